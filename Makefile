@@ -1,0 +1,59 @@
+# Coopbase: `make run` serves the portal with demo content; `make test` runs the suite.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local development defaults; real deployments set their own environment.
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: install run test lint check format messages bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+run: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_demo
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(MAKE) --no-print-directory check
+
+# Django's deployment checks on the production settings (a throwaway secret, a sample host).
+check: install
+	env -u DJANGO_DEBUG DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+		DJANGO_ALLOWED_HOSTS=coop.example.org DATABASE_URL=sqlite:///:memory: \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+# Benchmark at scale on PostgreSQL (see README): make bench-data once, then make bench.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/coopbase_bench
+bench-data: install
+	psql "$(dir $(BENCH_DB))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_DB))" -c "CREATE DATABASE $(notdir $(BENCH_DB))"
+	DATABASE_URL=$(BENCH_DB) $(DEV_ENV) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) $(DEV_ENV) $(PY) manage.py generate_fake_data --projects $(or $(PROJECTS),100000)
+
+bench: install
+	$(PY) bench/run.py --database $(BENCH_DB)
+
+# Regenerate the Chinese catalogue after changing interface strings (needs GNU gettext).
+messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages --locale zh_Hans --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*" --no-obsolete
+	$(DEV_ENV) $(PY) manage.py compilemessages --locale zh_Hans --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 media

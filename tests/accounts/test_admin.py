@@ -1,0 +1,106 @@
+"""Users and groups in the back office: pages in a fixed number of queries, filters work."""
+
+from __future__ import annotations
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from accounts import roles
+from accounts.models import AuditEvent, AuditEventKind, User
+from tests import factories as f
+from tests.admin_helpers import admin_url
+from tests.cooperation.test_admin import assert_admin_pages_load_in_fixed_queries
+
+
+def build_users(n: int) -> models.Model:
+    users = f.UserFactory.create_batch(n, is_staff=True)
+    for user in users:
+        user.groups.set(Group.objects.all())
+    users[0].user_permissions.set(Permission.objects.order_by("pk")[:n])
+    return users[0]
+
+
+def build_groups(n: int) -> models.Model:
+    start = Group.objects.count()
+    groups = [Group.objects.create(name=f"Group {start + i}") for i in range(n)]
+    groups[0].permissions.set(Permission.objects.order_by("pk")[:n])
+    return groups[0]
+
+
+def build_audit_events(n: int) -> models.Model:
+    user = f.UserFactory()
+    events = [
+        AuditEvent(kind=AuditEventKind.LOGIN, user=user, username=user.username, ip_address="::1")
+        for _ in range(n)
+    ]
+    return AuditEvent.objects.bulk_create(events)[0]
+
+
+def build_log_entries(n: int) -> models.Model:
+    user = f.UserFactory(is_staff=True)
+    content_type = ContentType.objects.get_for_model(Group)
+    entries = [
+        LogEntry(user=user, content_type=content_type, object_id=str(i), object_repr=f"Group {i}")
+        for i in range(n)
+    ]
+    for entry in entries:
+        entry.action_flag = CHANGE
+    return LogEntry.objects.bulk_create(entries)[0]
+
+
+def build_access_attempts(n: int) -> models.Model:
+    start = AccessAttempt.objects.count()
+    attempts = [
+        AccessAttempt(
+            username=f"user{start + i}",
+            ip_address="192.0.2.1",
+            failures_since_start=1,
+            get_data="",
+            post_data="",
+        )
+        for i in range(n)
+    ]
+    return AccessAttempt.objects.bulk_create(attempts)[0]
+
+
+BUILDERS = {
+    User: build_users,
+    Group: build_groups,
+    AuditEvent: build_audit_events,
+    LogEntry: build_log_entries,
+    AccessAttempt: build_access_attempts,
+}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Thirty users with real password hashes would take seconds; hashing is not tested here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", list(BUILDERS), ids=lambda model: model._meta.label)
+def test_user_and_group_admin_pages_load_in_queries_that_do_not_grow(admin_client, model):
+    assert_admin_pages_load_in_fixed_queries(admin_client, model, BUILDERS[model])
+
+
+@pytest.mark.django_db
+def test_user_changelist_filters_by_role_and_searches(admin_client, admin_user):
+    editor = f.UserFactory(username="wang.editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name=roles.EDITOR))
+    f.UserFactory(username="li.reader")
+    url = admin_url(User, "changelist")
+
+    def listed(params) -> set[str]:
+        response = admin_client.get(url, params)
+        assert response.status_code == 200
+        return {user.username for user in response.context["cl"].result_list}
+
+    editors = Group.objects.get(name=roles.EDITOR)
+    assert listed({"groups__id__exact": editors.pk}) == {"wang.editor"}
+    assert listed({"is_staff__exact": "0"}) == {"li.reader"}
+    assert listed({"q": "wang"}) == {"wang.editor"}
