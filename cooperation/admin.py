@@ -1,0 +1,274 @@
+"""The back office for the cooperation domain."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
+
+from cooperation.admin_spreadsheets import SpreadsheetExportMixin, SpreadsheetImportExportMixin
+from cooperation.admin_workflow import PublishableAdminMixin
+from cooperation.models import (
+    Achievement,
+    Award,
+    CooperationProject,
+    Exchange,
+    Institution,
+    PartnerCountry,
+    ProjectPartner,
+    ProjectResearchField,
+    Researcher,
+    ResearchField,
+    Unit,
+)
+from cooperation.resources import (
+    AchievementResource,
+    ExchangeResource,
+    InstitutionResource,
+    ProjectResource,
+    ResearcherResource,
+)
+
+admin.site.site_header = _("Coopbase back office")
+admin.site.site_title = _("Coopbase")
+admin.site.index_title = _("Records")
+
+
+class TranslatedFieldErrorsForm(forms.ModelForm):
+    """Shows a model error about a translated field (``cover_image_alt``) on the form.
+
+    A translation admin form has one column per language (``cover_image_alt_zh_hans``, …)
+    but not the field itself, and Django refuses an error for a field the form lacks with a
+    500. The error goes to the column of the default language, which readers fall back to.
+    """
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        if hasattr(errors, "error_dict"):
+            for name in [name for name in errors.error_dict if name not in self.fields]:
+                column = build_localized_fieldname(name, mt_settings.DEFAULT_LANGUAGE)
+                if column in self.fields:
+                    errors.error_dict.setdefault(column, []).extend(errors.error_dict.pop(name))
+        super()._update_errors(errors)
+
+
+class LoadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that labels its chosen option from an object already at hand.
+
+    Django's widget runs one query per inline row to label the chosen option, so a project
+    with many partners would cost a query each. The inline below loads the related objects
+    with its rows and hands each widget its label; an unknown value falls back to Django.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.known_labels: dict[str, str] = {}
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if not chosen or any(v not in self.known_labels for v in chosen):
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        options.append(
+            self.create_option(name, chosen[0], self.known_labels[chosen[0]], True, len(options))
+        )
+        return [(None, options, 0)]
+
+
+class LoadedAutocompleteForm(forms.ModelForm):
+    """Hands each autocomplete widget the label of the row's own related object."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if not isinstance(widget, LoadedAutocompleteSelect):
+                continue
+            if not self.instance._meta.get_field(name).is_cached(self.instance):
+                continue
+            related = getattr(self.instance, name)
+            if related is not None:
+                widget.known_labels = {str(related.pk): field.label_from_instance(related)}
+
+
+class LoadedAutocompleteInline(admin.TabularInline):
+    """An inline whose rows cost no query each, however many rows a record has."""
+
+    form = LoadedAutocompleteForm
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related(*self.autocomplete_fields)
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LoadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ProjectPartnerInline(LoadedAutocompleteInline):
+    model = ProjectPartner
+    extra = 0
+    autocomplete_fields = ["institution"]
+
+
+class ProjectResearchFieldInline(LoadedAutocompleteInline):
+    model = ProjectResearchField
+    extra = 0
+    autocomplete_fields = ["field"]
+
+
+class AchievementInline(TranslationTabularInline):
+    model = Achievement
+    extra = 0
+    fields = ["kind", "title", "year", "identifier"]
+
+
+@admin.register(PartnerCountry)
+class PartnerCountryAdmin(SpreadsheetExportMixin, TranslationAdmin):
+    list_display = ["__str__", "code", "region", "since_year", "institution_count"]
+    list_filter = ["region"]
+    search_fields = ["country", "summary_zh_hans", "summary_en"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(_institution_count=Count("institutions"))
+
+    @admin.display(description=_("institutions"), ordering="_institution_count")
+    def institution_count(self, obj: PartnerCountry) -> int:
+        return obj._institution_count
+
+
+@admin.register(Institution)
+class InstitutionAdmin(SpreadsheetImportExportMixin, TranslationAdmin):
+    resource_classes = [InstitutionResource]
+    list_display = ["name", "country", "city", "kind", "ror_id"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["country"]
+    search_fields = ["name_zh_hans", "name_en", "city_zh_hans", "city_en", "ror_id"]
+    autocomplete_fields = ["country"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(ResearchField)
+class ResearchFieldAdmin(SpreadsheetExportMixin, TranslationAdmin):
+    list_display = ["name", "parent", "sort_order"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    list_editable = ["sort_order"]
+    search_fields = ["name_zh_hans", "name_en"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Unit)
+class UnitAdmin(SpreadsheetExportMixin, TranslationAdmin):
+    list_display = ["name", "short_name", "website"]
+    search_fields = ["name_zh_hans", "name_en", "short_name_zh_hans", "short_name_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Researcher)
+class ResearcherAdmin(SpreadsheetImportExportMixin, TranslationAdmin):
+    resource_classes = [ResearcherResource]
+    list_display = ["name", "title", "unit", "orcid"]
+    list_filter = ["unit"]
+    list_select_related = ["unit"]
+    search_fields = ["name_zh_hans", "name_en", "orcid", "email"]
+    autocomplete_fields = ["unit"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(CooperationProject)
+class CooperationProjectAdmin(
+    SpreadsheetImportExportMixin, PublishableAdminMixin, TranslationAdmin
+):
+    resource_classes = [ProjectResource]
+    preview_url_name = "cooperation:project-preview"
+    form = TranslatedFieldErrorsForm
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "lead_unit",
+        "start_date",
+        "end_date",
+        "publication_status",
+        "featured",
+    ]
+    list_filter = [
+        "publication_status",
+        "status",
+        "kind",
+        "featured",
+        "lead_unit",
+        "research_fields",
+    ]
+    list_select_related = ["lead_unit"]
+    search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en", "slug"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["lead_unit", "principal_investigator"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    inlines = [ProjectPartnerInline, ProjectResearchFieldInline, AchievementInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "kind", "status", "featured"]}),
+        (
+            _("Dates and people"),
+            {"fields": ["start_date", "end_date", "lead_unit", "principal_investigator"]},
+        ),
+        (_("Funding"), {"fields": ["funding_source", "funding_amount", "currency"]}),
+        (_("Outcomes and image"), {"fields": ["outcomes", "cover_image", "cover_image_alt"]}),
+        (_("Publication"), {"fields": ["publication_status", "published_at"]}),
+    ]
+
+
+@admin.register(Award)
+class AwardAdmin(SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin):
+    preview_url_name = "cooperation:award-preview"
+    list_display = [
+        "title",
+        "granting_body",
+        "level",
+        "year",
+        "recipient_display",
+        "publication_status",
+    ]
+    list_filter = ["publication_status", "level", "year"]
+    list_select_related = ["recipient_unit", "recipient_researcher", "recipient_project"]
+    search_fields = ["title_zh_hans", "title_en", "granting_body_zh_hans", "granting_body_en"]
+    date_hierarchy = "awarded_on"
+    autocomplete_fields = ["recipient_unit", "recipient_researcher", "recipient_project"]
+    prepopulated_fields = {"slug": ["title_en"]}
+
+    @admin.display(description=_("recipient"))
+    def recipient_display(self, obj: Award) -> str:
+        return str(obj.recipient or _("the base"))
+
+
+@admin.register(Achievement)
+class AchievementAdmin(SpreadsheetImportExportMixin, TranslationAdmin):
+    resource_classes = [AchievementResource]
+    list_display = ["title", "kind", "year", "project", "identifier"]
+    list_filter = ["kind", "year"]
+    list_select_related = ["project"]
+    search_fields = ["title_zh_hans", "title_en", "identifier"]
+    autocomplete_fields = ["project"]
+
+
+@admin.register(Exchange)
+class ExchangeAdmin(SpreadsheetImportExportMixin, TranslationAdmin):
+    resource_classes = [ExchangeResource]
+    list_display = ["title", "kind", "country", "institution", "start_date", "people_count"]
+    list_filter = ["kind", "country", "unit"]
+    list_select_related = ["country", "institution"]
+    search_fields = ["title_zh_hans", "title_en"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["country", "institution", "unit", "project"]

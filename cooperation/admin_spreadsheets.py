@@ -1,0 +1,95 @@
+"""Spreadsheets in the back office: export of any list, import of the main records.
+
+Mixins for the admin classes (cooperation and news), composed with the others
+(TranslationAdmin, the publication workflow, version history) without replacing them.
+
+- Export: the list as currently filtered and searched, to XLSX or CSV, every cell made inert
+  for spreadsheets (cooperation/spreadsheets.py). Needs the model's view permission.
+- Import: XLSX or CSV, a dry run first showing each row as new, updated or unchanged (or its
+  problems, by row and column), then a confirm step; the write runs in one transaction, so a
+  bad row means nothing is written. Needs both add and change permission on the model.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import re_path
+from django.utils.translation import gettext as _
+from import_export.admin import ExportMixin, ImportExportMixin
+
+from cooperation.spreadsheets import SPREADSHEET_FORMATS, csv_template, xlsx_template
+
+
+class SpreadsheetExportMixin(ExportMixin):
+    """Export the list as shown (filters and search kept) to XLSX or CSV."""
+
+    formats = SPREADSHEET_FORMATS
+
+
+class SpreadsheetImportExportMixin(ImportExportMixin):
+    """Export as above, and import from XLSX or CSV with a dry run and a confirm step."""
+
+    formats = SPREADSHEET_FORMATS
+    import_template_name = "admin/cooperation/import.html"
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        # An import both creates and updates records.
+        opts = self.opts
+        return request.user.has_perm(
+            f"{opts.app_label}.add_{opts.model_name}"
+        ) and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def get_import_data_kwargs(self, **kwargs) -> dict:
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        # All or nothing: a row that fails validation rolls back the whole file.
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def process_result(self, result, request: HttpRequest):
+        """After the confirm step: if the data changed since the dry run and a row now
+        fails, nothing was written; show the problems instead of a success message."""
+        if result.has_errors() or result.has_validation_errors():
+            context = self.admin_site.each_context(request)
+            context.update(
+                {
+                    "title": _("Import"),
+                    "opts": self.model._meta,
+                    "result": result,
+                    "import_error_display": self.import_error_display,
+                    "nothing_written": True,
+                }
+            )
+            return TemplateResponse(request, [self.import_template_name], context, status=400)
+        return super().process_result(result, request)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        urls = [
+            re_path(
+                r"^import-template\.(?P<file_format>xlsx|csv)$",
+                self.admin_site.admin_view(self.import_template_view),
+                name="{}_{}_import_template".format(*info),
+            )
+        ]
+        return urls + super().get_urls()
+
+    def import_template_view(self, request: HttpRequest, file_format: str) -> HttpResponse:
+        """An empty sheet with the import's columns (both languages), and notes on each."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        from cooperation.resources import COLUMN_NOTES
+
+        resource = self.get_import_resource_classes(request)[0]()
+        name = f"{self.opts.model_name}-import-template.{file_format}"
+        if file_format == "xlsx":
+            notes = {key: str(value) for key, value in COLUMN_NOTES.items()}
+            response = HttpResponse(
+                xlsx_template(resource, notes),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        else:
+            response = HttpResponse(csv_template(resource), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

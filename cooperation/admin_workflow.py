@@ -1,0 +1,515 @@
+"""The editorial workflow in the admin: buttons, bulk actions, preview, history, edit tokens.
+
+:class:`PublishableAdminMixin` is the one base of the admins of publishable records
+(projects, awards, articles). It is a django-reversion ``VersionAdmin``, so it composes with
+other admin mixins (translation, import/export) through ordinary cooperative inheritance:
+
+- the publication state only changes through :mod:`cooperation.workflow` (form, buttons,
+  bulk actions), so an editor's forged form publishes nothing;
+- every save, transition and deletion keeps a version with who and when; staff see the
+  history, compare two versions field by field, restore one, and recover deleted records;
+- a save based on a form opened before someone else's save is refused (edit token).
+"""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from cooperation import workflow
+from cooperation.workflow import NEW_RECORD, State
+
+EDIT_TOKEN = "edit_token"  # noqa: S105 (a form field name, not a secret)
+WORKFLOW_BUTTON = "_workflow"
+
+
+def edit_token(record: models.Model) -> str:
+    """What the form was based on: the record's last save time."""
+    return record.updated_at.isoformat() if record.updated_at else ""
+
+
+def last_change(record: models.Model) -> tuple[str, str]:
+    """Who last saved ``record`` and at what time (HH:MM, local), for the refusal message."""
+    version = Version.objects.get_for_object(record).select_related("revision__user").first()
+    user = version.revision.user if version is not None else None
+    who = (user.get_full_name() or user.get_username()) if user else _t("someone else")
+    return who, timezone.localtime(record.updated_at).strftime("%H:%M")
+
+
+class WorkflowFormMixin:
+    """Added to the admin's form for one request: the edit token and the workflow rule."""
+
+    workflow_model: type[models.Model]
+    workflow_user = None
+    workflow_action = ""
+    workflow_before: State | None = None
+    workflow_locked = False  # publication fields not taken from the form
+    workflow_restoring = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial[EDIT_TOKEN] = edit_token(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        posted = cleaned_data.get(EDIT_TOKEN)
+        if (
+            self.instance.pk is not None
+            and not self.workflow_restoring
+            and posted
+            and posted != edit_token(self.instance)
+        ):
+            who, when = last_change(self.instance)
+            raise ValidationError(
+                _(
+                    "This record was changed by %(user)s at %(time)s after you opened it; "
+                    "reload to see their changes."
+                ),
+                code="stale",
+                params={"user": who, "time": when},
+            )
+        return cleaned_data
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        record = self.instance
+        if self.workflow_locked:
+            before = self.workflow_before or NEW_RECORD
+            record.publication_status, record.published_at = before.status, before.published_at
+        after = State.of(record)
+        try:
+            if self.workflow_action:
+                after = workflow.apply_transition(
+                    after, self.workflow_action, published_at=after.published_at
+                )
+            workflow.check_change(
+                model=self.workflow_model,
+                before=self.workflow_before,
+                after=after,
+                user=self.workflow_user,
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        else:
+            record.publication_status, record.published_at = after.status, after.published_at
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+class PublishableAdminMixin(VersionAdmin):
+    """The admin of a publishable record (see the module docstring)."""
+
+    preview_url_name: str = ""
+    change_form_template = "admin/workflow/change_form.html"
+    object_history_template = "admin/workflow/object_history.html"
+    history_latest_first = True
+
+    # --- permissions ---
+
+    def can_publish(self, request: HttpRequest) -> bool:
+        return workflow.can_publish(request.user, self.model)
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        """Used by the bulk actions' ``permissions=["publish"]``."""
+        return self.can_publish(request)
+
+    def _restoring(self, request: HttpRequest) -> bool:
+        return getattr(request, "_workflow_restoring", False)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request) or self._restoring(request):
+            fields += ["publication_status", "published_at"]
+        return fields
+
+    # --- the form: edit token and workflow rule ---
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if EDIT_TOKEN in flatten_fieldsets(fieldsets):
+            return fieldsets
+        return [*fieldsets, (None, {"fields": [EDIT_TOKEN], "classes": ["hidden"]})]
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        if "fields" in kwargs:
+            fields = kwargs.pop("fields")
+        else:
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if fields is not None:
+            fields = [name for name in fields if name != EDIT_TOKEN]
+        form = super().get_form(request, obj, change=change, fields=fields, **kwargs)
+        if hasattr(request, "_workflow_before"):
+            before = request._workflow_before
+        else:
+            before = State.of(obj) if obj is not None and obj.pk is not None else None
+        posted_action = request.POST.get(WORKFLOW_BUTTON, "") if request.method == "POST" else ""
+        attrs = {
+            EDIT_TOKEN: forms.CharField(widget=forms.HiddenInput, required=False),
+            "workflow_model": self.model,
+            "workflow_user": request.user,
+            "workflow_action": "" if self._restoring(request) else posted_action,
+            "workflow_before": before,
+            "workflow_locked": not self.can_publish(request) or self._restoring(request),
+            "workflow_restoring": self._restoring(request),
+        }
+        return type(form.__name__, (WorkflowFormMixin, form), attrs)
+
+    def render_change_form(
+        self, request: HttpRequest, context, add=False, change=False, form_url="", obj=None
+    ):
+        restoring = self._restoring(request)
+        state = State.of(obj) if obj is not None and not add else None
+        context.update(
+            workflow_state=state,
+            workflow_status_label=workflow.Status(state.status).label if state else "",
+            workflow_transitions=[]
+            if restoring or not self.has_change_permission(request, obj)
+            else workflow.allowed_transitions(state, request.user, self.model),
+            workflow_button=WORKFLOW_BUTTON,
+            preview_url=None if add or restoring else self.preview_url(obj),
+            compare_url=None
+            if add or restoring
+            else reverse(self._url_name("history_compare"), args=[quote(obj.pk)]),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def preview_url(self, obj) -> str | None:
+        if obj is None or not self.preview_url_name:
+            return None
+        try:
+            return reverse(self.preview_url_name, kwargs={"pk": obj.pk})
+        except NoReverseMatch:
+            return None
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        action = getattr(form, "workflow_action", "")
+        if action:
+            messages.success(request, self._transition_message(obj, action))
+
+    def response_add(self, request: HttpRequest, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._back_to_the_form(request, obj, response)
+
+    def response_change(self, request: HttpRequest, obj):
+        return self._back_to_the_form(request, obj, super().response_change(request, obj))
+
+    def _back_to_the_form(self, request: HttpRequest, obj, response: HttpResponse) -> HttpResponse:
+        """After a workflow button, the user stays on the record to see its new state."""
+        if request.POST.get(WORKFLOW_BUTTON) and response.status_code == 302:
+            return HttpResponseRedirect(reverse(self._url_name("change"), args=[quote(obj.pk)]))
+        return response
+
+    def _transition_message(self, obj, action: str) -> str:
+        if action == "publish" and obj.published_at and obj.published_at > timezone.now():
+            return _t("“%(record)s” is scheduled to be published on %(date)s.") % {
+                "record": obj,
+                "date": localize(timezone.localtime(obj.published_at)),
+            }
+        return _t("“%(record)s”: %(action)s — now “%(status)s”.") % {
+            "record": obj,
+            "action": workflow.TRANSITIONS[action].label,
+            "status": workflow.Status(obj.publication_status).label,
+        }
+
+    def log_change(self, request: HttpRequest, obj, message):
+        entry = super().log_change(request, obj, message)
+        action = request.POST.get(WORKFLOW_BUTTON, "") if request.method == "POST" else ""
+        if action in workflow.TRANSITIONS and reversion.is_active():
+            label = str(workflow.TRANSITIONS[action].label)
+            reversion.set_comment(f"{entry.get_change_message()} {label}".strip())
+        return entry
+
+    # --- deletion keeps a version, so that the record can be recovered ---
+
+    def _keep_before_deleting(self, request: HttpRequest, records) -> None:
+        def keep() -> None:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(_t("Deleted"))
+                for record in records:
+                    reversion.add_to_revision(record)
+
+        # The changelist (bulk delete) already runs in a revision, which reversion saves at
+        # its end, without the rows deleted meanwhile. A fresh context makes this revision
+        # its own, saved now, while the rows still exist (same connection and transaction).
+        contextvars.Context().run(keep)
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        with transaction.atomic():
+            self._keep_before_deleting(request, [obj])
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
+        with transaction.atomic():
+            self._keep_before_deleting(request, list(queryset))
+            super().delete_queryset(request, queryset)
+
+    # --- restore and recover: content comes back, the publication state does not ---
+
+    def revision_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            raise Http404
+        request._workflow_before = State.of(current)
+        request._workflow_restoring = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request: HttpRequest, version_id, extra_context=None):
+        # A deleted record comes back as a draft, to be published again through the workflow.
+        request._workflow_before = None
+        request._workflow_restoring = True
+        return super().recover_view(request, version_id, extra_context)
+
+    # --- bulk actions ---
+
+    def get_actions(self, request: HttpRequest, action_location=ActionLocation.CHANGE_LIST):
+        # Added here rather than in ``actions`` so that other mixins' actions stay too.
+        actions = super().get_actions(request, action_location=action_location)
+        if (
+            action_location != ActionLocation.CHANGE_LIST
+            or IS_POPUP_VAR in request.GET
+            or not self.can_publish(request)
+        ):
+            return actions
+        for name in ("publish_selected", "unpublish_selected"):
+            actions.setdefault(name, self.get_action(name, action_location))
+        return actions
+
+    @admin.action(description=_("Publish selected records"), permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset) -> None:
+        self._bulk_transition(request, queryset, "publish")
+
+    @admin.action(description=_("Unpublish selected records"), permissions=["publish"])
+    def unpublish_selected(self, request: HttpRequest, queryset) -> None:
+        self._bulk_transition(request, queryset, "unpublish")
+
+    def _bulk_transition(self, request: HttpRequest, queryset, name: str) -> None:
+        if not self.can_publish(request):
+            raise PermissionDenied
+        changed, refused = 0, []
+        for record in queryset:
+            try:
+                workflow.transition(record=record, name=name, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                reason = error.messages[0] if isinstance(error, ValidationError) else str(error)
+                refused.append(f"“{record}” ({reason})")
+            else:
+                changed += 1
+        label = workflow.TRANSITIONS[name].label
+        messages.success(
+            request,
+            ngettext(
+                "%(action)s: %(count)d record changed.",
+                "%(action)s: %(count)d records changed.",
+                changed,
+            )
+            % {"action": label, "count": changed},
+        )
+        if refused:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d record refused: %(records)s",
+                    "%(count)d records refused: %(records)s",
+                    len(refused),
+                )
+                % {"count": len(refused), "records": "; ".join(refused)},
+            )
+
+    # --- history: compare two versions ---
+
+    def _url_name(self, view: str) -> str:
+        opts = self.model._meta
+        return f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_history_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _versions(self, object_id: str):
+        return Version.objects.get_for_object_reference(self.model, object_id).select_related(
+            "revision__user"
+        )
+
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
+        versions = list(self._versions(unquote(object_id)).order_by("-pk"))
+        action_list = [
+            {
+                "version": version,
+                "revision": version.revision,
+                "url": reverse(self._url_name("revision"), args=[quote(object_id), version.pk]),
+            }
+            for version in versions
+        ]
+        context = {
+            "action_list": action_list,
+            "compare_url": reverse(self._url_name("history_compare"), args=[object_id]),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = self._versions(str(obj.pk))
+        chosen = {}
+        for key in ("old", "new"):
+            value = request.GET.get(key, "")
+            if value:
+                try:
+                    chosen[key] = versions.get(pk=int(value))
+                except (ValueError, Version.DoesNotExist):
+                    raise Http404 from None
+        if len(chosen) < 2:
+            latest = list(versions.order_by("-pk")[:2])
+            if len(latest) < 2:
+                chosen = {}
+            else:
+                chosen.setdefault("new", latest[0])
+                chosen.setdefault("old", latest[1])
+        old, new = chosen.get("old"), chosen.get("new")
+        if old is not None and new is not None and old.pk > new.pk:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _t("Compare versions: %s") % obj,
+            "subtitle": None,
+            "object": obj,
+            "opts": self.model._meta,
+            "old": old,
+            "new": new,
+            "changes": self.version_changes(old, new) if old and new else [],
+            "history_url": reverse(self._url_name("history"), args=[quote(obj.pk)]),
+            "restore_url": reverse(self._url_name("revision"), args=[quote(obj.pk), old.pk])
+            if old
+            else None,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/workflow/compare.html", context)
+
+    def version_changes(self, old: Version, new: Version) -> list[FieldChange]:
+        """The fields that differ between two versions, with readable values."""
+        before, after = old.field_dict, new.field_dict
+        changes = []
+        names = {field.attname for field in self.model._meta.get_fields() if _versioned(field)}
+        for field in self.model._meta.get_fields():
+            if not _versioned(field) or field.attname not in before | after:
+                continue
+            # modeltranslation keeps the untranslated column too; its language columns say it.
+            if f"{field.attname}_en" in names:
+                continue
+            old_value, new_value = before.get(field.attname), after.get(field.attname)
+            if _same(old_value, new_value):
+                continue
+            changes.append(
+                FieldChange(
+                    str(field.verbose_name), _display(field, old_value), _display(field, new_value)
+                )
+            )
+        changes += self._related_changes(old, new)
+        return changes
+
+    def _related_changes(self, old: Version, new: Version) -> list[FieldChange]:
+        """Rows kept with the record (a project's partners, fields, achievements)."""
+        # django-reversion keeps the followed relations of a registered model here.
+        follow = reversion.revisions._get_options(self.model).follow
+        changes = []
+        relations = {rel.get_accessor_name(): rel for rel in self.model._meta.related_objects}
+        for name in follow:
+            relation = relations.get(name)
+            if relation is None or not relation.one_to_many:
+                continue
+            old_rows = _related_rows(old, relation)
+            new_rows = _related_rows(new, relation)
+            if old_rows != new_rows:
+                changes.append(
+                    FieldChange(
+                        str(relation.related_model._meta.verbose_name_plural),
+                        "; ".join(old_rows) or "—",
+                        "; ".join(new_rows) or "—",
+                    )
+                )
+        return changes
+
+
+def _related_rows(version: Version, relation) -> list[str]:
+    """The rows of ``relation`` (one-to-many) kept in the same revision as ``version``."""
+    model = relation.related_model
+    fk = relation.field.attname
+    return sorted(
+        row.object_repr
+        for row in version.revision.version_set.filter(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+        )
+        if str(row.field_dict.get(fk)) == str(version.object_id)
+    )
+
+
+def _versioned(field) -> bool:
+    """Fields worth comparing: concrete columns and plain many-to-many, not the id and not
+    the automatic timestamps (the versions' own dates say when)."""
+    if isinstance(field, models.ManyToManyField):
+        return True
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return False
+    return getattr(field, "concrete", False) and not field.auto_created
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return a == b
+
+
+def _display(field, value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(field, models.ManyToManyField):
+        objects = field.related_model._default_manager.filter(pk__in=value)
+        return "; ".join(sorted(str(o) for o in objects)) or "—"
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _t("yes") if value else _t("no")
+    if hasattr(value, "tzinfo") and getattr(value, "hour", None) is not None:
+        return localize(timezone.localtime(value))
+    return str(value)

@@ -1,0 +1,77 @@
+"""Open-data rows for projects, and the one rule that keeps spreadsheet cells inert."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.http import HttpRequest
+
+from cooperation.models import CooperationProject
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Prefix text that a spreadsheet would evaluate with a quote, so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value
+
+
+PROJECT_COLUMNS = [
+    "id",
+    "slug",
+    "title_zh_hans",
+    "title_en",
+    "kind",
+    "status",
+    "start_date",
+    "end_date",
+    "lead_unit_zh_hans",
+    "lead_unit_en",
+    "partner_institutions_en",
+    "partner_countries",
+    "research_fields_en",
+    "funding_source_en",
+    "funding_amount",
+    "currency",
+    "url",
+]
+
+
+def project_record(project: CooperationProject, request: HttpRequest) -> dict[str, Any]:
+    """One project as open data: stable id, both languages, codes rather than labels."""
+    partners = list(project.partners.all())
+    return {
+        "id": project.pk,
+        "slug": project.slug,
+        "title_zh_hans": project.title_zh_hans,
+        "title_en": project.title_en,
+        "kind": project.kind,
+        "status": project.status,
+        "start_date": project.start_date.isoformat(),
+        "end_date": project.end_date.isoformat() if project.end_date else None,
+        "lead_unit_zh_hans": project.lead_unit.name_zh_hans,
+        "lead_unit_en": project.lead_unit.name_en,
+        "partner_institutions_en": [p.name_en or p.name_zh_hans for p in partners],
+        "partner_countries": sorted({p.country.country.code for p in partners}),
+        "research_fields_en": [f.name_en or f.name_zh_hans for f in project.research_fields.all()],
+        "funding_source_en": project.funding_source_en,
+        "funding_amount": str(project.funding_amount)
+        if project.funding_amount is not None
+        else None,
+        "currency": project.currency,
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+    }
+
+
+def csv_rows(projects: Iterable[CooperationProject], request: HttpRequest) -> Iterator[list]:
+    yield PROJECT_COLUMNS
+    for project in projects:
+        record = project_record(project, request)
+        yield [
+            spreadsheet_safe("; ".join(value) if isinstance(value, list) else value)
+            for value in (record[column] for column in PROJECT_COLUMNS)
+        ]

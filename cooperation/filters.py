@@ -1,0 +1,154 @@
+"""The project directory's filters: every value is validated by a form field, so hostile
+query strings end as form errors, never as exceptions."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cooperation.models import (
+    AwardLevel,
+    ProjectKind,
+    ProjectQuerySet,
+    ProjectStatus,
+    started_in_years,
+)
+
+YEAR_FIELD = {"min_value": 1900, "max_value": 2100}
+
+# Sort keys a reader may ask for; anything else is a form error.
+SORTS = {
+    "newest": ("-start_date", "-id"),
+    "oldest": ("start_date", "id"),
+    "title": ("title", "id"),
+}
+SORT_CHOICES = [
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("title", _("Title")),
+]
+
+
+class SlugFilter(django_filters.CharFilter):
+    field_class = forms.SlugField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("max_length", 255)  # no slug in the models is longer
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class ProjectFilterForm(forms.Form):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        first, last = cleaned.get("year_from"), cleaned.get("year_to")
+        if first is not None and last is not None and first > last:
+            raise forms.ValidationError(_("The first year must not be after the last year."))
+        first, last = cleaned.get("started_from"), cleaned.get("started_to")
+        if first is not None and last is not None and first > last:
+            raise forms.ValidationError(_("The first year must not be after the last year."))
+        return cleaned
+
+
+class ProjectFilter(django_filters.FilterSet):
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=lambda: list(countries), method="filter_country"
+    )
+    institution = SlugFilter(label=_("Institution"), method="filter_institution")
+    field = SlugFilter(label=_("Research field"), method="filter_field")
+    unit = SlugFilter(label=_("Unit"), method="filter_unit")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProjectKind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
+    year_from = YearFilter(label=_("From year"), method="filter_years", **YEAR_FIELD)
+    year_to = YearFilter(label=_("To year"), method="filter_years", **YEAR_FIELD)
+    # Projects that started in a range of years (the dashboard's "new projects" drill-down).
+    started_from = YearFilter(label=_("Started from year"), method="filter_started", **YEAR_FIELD)
+    started_to = YearFilter(label=_("Started until year"), method="filter_started", **YEAR_FIELD)
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        form = ProjectFilterForm
+
+    def filter_country(self, queryset: ProjectQuerySet, name: str, value: str):
+        return queryset.for_country(value)
+
+    def filter_institution(self, queryset: ProjectQuerySet, name: str, value: str):
+        return queryset.for_institution(value)
+
+    def filter_field(self, queryset: ProjectQuerySet, name: str, value: str):
+        return queryset.for_field(value)
+
+    def filter_unit(self, queryset: ProjectQuerySet, name: str, value: str):
+        return queryset.for_unit(value)
+
+    def filter_years(self, queryset: ProjectQuerySet, name: str, value: int):
+        # Both ends are applied together, once, by whichever filter runs first.
+        if getattr(self, "_years_applied", False):
+            return queryset
+        self._years_applied = True
+        data = self.form.cleaned_data
+        return queryset.active_between(data.get("year_from"), data.get("year_to"))
+
+    def filter_started(self, queryset: ProjectQuerySet, name: str, value: int):
+        if getattr(self, "_started_applied", False):
+            return queryset
+        self._started_applied = True
+        data = self.form.cleaned_data
+        return queryset.filter(started_in_years(data.get("started_from"), data.get("started_to")))
+
+    def filter_sort(self, queryset: ProjectQuerySet, name: str, value: str):
+        return queryset.order_by(*SORTS[value])
+
+
+class AwardFilter(django_filters.FilterSet):
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=AwardLevel.choices)
+    year = YearFilter(label=_("Year"), **YEAR_FIELD)
+
+
+def localized(names: tuple[str, str]) -> str:
+    """Pick the (zh-hans, en) name for the active language, falling back to the other."""
+    chinese, english = names
+    if get_language() == "en":
+        return english or chinese
+    return chinese or english
+
+
+def project_facets(queryset: ProjectQuerySet) -> dict[str, list[dict]]:
+    """Facet values with counts for the filtered projects, labelled in the active language."""
+    kinds_and_statuses = queryset.kind_and_status_facets()
+    return {
+        "country": [
+            {"value": row["code"], "label": countries.name(row["code"]), "count": row["count"]}
+            for row in queryset.country_facets()
+        ],
+        "field": [
+            {"value": row["slug"], "label": localized(row["names"]), "count": row["count"]}
+            for row in queryset.field_facets()
+        ],
+        "unit": [
+            {"value": row["slug"], "label": localized(row["names"]), "count": row["count"]}
+            for row in queryset.unit_facets()
+        ],
+        "institution": [
+            {"value": row["slug"], "label": localized(row["names"]), "count": row["count"]}
+            for row in queryset.institution_facets()
+        ],
+        "kind": [
+            {"value": value, "label": label, "count": kinds_and_statuses["kind"][value]}
+            for value, label in ProjectKind.choices
+            if value in kinds_and_statuses["kind"]
+        ],
+        "status": [
+            {"value": value, "label": label, "count": kinds_and_statuses["status"][value]}
+            for value, label in ProjectStatus.choices
+            if value in kinds_and_statuses["status"]
+        ],
+    }

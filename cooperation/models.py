@@ -1,0 +1,805 @@
+"""The cooperation domain: who the base works with, on what, and what came of it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from cooperation.images import ProcessedImageField
+from cooperation.publication import Publishable, PublishableQuerySet
+from cooperation.uploads import RandomUploadPath
+from cooperation.validators import normalise_ror, validate_orcid, validate_ror_id
+
+YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+_DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def validate_date_range(start: date | None, end: date | None, end_field: str = "end_date") -> None:
+    """One rule for every record with a start and an end."""
+    if start and end and end < start:
+        raise ValidationError({end_field: _("The end date cannot be before the start date.")})
+
+
+class Region(models.TextChoices):
+    EAST_ASIA = "east_asia", _("East Asia")
+    SOUTHEAST_ASIA = "southeast_asia", _("Southeast Asia")
+    SOUTH_ASIA = "south_asia", _("South Asia")
+    MIDDLE_EAST = "middle_east", _("Middle East")
+    EUROPE = "europe", _("Europe")
+    NORTH_AMERICA = "north_america", _("North America")
+    LATIN_AMERICA = "latin_america", _("Latin America")
+    AFRICA = "africa", _("Africa")
+    OCEANIA = "oceania", _("Oceania")
+
+
+class PartnerCountryQuerySet(models.QuerySet):
+    def with_public_projects(self) -> PartnerCountryQuerySet:
+        """Countries with at least one public project through a partner institution."""
+        # EXISTS stops at each country's first public partnership; a DISTINCT over the
+        # join would read every partnership row (50x slower at 100,000 projects).
+        public_partnerships = ProjectPartner.objects.filter(
+            institution__country=models.OuterRef("pk"),
+            project__in=CooperationProject.objects.public(),
+        )
+        return self.filter(models.Exists(public_partnerships))
+
+    def with_project_counts(self) -> PartnerCountryQuerySet:
+        return self.annotate(
+            public_project_count=models.Count(
+                "institutions__projects",
+                filter=models.Q(institutions__projects__in=CooperationProject.objects.public()),
+                distinct=True,
+            )
+        )
+
+
+class PartnerCountry(models.Model):
+    country = CountryField(_("country"), unique=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    since_year = models.PositiveSmallIntegerField(
+        _("cooperating since"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = PartnerCountryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner country")
+        verbose_name_plural = _("partner countries")
+        ordering = ["country"]
+
+    def __str__(self) -> str:
+        return str(self.country.name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:country-detail", kwargs={"code": self.country.code.lower()})
+
+    @property
+    def code(self) -> str:
+        return self.country.code
+
+
+class InstitutionKind(models.TextChoices):
+    UNIVERSITY = "university", _("University")
+    INSTITUTE = "institute", _("Research institute")
+    HOSPITAL = "hospital", _("Hospital")
+    COMPANY = "company", _("Company")
+    GOVERNMENT = "government", _("Government body")
+    OTHER = "other", _("Other")
+
+
+class Institution(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    country = models.ForeignKey(
+        PartnerCountry,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="institutions",
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
+    website = models.URLField(_("website"), blank=True)
+    ror_id = models.CharField(
+        _("ROR id"),
+        max_length=40,
+        blank=True,
+        validators=[validate_ror_id],
+        help_text=_(
+            "Research Organization Registry id, e.g. 03vek6s52 or https://ror.org/03vek6s52."
+        ),
+    )
+    logo = ProcessedImageField(_("logo"), upload_to=RandomUploadPath("institutions"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ror_id"],
+                condition=~models.Q(ror_id=""),
+                name="institution_unique_ror_id",
+                violation_error_message=_("Another institution already has this ROR id."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:institution-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.ror_id:
+            self.ror_id = normalise_ror(self.ror_id)
+
+
+class ResearchField(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent field"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Leave empty for a top-level field. Fields have two levels at most."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("research field")
+        verbose_name_plural = _("research fields")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:field-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A field cannot be its own parent.")})
+        if self.parent.parent_id is not None:
+            raise ValidationError(
+                {"parent": _("Choose a top-level field: fields have two levels at most.")}
+            )
+        if self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": _("This field has sub-fields, so it must stay at the top level.")}
+            )
+
+
+class Unit(models.Model):
+    """An internal unit of the base, e.g. the College of Pharmacy."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:unit-detail", kwargs={"slug": self.slug})
+
+
+class Researcher(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="researchers"
+    )
+    title = models.CharField(
+        _("academic title"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. Professor, Associate Professor"),
+    )
+    orcid = models.CharField(
+        _("ORCID iD"),
+        max_length=19,
+        blank=True,
+        validators=[validate_orcid],
+        help_text=_("e.g. 0000-0002-1825-0097"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    profile = models.TextField(_("profile"), blank=True)
+
+    class Meta:
+        verbose_name = _("researcher")
+        verbose_name_plural = _("researchers")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["orcid"],
+                condition=~models.Q(orcid=""),
+                name="researcher_unique_orcid",
+                violation_error_message=_("Another researcher already has this ORCID iD."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.orcid = self.orcid.strip().upper()
+
+
+class ProjectKind(models.TextChoices):
+    JOINT_RESEARCH = "joint_research", _("Joint research")
+    JOINT_LAB = "joint_lab", _("Joint laboratory")
+    TALENT_EXCHANGE = "talent_exchange", _("Talent exchange")
+    TECHNOLOGY_TRANSFER = "technology_transfer", _("Technology transfer")
+    INTRODUCED_PROJECT = "introduced_project", _("Introduced project")
+    PLATFORM = "platform", _("Cooperation platform")
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class Currency(models.TextChoices):
+    CNY = "CNY", _("Chinese yuan (CNY)")
+    USD = "USD", _("US dollar (USD)")
+    EUR = "EUR", _("Euro (EUR)")
+    GBP = "GBP", _("Pound sterling (GBP)")
+    JPY = "JPY", _("Japanese yen (JPY)")
+    RUB = "RUB", _("Russian rouble (RUB)")
+    CAD = "CAD", _("Canadian dollar (CAD)")
+    ILS = "ILS", _("Israeli shekel (ILS)")
+    THB = "THB", _("Thai baht (THB)")
+
+
+def active_in_years(first_year: int | None, last_year: int | None, prefix: str = "") -> models.Q:
+    """The rule for "active in [first_year, last_year]", as a Q usable in filters and in
+    conditional aggregates (``prefix`` reaches the project through a relation, e.g.
+    ``"project__"``): started on or before the last year's end and not ended before the
+    first year's start. Either end may be open.
+    """
+    condition = models.Q()
+    if last_year is not None:
+        condition &= models.Q(**{f"{prefix}start_date__lte": date(last_year, 12, 31)})
+    if first_year is not None:
+        condition &= models.Q(**{f"{prefix}end_date__isnull": True}) | models.Q(
+            **{f"{prefix}end_date__gte": date(first_year, 1, 1)}
+        )
+    return condition
+
+
+def started_in_years(first_year: int | None, last_year: int | None, prefix: str = "") -> models.Q:
+    """Projects that started in [first_year, last_year] (either end may be open)."""
+    condition = models.Q()
+    if first_year is not None:
+        condition &= models.Q(**{f"{prefix}start_date__gte": date(first_year, 1, 1)})
+    if last_year is not None:
+        condition &= models.Q(**{f"{prefix}start_date__lte": date(last_year, 12, 31)})
+    return condition
+
+
+class ProjectQuerySet(PublishableQuerySet):
+    # Filters use subqueries on the link tables rather than joins, so results never repeat
+    # and need no DISTINCT, whatever combination a reader picks.
+
+    def for_country(self, code: str) -> ProjectQuerySet:
+        """Projects with a partner institution in the country with this ISO code."""
+        partners = ProjectPartner.objects.filter(institution__country__country=code.upper())
+        return self.filter(pk__in=partners.values("project_id"))
+
+    def for_institution(self, slug: str) -> ProjectQuerySet:
+        partners = ProjectPartner.objects.filter(institution__slug=slug)
+        return self.filter(pk__in=partners.values("project_id"))
+
+    def for_field(self, slug: str) -> ProjectQuerySet:
+        """Projects in the field or in one of its sub-fields."""
+        links = ProjectResearchField.objects.filter(
+            models.Q(field__slug=slug) | models.Q(field__parent__slug=slug)
+        )
+        return self.filter(pk__in=links.values("project_id"))
+
+    def for_unit(self, slug: str) -> ProjectQuerySet:
+        return self.filter(lead_unit__slug=slug)
+
+    def active_between(self, first_year: int | None, last_year: int | None) -> ProjectQuerySet:
+        """Projects running at some time in [first_year, last_year] (either end may be open).
+
+        A project counts in every year from its start to its end; one without an end date
+        is still running.
+        """
+        return self.filter(active_in_years(first_year, last_year))
+
+    def related_to(self, project: CooperationProject) -> ProjectQuerySet:
+        """Other projects sharing a research field or a partner institution, most recent first."""
+        shared_field = ProjectResearchField.objects.filter(
+            field__in=project.research_fields.all()
+        ).values("project_id")
+        shared_partner = ProjectPartner.objects.filter(
+            institution__in=project.partners.all()
+        ).values("project_id")
+        return (
+            self.filter(models.Q(pk__in=shared_field) | models.Q(pk__in=shared_partner))
+            .exclude(pk=project.pk)
+            .order_by("-start_date", "-pk")
+        )
+
+    def with_list_data(self) -> ProjectQuerySet:
+        """What a list of projects shows, in a fixed number of queries."""
+        return self.select_related("lead_unit", "principal_investigator").prefetch_related(
+            "research_fields", "partners__country"
+        )
+
+    # Facets: one grouped query each, counting distinct projects of this queryset.
+
+    def country_facets(self) -> list[dict]:
+        rows = (
+            ProjectPartner.objects.filter(project__in=self.values("pk"))
+            .values("institution__country__country")
+            .annotate(count=models.Count("project", distinct=True))
+            .order_by("-count", "institution__country__country")
+        )
+        return [
+            {"code": row["institution__country__country"], "count": row["count"]} for row in rows
+        ]
+
+    def institution_facets(self, limit: int = 15) -> list[dict]:
+        rows = (
+            ProjectPartner.objects.filter(project__in=self.values("pk"))
+            .values("institution__slug", "institution__name_zh_hans", "institution__name_en")
+            .annotate(count=models.Count("project", distinct=True))
+            .order_by("-count", "institution__slug")[:limit]
+        )
+        return [
+            {
+                "slug": row["institution__slug"],
+                "names": (row["institution__name_zh_hans"], row["institution__name_en"]),
+                "count": row["count"],
+            }
+            for row in rows
+        ]
+
+    def field_facets(self) -> list[dict]:
+        rows = (
+            ProjectResearchField.objects.filter(project__in=self.values("pk"))
+            .values("field__slug", "field__name_zh_hans", "field__name_en", "field__sort_order")
+            .annotate(count=models.Count("project", distinct=True))
+            .order_by("field__sort_order", "field__slug")
+        )
+        return [
+            {
+                "slug": row["field__slug"],
+                "names": (row["field__name_zh_hans"], row["field__name_en"]),
+                "count": row["count"],
+            }
+            for row in rows
+        ]
+
+    def unit_facets(self) -> list[dict]:
+        rows = (
+            self.order_by()
+            .values("lead_unit__slug", "lead_unit__name_zh_hans", "lead_unit__name_en")
+            .annotate(count=models.Count("pk"))
+            .order_by("lead_unit__slug")
+        )
+        return [
+            {
+                "slug": row["lead_unit__slug"],
+                "names": (row["lead_unit__name_zh_hans"], row["lead_unit__name_en"]),
+                "count": row["count"],
+            }
+            for row in rows
+        ]
+
+    def kind_and_status_facets(self) -> dict[str, dict[str, int]]:
+        """Counts by kind and by status from one grouped query."""
+        result: dict[str, dict[str, int]] = {"kind": {}, "status": {}}
+        rows = self.order_by().values("kind", "status").annotate(count=models.Count("pk"))
+        for row in rows:
+            for key in ("kind", "status"):
+                result[key][row[key]] = result[key].get(row[key], 0) + row["count"]
+        return result
+
+
+class CooperationProject(Publishable):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    summary = models.TextField(_("summary"), max_length=1000)
+    body = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=ProjectKind.choices)
+    status = models.CharField(
+        _("project status"),
+        max_length=16,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.ACTIVE,
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="projects"
+    )
+    principal_investigator = models.ForeignKey(
+        Researcher,
+        verbose_name=_("principal investigator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+    )
+    partners = models.ManyToManyField(
+        Institution,
+        verbose_name=_("partner institutions"),
+        through="ProjectPartner",
+        related_name="projects",
+    )
+    research_fields = models.ManyToManyField(
+        ResearchField,
+        verbose_name=_("research fields"),
+        through="ProjectResearchField",
+        related_name="projects",
+    )
+    funding_source = models.CharField(_("funding source"), max_length=255, blank=True)
+    funding_amount = models.DecimalField(
+        _("funding amount"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=_("Funding cannot be negative."))],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.CNY
+    )
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    cover_image = ProcessedImageField(
+        _("cover image"), upload_to=RandomUploadPath("projects"), blank=True
+    )
+    cover_image_alt = models.CharField(_("cover image description"), max_length=255, blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cooperation project")
+        verbose_name_plural = _("cooperation projects")
+        ordering = ["-start_date", "-id"]
+        permissions = [("publish_cooperationproject", _("Can publish cooperation projects"))]
+        indexes = [
+            models.Index(fields=["publication_status", "published_at"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["kind"]),
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["featured"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:project-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        validate_date_range(self.start_date, self.end_date)
+        if self.cover_image and not self.cover_image_alt:
+            raise ValidationError(
+                {"cover_image_alt": _("Describe the cover image for readers who cannot see it.")}
+            )
+
+
+class PartnerRole(models.TextChoices):
+    LEAD_PARTNER = "lead_partner", _("Lead partner")
+    PARTNER = "partner", _("Partner")
+    HOST = "host", _("Host institution")
+    FUNDER = "funder", _("Funder")
+    ADVISOR = "advisor", _("Advisor")
+
+
+class ProjectPartner(models.Model):
+    project = models.ForeignKey(
+        CooperationProject, verbose_name=_("project"), on_delete=models.CASCADE
+    )
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), on_delete=models.PROTECT
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.PARTNER
+    )
+
+    class Meta:
+        verbose_name = _("project partner")
+        verbose_name_plural = _("project partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "institution"],
+                name="project_partner_unique",
+                violation_error_message=_("This institution is already a partner of the project."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution} ({self.get_role_display()})"
+
+
+class ProjectResearchField(models.Model):
+    """Explicit link table so that a research field in use cannot be deleted."""
+
+    project = models.ForeignKey(
+        CooperationProject, verbose_name=_("project"), on_delete=models.CASCADE
+    )
+    field = models.ForeignKey(
+        ResearchField, verbose_name=_("research field"), on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("project research field")
+        verbose_name_plural = _("project research fields")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "field"],
+                name="project_field_unique",
+                violation_error_message=_("This field is already listed for the project."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.field)
+
+
+class AwardLevel(models.TextChoices):
+    INTERNATIONAL = "international", _("International")
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial")
+    MUNICIPAL = "municipal", _("Municipal")
+    UNIVERSITY = "university", _("University")
+
+
+class Award(Publishable):
+    """An award or a recognition. With no recipient set, it went to the base itself."""
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    granting_body = models.CharField(_("granting body"), max_length=255)
+    level = models.CharField(_("level"), max_length=16, choices=AwardLevel.choices)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    awarded_on = models.DateField(_("date awarded"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    recipient_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("recipient unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    recipient_researcher = models.ForeignKey(
+        Researcher,
+        verbose_name=_("recipient researcher"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    recipient_project = models.ForeignKey(
+        CooperationProject,
+        verbose_name=_("recipient project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    certificate_image = ProcessedImageField(
+        _("certificate image"), upload_to=RandomUploadPath("awards"), blank=True
+    )
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-year", "-awarded_on", "-id"]
+        permissions = [("publish_award", _("Can publish awards"))]
+        indexes = [
+            models.Index(fields=["publication_status", "published_at"]),
+            models.Index(fields=["level"]),
+            models.Index(fields=["year"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        """Awards live on the timeline: its year, scrolled to this award."""
+        return f"{reverse('cooperation:award-list')}?year={self.year}#award-{self.slug}"
+
+    def clean(self) -> None:
+        super().clean()
+        recipients = [
+            self.recipient_unit_id,
+            self.recipient_researcher_id,
+            self.recipient_project_id,
+        ]
+        if sum(r is not None for r in recipients) > 1:
+            raise ValidationError(
+                _(
+                    "Choose at most one recipient: a unit, a researcher or a project "
+                    "(none means the base itself)."
+                )
+            )
+        if self.awarded_on and self.year and self.awarded_on.year != self.year:
+            raise ValidationError({"awarded_on": _("The date must fall in the award year.")})
+
+    @property
+    def recipient(self) -> models.Model | None:
+        return self.recipient_unit or self.recipient_researcher or self.recipient_project
+
+
+class LinkedToProjectQuerySet(models.QuerySet):
+    def public(self):
+        """Records readers may see: those of public projects, or of no project at all."""
+        return self.filter(
+            models.Q(project__isnull=True)
+            | models.Q(project__in=CooperationProject.objects.public())
+        )
+
+
+class AchievementKind(models.TextChoices):
+    PAPER = "paper", _("Paper")
+    PATENT = "patent", _("Patent")
+    DRUG_CANDIDATE = "drug_candidate", _("Drug candidate")
+    STANDARD = "standard", _("Standard")
+    SOFTWARE = "software", _("Software")
+    CLINICAL_TRIAL = "clinical_trial", _("Clinical trial")
+    OTHER = "other", _("Other")
+
+
+class Achievement(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=AchievementKind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    project = models.ForeignKey(
+        CooperationProject,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="achievements",
+    )
+    identifier = models.CharField(
+        _("identifier"),
+        max_length=120,
+        blank=True,
+        help_text=_("DOI for a paper (10.xxxx/…), number for a patent or a standard."),
+    )
+    url = models.URLField(_("link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = LinkedToProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("achievement")
+        verbose_name_plural = _("achievements")
+        ordering = ["-year", "-id"]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["year"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "identifier"],
+                condition=~models.Q(identifier=""),
+                name="achievement_unique_identifier",
+                violation_error_message=_(
+                    "An achievement of this kind already has this identifier."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        self.identifier = self.identifier.strip()
+        if self.kind == AchievementKind.PAPER and self.identifier:
+            doi = self.identifier.removeprefix("https://doi.org/").removeprefix("doi:")
+            if not _DOI_RE.match(doi):
+                raise ValidationError(
+                    {"identifier": _("Enter the paper's DOI, e.g. 10.1038/s41586-020-2649-2.")}
+                )
+            self.identifier = doi
+
+
+class ExchangeKind(models.TextChoices):
+    INCOMING_VISIT = "incoming_visit", _("Incoming visit")
+    OUTGOING_VISIT = "outgoing_visit", _("Outgoing visit")
+    VISITING_SCHOLAR = "visiting_scholar", _("Visiting scholar")
+    JOINT_STUDENT = "joint_student", _("Joint student training")
+    CONFERENCE = "conference", _("Conference")
+    TRAINING = "training", _("Training course")
+
+
+class Exchange(models.Model):
+    """Talent training and visits in either direction."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ExchangeKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    country = models.ForeignKey(
+        PartnerCountry,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="exchanges",
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exchanges",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exchanges",
+    )
+    project = models.ForeignKey(
+        CooperationProject,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exchanges",
+    )
+    people_count = models.PositiveIntegerField(
+        _("number of people"), default=1, validators=[MinValueValidator(1)]
+    )
+
+    objects = LinkedToProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exchange")
+        verbose_name_plural = _("exchanges")
+        ordering = ["-start_date", "-id"]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["start_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        validate_date_range(self.start_date, self.end_date)
+        if (
+            self.institution_id
+            and self.country_id
+            and self.institution.country_id != self.country_id
+        ):
+            raise ValidationError(
+                {"institution": _("This institution is not in the chosen country.")}
+            )

@@ -1,0 +1,89 @@
+"""Preview: staff see a record in any state as the portal will show it.
+
+A preview is the portal's own detail view and template, over all records instead of the
+public ones, with a visible banner. It is for staff who may view the model; everyone else
+gets a 404, as for any record that is not public. It is never cached (``private, no-store``,
+so the anonymous page cache never stores it either) and never indexed.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+from cooperation.filters import AwardFilter
+from cooperation.models import Award, CooperationProject
+from cooperation.publication import PublicationStatus
+from cooperation.views import ProjectDetailView
+
+
+def can_preview(user, model) -> bool:
+    opts = model._meta
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    )
+
+
+def preview_note(record) -> str:
+    """What the banner says about the record's state."""
+    if record.is_public:
+        return _("This record is public.")
+    if record.publication_status == PublicationStatus.PUBLISHED and record.published_at:
+        return _("Scheduled: readers see it from %(date)s.") % {
+            "date": timezone.localtime(record.published_at).strftime("%Y-%m-%d %H:%M")
+        }
+    return _("Status “%(status)s”: readers cannot see it.") % {
+        "status": record.get_publication_status_display()
+    }
+
+
+class PreviewMixin:
+    """Turns a public detail view into its staff preview (see the module docstring)."""
+
+    model: type
+
+    def records(self):
+        return self.model._default_manager.all()
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not can_preview(request.user, self.model):
+            raise Http404
+        response = super().dispatch(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(preview=True, preview_note=preview_note(self.object))
+        return context
+
+
+class ProjectPreviewView(PreviewMixin, ProjectDetailView):
+    model = CooperationProject
+
+
+class AwardPreviewView(PreviewMixin, DetailView):
+    """Awards have no page of their own: the preview shows the award on the timeline."""
+
+    model = Award
+    template_name = "cooperation/award_list.html"
+    context_object_name = "award"
+
+    def get_queryset(self):
+        return self.records().select_related(
+            "recipient_unit", "recipient_researcher", "recipient_project"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            awards=[self.object], filter_form=AwardFilter(queryset=Award.objects.none()).form
+        )
+        return context

@@ -1,0 +1,68 @@
+"""The one publication rule, shared by projects, awards and articles.
+
+A record is public when its status is *published* and its ``published_at`` has come.
+Scheduled publishing therefore needs no background job: a record published for a future
+time simply becomes public when that time arrives.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def public(self) -> PublishableQuerySet:
+        """Records a reader may see now. Every public query starts here."""
+        return self.filter(
+            publication_status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def scheduled(self) -> PublishableQuerySet:
+        return self.filter(
+            publication_status=PublicationStatus.PUBLISHED, published_at__gt=timezone.now()
+        )
+
+
+class Publishable(models.Model):
+    publication_status = models.CharField(
+        _("publication status"),
+        max_length=16,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("When the record becomes public. A future time schedules it."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.publication_status == PublicationStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        # A published record without a date would never become public: give it "now".
+        if self.publication_status == PublicationStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()

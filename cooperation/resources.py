@@ -1,0 +1,624 @@
+"""Spreadsheet import and export of the cooperation records (django-import-export).
+
+One resource per model. Columns carry both languages (``title_zh_hans``, ``title_en``);
+related records are matched the way staff write them in their sheets: countries by ISO code
+or name in either language, units, research fields and researchers by name in either
+language (or slug), institutions by ROR id or name. Each lookup reads its table once per
+import, so a 10,000-row file costs no query per reference.
+
+Every bad value raises a ValueError whose message says what was found and what is expected;
+the admin shows it as "Row N, column X: message".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import models
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from import_export import fields, resources, widgets
+from import_export.instance_loaders import CachedInstanceLoader
+
+from cooperation.models import (
+    Achievement,
+    AchievementKind,
+    CooperationProject,
+    Currency,
+    Exchange,
+    ExchangeKind,
+    Institution,
+    InstitutionKind,
+    PartnerCountry,
+    ProjectKind,
+    ProjectStatus,
+    Researcher,
+    ResearchField,
+    Unit,
+)
+from cooperation.validators import normalise_ror
+
+# Several values in one cell: semicolons (ASCII or full-width) or line breaks.
+_LIST_SEPARATORS = re.compile(r"[;；\n]+")
+
+
+def normalise(value: Any) -> str:
+    """The form in which names are compared: trimmed, single spaces, case-folded."""
+    return " ".join(str(value).split()).casefold()
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice given by its code or by its label in either language."""
+
+    def __init__(self, choices: type[models.TextChoices], what: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.choices = choices
+        self.what = what
+        self._index: dict[str, str] | None = None
+
+    def index(self) -> dict[str, str]:
+        if self._index is None:
+            self._index = {}
+            for value, label in self.choices.choices:
+                self._index[normalise(value)] = value
+                for language in ("en", "zh-hans"):
+                    with translation.override(language):
+                        self._index[normalise(label)] = value
+        return self._index
+
+    def clean(self, value, row=None, **kwargs):
+        if is_blank(value):
+            return ""
+        found = self.index().get(normalise(value))
+        if found is None:
+            raise ValueError(
+                _("'%(value)s' is not a valid %(what)s; use one of: %(choices)s.")
+                % {
+                    "value": value,
+                    "what": self.what,
+                    "choices": ", ".join(self.choices.values),
+                }
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class LookupWidget(widgets.Widget):
+    """A related record found by an identifier or by a name in either language.
+
+    ``identifiers`` gives the unique keys of a record (code, slug, ROR id…), ``names`` its
+    names; identifiers win, and a name shared by several records is refused as ambiguous.
+    """
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        *,
+        identifiers: Callable[[Any], Iterable[str]],
+        names: Callable[[Any], Iterable[str]],
+        render_key: Callable[[Any], str],
+        hint: str,
+        what: str | None = None,
+        queryset: Callable[[], models.QuerySet] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.model = model
+        self.identifiers = identifiers
+        self.names = names
+        self.render_key = render_key
+        self.hint = hint
+        self.what = what or model._meta.verbose_name
+        self.queryset = queryset or (lambda: model._default_manager.all())
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the loaded table (called before each import)."""
+        self._by_identifier: dict[str, Any] | None = None
+        self._by_name: dict[str, list[Any]] = {}
+
+    def load(self) -> None:
+        self._by_identifier, self._by_name = {}, {}
+        for obj in self.queryset():
+            for key in self.identifiers(obj):
+                if key:
+                    self._by_identifier[normalise(key)] = obj
+            for name in self.names(obj):
+                if name:
+                    matches = self._by_name.setdefault(normalise(name), [])
+                    if obj not in matches:
+                        matches.append(obj)
+
+    def find(self, value: Any) -> Any:
+        if self._by_identifier is None:
+            self.load()
+        key = normalise(self.prepare(value))
+        if key in self._by_identifier:
+            return self._by_identifier[key]
+        matches = self._by_name.get(key, [])
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise ValueError(
+                _("'%(value)s' matches several %(what)s records; use %(hint)s to pick one.")
+                % {"value": value, "what": self.what, "hint": self.hint}
+            )
+        raise ValueError(self.unknown_message(value))
+
+    def prepare(self, value: Any) -> str:
+        return str(value)
+
+    def unknown_message(self, value: Any) -> str:
+        return _("'%(value)s' is not a known %(what)s; use %(hint)s.") % {
+            "value": value,
+            "what": self.what,
+            "hint": self.hint,
+        }
+
+    def clean(self, value, row=None, **kwargs):
+        if is_blank(value):
+            return None
+        return self.find(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return self.render_key(value) if value is not None else ""
+
+
+class CountryWidget(LookupWidget):
+    """A partner country by ISO code or by its name in English or Chinese."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            PartnerCountry,
+            identifiers=lambda c: [c.country.code],
+            names=lambda c: country_names(c.country.code),
+            render_key=lambda c: c.country.code,
+            hint=_("an ISO code like JP or a name like Japan/日本"),
+            what=_("country"),
+            **kwargs,
+        )
+
+    def unknown_message(self, value: Any) -> str:
+        code = _all_country_codes().get(normalise(value))
+        if code:
+            return _(
+                "'%(value)s' is not yet a partner country; add it under Partner countries first."
+            ) % {"value": value}
+        return super().unknown_message(value)
+
+
+def country_names(code: str) -> list[str]:
+    names = []
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            names.append(str(countries.name(code)))
+    return names
+
+
+_COUNTRY_CODES: dict[str, str] = {}
+
+
+def _all_country_codes() -> dict[str, str]:
+    """Every ISO country, by code and by both names: to tell "not a partner yet" apart."""
+    if not _COUNTRY_CODES:
+        for code, _name in countries:
+            _COUNTRY_CODES[normalise(code)] = code
+            for name in country_names(code):
+                _COUNTRY_CODES[normalise(name)] = code
+    return _COUNTRY_CODES
+
+
+def translated(obj: models.Model, field: str) -> list[str]:
+    return [getattr(obj, f"{field}_zh_hans"), getattr(obj, f"{field}_en")]
+
+
+def unit_widget() -> LookupWidget:
+    return LookupWidget(
+        Unit,
+        identifiers=lambda u: [u.slug],
+        names=lambda u: translated(u, "name") + translated(u, "short_name"),
+        render_key=lambda u: u.name_zh_hans,
+        hint=_("its name in Chinese or English, or its slug"),
+        what=_("unit"),
+    )
+
+
+def field_widget() -> LookupWidget:
+    return LookupWidget(
+        ResearchField,
+        identifiers=lambda f: [f.slug],
+        names=lambda f: translated(f, "name"),
+        render_key=lambda f: f.name_zh_hans,
+        hint=_("its name in Chinese or English, or its slug"),
+        what=_("research field"),
+    )
+
+
+class InstitutionWidget(LookupWidget):
+    def prepare(self, value: Any) -> str:
+        # https://ror.org/03vek6s52 and 03vek6s52 are the same id.
+        return normalise_ror(str(value))
+
+
+def institution_widget() -> InstitutionWidget:
+    return InstitutionWidget(
+        Institution,
+        identifiers=lambda i: [i.slug, i.ror_id],
+        names=lambda i: translated(i, "name"),
+        render_key=lambda i: i.ror_id or i.name_zh_hans,
+        hint=_("its ROR id (like 03vek6s52) or its name in Chinese or English"),
+        what=_("institution"),
+    )
+
+
+def researcher_widget() -> LookupWidget:
+    return LookupWidget(
+        Researcher,
+        identifiers=lambda r: [r.slug, r.orcid],
+        names=lambda r: translated(r, "name"),
+        render_key=lambda r: r.orcid or r.name_zh_hans,
+        hint=_("the ORCID iD, the name in Chinese or English, or the slug"),
+        what=_("researcher"),
+    )
+
+
+def project_widget() -> LookupWidget:
+    return LookupWidget(
+        CooperationProject,
+        identifiers=lambda p: [p.slug],
+        names=lambda p: translated(p, "title"),
+        render_key=lambda p: p.slug,
+        hint=_("the project's slug or its title in Chinese or English"),
+        what=_("project"),
+        queryset=lambda: CooperationProject.objects.only("pk", "slug", "title_zh_hans", "title_en"),
+    )
+
+
+class ManyLookupWidget(widgets.ManyToManyWidget):
+    """Several related records in one cell, separated by semicolons or line breaks."""
+
+    def __init__(self, lookup: LookupWidget, **kwargs) -> None:
+        super().__init__(lookup.model, separator="; ", **kwargs)
+        self.lookup = lookup
+
+    def clean(self, value, row=None, **kwargs):
+        if is_blank(value):
+            return []
+        found, problems = [], []
+        for part in _LIST_SEPARATORS.split(str(value)):
+            if not part.strip():
+                continue
+            try:
+                obj = self.lookup.find(part.strip())
+            except ValueError as error:
+                problems.append(str(error))
+                continue
+            if obj not in found:
+                found.append(obj)
+        if problems:
+            raise ValueError(" ".join(problems))
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return self.separator.join(self.lookup.render_key(item) for item in value.all())
+
+
+def lookup_field(name: str, widget: widgets.Widget, **kwargs) -> fields.Field:
+    return fields.Field(attribute=name, column_name=name, widget=widget, **kwargs)
+
+
+class NormalisedWidget(widgets.CharWidget):
+    """Text stored in a normal form (ROR ids, ORCID iDs), so re-imports compare equal."""
+
+    def __init__(self, normaliser: Callable[[str], str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.normaliser = normaliser
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        return self.normaliser(value) if value else value
+
+
+class CoopResource(resources.ModelResource):
+    """What every resource here shares: validation, all-or-nothing, quiet re-imports."""
+
+    # Column from which a blank slug is made (slugify is stable, so a re-import matches).
+    slug_source: str = ""
+
+    def before_import(self, dataset, **kwargs) -> None:
+        for field in self.fields.values():
+            for widget in (field.widget, getattr(field.widget, "lookup", None)):
+                if isinstance(widget, LookupWidget):
+                    widget.reset()
+        if self.slug_source and self.slug_source in (dataset.headers or []):
+            if "slug" not in dataset.headers:
+                dataset.append_col([""] * len(dataset), header="slug")
+            slug_at = dataset.headers.index("slug")
+            source_at = dataset.headers.index(self.slug_source)
+            rows = [list(row) for row in dataset]
+            for row in rows:
+                if is_blank(row[slug_at]) and not is_blank(row[source_at]):
+                    row[slug_at] = slugify(row[source_at])[:200]
+            del dataset[:]
+            for row in rows:
+                dataset.append(row)
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        """Also check the many-valued columns now, so their problems are row errors."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # An empty cell in a nullable column (the second language's columns) is stored as
+        # NULL, as the admin does, so that re-importing an exported sheet changes nothing.
+        for field in self.get_import_fields():
+            if field.attribute and "__" not in field.attribute and not field.readonly:
+                model_field = self._meta.model._meta.get_field(field.attribute)
+                if model_field.null and getattr(instance, field.attribute, None) == "":
+                    setattr(instance, field.attribute, None)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Related records came from our lookups, which only return existing rows: skip
+        # Django's per-row existence query for each foreign key.
+        errors = dict(import_validation_errors or {})
+        for name, field in self.fields.items():
+            if isinstance(field.widget, LookupWidget) and name not in errors:
+                errors.setdefault(name, None)
+        known = {k: v for k, v in errors.items() if v is not None}
+        from django.core.exceptions import ValidationError
+
+        try:
+            instance.full_clean(exclude=list(errors), validate_unique=validate_unique)
+        except ValidationError as error:
+            known = error.update_error_dict(known)
+        if known:
+            raise ValidationError(known)
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+
+class SlugResource(CoopResource):
+    """Records with a unique slug are matched on it, all loaded in one query."""
+
+    class Meta(CoopResource.Meta):
+        import_id_fields = ["slug"]
+        instance_loader_class = CachedInstanceLoader
+
+
+def with_related(resource: resources.ModelResource, queryset, *related: str):
+    """The export queryset with its related rows loaded in a fixed number of queries."""
+    queryset = queryset if queryset is not None else resource.get_queryset()
+    return queryset.select_related(*related)
+
+
+class InstitutionResource(SlugResource):
+    slug_source = "name_en"
+    country = lookup_field("country", CountryWidget())
+    kind = lookup_field("kind", ChoiceWidget(InstitutionKind, _("institution kind")))
+    ror_id = lookup_field("ror_id", NormalisedWidget(normalise_ror))
+
+    class Meta(SlugResource.Meta):
+        model = Institution
+        fields = [
+            "slug",
+            "name_zh_hans",
+            "name_en",
+            "country",
+            "city_zh_hans",
+            "city_en",
+            "kind",
+            "website",
+            "ror_id",
+            "description_zh_hans",
+            "description_en",
+        ]
+
+    def export(self, queryset=None, **kwargs):
+        return super().export(queryset=with_related(self, queryset, "country"), **kwargs)
+
+
+class ResearcherResource(SlugResource):
+    slug_source = "name_en"
+    unit = lookup_field("unit", unit_widget())
+    orcid = lookup_field("orcid", NormalisedWidget(lambda value: value.strip().upper()))
+
+    class Meta(SlugResource.Meta):
+        model = Researcher
+        fields = [
+            "slug",
+            "name_zh_hans",
+            "name_en",
+            "unit",
+            "title_zh_hans",
+            "title_en",
+            "orcid",
+            "email",
+            "profile_zh_hans",
+            "profile_en",
+        ]
+
+    def export(self, queryset=None, **kwargs):
+        return super().export(queryset=with_related(self, queryset, "unit"), **kwargs)
+
+
+class ProjectResource(SlugResource):
+    slug_source = "title_en"
+    id = fields.Field(attribute="id", column_name="id", readonly=True)
+    kind = lookup_field("kind", ChoiceWidget(ProjectKind, _("project kind")))
+    status = lookup_field("status", ChoiceWidget(ProjectStatus, _("project status")))
+    currency = lookup_field("currency", ChoiceWidget(Currency, _("currency")))
+    lead_unit = lookup_field("lead_unit", unit_widget())
+    principal_investigator = lookup_field("principal_investigator", researcher_widget())
+    partners = lookup_field("partners", ManyLookupWidget(institution_widget()))
+    research_fields = lookup_field("research_fields", ManyLookupWidget(field_widget()))
+    # Publication stays with the publishing workflow: shown in exports, never imported, so
+    # imported projects start as drafts.
+    publication_status = fields.Field(
+        attribute="publication_status", column_name="publication_status", readonly=True
+    )
+
+    class Meta(SlugResource.Meta):
+        model = CooperationProject
+        fields = [
+            "id",
+            "slug",
+            "title_zh_hans",
+            "title_en",
+            "summary_zh_hans",
+            "summary_en",
+            "kind",
+            "status",
+            "start_date",
+            "end_date",
+            "lead_unit",
+            "principal_investigator",
+            "partners",
+            "research_fields",
+            "funding_source_zh_hans",
+            "funding_source_en",
+            "funding_amount",
+            "currency",
+            "outcomes_zh_hans",
+            "outcomes_en",
+            "featured",
+            "publication_status",
+        ]
+
+    def export(self, queryset=None, **kwargs):
+        queryset = with_related(
+            self, queryset, "lead_unit", "principal_investigator"
+        ).prefetch_related("partners", "research_fields")
+        return super().export(queryset=queryset, **kwargs)
+
+
+class NaturalKeyResource(CoopResource):
+    """Records without a slug: matched by ``id`` when the sheet has one (an exported
+    sheet does), otherwise by the columns in ``natural_key``."""
+
+    natural_key: tuple[str, ...] = ()
+
+    def get_instance(self, instance_loader, row):
+        queryset = self._meta.model._default_manager
+        if not is_blank(row.get("id")):
+            try:
+                return queryset.filter(pk=int(row["id"])).first()
+            except (TypeError, ValueError):
+                return None
+        lookup = {}
+        for name in self.natural_key:
+            if name not in row:
+                return None
+            try:
+                lookup[name] = self.fields[name].clean(row)
+            except ValueError:
+                return None  # the row's own validation reports the bad value
+        return queryset.filter(**lookup).first()
+
+
+class AchievementResource(NaturalKeyResource):
+    natural_key = ("kind", "title_zh_hans", "year")
+    id = fields.Field(attribute="id", column_name="id", readonly=True)
+    kind = lookup_field("kind", ChoiceWidget(AchievementKind, _("achievement kind")))
+    project = lookup_field("project", project_widget())
+
+    class Meta(CoopResource.Meta):
+        model = Achievement
+        import_id_fields = ["title_zh_hans"]
+        fields = [
+            "id",
+            "kind",
+            "title_zh_hans",
+            "title_en",
+            "year",
+            "project",
+            "identifier",
+            "url",
+            "description_zh_hans",
+            "description_en",
+        ]
+
+    def export(self, queryset=None, **kwargs):
+        return super().export(queryset=with_related(self, queryset, "project"), **kwargs)
+
+
+class ExchangeResource(NaturalKeyResource):
+    natural_key = ("kind", "title_zh_hans", "start_date")
+    id = fields.Field(attribute="id", column_name="id", readonly=True)
+    kind = lookup_field("kind", ChoiceWidget(ExchangeKind, _("exchange kind")))
+    country = lookup_field("country", CountryWidget())
+    institution = lookup_field("institution", institution_widget())
+    unit = lookup_field("unit", unit_widget())
+    project = lookup_field("project", project_widget())
+
+    class Meta(CoopResource.Meta):
+        model = Exchange
+        import_id_fields = ["title_zh_hans"]
+        fields = [
+            "id",
+            "kind",
+            "title_zh_hans",
+            "title_en",
+            "start_date",
+            "end_date",
+            "country",
+            "institution",
+            "unit",
+            "project",
+            "people_count",
+            "description_zh_hans",
+            "description_en",
+        ]
+
+    def export(self, queryset=None, **kwargs):
+        queryset = with_related(self, queryset, "country", "institution", "unit", "project")
+        return super().export(queryset=queryset, **kwargs)
+
+
+# What each column expects, for the template's "columns" sheet.
+COLUMN_NOTES = {
+    "slug": _(
+        "Unique web name (letters, digits, hyphens). Left empty: made from the English name."
+    ),
+    "country": _("ISO code (JP) or name in English or Chinese (Japan, 日本)."),
+    "kind": _("Code or label in English or Chinese."),
+    "status": _("Code or label in English or Chinese."),
+    "currency": _("ISO currency code, e.g. CNY, EUR."),
+    "ror_id": _("ROR id, e.g. 03vek6s52."),
+    "orcid": _("ORCID iD, e.g. 0000-0002-1825-0097."),
+    "unit": _("Unit name in Chinese or English, or its slug."),
+    "lead_unit": _("Unit name in Chinese or English, or its slug."),
+    "principal_investigator": _("ORCID iD or name in Chinese or English."),
+    "partners": _("Institutions (ROR id or name), separated by semicolons."),
+    "research_fields": _("Research fields (name in Chinese or English), separated by semicolons."),
+    "institution": _("ROR id or name in Chinese or English."),
+    "project": _("Project slug or title in Chinese or English."),
+    "start_date": _("Date as YYYY-MM-DD."),
+    "end_date": _("Date as YYYY-MM-DD, or empty."),
+}

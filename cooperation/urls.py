@@ -1,0 +1,31 @@
+from django.urls import path, re_path
+
+from cooperation import preview, views
+
+app_name = "cooperation"
+
+urlpatterns = [
+    path("projects/", views.ProjectListView.as_view(), name="project-list"),
+    path("projects/export.csv", views.ProjectExportCSVView.as_view(), name="project-export-csv"),
+    path("projects/export.json", views.ProjectExportJSONView.as_view(), name="project-export-json"),
+    path(
+        "projects/preview/<int:pk>/", preview.ProjectPreviewView.as_view(), name="project-preview"
+    ),
+    path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project-detail"),
+    path("countries/", views.CountryListView.as_view(), name="country-list"),
+    # ISO 3166-1 alpha-2 codes only: anything else is a 404 before any query.
+    re_path(
+        r"^countries/(?P<code>[A-Za-z]{2})/$",
+        views.CountryDetailView.as_view(),
+        name="country-detail",
+    ),
+    path(
+        "institutions/<slug:slug>/",
+        views.InstitutionDetailView.as_view(),
+        name="institution-detail",
+    ),
+    path("fields/<slug:slug>/", views.FieldDetailView.as_view(), name="field-detail"),
+    path("units/<slug:slug>/", views.UnitDetailView.as_view(), name="unit-detail"),
+    path("awards/", views.AwardListView.as_view(), name="award-list"),
+    path("awards/preview/<int:pk>/", preview.AwardPreviewView.as_view(), name="award-preview"),
+]

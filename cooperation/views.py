@@ -1,0 +1,286 @@
+"""Public pages of the cooperation domain: thin views over the model querysets."""
+
+import csv
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from cooperation import exports
+from cooperation.filters import AwardFilter, ProjectFilter, project_facets
+from cooperation.models import (
+    Award,
+    CooperationProject,
+    Exchange,
+    Institution,
+    PartnerCountry,
+    ResearchField,
+    Unit,
+)
+
+
+def query_with(params: QueryDict, name: str, value: str | None) -> str:
+    """The current query string with one filter set (or removed), back on page one."""
+    query = params.copy()
+    query.pop("page", None)
+    if value is None:
+        query.pop(name, None)
+    else:
+        query[name] = value
+    return f"?{query.urlencode()}" if query else "?"
+
+
+class PublicProjectsMixin:
+    """Every public project page starts from the one publication rule."""
+
+    def records(self):
+        # The staff preview (cooperation/preview.py) swaps this for all records.
+        return CooperationProject.objects.public()
+
+    def get_queryset(self):
+        return self.records().with_list_data()
+
+
+class FilteredProjectsMixin:
+    """The project directory's filters, shared by the page and its open-data exports."""
+
+    def filtered_projects(self):
+        self.filterset = ProjectFilter(
+            self.request.GET, queryset=CooperationProject.objects.public()
+        )
+        if not self.filterset.is_valid():
+            return CooperationProject.objects.none()
+        return self.filterset.qs
+
+
+class InvalidFiltersAre400Mixin:
+    """Filters that make no sense are the reader's error: the page says so, with a 400."""
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filterset.form.errors:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
+class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView):
+    template_name = "cooperation/project_list.html"
+    context_object_name = "projects"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.matching = self.filtered_projects()
+        return self.matching.with_list_data()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facet_labels = {
+            "country": _("Country"),
+            "field": _("Research field"),
+            "unit": _("Unit"),
+            "kind": _("Kind"),
+            "status": _("Status"),
+            "institution": _("Partner institution"),
+        }
+        facets = project_facets(self.matching)
+        params = self.request.GET
+        # Only values that passed validation are echoed back into the page.
+        cleaned = getattr(self.filterset.form, "cleaned_data", {})
+        context.update(
+            filter_form=self.filterset.form,
+            facets=[
+                {
+                    "name": name,
+                    "label": label,
+                    "selected": cleaned.get(name) or "",
+                    "values": [
+                        {
+                            **option,
+                            "url": query_with(
+                                params,
+                                name,
+                                None if option["value"] == params.get(name) else option["value"],
+                            ),
+                        }
+                        for option in facets[name]
+                    ],
+                }
+                for name, label in facet_labels.items()
+            ],
+        )
+        return context
+
+
+class ProjectDetailView(PublicProjectsMixin, DetailView):
+    template_name = "cooperation/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("projectpartner_set__institution__country", "achievements")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        public = CooperationProject.objects.public()
+        context["related_projects"] = public.related_to(project).select_related("lead_unit")[:5]
+        # The reverse manager uses the article queryset, so the one publication rule applies.
+        context["related_articles"] = project.articles.public()[:5]
+        return context
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, for streaming CSV."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+class ProjectExportCSVView(FilteredProjectsMixin, View):
+    """The directory's current selection as CSV, streamed so any size stays cheap."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        projects = self.filtered_projects()
+        if self.filterset.form.errors:
+            return JsonResponse({"errors": self.filterset.form.errors}, status=400)
+        rows = exports.csv_rows(projects.with_list_data().iterator(chunk_size=500), request)
+        writer = csv.writer(_Echo())
+        response = StreamingHttpResponse(
+            (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="projects.csv"'
+        return response
+
+
+class ProjectExportJSONView(FilteredProjectsMixin, View):
+    """The directory's current selection as JSON, 100 records a page."""
+
+    page_size = 100
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        projects = self.filtered_projects()
+        if self.filterset.form.errors:
+            return JsonResponse({"errors": self.filterset.form.errors}, status=400)
+        paginator = Paginator(projects.with_list_data(), self.page_size)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage:
+            return JsonResponse({"errors": {"page": ["No such page."]}}, status=404)
+
+        def page_url(number: int | None) -> str | None:
+            if number is None:
+                return None
+            return request.build_absolute_uri(query_with(request.GET, "page", str(number)))
+
+        return JsonResponse(
+            {
+                "count": paginator.count,
+                "next": page_url(page.next_page_number() if page.has_next() else None),
+                "previous": page_url(page.previous_page_number() if page.has_previous() else None),
+                "results": [exports.project_record(project, request) for project in page],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+
+class ProjectsOfMixin:
+    """Detail pages of reference data list the public projects that concern them."""
+
+    projects_shown = 50
+
+    def related_projects(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        projects = self.related_projects()
+        context["projects"] = projects.with_list_data()[: self.projects_shown]
+        context["project_count"] = projects.count()
+        return context
+
+
+class CountryListView(ListView):
+    template_name = "cooperation/country_list.html"
+    context_object_name = "countries"
+
+    def get_queryset(self):
+        return PartnerCountry.objects.with_project_counts().annotate(
+            institution_count=Count("institutions", distinct=True)
+        )
+
+
+class CountryDetailView(ProjectsOfMixin, DetailView):
+    template_name = "cooperation/country_detail.html"
+    context_object_name = "partner_country"
+
+    def get_object(self, queryset=None):
+        code = self.kwargs["code"].upper()
+        return get_object_or_404(PartnerCountry, country=code)
+
+    def related_projects(self):
+        return CooperationProject.objects.public().for_country(self.object.code)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["institutions"] = self.object.institutions.all()
+        context["exchanges"] = (
+            Exchange.objects.public()
+            .filter(country=self.object)
+            .select_related("institution")
+            .order_by("-start_date")[:50]
+        )
+        return context
+
+
+class InstitutionDetailView(ProjectsOfMixin, DetailView):
+    template_name = "cooperation/institution_detail.html"
+    context_object_name = "institution"
+    queryset = Institution.objects.select_related("country")
+
+    def related_projects(self):
+        return CooperationProject.objects.public().for_institution(self.object.slug)
+
+
+class FieldDetailView(ProjectsOfMixin, DetailView):
+    template_name = "cooperation/field_detail.html"
+    context_object_name = "field"
+    queryset = ResearchField.objects.select_related("parent").prefetch_related("children")
+
+    def related_projects(self):
+        return CooperationProject.objects.public().for_field(self.object.slug)
+
+
+class UnitDetailView(ProjectsOfMixin, DetailView):
+    template_name = "cooperation/unit_detail.html"
+    context_object_name = "unit"
+    queryset = Unit.objects.prefetch_related("researchers")
+
+    def related_projects(self):
+        return CooperationProject.objects.public().for_unit(self.object.slug)
+
+
+class AwardListView(InvalidFiltersAre400Mixin, ListView):
+    """Awards and recognitions as a timeline, filterable by level and year."""
+
+    template_name = "cooperation/award_list.html"
+    context_object_name = "awards"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = AwardFilter(self.request.GET, queryset=Award.objects.public())
+        if not self.filterset.is_valid():
+            return Award.objects.none()
+        return self.filterset.qs.select_related(
+            "recipient_unit", "recipient_researcher", "recipient_project"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filterset.form
+        return context

@@ -1,0 +1,203 @@
+"""The project directory: filters, facets, sorting, exports, and hostile query strings."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.translation import override
+
+from cooperation.publication import PublicationStatus
+from tests import factories as f
+
+MAX_QUERIES = 12
+
+
+def directory(client, /, **params):
+    with override("en"):
+        return client.get(reverse("cooperation:project-list"), params)
+
+
+def export(client, fmt: str, /, **params):
+    with override("en"):
+        return client.get(reverse(f"cooperation:project-export-{fmt}"), params)
+
+
+@pytest.fixture
+def world(db):
+    japan = f.PartnerCountryFactory(country="JP")
+    germany = f.PartnerCountryFactory(country="DE")
+    kyoto = f.InstitutionFactory(country=japan, slug="kyoto")
+    munich = f.InstitutionFactory(country=germany, slug="munich")
+    drugs = f.ResearchFieldFactory(slug="microbial-drugs")
+    peptides = f.ResearchFieldFactory(slug="peptides", parent=drugs)
+    marine = f.ResearchFieldFactory(slug="marine")
+    pharmacy = f.UnitFactory(slug="pharmacy")
+    institute = f.UnitFactory(slug="institute")
+    projects = {
+        "old_japan": f.CooperationProjectFactory(
+            slug="old-japan", title_en="Alpha", kind="joint_research", status="completed",
+            start_date=date(2010, 1, 1), end_date=date(2012, 12, 31), lead_unit=institute,
+            partners=[kyoto], fields=[drugs],
+        ),
+        "both": f.CooperationProjectFactory(
+            slug="both", title_en="Beta", kind="joint_lab", status="active",
+            start_date=date(2015, 6, 1), end_date=None, lead_unit=institute,
+            partners=[kyoto, munich], fields=[peptides],
+        ),
+        "germany": f.CooperationProjectFactory(
+            slug="germany", title_en="Gamma", kind="joint_research", status="active",
+            start_date=date(2021, 3, 1), end_date=date(2024, 2, 28), lead_unit=pharmacy,
+            partners=[munich], fields=[marine],
+        ),
+    }  # fmt: skip
+    f.CooperationProjectFactory(
+        slug="draft-japan", partners=[kyoto], fields=[drugs],
+        publication_status=PublicationStatus.DRAFT, published_at=None,
+    )  # fmt: skip
+    return projects
+
+
+def slugs(response) -> list[str]:
+    return [project.slug for project in response.context["projects"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["germany", "both", "old-japan"]),
+        ({"country": "JP"}, ["both", "old-japan"]),
+        ({"country": "DE"}, ["germany", "both"]),
+        ({"institution": "munich"}, ["germany", "both"]),
+        ({"field": "microbial-drugs"}, ["both", "old-japan"]),  # includes its sub-field
+        ({"field": "peptides"}, ["both"]),
+        ({"unit": "pharmacy"}, ["germany"]),
+        ({"kind": "joint_research"}, ["germany", "old-japan"]),
+        ({"status": "active"}, ["germany", "both"]),
+        ({"year_from": "2013", "year_to": "2014"}, []),
+        ({"year_from": "2012", "year_to": "2012"}, ["old-japan"]),  # the last year counts
+        ({"year_from": "2024", "year_to": "2024"}, ["germany", "both"]),  # open-ended runs on
+        ({"year_to": "2010"}, ["old-japan"]),
+        ({"year_from": "2025"}, ["both"]),
+        ({"country": "JP", "status": "active"}, ["both"]),
+        ({"sort": "oldest"}, ["old-japan", "both", "germany"]),
+        ({"sort": "title"}, ["old-japan", "both", "germany"]),
+    ],
+)
+def test_filters_and_sorting_select_the_right_public_projects(client, world, params, expected):
+    response = directory(client, **params)
+    assert response.status_code == 200
+    assert slugs(response) == expected
+
+
+def test_facets_count_the_filtered_public_projects(client, world):
+    facets = {
+        facet["name"]: facet for facet in directory(client, status="active").context["facets"]
+    }
+    counts = {
+        name: {v["value"]: v["count"] for v in facet["values"]} for name, facet in facets.items()
+    }
+    assert counts["country"] == {"DE": 2, "JP": 1}
+    assert counts["status"] == {"active": 2}
+    assert counts["kind"] == {"joint_research": 1, "joint_lab": 1}
+    assert counts["unit"] == {"institute": 1, "pharmacy": 1}
+    assert counts["institution"] == {"munich": 2, "kyoto": 1}
+    assert counts["field"] == {"peptides": 1, "marine": 1}
+    japan = next(v for v in facets["country"]["values"] if v["value"] == "JP")
+    assert japan["label"] == "Japan"
+    assert japan["url"] == "?status=active&country=JP"
+
+
+def test_filters_stay_in_the_url_for_sharing_and_paging(client, world):
+    f.CooperationProjectFactory.create_batch(
+        25, partners=[world["both"].partners.first()], start_date=date(2016, 1, 1)
+    )
+    response = directory(client, country="JP", sort="oldest")
+    assert 'href="?country=JP&amp;sort=oldest&amp;page=2"' in response.text
+    page_two = directory(client, country="JP", sort="oldest", page="2")
+    assert page_two.status_code == 200
+    assert len(page_two.context["projects"]) == 7
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "XX"},
+        {"country": "<script>"},
+        {"institution": "\x00"},
+        {"field": "a" * 10_000},
+        {"unit": "../etc/passwd"},
+        {"kind": "evil"},
+        {"status": "1; DROP TABLE"},
+        {"year_from": "abc"},
+        {"year_from": "99999999999999999999"},
+        {"year_to": "-5"},
+        {"year_from": "2020", "year_to": "2010"},
+        {"year_from": "2020.5"},
+        {"year_from": "2023-02-30"},
+        {"year_to": "0"},
+        {"sort": "password"},
+        {"sort": "-id"},
+    ],
+)
+def test_hostile_filters_get_a_clear_400_not_a_500(client, world, params):
+    response = directory(client, **params)
+    assert response.status_code == 400
+    assert 'class="form-errors" role="alert"' in response.text
+    assert list(response.context["projects"]) == []
+    assert b"\x00" not in response.content
+    assert export(client, "csv", **params).status_code == 400
+    assert export(client, "json", **params).status_code == 400
+
+
+def test_repeated_parameters_use_the_last_value(client, world):
+    response = client.get("/en/projects/?country=JP&country=DE")
+    assert response.status_code == 200
+    assert slugs(response) == ["germany", "both"]
+
+
+def test_csv_export_has_the_same_filters_and_inert_cells(client, world):
+    world["germany"].title_en = '=HYPERLINK("http://evil.example")'
+    world["germany"].save()
+    response = export(client, "csv", country="DE")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["slug"] for row in rows] == ["germany", "both"]
+    assert rows[0]["title_en"] == '\'=HYPERLINK("http://evil.example")'
+    assert rows[1]["partner_countries"] == "DE; JP"
+
+
+def test_json_export_pages_public_records_in_both_languages(client, world):
+    response = export(client, "json", country="JP")
+    data = response.json()
+    assert data["count"] == 2
+    assert [r["slug"] for r in data["results"]] == ["both", "old-japan"]
+    record = data["results"][0]
+    assert record["title_en"] == "Beta"
+    assert record["title_zh_hans"]
+    assert record["partner_countries"] == ["DE", "JP"]
+    assert record["url"] == "http://testserver/en/projects/both/"
+    assert export(client, "json", page="9").status_code == 404
+
+
+def queries(client, **params) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert directory(client, **params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"country": "JP", "field": "microbial-drugs", "year_from": "2000"}]
+)
+def test_directory_queries_are_fixed_at_5_and_200_projects(client, world, params):
+    kyoto = world["both"].partners.get(slug="kyoto")
+    field = world["old_japan"].research_fields.get()
+    f.CooperationProjectFactory.create_batch(2, partners=[kyoto], fields=[field])
+    small = queries(client, **params)
+    f.CooperationProjectFactory.create_batch(195, partners=[kyoto], fields=[field])
+    assert queries(client, **params) == small
+    assert small <= MAX_QUERIES

@@ -1,0 +1,393 @@
+"""Spreadsheet import: dry run, plain-word errors by row and column, all-or-nothing writes,
+quiet re-imports, matching of related records, templates and permissions."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+import tablib
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from cooperation import models as m
+from cooperation.publication import PublicationStatus
+from cooperation.resources import (
+    AchievementResource,
+    ExchangeResource,
+    InstitutionResource,
+    ProjectResource,
+    ResearcherResource,
+)
+from tests import factories as f
+from tests.admin_helpers import admin_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English; the admin tests ask for it with Accept-Language."""
+    translation.activate("en")
+
+
+PROJECT_HEADERS = [
+    "slug",
+    "title_zh_hans",
+    "title_en",
+    "summary_zh_hans",
+    "summary_en",
+    "kind",
+    "status",
+    "start_date",
+    "end_date",
+    "lead_unit",
+    "partners",
+    "research_fields",
+]
+
+
+@pytest.fixture
+def reference(db):
+    japan = f.PartnerCountryFactory(country="JP")
+    germany = f.PartnerCountryFactory(country="DE")
+    unit = f.UnitFactory(name_zh_hans="药学院", name_en="College of Pharmacy", slug="pharmacy")
+    field = f.ResearchFieldFactory(name_zh_hans="海洋药物", name_en="Marine drugs")
+    osaka = f.InstitutionFactory(
+        name_zh_hans="大阪大学", name_en="Osaka University", country=japan, ror_id="035t8zc32"
+    )
+    return {"japan": japan, "germany": germany, "unit": unit, "field": field, "osaka": osaka}
+
+
+def project_rows(n: int, overrides: dict[int, dict] | None = None) -> tablib.Dataset:
+    overrides = overrides or {}
+    dataset = tablib.Dataset(headers=PROJECT_HEADERS)
+    for i in range(n):
+        row = {
+            "slug": f"imported-{i}",
+            "title_zh_hans": f"导入项目{i}",
+            "title_en": f"Imported project {i}",
+            "summary_zh_hans": "摘要",
+            "summary_en": "Summary",
+            "kind": "joint_research",
+            "status": "active",
+            "start_date": "2024-03-01",
+            "end_date": "",
+            "lead_unit": "药学院",
+            "partners": "035t8zc32",
+            "research_fields": "Marine drugs",
+        }
+        row.update(overrides.get(i, {}))
+        dataset.append([row[h] for h in PROJECT_HEADERS])
+    return dataset
+
+
+def problems(result) -> dict[tuple[int, str], str]:
+    """{(row number, column): message} of a result's invalid rows."""
+    found = {}
+    for row in result.invalid_rows:
+        for column, messages in row.field_specific_errors.items():
+            found[(row.number, column)] = " ".join(str(msg) for msg in messages)
+    return found
+
+
+def test_dry_run_reports_new_rows_and_writes_nothing(reference):
+    result = ProjectResource().import_data(project_rows(3), dry_run=True)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["new"] == 3
+    assert [row.import_type for row in result.rows] == ["new", "new", "new"]
+    assert not m.CooperationProject.objects.exists()
+
+
+def test_import_writes_projects_with_partners_fields_and_both_languages(reference):
+    result = ProjectResource().import_data(project_rows(2), dry_run=False)
+
+    assert result.totals["new"] == 2
+    project = m.CooperationProject.objects.get(slug="imported-1")
+    assert (project.title_zh_hans, project.title_en) == ("导入项目1", "Imported project 1")
+    assert project.lead_unit == reference["unit"]
+    assert list(project.partners.all()) == [reference["osaka"]]
+    assert list(project.research_fields.all()) == [reference["field"]]
+    assert project.start_date == date(2024, 3, 1)
+    # Imported records start as drafts: publishing stays with the workflow.
+    assert project.publication_status == PublicationStatus.DRAFT
+
+
+def test_reimporting_the_same_file_changes_nothing(reference):
+    ProjectResource().import_data(project_rows(3), dry_run=False)
+    before = list(m.CooperationProject.objects.values_list("pk", "updated_at"))
+
+    result = ProjectResource().import_data(project_rows(3), dry_run=False)
+
+    assert result.totals["skip"] == 3
+    assert result.totals["new"] == result.totals["update"] == 0
+    assert list(m.CooperationProject.objects.values_list("pk", "updated_at")) == before
+
+
+def test_dry_run_counts_created_updated_and_unchanged(reference):
+    ProjectResource().import_data(project_rows(2), dry_run=False)
+    changed = project_rows(3, {0: {"title_en": "A better title"}})
+
+    result = ProjectResource().import_data(changed, dry_run=True)
+
+    assert (result.totals["new"], result.totals["update"], result.totals["skip"]) == (1, 1, 1)
+    assert m.CooperationProject.objects.get(slug="imported-0").title_en == "Imported project 0"
+    assert m.CooperationProject.objects.count() == 2
+
+
+def test_bad_rows_get_messages_by_row_and_column(reference):
+    dataset = project_rows(
+        4,
+        {
+            1: {"lead_unit": "Faculty of Magic"},
+            2: {"kind": "picnic", "research_fields": "Marine drugs; Alchemy"},
+            3: {"start_date": "2024-05-01", "end_date": "2023-01-01"},
+        },
+    )
+    result = ProjectResource().import_data(dataset, dry_run=True)
+
+    found = problems(result)
+    assert "'Faculty of Magic' is not a known unit" in found[(2, "lead_unit")]
+    assert "'picnic' is not a valid project kind" in found[(3, "kind")]
+    assert "joint_research" in found[(3, "kind")]  # says what is expected
+    assert "'Alchemy' is not a known research field" in found[(3, "research_fields")]
+    assert "end date cannot be before the start date" in found[(4, "end_date")]
+    assert (1, "lead_unit") not in found
+
+
+def test_one_bad_row_means_nothing_is_written(reference):
+    dataset = project_rows(5, {3: {"partners": "Hogwarts"}})
+
+    result = ProjectResource().import_data(
+        dataset, dry_run=False, rollback_on_validation_errors=True
+    )
+
+    assert result.has_validation_errors()
+    assert not m.CooperationProject.objects.exists()
+    assert not m.ProjectPartner.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["JP", "jp", "Japan", "日本"])
+def test_countries_match_by_iso_code_or_name_in_either_language(reference, value):
+    dataset = tablib.Dataset(headers=["name_zh_hans", "name_en", "country", "kind"])
+    dataset.append(["东京大学", "University of Tokyo", value, "university"])
+
+    result = InstitutionResource().import_data(dataset, dry_run=False)
+
+    assert not result.has_validation_errors(), problems(result)
+    institution = m.Institution.objects.get(name_en="University of Tokyo")
+    assert institution.country == reference["japan"]
+    assert institution.slug == "university-of-tokyo"  # made from the English name
+
+
+def test_unknown_country_message_says_what_to_use(reference):
+    dataset = tablib.Dataset(headers=["slug", "name_zh_hans", "country", "kind"])
+    dataset.append(["x", "某机构", "Atlantis", "university"])
+    dataset.append(["y", "某机构", "Brazil", "university"])
+
+    found = problems(InstitutionResource().import_data(dataset, dry_run=True))
+
+    assert found[(1, "country")] == (
+        "'Atlantis' is not a known country; use an ISO code like JP or a name like Japan/日本."
+    )
+    assert "'Brazil' is not yet a partner country" in found[(2, "country")]
+
+
+def test_institutions_match_by_ror_id_url_or_chinese_name(reference):
+    other = f.InstitutionFactory(name_zh_hans="慕尼黑大学", name_en="LMU Munich")
+    dataset = project_rows(
+        3,
+        {
+            0: {"partners": "https://ror.org/035t8zc32"},
+            1: {"partners": "大阪大学；LMU Munich"},
+            2: {"partners": "osaka university"},
+        },
+    )
+    ProjectResource().import_data(dataset, dry_run=False)
+
+    partners = {
+        p.slug: set(p.partners.all())
+        for p in m.CooperationProject.objects.prefetch_related("partners")
+    }
+    assert partners == {
+        "imported-0": {reference["osaka"]},
+        "imported-1": {reference["osaka"], other},
+        "imported-2": {reference["osaka"]},
+    }
+
+
+def test_fields_and_units_match_by_chinese_name_and_ambiguous_names_are_refused(reference):
+    f.UnitFactory(name_zh_hans="研究所", name_en="Institute")
+    f.UnitFactory(name_zh_hans="研究所", name_en="Another institute")
+    dataset = project_rows(2, {0: {"research_fields": "海洋药物"}, 1: {"lead_unit": "研究所"}})
+
+    result = ProjectResource().import_data(dataset, dry_run=True)
+
+    found = problems(result)
+    assert list(found) == [(2, "lead_unit")]
+    assert "matches several unit records" in found[(2, "lead_unit")]
+
+
+def test_researchers_import_with_unit_by_english_name_and_normalised_orcid(reference):
+    dataset = tablib.Dataset(headers=["name_zh_hans", "name_en", "unit", "orcid"])
+    dataset.append(["张三", "Zhang San", "college of pharmacy", "0000-0002-1825-002x"])
+
+    result = ResearcherResource().import_data(dataset, dry_run=False)
+    again = ResearcherResource().import_data(dataset, dry_run=False)
+
+    researcher = m.Researcher.objects.get()
+    assert (researcher.unit, researcher.orcid, researcher.slug) == (
+        reference["unit"],
+        "0000-0002-1825-002X",
+        "zhang-san",
+    )
+    assert result.totals["new"] == 1 and again.totals["skip"] == 1
+
+
+def test_bad_orcid_is_reported_with_the_models_own_message(reference):
+    dataset = tablib.Dataset(headers=["slug", "name_zh_hans", "unit", "orcid"])
+    dataset.append(["li", "李四", "pharmacy", "0000-0002-1825-0098"])
+
+    found = problems(ResearcherResource().import_data(dataset, dry_run=True))
+
+    assert "wrong check digit" in found[(1, "orcid")]
+
+
+def test_achievements_and_exchanges_import_and_reimport_quietly(reference):
+    project = f.CooperationProjectFactory(slug="marine", title_en="Marine project")
+    achievements = tablib.Dataset(headers=["kind", "title_zh_hans", "title_en", "year", "project"])
+    achievements.append(["专利", "一种化合物", "A compound", 2023, "Marine project"])
+    exchanges = tablib.Dataset(
+        headers=["kind", "title_zh_hans", "start_date", "country", "institution", "people_count"]
+    )
+    exchanges.append(["Incoming visit", "大阪大学来访", "2024-04-02", "日本", "035t8zc32", 4])
+
+    for resource, dataset in ((AchievementResource, achievements), (ExchangeResource, exchanges)):
+        first = resource().import_data(dataset, dry_run=False)
+        assert first.totals["new"] == 1, problems(first)
+        assert resource().import_data(dataset, dry_run=False).totals["skip"] == 1
+
+    achievement = m.Achievement.objects.get()
+    assert (achievement.kind, achievement.project) == (m.AchievementKind.PATENT, project)
+    exchange = m.Exchange.objects.get()
+    assert (exchange.country, exchange.institution, exchange.people_count) == (
+        reference["japan"],
+        reference["osaka"],
+        4,
+    )
+
+
+def test_exchange_institution_must_be_in_its_country(reference):
+    dataset = tablib.Dataset(
+        headers=["kind", "title_zh_hans", "start_date", "country", "institution"]
+    )
+    dataset.append(["conference", "会议", "2024-04-02", "DE", "Osaka University"])
+
+    found = problems(ExchangeResource().import_data(dataset, dry_run=True))
+
+    assert "not in the chosen country" in found[(1, "institution")]
+
+
+# --- the admin pages ---
+
+
+def xlsx_upload(dataset: tablib.Dataset) -> SimpleUploadedFile:
+    return SimpleUploadedFile("projects.xlsx", dataset.export("xlsx"))
+
+
+def test_admin_dry_run_then_confirm_writes_the_file(admin_client, reference):
+    url = admin_url(m.CooperationProject, "import")
+    response = admin_client.post(
+        url,
+        {"format": "0", "resource": "0", "import_file": xlsx_upload(project_rows(2))},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    page = response.text
+    assert "2 new, 0 updated, 0 unchanged, 0 with problems." in page
+    assert not m.CooperationProject.objects.exists()
+
+    confirm = response.context["confirm_form"].initial
+    response = admin_client.post(admin_url(m.CooperationProject, "process_import"), confirm)
+
+    assert response.status_code == 302
+    assert m.CooperationProject.objects.count() == 2
+
+
+def test_admin_dry_run_lists_problems_in_plain_words(admin_client, reference):
+    dataset = project_rows(7, {5: {"lead_unit": "Atlantis College"}})
+    response = admin_client.post(
+        admin_url(m.CooperationProject, "import"),
+        {"format": "0", "resource": "0", "import_file": xlsx_upload(dataset)},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    page = response.text
+    # Row numbers as the spreadsheet shows them: the header is row 1.
+    assert "Row 7, column lead_unit: &#x27;Atlantis College&#x27; is not a known unit" in page
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert not m.CooperationProject.objects.exists()
+
+
+def test_admin_import_of_csv_in_chinese_interface(admin_client, reference):
+    dataset = project_rows(1)
+    upload = SimpleUploadedFile("p.csv", dataset.export("csv").encode("utf-8"))
+    response = admin_client.post(
+        admin_url(m.CooperationProject, "import"),
+        {"format": "1", "resource": "0", "import_file": upload},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 200
+    assert response.context["result"].totals["new"] == 1
+
+
+@pytest.mark.parametrize(
+    "model", [m.CooperationProject, m.Institution, m.Researcher, m.Achievement, m.Exchange]
+)
+def test_template_downloads_have_both_languages_columns(admin_client, model):
+    response = admin_client.get(admin_url(model, "import_template", "xlsx"))
+
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    headers = [cell.value for cell in workbook["data"][1]]
+    assert "title_zh_hans" in headers or "name_zh_hans" in headers
+    assert "title_en" in headers or "name_en" in headers
+    assert "publication_status" not in headers and "id" not in headers
+    assert workbook["columns"].max_row == len(headers) + 1
+
+    csv_response = admin_client.get(admin_url(model, "import_template", "csv"))
+    assert csv_response.content.decode().strip().split(",") == headers
+
+
+def test_template_and_import_need_add_and_change_permission(client, reference):
+    viewer = f.UserFactory(is_staff=True)
+    viewer.groups.add(Group.objects.get(name="Leadership"))
+    client.force_login(viewer)
+    assert client.get(admin_url(m.CooperationProject, "import")).status_code == 403
+    assert client.get(admin_url(m.CooperationProject, "import_template", "xlsx")).status_code == 403
+
+    adder = f.UserFactory(is_staff=True)
+    adder.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["add_cooperationproject", "view_cooperationproject"]
+        )
+    )
+    client.force_login(adder)
+    assert client.get(admin_url(m.CooperationProject, "import")).status_code == 403
+
+    editor = f.UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(editor)
+    assert client.get(admin_url(m.CooperationProject, "import")).status_code == 200
+    response = client.post(
+        admin_url(m.CooperationProject, "import"),
+        {"format": "0", "resource": "0", "import_file": xlsx_upload(project_rows(1))},
+    )
+    client.post(
+        admin_url(m.CooperationProject, "process_import"), response.context["confirm_form"].initial
+    )
+    assert m.CooperationProject.objects.get().publication_status == PublicationStatus.DRAFT

@@ -1,0 +1,120 @@
+"""Country, institution, field, unit and award pages: public records only, fixed queries."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from cooperation.publication import PublicationStatus
+from tests import factories as f
+
+MAX_QUERIES = 12
+
+
+@pytest.fixture
+def base(db):
+    japan = f.PartnerCountryFactory(country="JP")
+    kyoto = f.InstitutionFactory(country=japan, slug="kyoto")
+    field = f.ResearchFieldFactory(slug="drugs")
+    sub = f.ResearchFieldFactory(slug="peptides", parent=field)
+    unit = f.UnitFactory(slug="pharmacy")
+    public = f.CooperationProjectFactory(
+        title_en="Public one", lead_unit=unit, partners=[kyoto], fields=[sub]
+    )
+    draft = f.CooperationProjectFactory(
+        title_en="Secret draft", lead_unit=unit, partners=[kyoto], fields=[field],
+        publication_status=PublicationStatus.DRAFT, published_at=None,
+    )  # fmt: skip
+    f.ExchangeFactory(country=japan, institution=kyoto, title_en="Open visit", project=public)
+    f.ExchangeFactory(country=japan, title_en="Visit of a draft project", project=draft)
+    f.AwardFactory(recipient_unit=unit)
+    return {"japan": japan, "kyoto": kyoto, "field": field, "unit": unit, "public": public}
+
+
+def pages(base) -> list[str]:
+    with override("en"):
+        return [
+            reverse("cooperation:country-list"),
+            base["japan"].get_absolute_url(),
+            base["kyoto"].get_absolute_url(),
+            base["field"].get_absolute_url(),
+            base["unit"].get_absolute_url(),
+            reverse("cooperation:award-list"),
+        ]
+
+
+def test_reference_pages_show_public_projects_only(client, base):
+    for path in pages(base)[1:5]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert list(response.context["projects"]) == [base["public"]], path
+        assert response.context["project_count"] == 1
+        assert "Secret draft" not in response.text
+
+
+def test_country_page_lists_institutions_and_public_exchanges(client, base):
+    response = client.get(base["japan"].get_absolute_url())
+    assert list(response.context["institutions"]) == [base["kyoto"]]
+    assert [e.title_en for e in response.context["exchanges"]] == ["Open visit"]
+
+
+def test_country_list_counts_public_projects(client, base):
+    response = client.get(pages(base)[0])
+    country = response.context["countries"].get()
+    assert country.public_project_count == 1
+    assert country.institution_count == 1
+
+
+@pytest.mark.parametrize("code", ["xx", "japan", "j", "%00", "j%00"])
+def test_unknown_or_malformed_country_codes_are_404(client, base, code):
+    assert client.get(f"/en/countries/{code}/").status_code == 404
+
+
+def test_pages_answer_in_both_languages(client, base):
+    for path in pages(base):
+        assert client.get(path).status_code == 200
+        assert client.get(path.replace("/en/", "/zh-hans/", 1)).status_code == 200
+
+
+def test_awards_timeline_filters_by_level_and_year(client, db):
+    f.AwardFactory(title_en="National 2009", level="national", year=2009)
+    f.AwardFactory(title_en="Provincial 2022", level="provincial", year=2022)
+    f.AwardFactory(
+        title_en="Future", level="national", year=2026,
+        published_at=timezone.now() + timedelta(days=3),
+    )  # fmt: skip
+    url = reverse("cooperation:award-list")
+    titles = lambda response: [a.title_en for a in response.context["awards"]]  # noqa: E731
+    assert titles(client.get(url)) == ["Provincial 2022", "National 2009"]
+    assert titles(client.get(url, {"level": "national"})) == ["National 2009"]
+    assert titles(client.get(url, {"year": "2022"})) == ["Provincial 2022"]
+    for hostile in [{"year": "abc"}, {"year": "1" * 50}, {"level": "galactic"}]:
+        response = client.get(url, hostile)
+        assert response.status_code == 400
+        assert list(response.context["awards"]) == []
+
+
+def test_reference_page_queries_do_not_grow_with_the_data(client, base):
+    def counts() -> list[int]:
+        result = []
+        for path in pages(base):
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(path).status_code == 200
+            result.append(len(ctx.captured_queries))
+        return result
+
+    small = counts()
+    for _ in range(195):  # about 200 records of each kind
+        f.CooperationProjectFactory(
+            lead_unit=base["unit"], partners=[base["kyoto"]], fields=[base["field"]],
+            start_date=date(2020, 1, 1),
+        )  # fmt: skip
+        f.InstitutionFactory(country=base["japan"])
+        f.ExchangeFactory(country=base["japan"])
+        f.AwardFactory()
+    assert counts() == small
+    assert max(small) <= MAX_QUERIES

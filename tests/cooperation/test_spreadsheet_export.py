@@ -1,0 +1,140 @@
+"""Export of admin lists to XLSX and CSV: current filters kept, formula cells made inert."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+import tablib
+
+from cooperation import models as m
+from cooperation.exports import FORMULA_TRIGGERS
+from cooperation.resources import ProjectResource
+from cooperation.spreadsheets import escape_dataset
+from news.models import Article, Category
+from portal.models import Page
+from tests import factories as f
+from tests.admin_helpers import admin_url
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_TITLES = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tTAB",
+    "\rCR",
+]
+XLSX, CSV = "0", "1"
+
+
+def export(client, file_format: str, query: str = "") -> bytes:
+    form = {"format": file_format, "resource": "0"}
+    for name in ProjectResource().get_export_order():
+        form[f"projectresource_{name}"] = "on"
+    response = client.post(admin_url(m.CooperationProject, "export") + query, form)
+    assert response.status_code == 200, response.text[:500]
+    return response.content
+
+
+def test_all_six_formula_triggers_are_covered_by_the_one_rule():
+    assert set(FORMULA_TRIGGERS) == {"=", "+", "-", "@", "\t", "\r"}
+    dataset = tablib.Dataset(*[[title, 5] for title in HOSTILE_TITLES], headers=["t", "n"])
+
+    escape_dataset(dataset)
+
+    assert [row[0] for row in dataset] == [f"'{title}" for title in HOSTILE_TITLES]
+    assert [row[1] for row in dataset] == [5] * 6  # numbers stay numbers
+
+
+@pytest.fixture
+def hostile_projects(db):
+    unit = f.UnitFactory()
+    return [
+        f.CooperationProjectFactory(title_en=title, lead_unit=unit, kind=m.ProjectKind.JOINT_LAB)
+        for title in HOSTILE_TITLES
+    ]
+
+
+def test_csv_export_escapes_every_formula_trigger(admin_client, hostile_projects):
+    rows = list(csv.DictReader(io.StringIO(export(admin_client, CSV).decode("utf-8"))))
+
+    titles = sorted(row["title_en"] for row in rows)
+    assert titles == sorted(f"'{title}" for title in HOSTILE_TITLES)
+    assert all(not row["title_en"].startswith(FORMULA_TRIGGERS) for row in rows)
+
+
+def test_xlsx_export_has_no_formula_cells(admin_client, hostile_projects):
+    workbook = openpyxl.load_workbook(io.BytesIO(export(admin_client, XLSX)))
+    sheet = workbook.active
+    headers = [cell.value for cell in sheet[1]]
+    column = headers.index("title_en")
+
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    # (XML stores a lone carriage return as a line feed.)
+    expected = sorted(f"'{title}".replace("\r", "\n") for title in HOSTILE_TITLES)
+    assert sorted(cell.value for cell in cells) == expected
+
+
+def test_export_keeps_the_lists_current_filters(admin_client):
+    unit = f.UnitFactory()
+    lab = f.CooperationProjectFactory(kind=m.ProjectKind.JOINT_LAB, lead_unit=unit, slug="lab")
+    f.CooperationProjectFactory(kind=m.ProjectKind.JOINT_RESEARCH, lead_unit=unit)
+    f.CooperationProjectFactory(kind=m.ProjectKind.JOINT_LAB, lead_unit=unit, title_en="Other")
+
+    content = export(admin_client, CSV, "?kind__exact=joint_lab&q=lab").decode("utf-8")
+
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert [row["slug"] for row in rows] == [lab.slug]
+
+
+def test_exported_sheet_reimports_without_changes(admin_client):
+    country = f.PartnerCountryFactory(country="JP")
+    institution = f.InstitutionFactory(country=country, ror_id="035t8zc32")
+    field = f.ResearchFieldFactory()
+    f.CooperationProjectFactory.create_batch(3, partners=[institution], fields=[field])
+    f.CooperationProjectFactory(partners=[f.InstitutionFactory(country=country)])
+    content = export(admin_client, XLSX)
+
+    dataset = tablib.Dataset().load(content, format="xlsx")
+    result = ProjectResource().import_data(dataset, dry_run=True)
+
+    assert not result.has_validation_errors()
+    assert result.totals["skip"] == 4
+
+
+def test_export_needs_view_permission(client):
+    client.force_login(f.UserFactory(is_staff=True))
+    assert client.get(admin_url(m.CooperationProject, "export")).status_code == 403
+
+
+# The lists of this issue; other helpers' new admin classes compose the same mixin.
+EXPORTABLE = [
+    m.PartnerCountry,
+    m.Institution,
+    m.ResearchField,
+    m.Unit,
+    m.Researcher,
+    m.CooperationProject,
+    m.Award,
+    m.Achievement,
+    m.Exchange,
+    Article,
+    Category,
+    Page,
+]
+
+
+@pytest.mark.parametrize("model", EXPORTABLE, ids=lambda model: model._meta.label)
+def test_admin_lists_offer_xlsx_and_csv_export(admin_client, model):
+    response = admin_client.get(admin_url(model, "export"))
+
+    assert response.status_code == 200
+    labels = [label for _value, label in response.context["form"].fields["format"].choices]
+    assert [label for label in labels if label != "---"] == ["xlsx", "csv"]
+    changelist = admin_client.get(admin_url(model, "changelist")).text
+    assert admin_url(model, "export") in changelist

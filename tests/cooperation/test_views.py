@@ -1,0 +1,208 @@
+"""Project list and project pages: public records only, both languages, fixed query counts."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from cooperation.models import PartnerRole, ProjectKind, ProjectPartner, ProjectStatus
+from cooperation.publication import PublicationStatus
+from tests import factories as f
+from tests.pages import LANGUAGES, hidden_states, url
+
+MAX_QUERIES = 12  # the ceiling for a project page, whatever the data size
+
+
+@pytest.fixture
+def project(db):
+    """A public project with every part the page shows."""
+    japan = f.PartnerCountryFactory(country="JP")
+    uk = f.PartnerCountryFactory(country="GB")
+    kyoto = f.InstitutionFactory(country=japan, name_en="Kyoto University", name_zh_hans="京都大学")
+    oxford = f.InstitutionFactory(country=uk, name_en="University of Oxford")
+    field = f.ResearchFieldFactory(name_en="Marine drugs", name_zh_hans="海洋药物")
+    investigator = f.ResearcherFactory(name_en="Li Ming", name_zh_hans="李明")
+    project = f.CooperationProjectFactory(
+        title_en="Microbial drug laboratory",
+        title_zh_hans="微生物药物联合实验室",
+        summary_en="A joint laboratory for microbial drugs.",
+        summary_zh_hans="微生物药物联合实验室的摘要。",
+        body_en="Long description in English.",
+        body_zh_hans="中文详细介绍。",
+        outcomes_en="Three candidate compounds.",
+        outcomes_zh_hans="三个候选化合物。",
+        kind=ProjectKind.JOINT_LAB,
+        status=ProjectStatus.ACTIVE,
+        start_date=date(2019, 3, 1),
+        end_date=date(2026, 2, 28),
+        lead_unit=investigator.unit,
+        principal_investigator=investigator,
+        funding_source_en="Ministry of Science and Technology",
+        funding_source_zh_hans="科学技术部",
+        funding_amount=Decimal("1500000"),
+        currency="CNY",
+        fields=[field],
+    )
+    ProjectPartner.objects.create(project=project, institution=kyoto, role=PartnerRole.LEAD_PARTNER)
+    ProjectPartner.objects.create(project=project, institution=oxford, role=PartnerRole.ADVISOR)
+    f.AchievementFactory(project=project, title_en="Patent on a new antibiotic", year=2022)
+    return project
+
+
+@pytest.fixture
+def hidden_projects(db):
+    return [
+        f.CooperationProjectFactory(title_en=f"Hidden project {i}", featured=True, **state)
+        for i, state in enumerate(hidden_states())
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_project_list_shows_public_projects_only(client, project, hidden_projects, language):
+    response = client.get(url("cooperation:project-list", language))
+    assert response.status_code == 200
+    assert list(response.context["projects"]) == [project]
+    assert response.context["paginator"].count == 1
+    title = project.title_en if language == "en" else project.title_zh_hans
+    assert title in response.text
+    assert "Hidden project" not in response.text
+    assert f'<html lang="{language}">' in response.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hidden_projects_have_no_page(client, hidden_projects, language):
+    for hidden in hidden_projects:
+        response = client.get(url("cooperation:project-detail", language, slug=hidden.slug))
+        assert response.status_code == 404
+
+
+def test_unknown_project_is_404(client, db):
+    assert client.get(url("cooperation:project-detail", "en", slug="no-such")).status_code == 404
+
+
+def test_project_page_shows_every_part_in_english(client, project):
+    response = client.get(url("cooperation:project-detail", "en", slug=project.slug))
+    assert response.status_code == 200
+    text = response.text
+    for expected in [
+        "<h1>Microbial drug laboratory</h1>",
+        "A joint laboratory for microbial drugs.",
+        "Long description in English.",
+        "Joint laboratory",  # kind
+        "Active",  # status
+        "2019-03-01",
+        "2026-02-28",
+        str(project.lead_unit.name_en),
+        "Li Ming",
+        "Kyoto University",
+        "Lead partner",
+        "Japan",
+        "University of Oxford",
+        "Advisor",
+        "United Kingdom",
+        "Marine drugs",
+        "Ministry of Science and Technology",
+        "1,500,000 CNY",
+        "Three candidate compounds.",
+        "Patent on a new antibiotic",
+    ]:
+        assert expected in text, expected
+
+
+def test_project_page_shows_chinese_content_under_zh_hans(client, project):
+    response = client.get(url("cooperation:project-detail", "zh-hans", slug=project.slug))
+    assert response.status_code == 200
+    for expected in [
+        "<h1>微生物药物联合实验室</h1>",
+        "中文详细介绍。",
+        "京都大学",
+        "李明",
+        "科学技术部",
+    ]:
+        assert expected in response.text, expected
+    assert "Microbial drug laboratory" not in response.text
+
+
+def test_project_list_pages_by_20(client, db):
+    f.CooperationProjectFactory.create_batch(45)
+    path = url("cooperation:project-list", "en")
+    first = client.get(path)
+    assert len(first.context["projects"]) == 20
+    assert first.context["paginator"].num_pages == 3
+    assert 'rel="next" href="?page=2"' in first.text
+    assert len(client.get(path + "?page=3").context["projects"]) == 5
+    assert client.get(path + "?page=4").status_code == 404
+
+
+@pytest.mark.parametrize("page_number", ["abc", "999999", "-1", "0", "%00", "1.5", "", "9" * 400])
+def test_hostile_page_numbers_give_404_not_500(client, project, page_number):
+    response = client.get(url("cooperation:project-list", "en") + f"?page={page_number}")
+    # An empty page parameter is page one; everything else that is not a page number is a 404.
+    assert response.status_code == (200 if page_number == "" else 404)
+
+
+def add_projects(count: int) -> None:
+    """Public projects with partners and fields (what the list prefetches), plus hidden ones."""
+    institution = f.InstitutionFactory(country=f.PartnerCountryFactory(country="DE"))
+    fields = f.ResearchFieldFactory.create_batch(2)
+    for _ in range(count):
+        f.CooperationProjectFactory(
+            partners=[institution, f.InstitutionFactory(country=institution.country)],
+            fields=fields,
+            principal_investigator=f.ResearcherFactory(),
+        )
+    f.CooperationProjectFactory(publication_status=PublicationStatus.DRAFT, published_at=None)
+
+
+def test_project_list_query_count_is_the_same_for_5_and_40_projects(
+    client, db, django_assert_max_num_queries
+):
+    path = url("cooperation:project-list", "en")
+    add_projects(5)
+    with django_assert_max_num_queries(MAX_QUERIES) as small:
+        assert client.get(path).status_code == 200
+    add_projects(35)
+    with django_assert_max_num_queries(MAX_QUERIES) as large:
+        response = client.get(path)
+    assert len(response.context["projects"]) == 20
+    assert len(large) == len(small)
+
+
+def test_project_page_query_count_is_the_same_for_5_and_40_partners(
+    client, project, django_assert_max_num_queries
+):
+    path = url("cooperation:project-detail", "en", slug=project.slug)
+
+    def grow(count: int) -> None:
+        for _ in range(count):
+            country = f.PartnerCountryFactory()
+            project.partners.add(f.InstitutionFactory(country=country))
+            f.AchievementFactory(project=project)
+            f.ArticleFactory(related_projects=[project])
+
+    grow(5)
+    with django_assert_max_num_queries(MAX_QUERIES) as small:
+        assert client.get(path).status_code == 200
+    grow(35)
+    with django_assert_max_num_queries(MAX_QUERIES) as large:
+        assert client.get(path).status_code == 200
+    assert len(large) == len(small)
+
+
+def test_project_page_links_related_public_news_and_projects(client, project):
+    institution = project.partners.first()
+    sibling = f.CooperationProjectFactory(title_en="Sibling project", partners=[institution])
+    f.CooperationProjectFactory(
+        title_en="Hidden sibling", partners=[institution],
+        publication_status=PublicationStatus.DRAFT, published_at=None,
+    )  # fmt: skip
+    f.CooperationProjectFactory(title_en="Unrelated project")
+    news = f.ArticleFactory(title_en="Public news", related_projects=[project])
+    f.ArticleFactory(
+        title_en="Hidden news", related_projects=[project],
+        publication_status=PublicationStatus.IN_REVIEW, published_at=None,
+    )  # fmt: skip
+    response = client.get(url("cooperation:project-detail", "en", slug=project.slug))
+    assert list(response.context["related_projects"]) == [sibling]
+    assert list(response.context["related_articles"]) == [news]
+    assert "Hidden" not in response.text
