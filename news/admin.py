@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin
+
+from cooperation.admin import PublishableAdminMixin, TranslatedFieldErrorsForm
+from cooperation.admin_spreadsheets import SpreadsheetExportMixin
+from cooperation.editor import RichTextAdminMixin
+from news.image_picker import ImageAdmin  # noqa: F401  (registers the image library)
+from news.models import Article, Category, Topic
+
+
+@admin.register(Category)
+class CategoryAdmin(SpreadsheetExportMixin, TranslationAdmin):
+    list_display = ["name", "slug", "sort_order"]
+    list_editable = ["sort_order"]
+    search_fields = ["name_zh_hans", "name_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Topic)
+class TopicAdmin(TranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name_zh_hans", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(
+    RichTextAdminMixin, SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin
+):
+    rich_text_fields = ("body",)
+    preview_url_name = "news:article-preview"
+    form = TranslatedFieldErrorsForm
+    list_display = ["title", "category", "author", "publication_status", "published_at", "featured"]
+    list_filter = ["publication_status", "category", "featured"]
+    list_select_related = ["category", "author"]
+    search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en", "slug"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = [
+        "category",
+        "topics",
+        "related_projects",
+        "related_countries",
+        "related_awards",
+    ]
+    prepopulated_fields = {"slug": ["title_en"]}
+    exclude = ["author"]
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,61 @@
+"""RSS and Atom feeds of public news, one per language (the URL's language prefix)."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Article, Category
+
+
+class LatestArticlesFeed(Feed):
+    title = _("International S&T Cooperation Base: news")
+    description = _("The latest news of the international science and technology cooperation base.")
+
+    def link(self) -> str:
+        return reverse("news:article-list")
+
+    def items(self):
+        return Article.objects.public().with_list_data()[:30]
+
+    def item_title(self, article: Article) -> str:
+        return article.title
+
+    def item_description(self, article: Article) -> str:
+        return article.summary
+
+    def item_pubdate(self, article: Article):
+        return article.published_at
+
+    def item_updateddate(self, article: Article):
+        return article.updated_at
+
+    def item_categories(self, article: Article) -> list[str]:
+        return [article.category.name]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class CategoryArticlesFeed(LatestArticlesFeed):
+    """The public news of one category (``/news/category/<slug>/feed/rss/``)."""
+
+    def get_object(self, request, slug: str) -> Category:
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, category: Category) -> str:
+        return f"{LatestArticlesFeed.title}: {category.name}"
+
+    def link(self, category: Category) -> str:
+        return f"{reverse('news:article-list')}?category={category.slug}"
+
+    def items(self, category: Category):
+        return Article.objects.public().in_category(category).with_list_data()[:30]
+
+
+class CategoryArticlesAtomFeed(CategoryArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description

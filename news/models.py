@@ -1,0 +1,167 @@
+"""News articles. The full editorial workflow builds on these models."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.images import RENDITION_WIDTHS, ProcessedImageField
+from cooperation.models import Award, CooperationProject, PartnerCountry
+from cooperation.publication import Publishable, PublishableQuerySet
+from cooperation.richtext import sanitize_translated_field
+from cooperation.uploads import RandomUploadPath
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(models.Model):
+    """A theme across categories (e.g. "talent training", "Japan"), for readers to follow."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def with_list_data(self) -> ArticleQuerySet:
+        return self.select_related("category")
+
+    def published_in(self, year: int) -> ArticleQuerySet:
+        return self.filter(published_at__year=year)
+
+    def in_category(self, category: Category) -> ArticleQuerySet:
+        return self.filter(category=category)
+
+
+class Article(Publishable):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    summary = models.TextField(_("summary"), max_length=1000, blank=True)
+    body = models.TextField(_("body"))
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("Where the news first appeared.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    cover_image = ProcessedImageField(
+        _("cover image"), upload_to=RandomUploadPath("news"), blank=True
+    )
+    cover_image_alt = models.CharField(_("cover image description"), max_length=255, blank=True)
+    related_projects = models.ManyToManyField(
+        CooperationProject,
+        verbose_name=_("related projects"),
+        blank=True,
+        related_name="articles",
+    )
+    related_countries = models.ManyToManyField(
+        PartnerCountry,
+        verbose_name=_("related partner countries"),
+        blank=True,
+        related_name="articles",
+    )
+    related_awards = models.ManyToManyField(
+        Award, verbose_name=_("related awards"), blank=True, related_name="articles"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="articles"
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", _("Can publish articles"))]
+        indexes = [models.Index(fields=["publication_status", "published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # The body is rendered as HTML on the portal: only allow-listed markup is ever stored.
+        sanitize_translated_field(self, "body")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:article-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.cover_image and not self.cover_image_alt:
+            raise ValidationError(
+                {"cover_image_alt": _("Describe the cover image for readers who cannot see it.")}
+            )
+
+
+class Image(models.Model):
+    """An image of the library, inserted into rich-text bodies from the editor."""
+
+    file = ProcessedImageField(_("image"), upload_to=RandomUploadPath("library"))
+    alt_text = models.CharField(
+        _("description"),
+        max_length=255,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+    @property
+    def thumbnail_url(self) -> str:
+        renditions = self.file.renditions
+        return self.file.rendition_url(renditions[0]) if renditions else self.file.url
+
+    @property
+    def body_url(self) -> str:
+        """The URL put into a body: the original, or its 1600-wide rendition if wider."""
+        renditions = self.file.renditions
+        if renditions and renditions[-1].width == max(RENDITION_WIDTHS):
+            return self.file.rendition_url(renditions[-1])
+        return self.file.url

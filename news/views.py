@@ -1,0 +1,74 @@
+"""Public news pages."""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from cooperation.models import Award, CooperationProject, PartnerCountry
+from cooperation.views import InvalidFiltersAre400Mixin
+from news.filters import ArticleFilter
+from news.models import Article
+
+
+class PublicArticlesMixin:
+    """Every public news page starts from the one publication rule."""
+
+    def records(self):
+        # The staff preview (news/preview.py) swaps this for all records.
+        return Article.objects.public()
+
+    def get_queryset(self):
+        return self.records().with_list_data()
+
+
+class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
+    """Public news, newest first, filterable by category, topic and year."""
+
+    template_name = "news/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 10
+
+    def get_queryset(self):
+        self.filterset = ArticleFilter(self.request.GET, queryset=super().get_queryset())
+        if not self.filterset.is_valid():
+            return Article.objects.none()
+        return self.filterset.qs.prefetch_related("topics")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        cleaned = getattr(form, "cleaned_data", {}) if not form.errors else {}
+        context["filter_form"] = form
+        context["filtered"] = any(cleaned.get(name) for name in ("category", "topic", "year"))
+        # The chosen category's own feeds are offered beside the language's.
+        context["feed_category"] = cleaned.get("category")
+        return context
+
+
+class ArticleDetailView(PublicArticlesMixin, DetailView):
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        # Related records are shown only when public themselves; one query per relation.
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "topics",
+                Prefetch(
+                    "related_projects",
+                    queryset=CooperationProject.objects.public(),
+                    to_attr="public_projects",
+                ),
+                Prefetch(
+                    "related_awards",
+                    queryset=Award.objects.public().order_by("-year", "id"),
+                    to_attr="public_awards",
+                ),
+                Prefetch(
+                    "related_countries",
+                    queryset=PartnerCountry.objects.order_by("country"),
+                    to_attr="countries",
+                ),
+            )
+        )

@@ -1,0 +1,106 @@
+"""The editorial workflow in a real Chromium: an editor writes an article and submits it, a
+publisher publishes it, a reader finds it on the news page and in the feed."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from accounts import roles
+from news.models import Article
+from tests import factories as f
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+PASSWORD = "correct-horse-battery-staple"
+TITLE_EN = "Joint laboratory opens in Kyoto"
+
+
+def staff(username: str, role: str) -> None:
+    user = f.UserFactory(username=username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+
+
+def log_in(browser, base_url: str, username: str):
+    context = browser.new_context(locale="en-GB")
+    tab = context.new_page()
+    tab.goto(f"{base_url}/admin/")
+    tab.locator("input[name=username]").fill(username)
+    tab.locator("input[name=password]").fill(PASSWORD)
+    tab.locator("input[name=password]").press("Enter")
+    expect(tab.locator("#user-tools")).to_contain_text(username)
+    return context, tab
+
+
+def write_body(tab, field: str, text: str) -> None:
+    """Types into the rich-text editor of ``field`` (or its plain textarea without one)."""
+    editor = tab.locator(f".field-{field} [contenteditable=true]")
+    if editor.count():
+        editor.click()
+        tab.keyboard.type(text)
+    else:
+        tab.locator(f"#id_{field}").fill(text)
+
+
+def choose_autocomplete(tab, field: str, text: str) -> None:
+    tab.locator(f".field-{field} .select2-selection").click()
+    tab.locator(f".select2-search__field[aria-controls=select2-id_{field}-results]").fill(text)
+    tab.locator(".select2-results__option", has_text=text).click()
+
+
+def test_an_article_goes_from_editor_to_publisher_to_reader(live_server, browser):
+    staff("wang.editor", roles.EDITOR)
+    staff("li.publisher", roles.PUBLISHER)
+    f.CategoryFactory(name_en="Base news", name_zh_hans="基地动态")
+    base = live_server.url
+
+    # The editor writes the article and submits it for review.
+    context, tab = log_in(browser, base, "wang.editor")
+    tab.goto(f"{base}/admin/news/article/add/")
+    tab.locator("#id_title_zh_hans").fill("京都联合实验室揭牌")
+    tab.locator("#id_title_en").fill(TITLE_EN)
+    tab.locator("#id_summary_en").fill("A new joint laboratory with Kyoto University.")
+    # The admin fills the slug in from the English title.
+    expect(tab.locator("#id_slug")).to_have_value("joint-laboratory-opens-in-kyoto")
+    write_body(tab, "body_zh_hans", "联合实验室今天揭牌。")
+    write_body(tab, "body_en", "The joint laboratory opened today.")
+    choose_autocomplete(tab, "category", "Base news")
+    # Editors cannot publish: the button is not there, only submitting for review.
+    expect(tab.locator("button[name=_workflow][value=publish]")).to_have_count(0)
+    tab.get_by_role("button", name="Submit for review").click()
+    expect(tab.locator(".workflow-status")).to_contain_text("In review")
+    expect(tab.locator("ul.messagelist")).to_contain_text("Submit for review")
+    article = Article.objects.get(slug="joint-laboratory-opens-in-kyoto")
+    assert article.publication_status == "in_review"
+    assert not Article.objects.public().exists()
+
+    # Staff preview it as readers will see it; readers cannot see it yet.
+    with tab.expect_popup() as popup:
+        tab.locator(".workflow-preview-link").click()
+    preview = popup.value
+    expect(preview.locator(".preview-banner")).to_contain_text("In review")
+    context.close()
+
+    reader = browser.new_context(locale="en-GB").new_page()
+    assert reader.goto(f"{base}/en/news/{article.slug}/").status == 404
+
+    # The publisher finds it in the list and publishes it.
+    context, tab = log_in(browser, base, "li.publisher")
+    tab.goto(f"{base}/admin/news/article/?publication_status__exact=in_review")
+    tab.get_by_role("link", name=re.compile("京都联合实验室揭牌|" + TITLE_EN)).click()
+    tab.get_by_role("button", name="Publish", exact=True).click()
+    expect(tab.locator(".workflow-status")).to_contain_text("Published")
+    context.close()
+
+    # A reader sees it on the news page, on its own page and in the feed.
+    reader.goto(f"{base}/en/news/")
+    reader.get_by_role("link", name=TITLE_EN).click()
+    expect(reader.locator("h1")).to_have_text(TITLE_EN)
+    expect(reader.locator(".prose")).to_contain_text("The joint laboratory opened today.")
+    feed = reader.request.get(f"{base}/en/news/feed/rss/")
+    assert feed.ok
+    assert TITLE_EN in feed.text()

@@ -1,0 +1,116 @@
+"""News list and article pages: public articles only, both languages, fixed query counts."""
+
+import pytest
+
+from cooperation.publication import PublicationStatus
+from tests import factories as f
+from tests.pages import LANGUAGES, hidden_states, url
+
+MAX_QUERIES = 8  # the ceiling for a news page, whatever the data size
+
+
+@pytest.fixture
+def article(db):
+    return f.ArticleFactory(
+        title_en="Base rated advanced",
+        title_zh_hans="基地获评先进",
+        summary_en="The provincial department rated the base.",
+        summary_zh_hans="省科技厅评定基地为先进。",
+        body_en="<p>English body text.</p>",
+        body_zh_hans="<p>中文正文。</p>",
+        source_en="Chengdu University",
+        source_zh_hans="成都大学",
+    )
+
+
+@pytest.fixture
+def hidden_articles(db):
+    return [
+        f.ArticleFactory(title_en=f"Hidden news {i}", title_zh_hans=f"隐藏新闻{i}", **state)
+        for i, state in enumerate(hidden_states())
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_news_list_shows_public_articles_only(client, article, hidden_articles, language):
+    response = client.get(url("news:article-list", language))
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [article]
+    assert (article.title_en if language == "en" else article.title_zh_hans) in response.text
+    assert "Hidden news" not in response.text
+    assert "隐藏新闻" not in response.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hidden_articles_have_no_page(client, hidden_articles, language):
+    for hidden in hidden_articles:
+        response = client.get(url("news:article-detail", language, slug=hidden.slug))
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["<h1>Base rated advanced</h1>", "English body text.", "Chengdu University"]),
+        ("zh-hans", ["<h1>基地获评先进</h1>", "中文正文。", "成都大学"]),
+    ],
+)
+def test_article_page_shows_the_article_in_the_language_of_the_url(
+    client, article, language, expected
+):
+    response = client.get(url("news:article-detail", language, slug=article.slug))
+    assert response.status_code == 200
+    for text in expected:
+        assert text in response.text, text
+    assert article.published_at.strftime("%Y-%m-%d") in response.text
+
+
+def test_article_page_lists_only_public_related_projects(client, article):
+    public = f.CooperationProjectFactory(title_en="Public project")
+    draft = f.CooperationProjectFactory(
+        title_en="Draft project", publication_status=PublicationStatus.DRAFT, published_at=None
+    )
+    article.related_projects.set([public, draft])
+    response = client.get(url("news:article-detail", "en", slug=article.slug))
+    assert response.context["article"].public_projects == [public]
+    assert "Public project" in response.text
+    assert "Draft project" not in response.text
+
+
+def test_news_list_pages_by_10(client, db):
+    f.ArticleFactory.create_batch(25)
+    path = url("news:article-list", "en")
+    assert len(client.get(path).context["articles"]) == 10
+    assert len(client.get(path + "?page=3").context["articles"]) == 5
+    assert client.get(path + "?page=4").status_code == 404
+
+
+@pytest.mark.parametrize("page_number", ["abc", "999999", "-1", "0", "%00", "1.5", "9" * 400])
+def test_hostile_page_numbers_give_404_not_500(client, article, page_number):
+    assert client.get(url("news:article-list", "en") + f"?page={page_number}").status_code == 404
+
+
+def test_news_list_query_count_is_the_same_for_5_and_40_articles(
+    client, db, django_assert_max_num_queries
+):
+    path = url("news:article-list", "en")
+    f.ArticleFactory.create_batch(5, category=f.CategoryFactory(slug="events"))
+    with django_assert_max_num_queries(MAX_QUERIES) as small:
+        assert client.get(path).status_code == 200
+    f.ArticleFactory.create_batch(35)
+    with django_assert_max_num_queries(MAX_QUERIES) as large:
+        assert client.get(path).status_code == 200
+    assert len(large) == len(small)
+
+
+def test_article_page_query_count_is_the_same_for_5_and_40_related_projects(
+    client, article, django_assert_max_num_queries
+):
+    path = url("news:article-detail", "en", slug=article.slug)
+    article.related_projects.add(*f.CooperationProjectFactory.create_batch(5))
+    with django_assert_max_num_queries(MAX_QUERIES) as small:
+        assert client.get(path).status_code == 200
+    article.related_projects.add(*f.CooperationProjectFactory.create_batch(35))
+    with django_assert_max_num_queries(MAX_QUERIES) as large:
+        assert client.get(path).status_code == 200
+    assert len(large) == len(small)
