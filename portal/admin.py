@@ -1,0 +1,15 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from cooperation.admin import PublishableAdminMixin
+from cooperation.admin_spreadsheets import SpreadsheetExportMixin
+from portal.models import Page
+
+
+@admin.register(Page)
+class PageAdmin(SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin):
+    publish_permission = "portal.publish_page"
+    list_display = ["title", "slug", "publication_status", "published_at"]
+    list_filter = ["publication_status"]
+    search_fields = ["title_zh_hans", "title_en", "slug"]
+    prepopulated_fields = {"slug": ["title_en"]}

@@ -1,0 +1,156 @@
+"""The one search entry point of the portal: ``search(query, language)``.
+
+On PostgreSQL, English queries use ranked full-text search (websearch syntax, English
+stemming) and queries with Chinese characters use substring matching ranked by trigram
+similarity (pg_trgm, indexed; no Chinese tokenizer needed). On SQLite a simple
+case-insensitive substring match stands in. Only public records are ever searched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+)
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from cooperation.models import Award, CooperationProject, Institution
+from news.models import Article
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_KIND = 20
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    """One kind of record the portal searches, with its searchable text fields."""
+
+    label: str
+    title_field: str
+    text_field: str
+    public_records: Callable[[], QuerySet]
+
+
+@dataclass
+class Hit:
+    title: SafeString
+    snippet: SafeString
+    url: str
+    record: object
+
+
+@dataclass
+class SearchResults:
+    query: str
+    groups: list[tuple[str, list[Hit]]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(len(hits) for _label, hits in self.groups)
+
+
+KINDS = [
+    SearchKind(_("Projects"), "title", "summary", lambda: CooperationProject.objects.public()),
+    SearchKind(_("News"), "title", "summary", lambda: Article.objects.public()),
+    SearchKind(_("Institutions"), "name", "city", lambda: Institution.objects.all()),
+    SearchKind(_("Awards"), "title", "granting_body", lambda: Award.objects.public()),
+]
+
+
+def normalise_query(query: str) -> str:
+    """Collapse white space and drop control characters; callers cap the length."""
+    cleaned = "".join(ch for ch in query if ch.isprintable() or ch.isspace())
+    return " ".join(cleaned.split())
+
+
+def search(query: str, language: str) -> SearchResults:
+    """Search projects, news, institutions and awards; best matches first in each kind."""
+    query = normalise_query(query)[:MAX_QUERY_LENGTH]
+    results = SearchResults(query=query)
+    if not query:
+        return results
+    # Titles, snippets and links come in the reader's language (with fallback), except
+    # that a Chinese query shows the Chinese text it matched.
+    with override("zh-hans" if _CJK.search(query) else language):
+        for kind in KINDS:
+            hits = [
+                Hit(
+                    title=highlight(getattr(record, kind.title_field) or "", query),
+                    snippet=highlight(getattr(record, kind.text_field) or "", query, length=240),
+                    url=record.get_absolute_url(),
+                    record=record,
+                )
+                for record in _matches(kind, query)[:RESULTS_PER_KIND]
+            ]
+            if hits:
+                results.groups.append((kind.label, hits))
+    return results
+
+
+def _matches(kind: SearchKind, query: str) -> QuerySet:
+    queryset = kind.public_records()
+    fields = [f"{kind.title_field}_{lang}" for lang in ("zh_hans", "en")] + [
+        f"{kind.text_field}_{lang}" for lang in ("zh_hans", "en")
+    ]
+    if connection.vendor != "postgresql":
+        condition = Q()
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": query})
+        return queryset.filter(condition).order_by("-pk")
+    if _CJK.search(query):
+        # Chinese has no letter case: plain LIKE, which the trigram indexes serve.
+        title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
+        return (
+            queryset.filter(Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query}))
+            .annotate(rank=TrigramSimilarity(title, query) + TrigramSimilarity(text, query) / 2)
+            .order_by("-rank", "-pk")
+        )
+    vector = english_document(kind)
+    search_query = SearchQuery(query, search_type="websearch", config="english")
+    return (
+        queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
+        # Stemmed words match through full-text search; a partial word in a title
+        # (e.g. "antibio") through the indexed substring match.
+        .filter(Q(document=search_query) | Q(**{f"{kind.title_field}_en__icontains": query}))
+        .order_by("-rank", "-pk")
+    )
+
+
+def english_document(kind: SearchKind) -> SearchVector:
+    """The English search document of a kind; portal.0003 indexes exactly this expression."""
+    return SearchVector(f"{kind.title_field}_en", weight="A", config="english") + SearchVector(
+        f"{kind.text_field}_en", weight="B", config="english"
+    )
+
+
+def highlight(text: str, query: str, length: int | None = None) -> SafeString:
+    """Escape ``text`` and wrap each occurrence of the query's words in <mark>."""
+    terms = sorted({t for t in query.split() if t}, key=len, reverse=True)
+    if length is not None and len(text) > length:
+        first = min(
+            (text.lower().find(t.lower()) for t in terms if t.lower() in text.lower()), default=0
+        )
+        start = max(0, first - length // 3)
+        text = ("…" if start else "") + text[start : start + length] + "…"
+    if not terms:
+        return mark_safe(escape(text))  # noqa: S308 - escaped just above
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped

@@ -1,0 +1,100 @@
+import json
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def alternate_languages(context) -> list[dict[str, str]]:
+    """This page's URL in every language, for hreflang links."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return []
+    path = request.get_full_path()
+    return [
+        {"code": code, "url": request.build_absolute_uri(translate_url(path, code))}
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+# schema.org JSON-LD. Data blocks are not executed (so CSP does not apply); the JSON is
+# escaped like Django's json_script so no text can close the script element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _ld_json(data: dict) -> str:
+    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_ESCAPES)),  # noqa: S308 - escaped just above
+    )
+
+
+@register.simple_tag(takes_context=True)
+def organization_ld(context) -> str:
+    request = context["request"]
+    return _ld_json(
+        {
+            "@type": "Organization",
+            "name": str(_("International S&T Cooperation Base")),
+            "url": request.build_absolute_uri("/"),
+        }
+    )
+
+
+@register.simple_tag(takes_context=True)
+def research_project_ld(context, project) -> str:
+    request = context["request"]
+    data = {
+        "@type": "ResearchProject",
+        "name": project.title,
+        "description": project.summary,
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "startDate": project.start_date.isoformat(),
+        "member": [{"@type": "Organization", "name": i.name} for i in project.partners.all()],
+    }
+    if project.end_date:
+        data["endDate"] = project.end_date.isoformat()
+    if project.funding_source:
+        data["funder"] = {"@type": "Organization", "name": project.funding_source}
+    return _ld_json(data)
+
+
+@register.simple_tag(takes_context=True)
+def news_article_ld(context, article) -> str:
+    request = context["request"]
+    return _ld_json(
+        {
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "description": article.summary,
+            "url": request.build_absolute_uri(article.get_absolute_url()),
+            # A draft seen in the staff preview has no date yet.
+            "datePublished": article.published_at.isoformat() if article.published_at else None,
+            "dateModified": article.updated_at.isoformat(),
+            "publisher": {
+                "@type": "Organization",
+                "name": str(_("International S&T Cooperation Base")),
+            },
+        }
+    )
+
+
+@register.filter
+def shown_in_other_language(record, field_names: str) -> bool:
+    """True when any of these translated fields is empty in the active language, so the
+    page shows the other language's text instead (modeltranslation's fallback)."""
+    suffix = build_localized_fieldname("", get_language() or settings.LANGUAGE_CODE)
+    return any(
+        not getattr(record, f"{name}{suffix}", "") and getattr(record, name, "")
+        for name in field_names.split(",")
+    )

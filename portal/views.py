@@ -1,0 +1,82 @@
+from urllib.parse import urlsplit
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
+from django.views import i18n
+
+from cooperation.models import Award, CooperationProject, PartnerCountry, ProjectStatus
+from news.models import Article
+from portal.forms import SearchForm
+from portal.models import Page
+from portal.search import search
+from portal.worldmap import partner_map
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    projects = CooperationProject.objects.public()
+    # Countries with a public project; the list also gives the figure, so one query serves both.
+    countries = list(PartnerCountry.objects.with_public_projects().with_project_counts())
+    context = {
+        "figures": {
+            "countries": len(countries),
+            "active_projects": projects.filter(status=ProjectStatus.ACTIVE).count(),
+            "projects": projects.count(),
+            "awards": Award.objects.public().count(),
+        },
+        "featured_projects": projects.filter(featured=True).with_list_data()[:6],
+        "latest_articles": Article.objects.public().with_list_data()[:5],
+        "countries": countries,
+        "world_map": partner_map(countries),
+    }
+    return render(request, "portal/home.html", context)
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = search(form.cleaned_data["q"], get_language())
+    return render(
+        request,
+        "portal/search.html",
+        {"form": form, "results": results},
+        status=400 if form.errors else 200,
+    )
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /dashboard/",
+        "Disallow: /zh-hans/dashboard/",
+        "Disallow: /en/dashboard/",
+        "Disallow: /accounts/",
+        "Disallow: /zh-hans/search/",
+        "Disallow: /en/search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_object_or_404(Page.objects.public(), slug=slug)
+    return render(request, "portal/page.html", {"page": page})
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, with ``next`` resolved under its own language prefix.
+
+    Django translates ``next`` by resolving it in the request's active language. That
+    language comes from the cookie or the browser, not from ``next``, so a switch from
+    /en/… to Chinese (or back) could leave the reader on the page they were already on.
+    """
+    next_url = request.POST.get("next", request.GET.get("next")) or ""
+    language = translation.get_language_from_path(urlsplit(next_url).path)
+    if language is None:
+        return i18n.set_language(request)
+    with translation.override(language):
+        return i18n.set_language(request)

@@ -1,0 +1,128 @@
+"""A reader's journeys in a real Chromium, and an accessibility check of the main pages."""
+
+import io
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+MAIN_PAGES = [
+    "/zh-hans/",
+    "/en/",
+    "/en/projects/",
+    "/zh-hans/projects/?country=JP",
+    "/en/projects/prostate-cancer-focal-therapy-weizmann/",
+    "/en/countries/",
+    "/en/countries/il/",
+    "/en/institutions/kyoto-university/",
+    "/en/fields/microbial-drugs/",
+    "/en/units/college-of-pharmacy/",
+    "/en/awards/",
+    "/en/news/",
+    "/en/news/advanced-base-international-cooperation-2022/",
+    "/en/search/?q=enzyme",
+    "/zh-hans/search/?q=前列腺",
+]
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo", "--no-accounts", stdout=io.StringIO())
+    return live_server.url
+
+
+def test_a_reader_filters_the_directory_and_opens_a_project(demo, page):
+    page.goto(f"{demo}/en/projects/")
+    expect(page.locator("h1")).to_have_text("Cooperation projects")
+    total = int(page.locator(".results-count").inner_text().split()[0])
+
+    page.get_by_role("link", name=re.compile(r"^Japan \d+")).click()
+    expect(page).to_have_url(re.compile(r"country=JP"))
+    japan = int(page.locator(".results-count").inner_text().split()[0])
+    assert 0 < japan < total
+
+    page.get_by_role("link", name=re.compile(r"^Active \d+")).click()
+    expect(page).to_have_url(re.compile(r"country=JP&status=active"))
+    active = int(page.locator(".results-count").inner_text().split()[0])
+    assert 0 < active <= japan
+
+    page.get_by_label("From year", exact=True).fill("2020")
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"year_from=2020"))
+    expect(page).to_have_url(re.compile(r"country=JP"))
+    recent = int(page.locator(".results-count").inner_text().split()[0])
+    assert 0 < recent <= active
+
+    first = page.locator(".results .card-title a").first
+    title = first.inner_text()
+    first.click()
+    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator("article.detail")).to_contain_text("Japan")
+
+
+def test_a_reader_switches_language_on_the_same_page(demo, page):
+    page.goto(f"{demo}/en/projects/prostate-cancer-focal-therapy-weizmann/")
+    expect(page.locator("h1")).to_have_text(
+        "Translational study of photodynamic focal therapy for prostate cancer"
+    )
+    page.locator(".language-switcher").get_by_role("link", name="简体中文").click()
+    expect(page).to_have_url(f"{demo}/zh-hans/projects/prostate-cancer-focal-therapy-weizmann/")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.locator("h1")).to_have_text("前列腺癌光动力局灶治疗的转化研究")
+
+
+@pytest.mark.parametrize(
+    ("start", "query", "expected"),
+    [("/en/", "enzyme", "Enzyme"), ("/zh-hans/", "前列腺", "前列腺")],
+)
+def test_a_reader_searches_in_english_and_in_chinese(demo, page, start, query, expected):
+    page.goto(f"{demo}{start}")
+    box = page.locator("#header-search-q")
+    box.fill(query)
+    box.press("Enter")
+    expect(page.locator(".results-count")).to_be_visible()
+    marks = page.locator(".search-results mark")
+    expect(marks.first).to_have_text(re.compile(expected, re.IGNORECASE))
+    page.locator(".search-results a").first.click()
+    expect(page.locator("h1")).to_be_visible()
+
+
+def test_main_pages_have_no_serious_accessibility_violations(demo, page):
+    axe = Axe()
+    problems = {}
+    for path in MAIN_PAGES:
+        page.goto(f"{demo}{path}")
+        results = axe.run(page)
+        serious = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            problems[path] = serious
+    assert problems == {}
+
+
+def test_pages_fit_a_360_pixel_phone_screen(demo, page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ["/zh-hans/", "/en/projects/", "/en/countries/il/", "/en/awards/"]:
+        page.goto(f"{demo}{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= 360, f"{path} is {overflow}px wide"
+
+
+def test_keyboard_users_can_skip_to_the_content(demo, page):
+    page.goto(f"{demo}/en/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#main$"))

@@ -1,0 +1,54 @@
+"""generate_fake_data: deterministic, proportional, valid, and public-rule aware."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from cooperation.models import Award, CooperationProject, Institution, ProjectPartner
+from news.models import Article
+
+
+def generate(**options) -> str:
+    out = io.StringIO()
+    call_command("generate_fake_data", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_makes_proportional_valid_records():
+    output = generate(projects=200, seed=3)
+    assert CooperationProject.objects.count() == 200
+    assert Article.objects.count() == 400
+    assert Award.objects.count() == 20
+    assert Institution.objects.count() == 10
+    assert 200 <= ProjectPartner.objects.count() <= 600
+    assert 0 < CooperationProject.objects.public().count() < 200
+    for project in CooperationProject.objects.order_by("pk")[:25]:
+        project.full_clean()
+    assert "Done in" in output
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_data():
+    def snapshot() -> list:
+        return list(
+            CooperationProject.objects.order_by("slug").values_list(
+                "slug", "title_en", "start_date"
+            )
+        )
+
+    savepoint = transaction.savepoint_create()
+    generate(projects=50, seed=7)
+    first = snapshot()
+    transaction.savepoint_rollback(savepoint)
+    assert snapshot() == []
+    generate(projects=50, seed=7)
+    assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_a_silly_size_is_refused_clearly():
+    with pytest.raises(CommandError, match="between 1 and 2,000,000"):
+        generate(projects=0)

@@ -1,0 +1,124 @@
+"""Search: one entry point over projects, news, institutions and awards; public only."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from cooperation.publication import PublicationStatus
+from portal.search import highlight, search
+from tests import factories as f
+
+
+@pytest.fixture
+def records(db):
+    japan = f.PartnerCountryFactory(country="JP")
+    kyoto = f.InstitutionFactory(country=japan, name_en="Kyoto University", name_zh_hans="京都大学")
+    return {
+        "enzyme": f.CooperationProjectFactory(
+            title_en="Enzyme engineering for antibiotics",
+            title_zh_hans="抗生素酶工程研究",
+            summary_en="Designing enzymes that make drugs greener.",
+            summary_zh_hans="设计更绿色的制药用酶。",
+            partners=[kyoto],
+        ),
+        "prostate": f.CooperationProjectFactory(
+            title_en="Prostate cancer imaging",
+            title_zh_hans="前列腺癌影像诊断",
+            summary_en="Minimally invasive diagnosis.",
+            summary_zh_hans="前列腺癌微创诊疗。",
+        ),
+        "draft": f.CooperationProjectFactory(
+            title_en="Secret enzyme plan",
+            title_zh_hans="保密的酶计划",
+            publication_status=PublicationStatus.DRAFT,
+            published_at=None,
+        ),
+        "scheduled_news": f.ArticleFactory(
+            title_en="Enzyme news tomorrow", published_at=timezone.now() + timedelta(days=1)
+        ),
+        "news": f.ArticleFactory(title_en="Enzyme conference held", title_zh_hans="酶学会议召开"),
+        "award": f.AwardFactory(title_en="Enzyme innovation award", title_zh_hans="酶创新奖"),
+        "kyoto": kyoto,
+    }
+
+
+def found(results) -> set:
+    return {hit.record for _label, hits in results.groups for hit in hits}
+
+
+def test_english_search_covers_every_kind_and_only_public_records(records):
+    results = search("enzyme", "en")
+    assert found(results) == {records["enzyme"], records["news"], records["award"]}
+
+
+def test_chinese_search_finds_chinese_text(records):
+    assert found(search("前列腺", "zh-hans")) == {records["prostate"]}
+    assert found(search("酶", "en")) == {records["enzyme"], records["news"], records["award"]}
+    assert found(search("京都", "zh-hans")) == {records["kyoto"]}
+
+
+def test_english_search_is_full_text_on_postgresql_and_substring_elsewhere(records):
+    if connection.vendor == "postgresql":
+        # Stemming: "designs" finds "Designing"; phrase search; title matches rank first.
+        assert found(search("designs", "en")) == {records["enzyme"]}
+        assert found(search('"prostate cancer"', "en")) == {records["prostate"]}
+        assert found(search("cancer prostate", "en")) == {records["prostate"]}
+    else:
+        # The SQLite fallback matches the query as one substring.
+        assert found(search("designs", "en")) == set()
+        assert found(search("prostate cancer", "en")) == {records["prostate"]}
+        assert found(search("cancer prostate", "en")) == set()
+
+
+def test_partial_words_in_titles_are_found(records):
+    assert records["enzyme"] in found(search("antibio", "en"))
+
+
+@pytest.mark.parametrize("query", ["%", "_", "%%", "a_b", "\\", "' OR 1=1 --", "{{ 7*7 }}", "   "])
+def test_wildcards_and_syntax_are_plain_text(records, query):
+    assert found(search(query, "en")) == set()
+
+
+def test_matches_are_highlighted_and_escaped():
+    assert highlight("Enzyme <b>engineering</b>", "enzyme") == (
+        "<mark>Enzyme</mark> &lt;b&gt;engineering&lt;/b&gt;"
+    )
+    assert highlight("前列腺癌影像", "前列腺") == "<mark>前列腺</mark>癌影像"
+
+
+def test_a_chinese_query_shows_the_chinese_text_it_matched(records):
+    hit = search("前列腺", "en").groups[0][1][0]
+    assert hit.title == "<mark>前列腺</mark>癌影像诊断"
+    assert hit.url == "/zh-hans/projects/" + records["prostate"].slug + "/"
+
+
+def test_search_page_shows_highlighted_results(client, records):
+    with override("en"):
+        response = client.get(reverse("portal:search"), {"q": "enzyme"})
+    assert response.status_code == 200
+    assert "<mark>Enzyme</mark> engineering for antibiotics" in response.text
+    assert "Secret enzyme plan" not in response.text
+    assert '<meta name="robots" content="noindex">' in response.text
+
+
+@pytest.mark.parametrize("query", ["x" * 10_000, "a\x00b", "enzyme\x00"])
+def test_hostile_search_terms_get_a_form_error_not_a_500(client, records, query):
+    with override("en"):
+        response = client.get(reverse("portal:search"), {"q": query})
+    assert response.status_code == 400
+    assert 'class="field-error" role="alert"' in response.text
+
+
+def test_repeated_and_empty_queries_are_harmless(client, records):
+    assert client.get("/en/search/?q=enzyme&q=prostate").status_code == 200
+    assert client.get("/en/search/").status_code == 200
+    assert client.get("/en/search/?q=").status_code == 200
+
+
+def test_search_makes_one_query_per_kind(records, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        search("enzyme", "en")

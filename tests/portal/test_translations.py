@@ -1,0 +1,54 @@
+"""The Chinese catalogue ships compiled, complete and in step with its source."""
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import override
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
+
+
+def po_entries() -> dict[str, str]:
+    """msgid -> msgstr (first form) from django.po, multi-line strings joined."""
+    text = (LOCALE / "django.po").read_text(encoding="utf-8")
+    entries = {}
+    for block in text.split("\n\n"):
+        if "#, fuzzy" in block:
+            entries[f"FUZZY:{block[:60]}"] = ""
+        msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        msgstr = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block, re.M)
+        if msgid and msgstr:
+            join = lambda s: "".join(re.findall(r'"(.*)"', s))  # noqa: E731
+            if join(msgid.group(1)):
+                entries[join(msgid.group(1))] = join(msgstr.group(1))
+    return entries
+
+
+def test_every_interface_string_has_a_chinese_translation():
+    entries = po_entries()
+    assert len(entries) > 100
+    assert [msgid for msgid, msgstr in entries.items() if not msgstr] == []
+
+
+def test_the_compiled_catalogue_matches_its_source():
+    with (LOCALE / "django.mo").open("rb") as mo:
+        catalogue = gettext.GNUTranslations(mo)._catalog
+    compiled = {
+        (key[0] if isinstance(key, tuple) else key).split("\x00")[0] for key in catalogue if key
+    }
+    assert set(po_entries()) == compiled
+
+
+@pytest.mark.django_db
+def test_pages_speak_chinese_under_zh_hans_and_english_under_en(client):
+    with override("zh-hans"):
+        chinese = client.get(reverse("cooperation:project-list")).text
+    with override("en"):
+        english = client.get(reverse("cooperation:project-list")).text
+    assert "跳到正文" in chinese
+    assert "<h1>合作项目</h1>" in chinese
+    assert "Skip to content" in english
+    assert "<h1>Cooperation projects</h1>" in english
