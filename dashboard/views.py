@@ -1,0 +1,171 @@
+"""Leadership pages: thin views over dashboard.figures; private, never cached."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+
+from dashboard.charts import chart_for
+from dashboard.exports import csv_zip_bytes, workbook_bytes
+from dashboard.figures import (
+    COUNTING_RULE,
+    RECORD_KINDS,
+    Period,
+    Summary,
+    Table,
+    build_summary,
+    records_in_period,
+)
+from dashboard.forms import PeriodForm, RecordsForm
+from portal.cache import page_cache_version
+from portal.worldmap import partner_map
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@method_decorator(never_cache, name="dispatch")  # private: no browser or proxy may keep it
+class LeadershipView(PermissionRequiredMixin, View):
+    """Anonymous visitors go to settings.LOGIN_URL; signed-in users without the
+    permission get a 403."""
+
+    permission_required = "accounts.view_dashboard"
+
+
+SUMMARY_TIMEOUT = 300  # seconds; a content change starts a new key at once
+
+
+def cached_summary(period: Period) -> Summary:
+    """The summary is the same for every leader: computed once per period and language,
+    kept in the server cache under the portal's content version, so any change to a
+    record gives fresh figures. (Data only: responses themselves are never cached.)"""
+    key = f"dashboard:summary:{page_cache_version()}:{get_language()}:{period.first}:{period.last}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = build_summary(period)
+        cache.set(key, summary, SUMMARY_TIMEOUT)
+    return summary
+
+
+def present(table: Table) -> dict:
+    """A table with its chart and its cells ready for the template."""
+    chart = chart_for(table)
+    signed = bool(table.columns) and table.columns[-1] == _("Change")
+    rows = []
+    for index, row in enumerate(table.rows):
+        cells = []
+        for position, value in enumerate(row.values):
+            cells.append(
+                {
+                    "value": value,
+                    "link": row.cell_links[position] if row.cell_links else "",
+                    "signed": signed and position == len(row.values) - 1,
+                    "level": chart[index][position] if table.chart == "matrix" else None,
+                }
+            )
+        rows.append({"row": row, "cells": cells})
+    return {"table": table, "chart": chart, "rows": rows}
+
+
+def summary_context(summary: Summary) -> dict:
+    groups = [
+        (_("Key figures"), ["projects", "funding", "funding-sources", "awards"]),
+        (None, ["achievements", "exchanges", "news"]),
+        (
+            _("Ten-year trends"),
+            ["trend-projects", "trend-funding", "trend-achievements", "trend-exchanges"],
+        ),
+        (_("Breakdowns"), ["countries", "fields", "units", "kinds", "matrix", "institutions"]),
+    ]
+    return {
+        "summary": summary,
+        "headline": summary.table("projects").rows,
+        "groups": [
+            {"title": title, "items": [present(summary.table(key)) for key in keys]}
+            for title, keys in groups
+        ],
+        "world_map": partner_map(summary.map_countries),
+        "counting_rule": COUNTING_RULE,
+    }
+
+
+class OverviewView(LeadershipView):
+    template_name = "dashboard/overview.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = PeriodForm(request.GET)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        context = {"form": form, **summary_context(cached_summary(form.period))}
+        return render(request, self.template_name, context)
+
+
+class PrintView(OverviewView):
+    template_name = "dashboard/print.html"
+
+
+class ExportView(LeadershipView):
+    """The summary as a file; a bad period is a 400 with the errors as JSON."""
+
+    extension = ""
+    content_type = ""
+
+    def render_file(self, summary: Summary) -> bytes:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = PeriodForm(request.GET)
+        if not form.is_valid():
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        summary = cached_summary(form.period)
+        response = HttpResponse(self.render_file(summary), content_type=self.content_type)
+        name = f"coopbase-summary-{summary.period.first}-{summary.period.last}.{self.extension}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class WorkbookExportView(ExportView):
+    extension = "xlsx"
+    content_type = XLSX
+
+    def render_file(self, summary: Summary) -> bytes:
+        return workbook_bytes(summary)
+
+
+class CSVExportView(ExportView):
+    extension = "zip"
+    content_type = "application/zip"
+
+    def render_file(self, summary: Summary) -> bytes:
+        return csv_zip_bytes(summary)
+
+
+class RecordListView(LeadershipView):
+    """The records behind a figure (awards, achievements, exchanges, news), so a number
+    can be checked one record at a time."""
+
+    template_name = "dashboard/records.html"
+    paginate_by = 50
+
+    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+        if kind not in RECORD_KINDS:
+            raise Http404
+        form = RecordsForm(request.GET, kind=kind)
+        context = {"form": form, "kind": kind}
+        if not form.is_valid():
+            return render(request, self.template_name, context, status=400)
+        records = records_in_period(kind, form.period, form.cleaned_data["group"] or None)
+        if kind in ("achievements", "exchanges"):
+            records = records.select_related(
+                "project", *(["country"] if kind == "exchanges" else [])
+            )
+        page = Paginator(records, self.paginate_by).get_page(request.GET.get("page"))
+        context.update(period=form.period, page_obj=page, records=page.object_list)
+        return render(request, self.template_name, context)

@@ -1,0 +1,69 @@
+"""A leader's journey in a real Chromium: log in, change the period, check a figure through
+its drill-down list, download the workbook."""
+
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.shortcuts import resolve_url
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from accounts import roles
+from tests import factories as f
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo", "--no-accounts", stdout=io.StringIO())
+    leader = f.UserFactory(username="chief", password=PASSWORD)
+    leader.groups.add(Group.objects.get(name=roles.LEADERSHIP))
+    return live_server.url
+
+
+def test_a_leader_reads_checks_and_downloads_the_summary(demo, page):
+    page.goto(f"{demo}/en/dashboard/")
+    expect(page).to_have_url(re.compile(re.escape(resolve_url(settings.LOGIN_URL))))
+    page.locator("input[name=username]").fill("chief")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    expect(page).to_have_url(re.compile(r"/en/dashboard/$"))
+    expect(page.locator("h1")).to_have_text("Leadership dashboard")
+
+    page.get_by_label("From year").fill("2019")
+    page.get_by_label("To year").fill("2020")
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(re.compile(r"year_from=2019&year_to=2020"))
+    expect(page.locator(".lead")).to_have_text("Figures for 2019–2020, compared with 2017–2018.")
+
+    first_country = page.locator("#table-countries tbody tr").first
+    figure = int(first_country.locator("td").inner_text())
+    country = first_country.locator("th a").inner_text()
+    assert figure > 0
+    first_country.locator("th a").click()
+    expect(page).to_have_url(re.compile(r"/en/projects/\?year_from=2019&year_to=2020&country="))
+    expect(page.locator(".results-count")).to_have_text(re.compile(rf"^{figure} project"))
+    expect(page.locator(".facet-selected").first).to_contain_text(country)
+
+    page.go_back()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Excel workbook").click()
+    download = download_info.value
+    assert download.suggested_filename == "coopbase-summary-2019-2020.xlsx"
+    # Playwright saves downloads without an extension: read the bytes.
+    workbook = load_workbook(io.BytesIO(download.path().read_bytes()))
+    assert "Projects by partner country" in workbook.sheetnames
+    rows = {
+        row[0].value: row[1].value for row in workbook["Projects by partner country"].iter_rows()
+    }
+    assert rows[country] == figure

@@ -1,0 +1,312 @@
+"""The dashboard pages: who may see them, privacy, bad input, query ceilings, drill-downs."""
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.shortcuts import resolve_url
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.translation import override
+from openpyxl import load_workbook
+
+from accounts import roles
+from dashboard.figures import Period, build_summary
+from tests import factories as f
+from tests.dashboard.conftest import user_in
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["dashboard:index", "dashboard:print", "dashboard:export-xlsx", "dashboard:export-csv"]
+
+
+def url(name: str, language: str = "en", **kwargs) -> str:
+    with override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, name):
+    response = client.get(url(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(resolve_url(settings.LOGIN_URL) + "?next=")
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_staff_without_the_permission_get_403(client, name):
+    client.force_login(user_in(roles.EDITOR, username="editor", is_staff=True))
+    assert client.get(url(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_leaders_and_superusers_see_the_dashboard(client, leader, name):
+    client.force_login(leader)
+    assert client.get(url(name)).status_code == 200
+    client.force_login(f.UserFactory(username="root", is_superuser=True, is_staff=True))
+    assert client.get(url(name)).status_code == 200
+
+
+def test_the_records_lists_need_the_permission_too(client):
+    target = url("dashboard:records", kind="awards")
+    assert client.get(target).status_code == 302
+    client.force_login(user_in(None, username="reader"))
+    assert client.get(target).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("dashboard:index", {}),
+        ("dashboard:print", {}),
+        ("dashboard:export-xlsx", {}),
+        ("dashboard:export-csv", {}),
+        ("dashboard:records", {"kind": "news"}),
+    ],
+)
+def test_every_response_is_private_and_never_stored(leader_client, settings, path):
+    settings.PORTAL_PAGE_CACHE = True
+    name, kwargs = path
+    for query in ("", "?year_from=abc"):
+        response = leader_client.get(url(name, **kwargs) + query)
+        cache_control = response["Cache-Control"]
+        assert "private" in cache_control and "no-store" in cache_control
+        assert "X-Page-Cache" not in response
+
+
+def test_the_page_shows_the_figures_and_how_drafts_are_treated(leader_client, known):
+    response = leader_client.get(url("dashboard:index") + "?year_from=2024&year_to=2024")
+    assert response.status_code == 200
+    text = response.text
+    assert "Figures for 2024, compared with 2023." in text
+    assert "Only public records count: drafts, records in review" in text
+    assert '<svg viewBox="0 0 960 480"' in text  # the partner-country map
+    assert 'class="chart-bar series-0"' in text
+    assert "style=" not in text  # strict CSP: no inline styles
+    for key in ("projects", "funding", "countries", "matrix", "institutions", "trend-projects"):
+        assert f'id="table-{key}"' in text
+
+
+def test_the_dashboard_speaks_chinese_under_zh_hans(leader_client, known):
+    text = leader_client.get(url("dashboard:index", "zh-hans") + "?year_from=2024").text
+    assert '<html lang="zh-hans">' in text
+    assert "领导" in text or "数据" in text
+    assert "Leadership dashboard" not in text
+    # The language switcher keeps the reader on the dashboard.
+    assert "/en/dashboard/?year_from=2024" in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?year_from=abc",
+        "?year_from=2025&year_to=2020",
+        "?year_from=99999",
+        "?year_to=1800",
+        "?year_from=%00",
+        "?year_from=" + "9" * 10000,
+        "?year_from=2020.5",
+    ],
+)
+def test_bad_periods_are_400_never_500(leader_client, query):
+    page = leader_client.get(url("dashboard:index") + query)
+    assert page.status_code == 400
+    assert "The period could not be used" in page.text
+    printed = leader_client.get(url("dashboard:print") + query)
+    assert printed.status_code == 400
+    for name in ("dashboard:export-xlsx", "dashboard:export-csv"):
+        export = leader_client.get(url(name) + query)
+        assert export.status_code == 400
+        assert "errors" in export.json()
+    records = leader_client.get(url("dashboard:records", kind="awards") + query)
+    assert records.status_code == 400
+
+
+def test_bad_record_lists_are_404_or_400(leader_client):
+    assert leader_client.get(url("dashboard:records", kind="users")).status_code == 404
+    bad_group = url("dashboard:records", kind="awards") + "?group=galactic"
+    assert leader_client.get(bad_group).status_code == 400
+    many_pages = url("dashboard:records", kind="awards") + "?page=abc"
+    assert leader_client.get(many_pages).status_code == 200
+
+
+def test_one_year_alone_is_that_year(leader_client, known):
+    response = leader_client.get(url("dashboard:index") + "?year_to=2024")
+    assert response.context["summary"].period == Period(2024, 2024)
+
+
+def test_without_a_period_the_last_complete_year_is_shown(leader_client):
+    response = leader_client.get(url("dashboard:index"))
+    year = date.today().year - 1
+    assert response.context["summary"].period == Period(year, year)
+
+
+def make_data(projects: int) -> None:
+    """Projects with partners, fields, funding, achievements and exchanges."""
+    fields = [f.ResearchFieldFactory() for _ in range(3)]
+    institutions = [f.InstitutionFactory() for _ in range(4)]
+    unit = f.UnitFactory()
+    for n in range(projects):
+        project = f.CooperationProjectFactory(
+            start_date=date(2015 + n % 10, 1 + n % 12, 1),
+            lead_unit=unit,
+            partners=institutions[n % 4 : n % 4 + 2],
+            fields=fields[n % 3 : n % 3 + 2],
+            funding_amount=1000 + n,
+            currency=["CNY", "USD", "EUR"][n % 3],
+            funding_source_en=f"Source {n % 5}",
+        )
+        f.AchievementFactory(project=project, year=2015 + n % 10)
+        f.ExchangeFactory(project=project, start_date=date(2015 + n % 10, 3, 1))
+        f.AwardFactory(year=2015 + n % 10)
+        f.ArticleFactory()
+
+
+def count_queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["dashboard:index", "dashboard:export-xlsx"])
+def test_the_query_count_is_bounded_and_independent_of_the_data(
+    leader_client, django_assert_max_num_queries, name
+):
+    path = url(name) + "?year_from=2020&year_to=2024"
+    make_data(5)
+    small = count_queries(leader_client, path)
+    make_data(45)
+    with django_assert_max_num_queries(25):
+        large = count_queries(leader_client, path)
+    assert large == small
+
+
+def test_record_lists_make_a_fixed_number_of_queries(leader_client):
+    make_data(5)
+    path = url("dashboard:records", kind="exchanges") + "?year_from=2015&year_to=2024"
+    small = count_queries(leader_client, path)
+    make_data(30)
+    assert count_queries(leader_client, path) == small <= 8
+
+
+def project_count(client, link: str) -> int:
+    response = client.get(link)
+    assert response.status_code == 200
+    return response.context["paginator"].count
+
+
+def test_every_project_figure_matches_the_list_it_links_to(leader_client, known):
+    with override("en"):
+        summary = build_summary(Period(2024, 2024))
+        checked = 0
+        for key in ("projects", "countries", "fields", "units", "kinds"):
+            for row in summary.table(key).rows:
+                if not row.link.startswith("#") and "Partner institutions" not in row.label:
+                    assert project_count(leader_client, row.link) == row.values[0], row.label
+                    checked += 1
+        for row in summary.table("matrix").rows:
+            for value, link in zip(row.values, row.cell_links, strict=True):
+                assert project_count(leader_client, link) == value
+                checked += 1
+        for row in summary.table("trend-projects").rows:
+            for value, link in zip(row.values, row.cell_links, strict=True):
+                assert project_count(leader_client, link) == value
+                checked += 1
+    assert checked > 20
+
+
+def test_every_other_figure_matches_its_record_list(leader_client, known):
+    with override("en"):
+        summary = build_summary(Period(2024, 2024))
+        for key in ("awards", "achievements", "news"):
+            for row in summary.table(key).rows:
+                response = leader_client.get(row.link)
+                assert response.status_code == 200
+                assert response.context["page_obj"].paginator.count == row.values[0], row.label
+        exchanges = summary.table("exchanges").rows[0]
+        response = leader_client.get(exchanges.link)
+        assert response.context["page_obj"].paginator.count == exchanges.values[0]
+
+
+def test_the_workbook_has_one_sheet_per_table_and_no_formulas(leader_client, known):
+    known.a.name_en = '=HYPERLINK("http://evil.example/","Click")'
+    known.a.save()
+    response = leader_client.get(url("dashboard:export-xlsx") + "?year_from=2024")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == [
+        "About",
+        "Projects and partners",
+        "Funding by currency",
+        "Funding by source",
+        "Awards by level",
+        "Achievements by kind",
+        "Exchanges and people",
+        "News",
+        "Projects per year",
+        "Funding per year",
+        "Achievements per year",
+        "Exchanges per year",
+        "Projects by partner country",
+        "Projects by research field",
+        "Projects by unit",
+        "Projects by kind",
+        "Partner country × research fiel",
+        "Top partner institutions",
+    ]
+    projects = workbook["Projects and partners"]
+    assert [c.value for c in projects[1]] == ["Figure", "This period", "Previous period", "Change"]
+    assert [c.value for c in projects[2]] == ["Active projects", 3, 2, 1]
+    institutions = {row[0].value: row for row in workbook["Top partner institutions"].iter_rows()}
+    injected = institutions['\'=HYPERLINK("http://evil.example/","Click")']
+    assert injected[0].data_type == "s"
+    assert injected[2].value == 2
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+
+
+def test_the_csv_files_are_zipped_one_per_table(leader_client, known):
+    known.b.name_en = "@SUM(1+1)"
+    known.b.save()
+    response = leader_client.get(url("dashboard:export-csv") + "?year_from=2024")
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert names[0] == "about.csv"
+    assert "countries.csv" in names and "matrix.csv" in names and "trend-funding.csv" in names
+    countries = archive.read("countries.csv").decode("utf-8-sig").splitlines()
+    assert countries == ["Country,Projects", "Japan,3", "Germany,1"]
+    assert "'@SUM(1+1),Germany,1" in archive.read("institutions.csv").decode("utf-8-sig")
+
+
+def test_the_print_layout_is_a_standalone_page_in_both_languages(leader_client, known):
+    english = leader_client.get(url("dashboard:print") + "?year_from=2024").text
+    chinese = leader_client.get(url("dashboard:print", "zh-hans") + "?year_from=2024").text
+    assert "dashboard.css" in english
+    assert "site-header" not in english
+    assert "cooperation figures 2024" in english
+    assert '<html lang="zh-hans">' in chinese
+    assert "/zh-hans/dashboard/print/?year_from=2024" in english  # the other language's copy
+
+
+def test_leadership_group_exists_with_the_permission():
+    group = Group.objects.get(name=roles.LEADERSHIP)
+    assert group.permissions.filter(codename="view_dashboard").exists()
+
+
+def test_figures_are_computed_once_and_refreshed_by_any_change(leader_client, known):
+    path = url("dashboard:index") + "?year_from=2024"
+    first = count_queries(leader_client, path)
+    again = count_queries(leader_client, path)
+    assert again < first  # the summary came from the server cache
+    active = lambda: leader_client.get(path).context["summary"].table("projects").rows[0]  # noqa: E731
+    assert active().values[0] == 3
+    f.CooperationProjectFactory(start_date=date(2024, 7, 1))
+    assert active().values[0] == 4
