@@ -1,0 +1,32 @@
+"""Filters of the API lists. Projects and awards reuse the portal's FilterSets, so the API
+and the directory agree on every filter and on what a bad value is (a 400, never a 500)."""
+
+from __future__ import annotations
+
+import django_filters
+from django_countries import countries
+
+from cooperation.filters import AwardFilter, ProjectFilter, SlugFilter
+from cooperation.models import InstitutionKind, Region
+
+__all__ = ["ArticleFilter", "AwardFilter", "CountryFilter", "FieldFilter", "InstitutionFilter"]
+__all__ += ["ProjectFilter"]
+
+
+class CountryFilter(django_filters.FilterSet):
+    region = django_filters.ChoiceFilter(choices=Region.choices)
+
+
+class InstitutionFilter(django_filters.FilterSet):
+    country = django_filters.ChoiceFilter(
+        choices=lambda: list(countries), field_name="country__country"
+    )
+    kind = django_filters.ChoiceFilter(choices=InstitutionKind.choices)
+
+
+class FieldFilter(django_filters.FilterSet):
+    parent = SlugFilter(field_name="parent__slug")
+
+
+class ArticleFilter(django_filters.FilterSet):
+    category = SlugFilter(field_name="category__slug")

@@ -1,0 +1,272 @@
+"""What the open data API says about each record: stable ids (pk and slug), codes rather
+than labels, and every text in both languages (``_zh_hans`` and ``_en`` fields)."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cooperation.models import (
+    Award,
+    CooperationProject,
+    Institution,
+    PartnerCountry,
+    Researcher,
+    ResearchField,
+    Unit,
+)
+from news.models import Article, Category
+
+LANGUAGES = ("zh-hans", "en")
+
+
+def both(*names: str) -> list[str]:
+    """The two language columns of each translated field."""
+    return [f"{name}_{suffix}" for name in names for suffix in ("zh_hans", "en")]
+
+
+class PortalLinksField(serializers.Field):
+    """Absolute links to the record's portal page in each language."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj) -> dict[str, str]:
+        request = self.context.get("request")
+        links = {}
+        for language in LANGUAGES:
+            with translation.override(language):
+                path = obj.get_absolute_url()
+            links[language] = request.build_absolute_uri(path) if request else path
+        return links
+
+
+PortalLinksField = extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "zh-hans": {"type": "string", "format": "uri"},
+            "en": {"type": "string", "format": "uri"},
+        },
+        "required": ["zh-hans", "en"],
+    }
+)(PortalLinksField)
+
+
+class UnitRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "slug", *both("name")]
+
+
+class ResearcherRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Researcher
+        fields = ["id", "slug", *both("name"), "orcid"]
+
+
+class FieldRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ResearchField
+        fields = ["id", "slug", *both("name")]
+
+
+class CountryCodeField(serializers.CharField):
+    """A partner country as its ISO 3166-1 alpha-2 code."""
+
+    def to_representation(self, value) -> str:
+        return value.country.code if hasattr(value, "country") else str(value)
+
+
+class InstitutionRefSerializer(serializers.ModelSerializer):
+    country = CountryCodeField(read_only=True)
+
+    class Meta:
+        model = Institution
+        fields = ["id", "slug", *both("name"), "country", "ror_id"]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    lead_unit = UnitRefSerializer(read_only=True)
+    principal_investigator = ResearcherRefSerializer(read_only=True, allow_null=True)
+    partners = InstitutionRefSerializer(many=True, read_only=True)
+    research_fields = FieldRefSerializer(many=True, read_only=True)
+    links = PortalLinksField()
+
+    class Meta:
+        model = CooperationProject
+        fields = [
+            "id",
+            "slug",
+            *both("title", "summary"),
+            "kind",
+            "status",
+            "start_date",
+            "end_date",
+            "lead_unit",
+            "principal_investigator",
+            "partners",
+            "research_fields",
+            *both("funding_source"),
+            "funding_amount",
+            "currency",
+            "featured",
+            "published_at",
+            "updated_at",
+            "links",
+        ]
+
+
+class ProjectDetailSerializer(ProjectSerializer):
+    class Meta(ProjectSerializer.Meta):
+        fields = [*ProjectSerializer.Meta.fields, *both("body", "outcomes")]
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="country.code", read_only=True)
+    name_zh_hans = serializers.SerializerMethodField()
+    name_en = serializers.SerializerMethodField()
+    public_project_count = serializers.IntegerField(read_only=True)
+    links = PortalLinksField()
+
+    class Meta:
+        model = PartnerCountry
+        fields = [
+            "id",
+            "code",
+            "name_zh_hans",
+            "name_en",
+            "region",
+            "since_year",
+            *both("summary"),
+            "public_project_count",
+            "links",
+        ]
+
+    def _name(self, obj: PartnerCountry, language: str) -> str:
+        with translation.override(language):
+            return str(obj.country.name)
+
+    def get_name_zh_hans(self, obj: PartnerCountry) -> str:
+        return self._name(obj, "zh-hans")
+
+    def get_name_en(self, obj: PartnerCountry) -> str:
+        return self._name(obj, "en")
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    country = CountryCodeField(read_only=True)
+    links = PortalLinksField()
+
+    class Meta:
+        model = Institution
+        fields = [
+            "id",
+            "slug",
+            *both("name"),
+            "country",
+            *both("city"),
+            "kind",
+            "website",
+            "ror_id",
+            *both("description"),
+            "links",
+        ]
+
+
+class ResearchFieldSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    links = PortalLinksField()
+
+    class Meta:
+        model = ResearchField
+        fields = ["id", "slug", *both("name"), "parent", *both("description"), "links"]
+
+
+class RecipientSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["base", "unit", "researcher", "project"])
+    slug = serializers.CharField(allow_null=True)
+    name_zh_hans = serializers.CharField(allow_null=True)
+    name_en = serializers.CharField(allow_null=True)
+
+
+class AwardSerializer(serializers.ModelSerializer):
+    recipient = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Award
+        fields = [
+            "id",
+            "slug",
+            *both("title", "granting_body"),
+            "level",
+            "year",
+            "awarded_on",
+            *both("description"),
+            "recipient",
+            "published_at",
+        ]
+
+    @extend_schema_field(RecipientSerializer)
+    def get_recipient(self, award: Award) -> dict:
+        """Who received it; a project shows only while it is public itself."""
+        if award.recipient_unit is not None:
+            unit = award.recipient_unit
+            return {"type": "unit", "slug": unit.slug, **names(unit, "name")}
+        if award.recipient_researcher is not None:
+            person = award.recipient_researcher
+            return {"type": "researcher", "slug": person.slug, **names(person, "name")}
+        project = award.recipient_project
+        if project is not None and project.is_public:
+            return {"type": "project", "slug": project.slug, **names(project, "title")}
+        if project is not None:
+            return {"type": "project", "slug": None, "name_zh_hans": None, "name_en": None}
+        return {"type": "base", "slug": None, "name_zh_hans": None, "name_en": None}
+
+
+def names(obj, field: str) -> dict[str, str]:
+    return {
+        "name_zh_hans": getattr(obj, f"{field}_zh_hans"),
+        "name_en": getattr(obj, f"{field}_en"),
+    }
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "slug", *both("name")]
+
+
+class ProjectRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CooperationProject
+        fields = ["id", "slug", *both("title")]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    category = CategorySerializer(read_only=True)
+    related_projects = ProjectRefSerializer(many=True, read_only=True)
+    links = PortalLinksField()
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "slug",
+            *both("title", "summary"),
+            "category",
+            *both("source"),
+            "featured",
+            "published_at",
+            "updated_at",
+            "related_projects",
+            "links",
+        ]
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, *both("body")]

@@ -1,0 +1,22 @@
+"""/api/v1/: the open data API, its OpenAPI schema and its documentation page."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from api import views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("projects", views.ProjectViewSet, basename="project")
+router.register("countries", views.CountryViewSet, basename="country")
+router.register("institutions", views.InstitutionViewSet, basename="institution")
+router.register("fields", views.ResearchFieldViewSet, basename="field")
+router.register("awards", views.AwardViewSet, basename="award")
+router.register("news", views.ArticleViewSet, basename="article")
+
+urlpatterns = [
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.DocsView.as_view(), name="docs"),
+    *router.urls,
+]

@@ -1,0 +1,145 @@
+"""The open data API: public, read-only, every query starting from the publication rule.
+
+Responses carry ``Cache-Control: public, max-age=60`` and an ETag (a repeated request with
+``If-None-Match`` gets a 304); each list page makes a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import conditional_page
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import viewsets
+
+from api import filters, serializers
+from cooperation.models import (
+    Award,
+    CooperationProject,
+    Institution,
+    PartnerCountry,
+    ResearchField,
+)
+from news.models import Article
+
+MAX_AGE = 60  # seconds: short, so that a newly published record shows within a minute
+
+
+class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
+    filter_backends = [DjangoFilterBackend]
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        # ETag on every GET, and 304 for a matching If-None-Match (Django's conditional GET).
+        return conditional_page(super().as_view(*args, **kwargs))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+
+class ProjectViewSet(OpenDataViewSet):
+    """Public cooperation projects, with the portal directory's filters."""
+
+    filterset_class = filters.ProjectFilter
+
+    def get_queryset(self):
+        return CooperationProject.objects.public().with_list_data().order_by("-start_date", "-id")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ProjectDetailSerializer
+        return serializers.ProjectSerializer
+
+
+class CountryViewSet(OpenDataViewSet):
+    """Partner countries, with the number of public projects of each."""
+
+    serializer_class = serializers.CountrySerializer
+    filterset_class = filters.CountryFilter
+    lookup_field = "code"
+    lookup_value_regex = r"[A-Za-z]{2}"
+
+    def get_queryset(self):
+        return PartnerCountry.objects.with_project_counts().order_by("country")
+
+    def get_object(self) -> PartnerCountry:
+        # Codes are stored upper-case; accept jp as well as JP.
+        country = get_object_or_404(self.get_queryset(), country=self.kwargs["code"].upper())
+        self.check_object_permissions(self.request, country)
+        return country
+
+
+class InstitutionViewSet(OpenDataViewSet):
+    """Partner institutions (reference data: all of them are public)."""
+
+    serializer_class = serializers.InstitutionSerializer
+    filterset_class = filters.InstitutionFilter
+    queryset = Institution.objects.select_related("country").order_by("name", "id")
+
+
+class ResearchFieldViewSet(OpenDataViewSet):
+    """Research fields, two levels (``parent`` is the slug of the top-level field)."""
+
+    serializer_class = serializers.ResearchFieldSerializer
+    filterset_class = filters.FieldFilter
+    queryset = ResearchField.objects.select_related("parent").order_by("sort_order", "name", "id")
+
+
+class AwardViewSet(OpenDataViewSet):
+    """Public awards, with the portal timeline's filters (level, year)."""
+
+    serializer_class = serializers.AwardSerializer
+    filterset_class = filters.AwardFilter
+
+    def get_queryset(self):
+        return (
+            Award.objects.public()
+            .select_related("recipient_unit", "recipient_researcher", "recipient_project")
+            .order_by("-year", "-awarded_on", "-id")
+        )
+
+
+class ArticleViewSet(OpenDataViewSet):
+    """Public news articles; related projects are listed only while public."""
+
+    filterset_class = filters.ArticleFilter
+
+    def get_queryset(self):
+        public_projects = CooperationProject.objects.public().order_by("-start_date", "-id")
+        return (
+            Article.objects.public()
+            .with_list_data()
+            .prefetch_related(Prefetch("related_projects", queryset=public_projects))
+            .order_by("-published_at", "-id")
+        )
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ArticleDetailSerializer
+        return serializers.ArticleSerializer
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 schema, JSON by default (``?format=yaml`` for YAML)."""
+
+    renderer_classes = [OpenApiJsonRenderer, OpenApiYamlRenderer]
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        return conditional_page(super().as_view(*args, **kwargs))
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the bundled (sidecar) static files; its start script is a separate
+    request, so the page needs no inline script under our Content Security Policy."""
+
+    template_name = "api/swagger_ui.html"
+    url_name = "api:schema"

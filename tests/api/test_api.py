@@ -1,0 +1,223 @@
+"""The open data API: lists, details, filters, pagination, both languages, only public
+records, caching headers, rate limits and bounded queries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cooperation import models as m
+from cooperation.publication import PublicationStatus
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def api(name: str, *args) -> str:
+    return reverse(f"api:{name}", args=args)
+
+
+@pytest.fixture
+def world(db):
+    japan = f.PartnerCountryFactory(country="JP")
+    germany = f.PartnerCountryFactory(country="DE")
+    osaka = f.InstitutionFactory(name_en="Osaka University", country=japan, slug="osaka")
+    munich = f.InstitutionFactory(name_en="LMU Munich", country=germany, slug="lmu")
+    marine = f.ResearchFieldFactory(slug="marine-drugs", name_en="Marine drugs")
+    public = f.CooperationProjectFactory(
+        slug="public-lab",
+        title_zh_hans="公开项目",
+        title_en="Public lab",
+        kind=m.ProjectKind.JOINT_LAB,
+        partners=[osaka],
+        fields=[marine],
+    )
+    other = f.CooperationProjectFactory(slug="other", partners=[munich])
+    draft = f.CooperationProjectFactory(
+        slug="draft", publication_status=PublicationStatus.DRAFT, partners=[osaka]
+    )
+    scheduled = f.CooperationProjectFactory(
+        slug="scheduled",
+        published_at=timezone.now() + timedelta(days=30),
+        partners=[osaka],
+    )
+    return {
+        "public": public,
+        "other": other,
+        "draft": draft,
+        "scheduled": scheduled,
+        "osaka": osaka,
+    }
+
+
+def slugs(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [row["slug"] for row in response.json()["results"]]
+
+
+def test_project_list_shows_only_public_projects_with_both_languages(client, world):
+    response = client.get(api("project-list"))
+
+    assert sorted(slugs(response)) == ["other", "public-lab"]
+    row = next(r for r in response.json()["results"] if r["slug"] == "public-lab")
+    assert (row["title_zh_hans"], row["title_en"]) == ("公开项目", "Public lab")
+    assert row["id"] == world["public"].pk
+    assert [p["slug"] for p in row["partners"]] == ["osaka"]
+    assert row["partners"][0]["country"] == "JP"
+    assert row["research_fields"][0]["name_en"] == "Marine drugs"
+    assert row["links"]["en"].endswith("/en/projects/public-lab/")
+    assert row["links"]["zh-hans"].endswith("/zh-hans/projects/public-lab/")
+
+
+@pytest.mark.parametrize("slug", ["draft", "scheduled"])
+def test_draft_and_scheduled_projects_never_appear(client, world, slug):
+    assert client.get(api("project-detail", slug)).status_code == 404
+    assert slug not in slugs(client.get(api("project-list"), {"country": "JP"}))
+    assert slug not in slugs(client.get(api("project-list"), {"institution": "osaka"}))
+
+
+def test_project_detail_by_slug_has_body_and_outcomes(client, world):
+    response = client.get(api("project-detail", "public-lab"))
+
+    data = response.json()
+    assert data["id"] == world["public"].pk
+    assert {"body_zh_hans", "body_en", "outcomes_zh_hans", "outcomes_en"} <= set(data)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"country": "JP"}, ["public-lab"]),
+        ({"country": "DE"}, ["other"]),
+        ({"institution": "lmu"}, ["other"]),
+        ({"field": "marine-drugs"}, ["public-lab"]),
+        ({"kind": "joint_lab"}, ["public-lab"]),
+        ({"year_from": 2019, "year_to": 2021}, ["public-lab", "other"]),
+        ({"year_to": 2010}, []),
+    ],
+)
+def test_project_filters_are_the_portals(client, world, params, expected):
+    assert sorted(slugs(client.get(api("project-list"), params))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "XX"},
+        {"kind": "picnic"},
+        {"year_from": "abc"},
+        {"year_from": 2022, "year_to": 2020},
+        {"sort": "price"},
+        {"institution": "not a slug!"},
+    ],
+)
+def test_bad_filter_values_get_a_400_with_the_reason(client, world, params):
+    response = client.get(api("project-list"), params)
+
+    assert response.status_code == 400
+    assert response.json()
+
+
+def test_pagination_with_page_size_and_count(client, db):
+    f.CooperationProjectFactory.create_batch(5)
+
+    first = client.get(api("project-list"), {"page_size": 2}).json()
+    last = client.get(api("project-list"), {"page_size": 2, "page": 3}).json()
+
+    assert first["count"] == 5 and len(first["results"]) == 2 and first["next"]
+    assert len(last["results"]) == 1 and last["next"] is None
+    assert client.get(api("project-list"), {"page": 4, "page_size": 2}).status_code == 404
+
+
+def test_countries_institutions_and_fields(client, world):
+    countries = client.get(api("country-list")).json()["results"]
+    japan = next(c for c in countries if c["code"] == "JP")
+    assert (japan["name_en"], japan["name_zh_hans"]) == ("Japan", "日本")
+    assert japan["public_project_count"] == 1  # the draft and the scheduled are not counted
+
+    assert client.get(api("country-detail", "jp")).json()["code"] == "JP"
+    assert client.get(api("country-detail", "BR")).status_code == 404
+
+    institutions = client.get(api("institution-list"), {"country": "DE"}).json()["results"]
+    assert [i["slug"] for i in institutions] == ["lmu"]
+    assert client.get(api("institution-detail", "osaka")).json()["country"] == "JP"
+
+    field = client.get(api("field-detail", "marine-drugs")).json()
+    assert field["name_en"] == "Marine drugs" and field["parent"] is None
+
+
+def test_awards_only_public_with_level_and_year_filters(client, db):
+    draft_project = f.CooperationProjectFactory(publication_status=PublicationStatus.DRAFT)
+    f.AwardFactory(slug="national", level=m.AwardLevel.NATIONAL, year=2009)
+    f.AwardFactory(slug="to-draft", level=m.AwardLevel.PROVINCIAL, recipient_project=draft_project)
+    f.AwardFactory(slug="hidden", publication_status=PublicationStatus.DRAFT)
+    f.AwardFactory(slug="later", published_at=timezone.now() + timedelta(days=2))
+
+    assert sorted(slugs(client.get(api("award-list")))) == ["national", "to-draft"]
+    assert slugs(client.get(api("award-list"), {"level": "national"})) == ["national"]
+    assert slugs(client.get(api("award-list"), {"year": 2009})) == ["national"]
+    # A recipient project that is not public is not named.
+    recipient = client.get(api("award-detail", "to-draft")).json()["recipient"]
+    assert recipient == {"type": "project", "slug": None, "name_zh_hans": None, "name_en": None}
+    assert client.get(api("award-detail", "hidden")).status_code == 404
+
+
+def test_news_only_public_and_related_projects_only_public(client, world):
+    f.ArticleFactory(slug="news", related_projects=[world["public"], world["draft"]])
+    f.ArticleFactory(slug="draft-news", publication_status=PublicationStatus.DRAFT)
+    f.ArticleFactory(slug="soon", published_at=timezone.now() + timedelta(hours=1))
+
+    assert slugs(client.get(api("article-list"))) == ["news"]
+    article = client.get(api("article-detail", "news")).json()
+    assert [p["slug"] for p in article["related_projects"]] == ["public-lab"]
+    assert {"body_zh_hans", "body_en"} <= set(article)
+    assert client.get(api("article-detail", "draft-news")).status_code == 404
+    assert slugs(client.get(api("article-list"), {"category": "base-news"})) == ["news"]
+
+
+def test_etag_gives_304_and_cache_control_is_public_and_short(client, world):
+    first = client.get(api("project-list"))
+    assert first["ETag"]
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+
+    again = client.get(api("project-list"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+
+    world["public"].title_en = "Renamed"
+    world["public"].save()
+    changed = client.get(api("project-list"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_anonymous_clients_are_throttled_with_429(client, db, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"},
+    }
+    statuses = [client.get(api("field-list")).status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+    assert "Retry-After" in client.get(api("field-list"))
+
+
+@pytest.mark.parametrize(
+    "name", ["project-list", "country-list", "institution-list", "award-list", "article-list"]
+)
+def test_list_pages_make_a_fixed_number_of_queries(client, db, django_assert_max_num_queries, name):
+    country = f.PartnerCountryFactory(country="JP")
+    for n in range(15):
+        institutions = f.InstitutionFactory.create_batch(2, country=country)
+        project = f.CooperationProjectFactory(
+            partners=institutions,
+            fields=[f.ResearchFieldFactory()],
+            principal_investigator=f.ResearcherFactory(),
+        )
+        f.AwardFactory(recipient_project=project if n % 2 else None)
+        f.ArticleFactory(related_projects=[project])
+
+    with django_assert_max_num_queries(6):
+        response = client.get(api(name), {"page_size": 100})
+    assert response.status_code == 200
