@@ -1,0 +1,194 @@
+"""make bench: serve Coopbase with gunicorn (production settings, 2 workers) and measure it.
+
+For each page: requests per second and p50/p99 latency with wrk, uncached and with the
+anonymous page cache on, each as a ratio to a bare Django "ok" view served the same way;
+the page's query count; and the workers' memory after the run. Results go to
+bench/results/latest.md (and are printed).
+
+Needs: wrk (apt-get install wrk), a database filled with generate_fake_data (default
+postgres://postgres@127.0.0.1:5432/coopbase_bench), Redis for the cache (REDIS_URL).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+PAGES = {
+    "home": "/en/",
+    "project list, filtered": "/en/projects/?country=JP&status=active&year_from=2015",
+    "project detail": "/en/projects/{project}/",
+    "search, English": "/en/search/?q=enzyme",
+    "search, Chinese": "/zh-hans/search/?q=%E9%85%B6",  # 酶
+    "news list": "/en/news/",
+    "article": "/en/news/{article}/",
+    "CSV export, filtered": "/en/projects/export.csv?country=JP&year_from=2024",
+}
+
+
+def wrk(url: str, seconds: int, connections: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+
+    def latency(percentile: str) -> float:
+        value, unit = re.search(rf"{percentile}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    return {
+        "rps": rps,
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "requests": requests,
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def serve(app: str, port: int, env: dict) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [PY, "-m", "gunicorn", app, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/healthz"
+                if "config" in app
+                else f"http://127.0.0.1:{port}/",
+                timeout=1,
+            )
+            return process
+        except Exception:
+            time.sleep(0.2)
+    raise RuntimeError(f"{app} did not start on port {port}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+def worker_rss_mb(process: subprocess.Popen) -> list[float]:
+    children = subprocess.run(
+        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+    ).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+    return sizes
+
+
+def query_counts(env: dict) -> dict:
+    """Query count of each page, and the pages' paths with real public slugs filled in."""
+    script = (
+        "import django, json; django.setup()\n"
+        "from cooperation.models import CooperationProject\n"
+        "from news.models import Article\n"
+        "middle = lambda qs: qs.order_by('pk')[qs.count() // 2].slug\n"
+        "slugs = {'project': middle(CooperationProject.objects.public()),\n"
+        "         'article': middle(Article.objects.public())}\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        f"pages = {{name: path.format(**slugs) for name, path in {PAGES!r}.items()}}\n"
+        "client, counts = Client(), {}\n"
+        "for name, path in pages.items():\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        response = client.get(path, HTTP_HOST='127.0.0.1')\n"
+        "        b''.join(response) if response.streaming else None\n"
+        "    counts[name] = len(ctx.captured_queries)\n"
+        "print(json.dumps({'counts': counts, 'pages': pages}))\n"
+    )
+    out = subprocess.run(
+        [PY, "-c", script], cwd=ROOT, env={**env, "DJANGO_PAGE_CACHE": "0"},
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    import json
+
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/coopbase_bench")
+    parser.add_argument("--redis", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9"))
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+
+    static_root = tempfile.mkdtemp(prefix="coopbase-bench-static-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": static_root,
+        "DATABASE_URL": args.database,
+        "REDIS_URL": args.redis,
+        "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
+    }
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    measured = query_counts(env)
+    counts, pages = measured["counts"], measured["pages"]
+
+    ceiling = serve("bench.ceiling:application", 8901, {**os.environ})
+    base = wrk("http://127.0.0.1:8901/", args.seconds, args.connections)
+    stop(ceiling)
+
+    rows, memory = [], []
+    for cached in (False, True):
+        server = serve(
+            "config.wsgi:application", 8902, {**env, "DJANGO_PAGE_CACHE": "1" if cached else "0"}
+        )
+        for name, path in pages.items():
+            result = wrk(f"http://127.0.0.1:8902{path}", args.seconds, args.connections)
+            rows.append((name, cached, result))
+        memory = worker_rss_mb(server)
+        stop(server)
+
+    lines = [
+        f"Ceiling (bare Django view, gunicorn 2 workers): {base['rps']:.0f} req/s, "
+        f"p50 {base['p50']:.1f} ms, p99 {base['p99']:.1f} ms",
+        "",
+        "| page | cache | req/s | % of ceiling | p50 ms | p99 ms | queries | non-2xx |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, cached, result in rows:
+        lines.append(
+            f"| {name} | {'cached' if cached else 'uncached'} | {result['rps']:.0f} | "
+            f"{100 * result['rps'] / base['rps']:.1f} % | {result['p50']:.1f} | "
+            f"{result['p99']:.1f} | {counts[name]} | {result['errors']} |"
+        )
+    lines += [
+        "",
+        f"Worker memory after the cached run (RSS): {', '.join(f'{m:.0f} MB' for m in memory)}",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "latest.md").write_text(report + "\n")
+
+
+if __name__ == "__main__":
+    main()
