@@ -62,9 +62,7 @@ def _role_permissions(django_db_setup, django_db_blocker) -> dict[str, list[tupl
 
     with django_db_blocker.unblock():
         return {
-            group.name: list(
-                group.permissions.values_list("content_type__app_label", "codename")
-            )
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
             for group in Group.objects.all()
         }
 
