@@ -64,3 +64,58 @@ def test_errors_and_bad_requests_are_not_cached(client):
     assert client.get("/en/projects/?kind=evil").status_code == 400
     assert "X-Page-Cache" not in client.get("/en/projects/?kind=evil")
     assert client.get("/en/projects/no-such-project/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_hit_skips_the_middleware_below_the_cache_but_keeps_the_security_headers(client):
+    f.CooperationProjectFactory(featured=True)
+    miss = client.get(home())
+    hit = client.get(home())
+    assert hit["X-Page-Cache"] == "hit"
+    # The request went no further than the cache: no session, no user, no resolver match.
+    assert not hasattr(hit.wsgi_request, "user")
+    assert hit.wsgi_request.resolver_match is None
+    for header in ("Content-Security-Policy", "Content-Language", "X-Frame-Options"):
+        assert hit[header] == miss[header], header
+    assert hit["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_each_host_has_its_own_entry_and_unknown_hosts_are_refused(client, settings):
+    settings.ALLOWED_HOSTS = ["coop.example.org", "www.coop.example.org"]
+    f.CooperationProjectFactory(featured=True)
+    first = client.get(home(), HTTP_HOST="coop.example.org")
+    assert first["X-Page-Cache"] == "miss"
+    other = client.get(home(), HTTP_HOST="www.coop.example.org")
+    assert other["X-Page-Cache"] == "miss"
+    assert "//www.coop.example.org/" in other.text  # canonical and OpenGraph URLs
+    assert "//www.coop.example.org/" not in first.text
+    assert client.get(home(), HTTP_HOST="evil.example.com").status_code == 400
+
+
+@pytest.mark.django_db
+def test_an_edited_about_page_is_served_fresh(client):
+    page = f.PageFactory(slug="about", title_en="About the base")
+    with override("en"):
+        url = reverse("portal:page", kwargs={"slug": "about"})
+    assert "About the base" in client.get(url).text
+    page.title_en = "About our base"
+    page.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "About our base" in response.text
+
+
+@pytest.mark.django_db
+def test_a_page_with_a_csp_nonce_is_not_shared(client, rf):
+    from django.http import HttpResponse
+    from django.middleware.csp import ContentSecurityPolicyMiddleware
+
+    from portal.cache import is_cacheable_response
+
+    request = rf.get("/en/")
+    ContentSecurityPolicyMiddleware(lambda r: HttpResponse()).process_request(request)
+    request.resolver_match = type("Match", (), {"app_name": "portal"})()
+    assert is_cacheable_response(request, HttpResponse("page"))
+    str(request._csp_nonce)  # a template used the nonce
+    assert not is_cacheable_response(request, HttpResponse("page"))
