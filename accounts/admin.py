@@ -2,7 +2,9 @@ from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,37 @@ from accounts.models import AuditEvent, User
 class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+
+    # Site admins manage accounts and give them roles; only a superuser makes superusers,
+    # grants permissions outside the roles, or touches a superuser's account (password
+    # included), so a site admin can never raise their own rights.
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return fields
+        return [*fields, "is_superuser", "user_permissions"]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(DjangoGroupAdmin):
+    """The roles: what each may do comes from reviewed data migrations (accounts/migrations),
+    so only a superuser edits a role here; site admins read them and assign them to users."""
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -8,6 +8,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 
 from accounts import roles
 from accounts.models import AuditEvent, AuditEventKind, User
@@ -104,3 +105,83 @@ def test_user_changelist_filters_by_role_and_searches(admin_client, admin_user):
     assert listed({"groups__id__exact": editors.pk}) == {"wang.editor"}
     assert listed({"is_staff__exact": "0"}) == {"li.reader"}
     assert listed({"q": "wang"}) == {"wang.editor"}
+
+
+@pytest.fixture
+def site_admin(client) -> User:
+    user = f.UserFactory(username="zhao.siteadmin", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.SITE_ADMIN))
+    client.force_login(user)
+    return user
+
+
+def user_form(user: User, **changes) -> dict:
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "is_staff": "on",
+        "groups": [group.pk for group in user.groups.all()],
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+        **changes,
+    }
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.mark.django_db
+def test_a_site_admin_gives_roles_but_cannot_make_a_superuser_or_grant_permissions(
+    client, site_admin
+):
+    colleague = f.UserFactory(username="chen.staff", is_staff=True)
+    publishers = Group.objects.get(name=roles.PUBLISHER)
+    any_permission = Permission.objects.get(codename="delete_user")
+    for target in (colleague, site_admin):
+        response = client.post(
+            admin_url(User, "change", target.pk),
+            user_form(
+                target,
+                groups=[publishers.pk],
+                is_superuser="on",
+                user_permissions=[any_permission.pk],
+            ),
+        )
+        assert response.status_code == 302, response.context and response.context["errors"]
+        target.refresh_from_db()
+        assert list(target.groups.all()) == [publishers]  # the role was given
+        assert not target.is_superuser
+        assert not target.user_permissions.exists()
+
+
+@pytest.mark.django_db
+def test_a_site_admin_cannot_touch_a_superusers_account(client, site_admin, admin_user):
+    password_before = admin_user.password
+    change = admin_url(User, "change", admin_user.pk)
+    assert client.get(change).status_code == 200  # read-only view
+    assert client.post(change, user_form(admin_user, is_staff=None)).status_code == 403
+    password = reverse("admin:auth_user_password_change", args=[admin_user.pk])
+    assert client.get(password).status_code == 403
+    assert (
+        client.post(password, {"password1": "x9!Kq7#mP2", "password2": "x9!Kq7#mP2"}).status_code
+        == 403
+    )
+    assert client.post(admin_url(User, "delete", admin_user.pk), {"post": "yes"}).status_code == 403
+    admin_user.refresh_from_db()
+    assert admin_user.is_staff and admin_user.password == password_before
+
+
+@pytest.mark.django_db
+def test_a_site_admin_reads_the_roles_but_only_a_superuser_changes_them(
+    client, site_admin, admin_client
+):
+    role = Group.objects.get(name=roles.SITE_ADMIN)
+    before = set(role.permissions.all())
+    everything = list(Permission.objects.values_list("pk", flat=True))
+    url = admin_url(Group, "change", role.pk)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"name": role.name, "permissions": everything}).status_code == 403
+    assert set(role.permissions.all()) == before
+    assert admin_client.post(url, {"name": role.name, "permissions": everything}).status_code == 302
+    assert role.permissions.count() == len(everything)
