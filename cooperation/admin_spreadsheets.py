@@ -12,10 +12,11 @@ Mixins for the admin classes (cooperation and news), composed with the others
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import re_path
+from django.urls import re_path, reverse
 from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin, ImportExportMixin
 
@@ -46,6 +47,24 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         # All or nothing: a row that fails validation rolls back the whole file.
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
+
+    def process_import(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        # The confirm step reads back the file checked by the dry run before writing anything:
+        # a confirmation without it (expired, forged, or no form at all) starts again.
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        try:
+            if self.create_confirm_form(request).is_valid():
+                return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            pass
+        self.message_user(
+            request,
+            _("The checked file is no longer available; upload it again."),
+            messages.ERROR,
+        )
+        info = self.opts.app_label, self.opts.model_name
+        return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
 
     def process_result(self, result, request: HttpRequest):
         """After the confirm step: if the data changed since the dry run and a row now

@@ -318,6 +318,21 @@ def test_admin_dry_run_then_confirm_writes_the_file(admin_client, reference):
     assert m.CooperationProject.objects.count() == 2
 
 
+@pytest.mark.parametrize(
+    "forged",
+    [{}, {"import_file_name": "../../etc/passwd", "original_file_name": "x.xlsx", "format": "0"}],
+    ids=["empty", "unknown file"],
+)
+def test_a_forged_confirmation_asks_for_the_upload_again(admin_client, forged):
+    response = admin_client.post(
+        admin_url(m.CooperationProject, "process_import"), forged, follow=True
+    )
+    assert response.redirect_chain == [(admin_url(m.CooperationProject, "import"), 302)]
+    assert "The checked file is no longer available; upload it again." in response.text
+    assert 'name="import_file"' in response.text
+    assert not m.CooperationProject.objects.exists()
+
+
 def test_admin_dry_run_lists_problems_in_plain_words(admin_client, reference):
     dataset = project_rows(7, {5: {"lead_unit": "Atlantis College"}})
     response = admin_client.post(
