@@ -35,11 +35,14 @@ PAGES = {
     "article": "/en/news/{article}/",
     "CSV export, filtered": "/en/projects/export.csv?country=JP&year_from=2024",
 }
+# Measured with a leader's session cookie; its figures live in the server cache per period.
+LOGGED_IN_PAGES = {"dashboard (logged in)": "/en/dashboard/"}
 
 
-def wrk(url: str, seconds: int, connections: int) -> dict:
+def wrk(url: str, seconds: int, connections: int, cookie: str = "") -> dict:
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -95,7 +98,8 @@ def worker_rss_mb(process: subprocess.Popen) -> list[float]:
 
 
 def query_counts(env: dict) -> dict:
-    """Query count of each page, and the pages' paths with real public slugs filled in."""
+    """Query count of each page, the pages' paths with real public slugs filled in, and the
+    session cookie of a leader (made for the benchmark) for the logged-in pages."""
     script = (
         "import django, json; django.setup()\n"
         "from cooperation.models import CooperationProject\n"
@@ -107,13 +111,23 @@ def query_counts(env: dict) -> dict:
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
         f"pages = {{name: path.format(**slugs) for name, path in {PAGES!r}.items()}}\n"
+        f"pages.update({LOGGED_IN_PAGES!r})\n"
+        "from django.contrib.auth.models import Group\n"
+        "from accounts.models import User\n"
+        "from accounts.roles import LEADERSHIP\n"
+        "leader, _ = User.objects.get_or_create(username='bench-leader')\n"
+        "leader.groups.add(Group.objects.get(name=LEADERSHIP))\n"
         "client, counts = Client(), {}\n"
         "for name, path in pages.items():\n"
+        f"    if name in {list(LOGGED_IN_PAGES)!r}:\n"
+        "        client.force_login(leader)\n"
         "    with CaptureQueriesContext(connection) as ctx:\n"
         "        response = client.get(path, HTTP_HOST='127.0.0.1')\n"
         "        b''.join(response) if response.streaming else None\n"
+        "    assert response.status_code == 200, (path, response.status_code)\n"
         "    counts[name] = len(ctx.captured_queries)\n"
-        "print(json.dumps({'counts': counts, 'pages': pages}))\n"
+        "cookie = f'sessionid={client.cookies[\"sessionid\"].value}'\n"
+        "print(json.dumps({'counts': counts, 'pages': pages, 'cookie': cookie}))\n"
     )
     out = subprocess.run(
         [PY, "-c", script], cwd=ROOT, env={**env, "DJANGO_PAGE_CACHE": "0"},
@@ -161,7 +175,8 @@ def main() -> None:
             "config.wsgi:application", 8902, {**env, "DJANGO_PAGE_CACHE": "1" if cached else "0"}
         )
         for name, path in pages.items():
-            result = wrk(f"http://127.0.0.1:8902{path}", args.seconds, args.connections)
+            cookie = measured["cookie"] if name in LOGGED_IN_PAGES else ""
+            result = wrk(f"http://127.0.0.1:8902{path}", args.seconds, args.connections, cookie)
             rows.append((name, cached, result))
         memory = worker_rss_mb(server)
         stop(server)
@@ -181,7 +196,8 @@ def main() -> None:
         )
     lines += [
         "",
-        f"Worker memory after the cached run (RSS): {', '.join(f'{m:.0f} MB' for m in memory)}",
+        f"Worker memory after the cached run (RSS): {', '.join(f'{m:.0f} MB' for m in memory)}"
+        f" after {sum(r['requests'] for _, cached, r in rows if cached):,} requests",
     ]
     report = "\n".join(lines)
     print(report)
