@@ -1,8 +1,10 @@
-"""A database outage gives readers a 503 page, not a traceback."""
+"""Requests that cannot be served get a plain page, not a traceback: a database outage (503)
+and a request body over the limit (413)."""
 
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
@@ -41,3 +43,32 @@ class DatabaseUnavailableMiddleware:
     def _unavailable(request: HttpRequest, error: DatabaseError) -> HttpResponse:
         logger.error("Database unavailable for %s: %s", request.path, error)
         return service_unavailable()
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request body over ``settings.MAX_REQUEST_BODY_BYTES`` before it is read.
+
+    Django bounds form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not uploaded files, which it
+    streams to a temporary file whatever their size; this stops a huge upload at the door
+    with a 413 page that says what the limit is.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django treats a malformed length as no body
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            return request_too_large()
+        return self.get_response(request)
+
+
+def request_too_large() -> HttpResponse:
+    limit_mb = settings.MAX_REQUEST_BODY_BYTES // (1024 * 1024)
+    html = engines["django"].get_template("413.html").render({"limit_mb": limit_mb})
+    response = HttpResponse(html, status=413)
+    response["Cache-Control"] = "no-store"
+    return response

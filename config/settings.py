@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestBodyLimitMiddleware",
     # Anonymous portal pages: a hit skips everything below (see portal/cache.py).
     "portal.cache.AnonymousPageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
@@ -244,6 +245,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Whole request bodies (uploads included): an image may be 10 MB, a spreadsheet a little more.
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("DJANGO_MAX_REQUEST_MB", "20")) * 1024 * 1024
 
 # Content Security Policy (Django's own): no inline scripts or styles anywhere.
 SECURE_CSP = {

@@ -180,3 +180,26 @@ def test_production_sends_hsts_redirects_to_https_and_checks_the_host():
     assert lines[1] == "301 https://coop.example.org/healthz"
     assert lines[2] == "400"
     assert lines[3] == "True True True"
+
+
+@pytest.mark.django_db
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read(admin_client, settings):
+    settings.MAX_REQUEST_BODY_BYTES = 1024 * 1024
+    add_article = admin_url(CooperationProject, "add")
+    body = b"x" * (settings.MAX_REQUEST_BODY_BYTES + 1)
+    response = admin_client.generic(
+        "POST", add_article, body, content_type="application/octet-stream"
+    )
+    assert response.status_code == 413
+    assert "1 MB" in response.text
+    assert not CooperationProject.objects.exists()
+    # At the limit the request goes through to the view (which refuses the bad form itself).
+    ok = admin_client.generic(
+        "POST", add_article, body[:-1], content_type="application/octet-stream"
+    )
+    assert ok.status_code != 413
+
+
+def test_a_malformed_content_length_is_not_an_error(client):
+    response = client.get(reverse("health-live"), CONTENT_LENGTH="lots")
+    assert response.status_code == 200
