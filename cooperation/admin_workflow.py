@@ -71,13 +71,22 @@ class WorkflowFormMixin:
 
     def clean(self):
         cleaned_data = super().clean()
-        posted = cleaned_data.get(EDIT_TOKEN)
-        if (
-            self.instance.pk is not None
-            and not self.workflow_restoring
-            and posted
-            and posted != edit_token(self.instance)
-        ):
+        if self.instance.pk is None or self.workflow_restoring:
+            return cleaned_data
+        # Lock the row until this save ends (the admin's change view runs in a transaction):
+        # of two saves posted at the same moment, the second waits and then sees the first.
+        saved_at = (
+            type(self.instance)
+            ._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        current = saved_at.isoformat() if saved_at else ""
+        # A form without the token (a script, an old page) is refused too: it cannot show
+        # that it was based on the record as it is now.
+        if cleaned_data.get(EDIT_TOKEN) != current:
+            self.instance.updated_at = saved_at or self.instance.updated_at
             who, when = last_change(self.instance)
             raise ValidationError(
                 _(

@@ -107,8 +107,10 @@ def test_an_editor_who_forges_the_project_form_publishes_nothing(client):
     assert project.published_at is None
     assert not CooperationProject.objects.public().exists()
 
-    data["title_en"] = "Edited"
-    response = client.post(admin_url(CooperationProject, "change", project.pk), data)
+    change = admin_url(CooperationProject, "change", project.pk)
+    form = client.get(change).context["adminform"].form
+    data.update(title_en="Edited", edit_token=form.initial["edit_token"])
+    response = client.post(change, data)
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.title_en == "Edited"

@@ -378,3 +378,16 @@ def test_a_save_changed_by_a_script_is_refused_too(client, publisher):
     Article.objects.get(pk=article.pk).save()
     response = client.post(change, data, headers={"accept-language": "en"})
     assert "changed by someone else" in errors_shown(response)["__all__"][0]
+
+
+@pytest.mark.django_db
+def test_a_save_without_the_edit_token_is_refused(client, publisher):
+    article = f.ArticleFactory(title_en="Original")
+    client.force_login(publisher)
+    change = admin_url(Article, "change", article.pk)
+    data = form_data(client, change, title_en="Scripted")
+    del data["edit_token"]
+    response = client.post(change, data, headers={"accept-language": "en"})
+    assert "reload to see their changes" in errors_shown(response)["__all__"][0]
+    article.refresh_from_db()
+    assert article.title_en == "Original"

@@ -39,7 +39,8 @@ def test_a_draft_page_is_not_public(client, about):
 
 def test_staff_edit_the_page_in_the_admin(admin_client, about):
     url = reverse("admin:portal_page_change", args=[about.pk])
-    assert admin_client.get(url).status_code == 200
+    form = admin_client.get(url)
+    assert form.status_code == 200
     response = admin_client.post(
         url,
         {
@@ -51,6 +52,8 @@ def test_staff_edit_the_page_in_the_admin(admin_client, about):
             "publication_status": "published",
             "published_at_0": "2023-03-01",
             "published_at_1": "09:00:00",
+            # What the form was opened on: a save without it is refused as possibly stale.
+            "edit_token": form.context["adminform"].form.initial["edit_token"],
         },
     )
     assert response.status_code == 302
