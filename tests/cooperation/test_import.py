@@ -325,7 +325,10 @@ def test_admin_dry_run_then_confirm_writes_the_file(admin_client, reference):
 )
 def test_a_forged_confirmation_asks_for_the_upload_again(admin_client, forged):
     response = admin_client.post(
-        admin_url(m.CooperationProject, "process_import"), forged, follow=True
+        admin_url(m.CooperationProject, "process_import"),
+        forged,
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.redirect_chain == [(admin_url(m.CooperationProject, "import"), 302)]
     assert "The checked file is no longer available; upload it again." in response.text

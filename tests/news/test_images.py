@@ -6,7 +6,9 @@ import io
 import tracemalloc
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.utils.translation import override
 from PIL import Image
 
 from cooperation.images import RENDITION_WIDTHS, ImageUploadField, validate_image_file
@@ -98,7 +100,7 @@ def test_a_pixel_bomb_is_refused_from_its_header_without_decoding():
 def test_the_form_field_judges_by_content_not_by_name():
     field = ImageUploadField()
     assert field.clean(jpeg(name="holiday.txt"))  # a real JPEG under any name is fine
-    with pytest.raises(Exception, match="not a JPEG, PNG or WebP"):
+    with override("en"), pytest.raises(ValidationError, match="not a JPEG, PNG or WebP"):
         field.clean(upload(b"MZ\x90\x00 not an image", "photo.png", "image/png"))
 
 

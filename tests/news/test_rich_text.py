@@ -129,7 +129,9 @@ def test_the_picker_lists_the_library_and_uploads_with_the_same_checks(admin_cli
     assert 'data-alt="Laboratory"' in response.text
 
     response = admin_client.post(
-        picker, {"file": upload(SVG, "x.svg", "image/svg+xml"), "alt_text": "Bad"}
+        picker,
+        {"file": upload(SVG, "x.svg", "image/svg+xml"), "alt_text": "Bad"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     assert "not a JPEG, PNG or WebP image" in response.text
