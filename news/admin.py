@@ -18,7 +18,7 @@ class CategoryAdmin(SpreadsheetExportMixin, TranslationAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
+class TopicAdmin(SpreadsheetExportMixin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -13,7 +13,7 @@ from cooperation import models as m
 from cooperation.exports import FORMULA_TRIGGERS
 from cooperation.resources import ProjectResource
 from cooperation.spreadsheets import escape_dataset
-from news.models import Article, Category
+from news.models import Article, Category, Image, Topic
 from portal.models import Page
 from tests import factories as f
 from tests.admin_helpers import admin_url
@@ -125,6 +125,8 @@ EXPORTABLE = [
     m.Exchange,
     Article,
     Category,
+    Topic,
+    Image,
     Page,
 ]
 
