@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -25,7 +24,7 @@ from dashboard.figures import (
     records_in_period,
 )
 from dashboard.forms import PeriodForm, RecordsForm
-from portal.cache import page_cache_version
+from portal.cache import cached_under_content_version
 from portal.worldmap import partner_map
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,19 +38,14 @@ class LeadershipView(PermissionRequiredMixin, View):
     permission_required = "accounts.view_dashboard"
 
 
-SUMMARY_TIMEOUT = 300  # seconds; a content change starts a new key at once
-
-
 def cached_summary(period: Period) -> Summary:
     """The summary is the same for every leader: computed once per period and language,
     kept in the server cache under the portal's content version, so any change to a
     record gives fresh figures. (Data only: responses themselves are never cached.)"""
-    key = f"dashboard:summary:{page_cache_version()}:{get_language()}:{period.first}:{period.last}"
-    summary = cache.get(key)
-    if summary is None:
-        summary = build_summary(period)
-        cache.set(key, summary, SUMMARY_TIMEOUT)
-    return summary
+    return cached_under_content_version(
+        f"dashboard:summary:{get_language()}:{period.first}:{period.last}",
+        lambda: build_summary(period),
+    )
 
 
 def present(table: Table) -> dict:

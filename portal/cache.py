@@ -29,6 +29,18 @@ def page_cache_version() -> int:
     return cache.get_or_set(VERSION_KEY, 1, timeout=None) or 1
 
 
+def cached_under_content_version[T](name: str, compute: Callable[[], T]) -> T:
+    """A value derived from the public records (figures over the whole data set), computed
+    once and kept under the content version: any record change gives a fresh value at once.
+    ``name`` must say everything else the value depends on (e.g. language, period)."""
+    key = f"portal:derived:{page_cache_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PAGE_TIMEOUT)
+    return value
+
+
 def invalidate_pages(**kwargs) -> None:
     """Receiver for any change to a public record: every cached page becomes stale."""
     sender = kwargs.get("sender")

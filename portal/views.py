@@ -9,27 +9,39 @@ from django.views import i18n
 
 from cooperation.models import Award, CooperationProject, PartnerCountry, ProjectStatus
 from news.models import Article
+from portal.cache import cached_under_content_version
 from portal.forms import SearchForm
 from portal.models import Page
 from portal.search import search
 from portal.worldmap import partner_map
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home_figures() -> dict:
+    """The key figures and the partner-country map: aggregates over every public record."""
     projects = CooperationProject.objects.public()
     # Countries with a public project; the list also gives the figure, so one query serves both.
     countries = list(PartnerCountry.objects.with_public_projects().with_project_counts())
-    context = {
+    return {
         "figures": {
             "countries": len(countries),
             "active_projects": projects.filter(status=ProjectStatus.ACTIVE).count(),
             "projects": projects.count(),
             "awards": Award.objects.public().count(),
         },
-        "featured_projects": projects.filter(featured=True).with_list_data()[:6],
-        "latest_articles": Article.objects.public().with_list_data()[:5],
         "countries": countries,
         "world_map": partner_map(countries),
+    }
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    # The figures cost a scan of the partnerships at scale and are the same for every
+    # reader: kept under the content version, like the dashboard's (portal/cache.py).
+    context = {
+        **cached_under_content_version("home-figures", home_figures),
+        "featured_projects": CooperationProject.objects.public()
+        .filter(featured=True)
+        .with_list_data()[:6],
+        "latest_articles": Article.objects.public().with_list_data()[:5],
     }
     return render(request, "portal/home.html", context)
 

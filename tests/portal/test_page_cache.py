@@ -1,6 +1,8 @@
 """Anonymous pages are cached and refreshed on change; logged-in users never share them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -119,3 +121,20 @@ def test_a_page_with_a_csp_nonce_is_not_shared(client, rf):
     assert is_cacheable_response(request, HttpResponse("page"))
     str(request._csp_nonce)  # a template used the nonce
     assert not is_cacheable_response(request, HttpResponse("page"))
+
+
+@pytest.mark.django_db
+def test_home_figures_are_computed_once_per_content_version(client, settings):
+    settings.PORTAL_PAGE_CACHE = False  # the figures' own cache, without the page cache
+    f.CooperationProjectFactory(partners=[f.InstitutionFactory()])
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(home()).context["figures"]["projects"] == 1
+    with CaptureQueriesContext(connection) as second:
+        client.get(home())
+    assert len(second) == len(first) - 4  # the countries, two project counts, the awards
+    f.CooperationProjectFactory(partners=[f.InstitutionFactory()])
+    with CaptureQueriesContext(connection) as third:
+        response = client.get(home())
+    assert len(third) == len(first)
+    assert response.context["figures"]["projects"] == 2
+    assert response.context["figures"]["countries"] == 2
