@@ -128,8 +128,9 @@ class LookupWidget(widgets.Widget):
         self._by_name: dict[str, list[Any]] = {}
 
     def load(self) -> None:
-        self._by_identifier, self._by_name = {}, {}
+        self._by_identifier, self._by_name, self._by_pk = {}, {}, {}
         for obj in self.queryset():
+            self._by_pk[obj.pk] = obj
             for key in self.identifiers(obj):
                 if key:
                     self._by_identifier[normalise(key)] = obj
@@ -138,6 +139,11 @@ class LookupWidget(widgets.Widget):
                     matches = self._by_name.setdefault(normalise(name), [])
                     if obj not in matches:
                         matches.append(obj)
+
+    def by_pk(self) -> dict[Any, Any]:
+        if self._by_identifier is None:
+            self.load()
+        return self._by_pk
 
     def find(self, value: Any) -> Any:
         if self._by_identifier is None:
@@ -312,11 +318,79 @@ class ManyLookupWidget(widgets.ManyToManyWidget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        return self.separator.join(self.lookup.render_key(item) for item in value.all())
+        items = value if isinstance(value, list) else value.all()
+        return self.separator.join(self.lookup.render_key(item) for item in items)
+
+
+class ManyLookupField(fields.Field):
+    """A many-to-many column. During an import its links are read from memory: every
+    record's current links, loaded in one query when the import starts (``current``), and
+    the links the row asks for. import-export would query each row three times (to compare,
+    and for the preview before and after), and write the links with three more queries."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.current: dict[Any, list] | None = None  # None outside an import: read the DB
+
+    def start_import(self, model: type[models.Model]) -> None:
+        relation = model._meta.get_field(self.attribute)
+        self.through = relation.remote_field.through
+        self.source = self.through._meta.get_field(relation.m2m_field_name()).attname
+        self.target = self.through._meta.get_field(relation.m2m_reverse_field_name()).attname
+        by_pk = self.widget.lookup.by_pk()
+        self.current, self.queued = {}, {}
+        for source_id, target_id in self.through.objects.values_list(self.source, self.target):
+            self.current.setdefault(source_id, []).append(by_pk[target_id])
+        for links in self.current.values():
+            links.sort(key=lambda obj: obj.pk)
+
+    def get_value(self, instance):
+        if self.current is None:
+            return super().get_value(instance)
+        asked = instance.__dict__.get("_import_links", {}).get(self.attribute)
+        if asked is not None:
+            return asked
+        return self.current.get(instance.pk, []) if instance.pk is not None else None
+
+    def ask(self, instance, row) -> None:
+        """Keep the links this row asks for (raises ValueError for an unknown record)."""
+        links = sorted(self.clean(row), key=lambda obj: obj.pk)
+        instance.__dict__.setdefault("_import_links", {})[self.attribute] = links
+
+    def write(self, instance) -> None:
+        """Write the links that changed straight into the link table: removed ones now,
+        new ones queued for one insert at the end of the import (``flush``). No
+        m2m_changed signal: the record's own save already told the version history and
+        the page cache."""
+        had = {obj.pk for obj in self.current.get(instance.pk, [])}
+        wanted = self.get_value(instance)
+        removed = had - {obj.pk for obj in wanted}
+        if removed:
+            for pk in removed:  # queued by an earlier row of the same file
+                self.queued.pop((instance.pk, pk), None)
+            self.through.objects.filter(
+                **{self.source: instance.pk, f"{self.target}__in": removed}
+            ).delete()
+        for obj in wanted:
+            if obj.pk not in had:
+                self.queued[(instance.pk, obj.pk)] = True
+        self.current[instance.pk] = wanted
+
+    def flush(self) -> None:
+        self.through.objects.bulk_create(
+            [self.through(**{self.source: pk, self.target: target}) for pk, target in self.queued],
+            batch_size=1000,
+        )
+        self.queued = {}
+
+    def same_links(self, instance, original) -> bool:
+        before = self.get_value(original) or []
+        return [obj.pk for obj in self.get_value(instance)] == [obj.pk for obj in before]
 
 
 def lookup_field(name: str, widget: widgets.Widget, **kwargs) -> fields.Field:
-    return fields.Field(attribute=name, column_name=name, widget=widget, **kwargs)
+    field_class = ManyLookupField if isinstance(widget, ManyLookupWidget) else fields.Field
+    return field_class(attribute=name, column_name=name, widget=widget, **kwargs)
 
 
 class NormalisedWidget(widgets.CharWidget):
@@ -337,11 +411,27 @@ class CoopResource(resources.ModelResource):
     # Column from which a blank slug is made (slugify is stable, so a re-import matches).
     slug_source: str = ""
 
+    def import_data(self, *args, **kwargs):
+        # Each saved row would bump the portal's page-cache version; once per file will do.
+        from portal.cache import invalidation_batched
+
+        with invalidation_batched():
+            return super().import_data(*args, **kwargs)
+
+    def get_import_fields(self):
+        # import-export asks for this list about twenty times a row; it cannot change during
+        # an import, so before_import keeps it.
+        return self.__dict__.get("_import_fields") or super().get_import_fields()
+
     def before_import(self, dataset, **kwargs) -> None:
+        self._import_fields = None
+        self._import_fields = self.get_import_fields()
         for field in self.fields.values():
             for widget in (field.widget, getattr(field.widget, "lookup", None)):
                 if isinstance(widget, LookupWidget):
                     widget.reset()
+            if isinstance(field, ManyLookupField):
+                field.start_import(self._meta.model)
         if self.slug_source and self.slug_source in (dataset.headers or []):
             if "slug" not in dataset.headers:
                 dataset.append_col([""] * len(dataset), header="slug")
@@ -372,13 +462,42 @@ class CoopResource(resources.ModelResource):
                 if model_field.null and getattr(instance, field.attribute, None) == "":
                     setattr(instance, field.attribute, None)
         for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+            if isinstance(field, ManyLookupField) and field.column_name in row:
                 try:
-                    field.clean(row)
+                    field.ask(instance, row)
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
         if errors:
             raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        """import-export's rule (skip a valid row that changes nothing), with the links
+        compared in memory."""
+        if not self._meta.skip_unchanged or self._meta.skip_diff or import_validation_errors:
+            return False
+        for field in self.get_import_fields():
+            if isinstance(field, ManyLookupField):
+                if field.column_name in row and not field.same_links(instance, original):
+                    return False
+            elif field.get_value(instance) != field.get_value(original):
+                return False
+        return True
+
+    def save_m2m(self, instance, row, **kwargs) -> None:
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return
+        for field in self.get_import_fields():
+            if isinstance(field, ManyLookupField) and field.column_name in row:
+                field.write(instance)
+
+    def after_import(self, dataset, result, **kwargs) -> None:
+        for field in self.get_import_fields():
+            if isinstance(field, ManyLookupField):
+                field.flush()
+
+    def unique_already_checked(self, instance) -> set[str]:
+        """Unique fields that need no query for this row (see SlugResource)."""
+        return set()
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Related records came from our lookups, which only return existing rows: skip
@@ -388,12 +507,25 @@ class CoopResource(resources.ModelResource):
             if isinstance(field.widget, LookupWidget) and name not in errors:
                 errors.setdefault(name, None)
         known = {k: v for k, v in errors.items() if v is not None}
-        from django.core.exceptions import ValidationError
+        from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+        # Model.full_clean, in its steps, so that the unique checks can leave out fields
+        # known to be unique without a query.
+        exclude = set(errors)
         try:
-            instance.full_clean(exclude=list(errors), validate_unique=validate_unique)
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             known = error.update_error_dict(known)
+        exclude |= {name for name in known if name != NON_FIELD_ERRORS}
+        checks = [lambda: instance.validate_constraints(exclude=exclude)]
+        if validate_unique:
+            unique_exclude = exclude | self.unique_already_checked(instance)
+            checks.insert(0, lambda: instance.validate_unique(exclude=unique_exclude))
+        for check in checks:
+            try:
+                check()
+            except ValidationError as error:
+                known = error.update_error_dict(known)
         if known:
             raise ValidationError(known)
 
@@ -404,12 +536,38 @@ class CoopResource(resources.ModelResource):
         use_transactions = True
 
 
+class SlugInstanceLoader(CachedInstanceLoader):
+    """The file's existing records in one query, with the related records of their
+    lookup columns (the preview shows them, and compares them to the row's)."""
+
+    def get_queryset(self):
+        related = [
+            field.attribute
+            for field in self.resource.get_import_fields()
+            if isinstance(field.widget, LookupWidget) and not field.readonly
+        ]
+        return super().get_queryset().select_related(*related)
+
+
 class SlugResource(CoopResource):
     """Records with a unique slug are matched on it, all loaded in one query."""
 
+    def before_import(self, dataset, **kwargs) -> None:
+        super().before_import(dataset, **kwargs)
+        self._slugs_seen: set[str] = set()
+
+    def unique_already_checked(self, instance) -> set[str]:
+        # The loader fetched every record whose slug is in the file, and a row updates the
+        # record it found: a slug can only clash with an earlier row of this same file.
+        # Only a repeated slug needs the database query.
+        if instance.slug in self._slugs_seen:
+            return set()
+        self._slugs_seen.add(instance.slug)
+        return {"slug"}
+
     class Meta(CoopResource.Meta):
         import_id_fields = ["slug"]
-        instance_loader_class = CachedInstanceLoader
+        instance_loader_class = SlugInstanceLoader
 
 
 def with_related(resource: resources.ModelResource, queryset, *related: str):

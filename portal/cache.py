@@ -10,7 +10,9 @@ stored.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +25,10 @@ VERSION_KEY = "portal:page-version"
 PAGE_TIMEOUT = 300  # seconds
 # The apps whose pages are cached, and whose record changes refresh them.
 CACHED_APPS = {"portal", "cooperation", "news"}
+
+
+# Set inside ``invalidation_batched()``: changes are noted there instead of bumped one by one.
+_batch: ContextVar[dict | None] = ContextVar("portal_invalidation_batch", default=None)
 
 
 def page_cache_version() -> int:
@@ -46,10 +52,36 @@ def invalidate_pages(**kwargs) -> None:
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.app_label not in CACHED_APPS:
         return
+    batch = _batch.get()
+    if batch is not None:
+        batch["changed"] = True
+        return
+    _bump_version()
+
+
+def _bump_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet: the next read starts one
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+@contextmanager
+def invalidation_batched() -> Iterator[None]:
+    """Many record changes in a row (a spreadsheet import): one version bump at the end,
+    instead of one cache round trip per saved record. Per context, so other threads'
+    changes still invalidate at once."""
+    if _batch.get() is not None:  # already inside a batch: the outer one bumps
+        yield
+        return
+    batch: dict = {"changed": False}
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        if batch["changed"]:
+            _bump_version()
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:

@@ -409,3 +409,76 @@ def test_template_and_import_need_add_and_change_permission(client, reference):
         admin_url(m.CooperationProject, "process_import"), response.context["confirm_form"].initial
     )
     assert m.CooperationProject.objects.get().publication_status == PublicationStatus.DRAFT
+
+
+# Speed (issue 8): lookups, links and the unique checks are read once per file, not per row.
+
+
+def test_reimport_replaces_changed_links_and_leaves_the_others(reference):
+    kyoto = f.InstitutionFactory(
+        name_zh_hans="京都大学", name_en="Kyoto University", country=reference["japan"]
+    )
+    ProjectResource().import_data(project_rows(3), dry_run=False)
+    changed = project_rows(
+        3, {0: {"partners": "Kyoto University; 035t8zc32"}, 1: {"partners": "京都大学"}}
+    )
+
+    checked = ProjectResource().import_data(changed, dry_run=True)
+    assert [row.import_type for row in checked.rows] == ["update", "update", "skip"]
+    assert m.ProjectPartner.objects.filter(institution=kyoto).count() == 0
+
+    result = ProjectResource().import_data(changed, dry_run=False)
+
+    assert (result.totals["update"], result.totals["skip"]) == (2, 1)
+    partners = {
+        slug: set(m.CooperationProject.objects.get(slug=slug).partners.all())
+        for slug in ("imported-0", "imported-1", "imported-2")
+    }
+    assert partners == {
+        "imported-0": {reference["osaka"], kyoto},
+        "imported-1": {kyoto},
+        "imported-2": {reference["osaka"]},
+    }
+    again = ProjectResource().import_data(changed, dry_run=False)
+    assert again.totals["skip"] == 3
+
+
+def test_a_slug_repeated_in_one_file_is_refused(reference):
+    dataset = project_rows(3, {2: {"slug": "imported-0"}})
+
+    result = ProjectResource().import_data(
+        dataset, dry_run=False, rollback_on_validation_errors=True
+    )
+
+    assert "already exists" in problems(result)[(3, "slug")]
+    assert not m.CooperationProject.objects.exists()
+
+
+def test_an_import_refreshes_the_page_cache_once_and_a_quiet_reimport_not_at_all(reference):
+    from portal.cache import page_cache_version
+
+    first = page_cache_version()
+    ProjectResource().import_data(project_rows(5), dry_run=False)
+    assert page_cache_version() == first + 1
+
+    ProjectResource().import_data(project_rows(5), dry_run=False)
+    assert page_cache_version() == first + 1
+
+
+def test_queries_per_row_are_only_the_rows_own_writes(reference):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(rows: int, dry_run: bool) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            result = ProjectResource().import_data(project_rows(rows), dry_run=dry_run)
+        assert not result.has_errors() and not result.has_validation_errors()
+        return len(captured)
+
+    small, large = queries(5, True), queries(25, True)
+    # New rows: each one's savepoint, insert and release; the links go in one insert.
+    assert large - small <= 20 * 3
+    ProjectResource().import_data(project_rows(25), dry_run=False)
+    small, large = queries(5, False), queries(25, False)
+    # Unchanged rows: only each row's savepoint and release.
+    assert large - small <= 20 * 2
