@@ -12,6 +12,7 @@ Mixins for the admin classes (cooperation and news), composed with the others
 
 from __future__ import annotations
 
+import reversion
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -55,7 +56,12 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             raise PermissionDenied
         try:
             if self.create_confirm_form(request).is_valid():
-                return super().process_import(request, **kwargs)
+                # Records with a history keep a version of what the import wrote, as an
+                # admin save does: an overwritten text can be restored.
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    reversion.set_comment(_("Imported from a spreadsheet"))
+                    return super().process_import(request, **kwargs)
         except FileNotFoundError:
             pass
         self.message_user(

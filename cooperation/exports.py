@@ -20,6 +20,13 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+def from_spreadsheet_safe(value: Any) -> Any:
+    """The inverse of spreadsheet_safe, for a sheet coming back in: an exported "'=x" is "=x"."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
+
+
 PROJECT_COLUMNS = [
     "id",
     "slug",

@@ -24,6 +24,7 @@ from django_countries import countries
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
+from cooperation.exports import from_spreadsheet_safe
 from cooperation.models import (
     Achievement,
     AchievementKind,
@@ -426,6 +427,12 @@ class CoopResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs) -> None:
         self._import_fields = None
         self._import_fields = self.get_import_fields()
+        # A sheet exported from here quotes text that a spreadsheet would run ("'=x"); take
+        # the quote off again, so that an exported sheet re-imports unchanged.
+        rows = [[from_spreadsheet_safe(cell) for cell in row] for row in dataset]
+        del dataset[:]
+        for row in rows:
+            dataset.append(row)
         for field in self.fields.values():
             for widget in (field.widget, getattr(field.widget, "lookup", None)):
                 if isinstance(widget, LookupWidget):

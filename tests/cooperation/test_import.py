@@ -12,6 +12,7 @@ import tablib
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from reversion.models import Version
 
 from cooperation import models as m
 from cooperation.publication import PublicationStatus
@@ -299,7 +300,7 @@ def xlsx_upload(dataset: tablib.Dataset) -> SimpleUploadedFile:
     return SimpleUploadedFile("projects.xlsx", dataset.export("xlsx"))
 
 
-def test_admin_dry_run_then_confirm_writes_the_file(admin_client, reference):
+def test_admin_dry_run_then_confirm_writes_the_file(admin_client, admin_user, reference):
     url = admin_url(m.CooperationProject, "import")
     response = admin_client.post(
         url,
@@ -316,6 +317,11 @@ def test_admin_dry_run_then_confirm_writes_the_file(admin_client, reference):
 
     assert response.status_code == 302
     assert m.CooperationProject.objects.count() == 2
+    # Each written record has a version in its history, as after an admin save.
+    for project in m.CooperationProject.objects.all():
+        (version,) = Version.objects.get_for_object(project)
+        assert version.revision.user == admin_user
+        assert version.field_dict["title_en"] == project.title_en
 
 
 @pytest.mark.parametrize(
