@@ -213,6 +213,10 @@ def test_demo_accounts_are_created_on_a_development_machine(settings):
         assert user.is_staff is is_staff
         assert not user.is_superuser
         assert user.check_password("coopbase-demo")
+    # make run says where it serves (make run PORT=8765 → load_demo --site-url …:8765).
+    assert "Sign in at http://127.0.0.1:8765/admin/" in load_demo(
+        "--site-url", "http://127.0.0.1:8765/"
+    )
 
 
 @pytest.mark.django_db

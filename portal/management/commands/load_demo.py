@@ -26,7 +26,6 @@ from portal import demo
 from portal.models import Page
 
 DEMO_PASSWORD = "coopbase-demo"  # noqa: S105 - printed on purpose, development machines only
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
 DEMO_ACCOUNTS = [
     # username, group, is_staff, is_superuser
     ("admin", None, True, True),
@@ -103,8 +102,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-accounts", action="store_true", help="Do not create the demo staff accounts."
         )
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the sign-in address printed with the accounts.",
+        )
 
-    def handle(self, *args: Any, no_accounts: bool = False, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        no_accounts: bool = False,
+        site_url: str = "http://127.0.0.1:8000",
+        **options: Any,
+    ) -> None:
         with transaction.atomic():
             self.load_reference_data()
             self.load_projects()
@@ -126,7 +136,7 @@ class Command(BaseCommand):
         if message:
             self.stdout.write(message)
         else:
-            self.print_accounts()
+            self.print_accounts(site_url)
 
     # --- reference data -----------------------------------------------------------------
 
@@ -439,14 +449,14 @@ class Command(BaseCommand):
             if group and not user.groups.filter(name=group).exists():
                 user.groups.add(Group.objects.get(name=group))
 
-    def print_accounts(self) -> None:
+    def print_accounts(self, site_url: str) -> None:
         self.stdout.write(self.style.SUCCESS("\nDemo accounts (development machines only):"))
         self.stdout.write(f"  {'user':<10} {'role':<12} {'password':<14} staff")
         for username, group, is_staff, is_superuser in DEMO_ACCOUNTS:
             role = "superuser" if is_superuser else group
             staff = "yes" if is_staff else "no (dashboard only)"
             self.stdout.write(f"  {username:<10} {role:<12} {DEMO_PASSWORD:<14} {staff}")
-        self.stdout.write(f"  Sign in at {ADMIN_URL}")
+        self.stdout.write(f"  Sign in at {site_url.rstrip('/')}/admin/")
 
     def print_counts(self) -> None:
         self.stdout.write(self.style.SUCCESS("Demo content loaded:"))
