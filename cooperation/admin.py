@@ -13,7 +13,8 @@ from modeltranslation import settings as mt_settings
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from cooperation.admin_spreadsheets import SpreadsheetExportMixin, SpreadsheetImportExportMixin
+from config.spreadsheets import SpreadsheetExportMixin
+from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.admin_workflow import PublishableAdminMixin
 from cooperation.models import (
     Achievement,

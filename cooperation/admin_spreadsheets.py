@@ -4,7 +4,7 @@ Mixins for the admin classes (cooperation and news), composed with the others
 (TranslationAdmin, the publication workflow, version history) without replacing them.
 
 - Export: the list as currently filtered and searched, to XLSX or CSV, every cell made inert
-  for spreadsheets (cooperation/spreadsheets.py). Needs the model's view permission.
+  for spreadsheets (config/spreadsheets.py). Needs the model's view permission.
 - Import: XLSX or CSV, a dry run first showing each row as new, updated or unchanged (or its
   problems, by row and column), then a confirm step; the write runs in one transaction, so a
   bad row means nothing is written. Needs both add and change permission on the model.
@@ -19,15 +19,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
 from django.utils.translation import gettext as _
-from import_export.admin import ExportMixin, ImportExportMixin
+from import_export.admin import ImportExportMixin
 
-from cooperation.spreadsheets import SPREADSHEET_FORMATS, csv_template, xlsx_template
-
-
-class SpreadsheetExportMixin(ExportMixin):
-    """Export the list as shown (filters and search kept) to XLSX or CSV."""
-
-    formats = SPREADSHEET_FORMATS
+from config.spreadsheets import SPREADSHEET_FORMATS
+from cooperation.spreadsheets import csv_template, xlsx_template
 
 
 class SpreadsheetImportExportMixin(ImportExportMixin):

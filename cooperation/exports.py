@@ -1,4 +1,4 @@
-"""Open-data rows for projects, and the one rule that keeps spreadsheet cells inert."""
+"""Open-data rows for projects (CSV and JSON of the portal directory)."""
 
 from __future__ import annotations
 
@@ -7,25 +7,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from config.spreadsheets import spreadsheet_safe
 from cooperation.models import CooperationProject
-
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """Prefix text that a spreadsheet would evaluate with a quote, so it stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return f"'{value}"
-    return value
-
-
-def from_spreadsheet_safe(value: Any) -> Any:
-    """The inverse of spreadsheet_safe, for a sheet coming back in: an exported "'=x" is "=x"."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
-        return value[1:]
-    return value
-
 
 PROJECT_COLUMNS = [
     "id",

@@ -24,7 +24,8 @@ from django_countries import countries
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
-from cooperation.exports import from_spreadsheet_safe
+from config.content_version import changes_batched
+from config.spreadsheets import from_spreadsheet_safe
 from cooperation.models import (
     Achievement,
     AchievementKind,
@@ -413,10 +414,8 @@ class CoopResource(resources.ModelResource):
     slug_source: str = ""
 
     def import_data(self, *args, **kwargs):
-        # Each saved row would bump the portal's page-cache version; once per file will do.
-        from portal.cache import invalidation_batched
-
-        with invalidation_batched():
+        # Each saved row would bump the content version; once per file will do.
+        with changes_batched():
             return super().import_data(*args, **kwargs)
 
     def get_import_fields(self):

@@ -1,7 +1,7 @@
 """The summary as files: an Excel workbook (one sheet per table) and CSV files in a zip.
 
 Text that a spreadsheet would run as a formula is quoted by the one rule the portal's open
-data uses (cooperation.exports.spreadsheet_safe), so a record's title can never become one.
+data uses (config.spreadsheets.spreadsheet_safe), so a record's title can never become one.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cooperation.exports import spreadsheet_safe
+from config.spreadsheets import spreadsheet_safe
 from dashboard.figures import COUNTING_RULE, Summary, Table, as_number
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from config.content_version import cached_under_content_version
 from dashboard.charts import chart_for
 from dashboard.exports import csv_zip_bytes, workbook_bytes
 from dashboard.figures import (
@@ -24,7 +25,6 @@ from dashboard.figures import (
     records_in_period,
 )
 from dashboard.forms import PeriodForm, RecordsForm
-from portal.cache import cached_under_content_version
 from portal.worldmap import partner_map
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
+from config.spreadsheets import SpreadsheetExportMixin
 from cooperation.admin import PublishableAdminMixin, TranslatedFieldErrorsForm
-from cooperation.admin_spreadsheets import SpreadsheetExportMixin
 from cooperation.editor import RichTextAdminMixin
 from news.image_picker import ImageAdmin  # noqa: F401  (registers the image library)
 from news.models import Article, Category, Topic

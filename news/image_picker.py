@@ -20,7 +20,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin_spreadsheets import SpreadsheetExportMixin
+from config.spreadsheets import SpreadsheetExportMixin
 from news.models import Image
 
 # The editor numbers its callbacks (negative numbers); anything else is ignored.

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from config.spreadsheets import SpreadsheetExportMixin
 from cooperation.admin import PublishableAdminMixin
-from cooperation.admin_spreadsheets import SpreadsheetExportMixin
 from portal.models import Page
 
 

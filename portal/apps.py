@@ -9,8 +9,8 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from portal.cache import invalidate_pages
+        from config.content_version import record_content_change
 
-        # The one place where content changes reach the page cache.
+        # The one place where content changes reach the cache (the pages, derived figures).
         for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(invalidate_pages, dispatch_uid=f"portal-cache-{signal!r}")
+            signal.connect(record_content_change, dispatch_uid=f"content-version-{signal!r}")

@@ -1,18 +1,16 @@
-"""The shared cache of anonymous portal pages, and its invalidation: all in one place.
+"""The shared cache of anonymous portal pages: all in one place.
 
 Pages are cached per host and full URL (which holds the language) for readers who are not
-logged in. Any change to a record of the domain bumps one version number; a stored page
-counts only under the version it was rendered with, so the next request renders afresh and
-old entries simply expire. Responses for logged-in users, or that set a cookie, are never
-stored.
+logged in. Any change to a record of the domain bumps the content version
+(config/content_version.py); a stored page counts only under the version it was rendered
+with, so the next request renders afresh and old entries simply expire. Responses for
+logged-in users, or that set a cookie, are never stored.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,67 +19,11 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.translation import get_language_from_path
 
-VERSION_KEY = "portal:page-version"
+from config.content_version import CONTENT_APPS, VERSION_KEY, content_version
+
 PAGE_TIMEOUT = 300  # seconds
-# The apps whose pages are cached, and whose record changes refresh them.
-CACHED_APPS = {"portal", "cooperation", "news"}
-
-
-# Set inside ``invalidation_batched()``: changes are noted there instead of bumped one by one.
-_batch: ContextVar[dict | None] = ContextVar("portal_invalidation_batch", default=None)
-
-
-def page_cache_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None) or 1
-
-
-def cached_under_content_version[T](name: str, compute: Callable[[], T]) -> T:
-    """A value derived from the public records (figures over the whole data set), computed
-    once and kept under the content version: any record change gives a fresh value at once.
-    ``name`` must say everything else the value depends on (e.g. language, period)."""
-    key = f"portal:derived:{page_cache_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, PAGE_TIMEOUT)
-    return value
-
-
-def invalidate_pages(**kwargs) -> None:
-    """Receiver for any change to a public record: every cached page becomes stale."""
-    sender = kwargs.get("sender")
-    if sender is not None and sender._meta.app_label not in CACHED_APPS:
-        return
-    batch = _batch.get()
-    if batch is not None:
-        batch["changed"] = True
-        return
-    _bump_version()
-
-
-def _bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: the next read starts one
-        cache.set(VERSION_KEY, 2, timeout=None)
-
-
-@contextmanager
-def invalidation_batched() -> Iterator[None]:
-    """Many record changes in a row (a spreadsheet import): one version bump at the end,
-    instead of one cache round trip per saved record. Per context, so other threads'
-    changes still invalidate at once."""
-    if _batch.get() is not None:  # already inside a batch: the outer one bumps
-        yield
-        return
-    batch: dict = {"changed": False}
-    token = _batch.set(batch)
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-        if batch["changed"]:
-            _bump_version()
+# The apps whose pages are cached (their record changes refresh them: CONTENT_APPS).
+CACHED_APPS = CONTENT_APPS
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -145,7 +87,7 @@ class AnonymousPageCacheMiddleware:
         if version is not None and entry is not None and entry[0] == version:
             return _response_from(entry)
         if version is None:
-            version = page_cache_version()
+            version = content_version()
         response = self.get_response(request)
         if is_cacheable_response(request, response):
             cache.set(key, _entry_of(version, response), PAGE_TIMEOUT)

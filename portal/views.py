@@ -7,9 +7,9 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.views import i18n
 
+from config.content_version import cached_under_content_version
 from cooperation.models import Award, CooperationProject, PartnerCountry, ProjectStatus
 from news.models import Article
-from portal.cache import cached_under_content_version
 from portal.forms import SearchForm
 from portal.models import Page
 from portal.search import search

@@ -461,14 +461,14 @@ def test_a_slug_repeated_in_one_file_is_refused(reference):
 
 
 def test_an_import_refreshes_the_page_cache_once_and_a_quiet_reimport_not_at_all(reference):
-    from portal.cache import page_cache_version
+    from config.content_version import content_version
 
-    first = page_cache_version()
+    first = content_version()
     ProjectResource().import_data(project_rows(5), dry_run=False)
-    assert page_cache_version() == first + 1
+    assert content_version() == first + 1
 
     ProjectResource().import_data(project_rows(5), dry_run=False)
-    assert page_cache_version() == first + 1
+    assert content_version() == first + 1
 
 
 def test_queries_per_row_are_only_the_rows_own_writes(reference):

@@ -9,10 +9,9 @@ import openpyxl
 import pytest
 import tablib
 
+from config.spreadsheets import FORMULA_TRIGGERS, escape_dataset
 from cooperation import models as m
-from cooperation.exports import FORMULA_TRIGGERS
 from cooperation.resources import ProjectResource
-from cooperation.spreadsheets import escape_dataset
 from news.models import Article, Category, Image, Topic
 from portal.models import Page
 from tests import factories as f

@@ -1,0 +1,93 @@
+"""The content version: one number that changes whenever a public record may have changed.
+
+Everything derived from the records and kept in the shared cache (the portal's pages, the
+home and dashboard figures) is stored under the version it was computed with, so a change
+makes all of it stale at once without finding each entry. The time of the last change goes
+with it, for the open data API's ``Last-Modified``.
+
+Here, below every app, so that the domain apps can batch their changes (a spreadsheet
+import) and the API can read the change time without importing the portal.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.utils import timezone
+
+VERSION_KEY = "content:version"
+CHANGED_AT_KEY = "content:changed-at"
+DERIVED_TIMEOUT = 300  # seconds
+# The apps whose record changes count as content changes.
+CONTENT_APPS = {"portal", "cooperation", "news"}
+
+# Set inside ``changes_batched()``: changes are noted there instead of bumped one by one.
+_batch: ContextVar[dict | None] = ContextVar("content_change_batch", default=None)
+
+
+def content_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None) or 1
+
+
+def content_changed_at() -> datetime.datetime:
+    """When the records last changed, as far as this cache knows; a cache that lost the time
+    (restart, eviction) says "now", which only makes clients fetch again."""
+    stamp = cache.get(CHANGED_AT_KEY)
+    if stamp is None:
+        stamp = timezone.now().timestamp()
+        cache.add(CHANGED_AT_KEY, stamp, timeout=None)
+    return datetime.datetime.fromtimestamp(int(stamp), tz=datetime.UTC)
+
+
+def cached_under_content_version[T](name: str, compute: Callable[[], T]) -> T:
+    """A value derived from the public records (figures over the whole data set), computed
+    once and kept under the content version: any record change gives a fresh value at once.
+    ``name`` must say everything else the value depends on (e.g. language, period)."""
+    key = f"content:derived:{content_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, DERIVED_TIMEOUT)
+    return value
+
+
+def record_content_change(**kwargs) -> None:
+    """Receiver for any saved, deleted or relinked record (portal/apps.py connects it)."""
+    sender = kwargs.get("sender")
+    if sender is not None and sender._meta.app_label not in CONTENT_APPS:
+        return
+    batch = _batch.get()
+    if batch is not None:
+        batch["changed"] = True
+        return
+    _bump_version()
+
+
+def _bump_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet: the next read starts one
+        cache.set(VERSION_KEY, 2, timeout=None)
+    cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
+
+
+@contextmanager
+def changes_batched() -> Iterator[None]:
+    """Many record changes in a row (a spreadsheet import): one version bump at the end,
+    instead of one cache round trip per saved record. Per context, so other threads'
+    changes still count at once."""
+    if _batch.get() is not None:  # already inside a batch: the outer one bumps
+        yield
+        return
+    batch: dict = {"changed": False}
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        if batch["changed"]:
+            _bump_version()
