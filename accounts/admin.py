@@ -9,10 +9,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEvent, User
+from accounts.resources import AuditEventResource, LogEntryResource, UserResource
+from config.spreadsheets import SpreadsheetExportMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SpreadsheetExportMixin, DjangoUserAdmin):
+    resource_classes = [UserResource]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
 
@@ -35,6 +38,9 @@ class UserAdmin(DjangoUserAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def get_export_queryset(self, request: HttpRequest):
+        return super().get_export_queryset(request).prefetch_related("groups")
+
 
 admin.site.unregister(Group)
 
@@ -48,8 +54,9 @@ class RoleAdmin(DjangoGroupAdmin):
         return request.user.is_superuser
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A log: readable by those with the view permission, never added to, changed or deleted."""
+class ReadOnlyAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
+    """A log: readable (and exported, as filtered) by those with the view permission, never
+    added to, changed or deleted."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -63,6 +70,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
+    resource_classes = [AuditEventResource]
     list_display = ["created_at", "kind", "username", "ip_address", "path"]
     list_filter = ["kind", "created_at"]
     search_fields = ["username", "ip_address"]
@@ -76,6 +84,7 @@ if not admin.site.is_registered(LogEntry):
 
     @admin.register(LogEntry)
     class LogEntryAdmin(ReadOnlyAdmin):
+        resource_classes = [LogEntryResource]
         list_display = ["action_time", "user", "action_flag", "content_type", "object_repr"]
         list_filter = ["action_flag", "content_type", "action_time"]
         search_fields = ["object_repr", "user__username", "change_message"]
