@@ -1,14 +1,19 @@
 """The open data API: public, read-only, every query starting from the publication rule.
 
-Responses carry ``Cache-Control: public, max-age=60`` and an ETag (a repeated request with
-``If-None-Match`` gets a 304); each list page makes a fixed number of queries.
+Responses carry ``Cache-Control: public, max-age=60``, an ETag and a ``Last-Modified``: a
+repeated request with ``If-None-Match`` or ``If-Modified-Since`` gets a 304. Each list page
+makes a fixed number of queries.
 """
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+import datetime
+import math
+
+from django.db.models import Max, Model, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
@@ -16,6 +21,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import viewsets
 
 from api import filters, serializers
+from config.content_version import content_changed_at
 from cooperation.models import (
     Award,
     CooperationProject,
@@ -28,20 +34,37 @@ from news.models import Article
 MAX_AGE = 60  # seconds: short, so that a newly published record shows within a minute
 
 
+def last_modified(publishable: tuple[type[Model], ...]) -> datetime.datetime:
+    """When what a response shows last changed: the last change to any record, or the moment
+    a scheduled record became public, whichever is later (rounded up to whole seconds, as
+    HTTP dates are, so that a change never looks older than a client's copy)."""
+    moments = [content_changed_at().timestamp()]
+    for model in publishable:
+        latest = model.objects.public().aggregate(latest=Max("published_at"))["latest"]
+        if latest is not None:
+            moments.append(latest.timestamp())
+    return datetime.datetime.fromtimestamp(math.ceil(max(moments)), tz=datetime.UTC)
+
+
 class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    # The publishable models whose scheduled records change this endpoint's answers when
+    # they come due (no record is saved then, so the content change time misses it).
+    publishable: tuple[type[Model], ...] = ()
 
     @classmethod
     def as_view(cls, *args, **kwargs):
-        # ETag on every GET, and 304 for a matching If-None-Match (Django's conditional GET).
+        # Django's conditional GET: an ETag on every GET, and a 304 for a matching
+        # If-None-Match, or If-Modified-Since against the Last-Modified set below.
         return conditional_page(super().as_view(*args, **kwargs))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
+            response["Last-Modified"] = http_date(last_modified(self.publishable).timestamp())
         return response
 
 
@@ -49,6 +72,7 @@ class ProjectViewSet(OpenDataViewSet):
     """Public cooperation projects, with the portal directory's filters."""
 
     filterset_class = filters.ProjectFilter
+    publishable = (CooperationProject,)
 
     def get_queryset(self):
         return CooperationProject.objects.public().with_list_data().order_by("-start_date", "-id")
@@ -64,6 +88,7 @@ class CountryViewSet(OpenDataViewSet):
 
     serializer_class = serializers.CountrySerializer
     filterset_class = filters.CountryFilter
+    publishable = (CooperationProject,)  # the counts of public projects
     lookup_field = "code"
     lookup_value_regex = r"[A-Za-z]{2}"
 
@@ -98,6 +123,7 @@ class AwardViewSet(OpenDataViewSet):
 
     serializer_class = serializers.AwardSerializer
     filterset_class = filters.AwardFilter
+    publishable = (Award,)
 
     def get_queryset(self):
         return (
@@ -111,6 +137,7 @@ class ArticleViewSet(OpenDataViewSet):
     """Public news articles; related projects are listed only while public."""
 
     filterset_class = filters.ArticleFilter
+    publishable = (Article, CooperationProject)  # its related projects, while public
 
     def get_queryset(self):
         public_projects = CooperationProject.objects.public().order_by("-start_date", "-id")

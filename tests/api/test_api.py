@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
 from cooperation import models as m
 from cooperation.publication import PublicationStatus
@@ -190,6 +192,41 @@ def test_etag_gives_304_and_cache_control_is_public_and_short(client, world):
     world["public"].save()
     changed = client.get(api("project-list"), HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_last_modified_gives_304_until_a_record_changes(client, world):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        first = client.get(api("project-list"))
+    stamp = first["Last-Modified"]
+    assert parse_http_date(stamp) >= int(start.timestamp())
+
+    with time_machine.travel(start + timedelta(seconds=5), tick=False):
+        again = client.get(api("project-list"), HTTP_IF_MODIFIED_SINCE=stamp)
+        assert again.status_code == 304
+        world["public"].title_en = "Renamed"
+        world["public"].save()
+    with time_machine.travel(start + timedelta(seconds=6), tick=False):
+        changed = client.get(api("project-list"), HTTP_IF_MODIFIED_SINCE=stamp)
+    assert changed.status_code == 200
+    assert parse_http_date(changed["Last-Modified"]) > parse_http_date(stamp)
+
+
+def test_last_modified_moves_when_a_scheduled_record_comes_due(client, world):
+    """Nothing is saved when a scheduled article becomes public; the list changes all the same."""
+    start = timezone.now()
+    f.ArticleFactory(slug="scheduled", published_at=start + timedelta(hours=1))
+    with time_machine.travel(start + timedelta(minutes=1), tick=False):
+        before = client.get(api("article-list"))
+        assert "scheduled" not in slugs(before)
+    stamp = before["Last-Modified"]
+
+    with time_machine.travel(start + timedelta(hours=2), tick=False):
+        after = client.get(api("article-list"), HTTP_IF_MODIFIED_SINCE=stamp)
+
+    assert after.status_code == 200
+    assert "scheduled" in slugs(after)
+    assert parse_http_date(after["Last-Modified"]) > parse_http_date(stamp)
 
 
 def test_anonymous_clients_are_throttled_with_429(client, db, settings):
