@@ -8,6 +8,8 @@ Mixins for the admin classes (cooperation and news), composed with the others
 - Import: XLSX or CSV, a dry run first showing each row as new, updated or unchanged (or its
   problems, by row and column), then a confirm step; the write runs in one transaction, so a
   bad row means nothing is written. Needs both add and change permission on the model.
+  While the server checks or writes, the page shows how many rows are done
+  (cooperation/import_progress.py).
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from __future__ import annotations
 import reversion
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 
 from config.spreadsheets import SPREADSHEET_FORMATS
+from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progress
 from cooperation.spreadsheets import csv_template, xlsx_template
 
 
@@ -39,9 +43,14 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         ) and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
     def get_import_data_kwargs(self, **kwargs) -> dict:
+        request = kwargs.get("request")
         kwargs = super().get_import_data_kwargs(**kwargs)
         # All or nothing: a row that fails validation rolls back the whole file.
         kwargs["rollback_on_validation_errors"] = True
+        if request is not None:
+            kwargs["progress_key"] = progress_key(
+                request.user.pk, request.POST.get("progress_token", "")
+            )
         return kwargs
 
     def process_import(self, request: HttpRequest, **kwargs) -> HttpResponse:
@@ -91,9 +100,24 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
                 r"^import-template\.(?P<file_format>xlsx|csv)$",
                 self.admin_site.admin_view(self.import_template_view),
                 name="{}_{}_import_template".format(*info),
-            )
+            ),
+            re_path(
+                rf"^import-progress/{URL_ARGUMENT}/$",
+                self.admin_site.admin_view(self.import_progress_view),
+                name="{}_{}_import_progress".format(*info),
+            ),
         ]
         return urls + super().get_urls()
+
+    def import_progress_view(self, request: HttpRequest, token: str) -> JsonResponse:
+        """How far this user's import named by token has got: done and total rows, and
+        whether it is the check or the write; {"done": null} before it has started."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        progress = read_progress(progress_key(request.user.pk, token)) or {"done": None}
+        response = JsonResponse(progress)
+        add_never_cache_headers(response)
+        return response
 
     def import_template_view(self, request: HttpRequest, file_format: str) -> HttpResponse:
         """An empty sheet with the import's columns (both languages), and notes on each."""

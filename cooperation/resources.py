@@ -26,6 +26,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 
 from config.content_version import changes_batched
 from config.spreadsheets import from_spreadsheet_safe
+from cooperation.import_progress import ImportProgress
 from cooperation.models import (
     Achievement,
     AchievementKind,
@@ -413,10 +414,20 @@ class CoopResource(resources.ModelResource):
     # Column from which a blank slug is made (slugify is stable, so a re-import matches).
     slug_source: str = ""
 
-    def import_data(self, *args, **kwargs):
+    def import_data(self, dataset, dry_run=False, *args, progress_key: str | None = None, **kwargs):
+        # The admin passes progress_key when the page waiting for the import asks for it.
+        self._progress = ImportProgress(progress_key, total=len(dataset), writing=not dry_run)
         # Each saved row would bump the content version; once per file will do.
         with changes_batched():
-            return super().import_data(*args, **kwargs)
+            result = super().import_data(dataset, dry_run, *args, **kwargs)
+        self._progress.finish()
+        return result
+
+    def after_import_row(self, row, row_result, **kwargs) -> None:
+        super().after_import_row(row, row_result, **kwargs)
+        progress = self.__dict__.get("_progress")
+        if progress is not None:
+            progress.row_done(kwargs.get("row_number", 0))
 
     def get_import_fields(self):
         # import-export asks for this list about twenty times a row; it cannot change during

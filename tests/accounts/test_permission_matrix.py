@@ -261,6 +261,7 @@ ADMIN_MODEL_VIEWS: dict[str, Callable[[frozenset[str]], bool]] = {
     "import": lambda can: {ADD, CHANGE} <= can,
     "import_template": lambda can: {ADD, CHANGE} <= can,
     "process_import": lambda can: {ADD, CHANGE} <= can,  # probed with a POST, see confirmed_import
+    "import_progress": lambda can: {ADD, CHANGE} <= can,  # how far one's own import has got
     # The rich-text editor's image picker.
     "picker": lambda can: VIEW in can,
 }
@@ -447,6 +448,8 @@ def matrix_url(name: str, matrix: MatrixSite) -> str:
                 url = reverse(name, args=[matrix.deleted[model]])
             elif page == "import_template":
                 url = reverse(name, kwargs={"file_format": "xlsx"})
+            elif page == "import_progress":
+                url = reverse(name, kwargs={"token": "0123456789abcdef"})
             else:
                 url = site_url(name, matrix.site, LANGUAGE)
     return f"{url}?{QUERIES[name]}" if name in QUERIES else url

@@ -11,9 +11,11 @@ import pytest
 import tablib
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import resolve, reverse
 from django.utils import translation
 from reversion.models import Version
 
+from cooperation import import_progress
 from cooperation import models as m
 from cooperation.publication import PublicationStatus
 from cooperation.resources import (
@@ -488,3 +490,90 @@ def test_queries_per_row_are_only_the_rows_own_writes(reference):
     small, large = queries(5, False), queries(25, False)
     # Unchanged rows: only each row's savepoint and release.
     assert large - small <= 20 * 2
+
+
+# --- the progress display ---
+
+TOKEN = "0123456789abcdef0123456789abcdef"
+
+
+def progress_url(token: str = TOKEN) -> str:
+    return reverse("admin:cooperation_cooperationproject_import_progress", args=[token])
+
+
+def test_the_waiting_page_can_read_how_far_the_check_and_the_write_have_got(
+    admin_client, reference
+):
+    assert admin_client.get(progress_url()).json() == {"done": None}  # not started
+
+    response = admin_client.post(
+        admin_url(m.CooperationProject, "import"),
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": xlsx_upload(project_rows(3)),
+            "progress_token": TOKEN,
+        },
+    )
+    assert response.status_code == 200
+    checked = admin_client.get(progress_url())
+    assert checked.json() == {"done": 3, "total": 3, "writing": False}
+    assert "no-store" in checked["Cache-Control"]
+
+    confirm = {**response.context["confirm_form"].initial, "progress_token": TOKEN}
+    admin_client.post(admin_url(m.CooperationProject, "process_import"), confirm)
+    assert admin_client.get(progress_url()).json() == {"done": 3, "total": 3, "writing": True}
+
+
+def test_progress_is_counted_row_by_row_while_the_import_runs(reference, monkeypatch):
+    monkeypatch.setattr(import_progress, "INTERVAL", 0)
+    stored = []
+    store = import_progress.ImportProgress._store
+
+    def recording_store(progress, done):
+        store(progress, done)
+        stored.append(import_progress.read_progress(progress.key)["done"])
+
+    monkeypatch.setattr(import_progress.ImportProgress, "_store", recording_store)
+
+    ProjectResource().import_data(project_rows(4), dry_run=True, progress_key="import-progress:x")
+
+    assert stored == [0, 1, 2, 3, 4, 4]
+
+
+def test_another_users_import_progress_is_not_readable(client, admin_client, reference):
+    admin_client.post(
+        admin_url(m.CooperationProject, "import"),
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": xlsx_upload(project_rows(2)),
+            "progress_token": TOKEN,
+        },
+    )
+    other = f.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(other)
+
+    assert client.get(progress_url()).json() == {"done": None}
+
+
+@pytest.mark.parametrize("token", ["short", "x" * 65, "../../etc", "a%00" * 8])
+def test_a_malformed_progress_token_never_reaches_the_progress_view(admin_client, token):
+    url = progress_url().replace(TOKEN, token)
+    # The admin's catch-all takes it (to "no such record"); the progress view never does.
+    assert resolve(url).url_name != "cooperation_cooperationproject_import_progress"
+    response = admin_client.get(url, follow=True)
+    assert response.status_code in {200, 404} and "json" not in response["Content-Type"]
+
+
+def test_a_malformed_token_in_the_form_just_means_no_progress(admin_client, reference):
+    response = admin_client.post(
+        admin_url(m.CooperationProject, "import"),
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": xlsx_upload(project_rows(1)),
+            "progress_token": "../../x",
+        },
+    )
+    assert response.status_code == 200 and "confirm_form" in response.context

@@ -1,0 +1,76 @@
+"""A spreadsheet import in a real Chromium: while the server checks and then writes a file of
+a few thousand rows, the page says how many rows are done; then the summary and the records."""
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from accounts import roles
+from cooperation import models as m
+from tests import factories as f
+from tests.cooperation.test_import import project_rows
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+PASSWORD = "correct-horse-battery-staple"
+ROWS = 2500  # a few seconds a step: long enough for the page to poll several times
+# The page is replaced by the server's answer at the end of each step, so what it showed while
+# waiting is written down as it changes (the tab's sessionStorage outlives the page).
+RECORD_COUNTS = """
+new MutationObserver(() => {
+  const seen = JSON.parse(sessionStorage.getItem("counts") || "[]");
+  for (const count of document.querySelectorAll(".import-count")) {
+    if (count.textContent && !seen.includes(count.textContent)) seen.push(count.textContent);
+  }
+  sessionStorage.setItem("counts", JSON.stringify(seen));
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def counts_shown(tab) -> list[str]:
+    return tab.evaluate("JSON.parse(sessionStorage.getItem('counts') || '[]')")
+
+
+def test_an_editor_sees_the_rows_counted_while_a_large_file_is_checked_and_written(
+    live_server, browser, tmp_path
+):
+    japan = f.PartnerCountryFactory(country="JP")
+    f.UnitFactory(name_zh_hans="药学院", name_en="College of Pharmacy", slug="pharmacy")
+    f.ResearchFieldFactory(name_zh_hans="海洋药物", name_en="Marine drugs")
+    f.InstitutionFactory(name_en="Osaka University", country=japan, ror_id="035t8zc32")
+    editor = f.UserFactory(username="wang.editor", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name=roles.EDITOR))
+    upload = tmp_path / "projects.csv"
+    upload.write_text(project_rows(ROWS).export("csv"), encoding="utf-8")
+
+    context = browser.new_context(locale="en-GB")
+    context.add_init_script(RECORD_COUNTS)
+    tab = context.new_page()
+    tab.goto(f"{live_server.url}/admin/login/")
+    tab.locator("input[name=username]").fill("wang.editor")
+    tab.locator("input[name=password]").fill(PASSWORD)
+    tab.locator("input[name=password]").press("Enter")
+    tab.goto(f"{live_server.url}/admin/cooperation/cooperationproject/import/")
+    tab.locator("input[name=import_file]").set_input_files(upload)
+    tab.locator("select[name=format]").select_option(label="csv")
+
+    tab.get_by_role("button", name="Check the file").click()
+    expect(tab.locator(".import-summary")).to_contain_text(f"{ROWS} new", timeout=60_000)
+    assert not m.CooperationProject.objects.exists()
+    checked = counts_shown(tab)
+    assert len(checked) >= 2, checked  # counted up while waiting, not shown once at the end
+    assert all(
+        text.startswith("Checked ") and text.endswith(f" of {ROWS:,} rows…") for text in checked
+    )
+    done = [int(text.split()[1].replace(",", "")) for text in checked]
+    assert done == sorted(done) and 0 < done[0] < ROWS
+
+    tab.get_by_role("button", name="Confirm import").click()
+    expect(tab.locator("ul.messagelist")).to_be_visible(timeout=60_000)
+    assert m.CooperationProject.objects.count() == ROWS
+    written = counts_shown(tab)[len(checked) :]
+    assert written and all(text.startswith("Written ") for text in written), written
+    context.close()
