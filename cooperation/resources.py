@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -408,8 +409,27 @@ class NormalisedWidget(widgets.CharWidget):
         return self.normaliser(value) if value else value
 
 
+class StyleFreeDiff(resources.Diff):
+    """The dry run's row diffs without the inline styles that diff-match-patch writes, which
+    the Content Security Policy blocks (import-export's own import.css colours <ins> and
+    <del>, in the light and the dark theme)."""
+
+    INLINE_STYLES = (' style="background:#e6ffe6;"', ' style="background:#ffe6e6;"')
+
+    def as_html(self) -> list[str]:
+        cells = []
+        for cell in super().as_html():
+            for style in self.INLINE_STYLES:
+                cell = cell.replace(style, "")
+            cells.append(mark_safe(cell))  # noqa: S308 - diff-match-patch escaped the text
+        return cells
+
+
 class CoopResource(resources.ModelResource):
     """What every resource here shares: validation, all-or-nothing, quiet re-imports."""
+
+    def get_diff_class(self):
+        return StyleFreeDiff
 
     # Column from which a blank slug is made (slugify is stable, so a re-import matches).
     slug_source: str = ""

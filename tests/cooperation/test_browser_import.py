@@ -49,6 +49,11 @@ def test_an_editor_sees_the_rows_counted_while_a_large_file_is_checked_and_writt
     context = browser.new_context(locale="en-GB")
     context.add_init_script(RECORD_COUNTS)
     tab = context.new_page()
+    blocked = []
+    tab.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
+    )
     tab.goto(f"{live_server.url}/admin/login/")
     tab.locator("input[name=username]").fill("wang.editor")
     tab.locator("input[name=password]").fill(PASSWORD)
@@ -71,6 +76,7 @@ def test_an_editor_sees_the_rows_counted_while_a_large_file_is_checked_and_writt
     tab.get_by_role("button", name="Confirm import").click()
     expect(tab.locator("ul.messagelist")).to_be_visible(timeout=60_000)
     assert m.CooperationProject.objects.count() == ROWS
+    assert blocked == []  # nothing on these pages breaks the Content Security Policy
     written = counts_shown(tab)[len(checked) :]
     assert written and all(text.startswith("Written ") for text in written), written
     context.close()

@@ -577,3 +577,18 @@ def test_a_malformed_token_in_the_form_just_means_no_progress(admin_client, refe
         },
     )
     assert response.status_code == 200 and "confirm_form" in response.context
+
+
+def test_the_dry_runs_row_diffs_carry_no_inline_style(admin_client, reference):
+    """The Content Security Policy would block them; import-export's CSS colours the diff."""
+    ProjectResource().import_data(project_rows(1), dry_run=False)
+    changed = project_rows(1, {0: {"title_en": "Renamed project"}})
+
+    response = admin_client.post(
+        admin_url(m.CooperationProject, "import"),
+        {"format": "0", "resource": "0", "import_file": xlsx_upload(changed)},
+    )
+
+    page = response.text
+    assert "<ins>Renam</ins>" in page and "<del>Import</del>" in page  # a diff by characters
+    assert 'style="' not in page
