@@ -9,7 +9,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEvent, User
-from accounts.resources import AuditEventResource, LogEntryResource, UserResource
+from accounts.resources import (
+    AccessAttemptResource,
+    AuditEventResource,
+    LogEntryResource,
+    RoleResource,
+    UserResource,
+)
 from config.spreadsheets import SpreadsheetExportMixin
 
 
@@ -46,9 +52,14 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleAdmin(DjangoGroupAdmin):
+class RoleAdmin(SpreadsheetExportMixin, DjangoGroupAdmin):
     """The roles: what each may do comes from reviewed data migrations (accounts/migrations),
     so only a superuser edits a role here; site admins read them and assign them to users."""
+
+    resource_classes = [RoleResource]
+
+    def get_export_queryset(self, request: HttpRequest):
+        return super().get_export_queryset(request).prefetch_related("permissions")
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return request.user.is_superuser
@@ -107,6 +118,8 @@ if not admin.site.is_registered(LogEntry):
 
 # django-axes' failure counters: site admins see who is locked out and unlock (delete) them.
 @admin.register(AccessAttempt)
-class AccessAttemptAdmin(AxesAccessAttemptAdmin):
+class AccessAttemptAdmin(SpreadsheetExportMixin, AxesAccessAttemptAdmin):
+    resource_classes = [AccessAttemptResource]
+
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

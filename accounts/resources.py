@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group
 from import_export import fields, resources, widgets
 
 from accounts.models import AuditEvent, User
@@ -61,5 +63,35 @@ class LogEntryResource(resources.ModelResource):
             "object_id",
             "object_repr",
             "change",
+        ]
+        export_order = fields
+
+
+class RoleResource(resources.ModelResource):
+    permissions = fields.Field(
+        attribute="permissions",
+        column_name="permissions",
+        widget=widgets.ManyToManyWidget(model="auth.Permission", field="codename", separator="; "),
+    )
+
+    class Meta:
+        model = Group
+        fields = ["id", "name", "permissions"]
+        export_order = fields
+
+
+class AccessAttemptResource(resources.ModelResource):
+    """Login lockouts; never the request's GET or POST data."""
+
+    class Meta:
+        model = AccessAttempt
+        fields = [
+            "id",
+            "attempt_time",
+            "username",
+            "ip_address",
+            "user_agent",
+            "path_info",
+            "failures_since_start",
         ]
         export_order = fields
