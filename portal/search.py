@@ -16,10 +16,12 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
     TrigramSimilarity,
 )
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,7 @@ from cooperation.models import Award, CooperationProject, Institution
 from news.models import Article
 
 MAX_QUERY_LENGTH = 200
+STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
 RESULTS_PER_KIND = 20
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -117,10 +120,10 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
             .annotate(rank=TrigramSimilarity(title, query) + TrigramSimilarity(text, query) / 2)
             .order_by("-rank", "-pk")
         )
-    vector = english_document(kind)
+    document = stored_english_document(kind)
     search_query = SearchQuery(query, search_type="websearch", config="english")
     return (
-        queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
+        queryset.annotate(document=document, rank=SearchRank(document, search_query))
         # Stemmed words match through full-text search; a partial word in a title
         # (e.g. "antibio") through the indexed substring match.
         .filter(Q(document=search_query) | Q(**{f"{kind.title_field}_en__icontains": query}))
@@ -129,10 +132,19 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
 
 
 def english_document(kind: SearchKind) -> SearchVector:
-    """The English search document of a kind; portal.0003 indexes exactly this expression."""
+    """The English search document of a kind, as computed from its text; portal.0004 keeps
+    it in a stored column (tests/portal/test_search_indexes.py checks the two agree)."""
     return SearchVector(f"{kind.title_field}_en", weight="A", config="english") + SearchVector(
         f"{kind.text_field}_en", weight="B", config="english"
     )
+
+
+def stored_english_document(kind: SearchKind) -> RawSQL:
+    """The English search document of a kind as stored by portal.0004 (PostgreSQL only): read
+    beside the row, so ranking thousands of matches recomputes nothing."""
+    table = kind.public_records().model._meta.db_table
+    column = f'"{table}"."{STORED_DOCUMENT_COLUMN}"'  # constants: no reader input
+    return RawSQL(column, [], output_field=SearchVectorField())  # noqa: S611
 
 
 def highlight(text: str, query: str, length: int | None = None) -> SafeString:

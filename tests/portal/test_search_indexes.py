@@ -1,21 +1,27 @@
-"""The English search documents are served by the GIN indexes of portal.0003 on PostgreSQL.
+"""The English search documents: stored beside each row by portal.0004 and served by their GIN
+indexes on PostgreSQL; nothing of the kind on SQLite, which searches by substring.
 
-An expression index is only used when the query's expression is the same: if
-``portal.search`` changes its search vector, these tests fail until a migration follows.
+The stored column is PostgreSQL's own generated column, written in SQL by the migration;
+``english_document`` is the same document as a Django expression. If either changes alone,
+the agreement test below fails until a migration follows.
 """
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
-from portal.search import KINDS, english_document
+from portal.search import KINDS, STORED_DOCUMENT_COLUMN, english_document, stored_english_document
+from tests import factories as f
 
 INDEX_OF_KIND = {
-    "cooperationproject": "coop_project_search_gin",
-    "article": "news_article_search_gin",
-    "institution": "coop_institution_search_gin",
-    "award": "coop_award_search_gin",
+    "cooperationproject": "coop_project_search_gin_stored",
+    "article": "news_article_search_gin_stored",
+    "institution": "coop_institution_search_gin_stored",
+    "award": "coop_award_search_gin_stored",
 }
+KIND_IDS = {"ids": lambda kind: kind.public_records().model._meta.model_name}
 
 
 def index_names() -> set[str]:
@@ -25,6 +31,12 @@ def index_names() -> set[str]:
             for table in connection.introspection.table_names(cursor)
             for index in connection.introspection.get_constraints(cursor, table)
         }
+
+
+def has_stored_document(model) -> bool:
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, model._meta.db_table)
+    return STORED_DOCUMENT_COLUMN in {column.name for column in columns}
 
 
 @pytest.mark.django_db
@@ -38,21 +50,21 @@ def test_search_document_indexes_exist_only_where_full_text_search_runs():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "kind", KINDS, ids=lambda kind: kind.public_records().model._meta.model_name
-)
-def test_the_english_document_is_served_by_its_index(kind):
+@pytest.mark.parametrize("kind", KINDS, **KIND_IDS)
+def test_the_stored_document_is_served_by_its_index(kind):
     model = kind.public_records().model
+    if connection.vendor != "postgresql":
+        assert not has_stored_document(model)
+        return
     query = SearchQuery("enzyme engineering", search_type="websearch", config="english")
     # The condition search() filters on, alone: would an index serve it?
     queryset = (
-        model.objects.annotate(document=english_document(kind)).filter(document=query).order_by()
+        model.objects.annotate(document=stored_english_document(kind))
+        .filter(document=query)
+        .order_by()
     )
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            assert INDEX_OF_KIND[model._meta.model_name] not in index_names()
-            return
         # Tiny test tables would be scanned anyway (in full, or along another index); forbid
         # both to see whether the GIN index fits the condition.
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -60,3 +72,36 @@ def test_the_english_document_is_served_by_its_index(kind):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert INDEX_OF_KIND[model._meta.model_name] in plan
+
+
+TEXTS = [
+    ("Enzyme engineering with Osaka", "Marine drugs and <b>enzymes</b>; 酶工程"),
+    ("", "Only a summary, about antibiotics"),
+    ("Only a title", ""),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS, **KIND_IDS)
+def test_the_stored_document_is_the_english_document(kind):
+    model = kind.public_records().model
+    if connection.vendor != "postgresql":
+        assert not has_stored_document(model)
+        return
+    factory = {
+        "cooperationproject": f.CooperationProjectFactory,
+        "article": f.ArticleFactory,
+        "institution": f.InstitutionFactory,
+        "award": f.AwardFactory,
+    }[model._meta.model_name]
+    for title, text in TEXTS:
+        factory(**{f"{kind.title_field}_en": title, f"{kind.text_field}_en": text})
+
+    rows = model.objects.annotate(
+        stored=Cast(stored_english_document(kind), TextField()),
+        computed=Cast(english_document(kind), TextField()),
+    ).values_list("stored", "computed")
+
+    assert len(rows) == len(TEXTS)
+    assert all(stored == computed for stored, computed in rows), list(rows)
+    assert any("'enzym':1A" in stored for stored, _computed in rows)  # weights kept
