@@ -129,7 +129,7 @@ class ProjectDetailView(PublicProjectsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         project = self.object
         public = CooperationProject.objects.public()
-        context["related_projects"] = public.related_to(project).select_related("lead_unit")[:5]
+        context["related_projects"] = public.select_related("lead_unit").related_to(project)
         # The reverse manager uses the article queryset, so the one publication rule applies.
         context["related_articles"] = project.articles.public()[:5]
         return context

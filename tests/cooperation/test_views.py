@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from cooperation import models as m
 from cooperation.models import PartnerRole, ProjectKind, ProjectPartner, ProjectStatus
 from cooperation.publication import PublicationStatus
 from tests import factories as f
@@ -206,3 +207,43 @@ def test_project_page_links_related_public_news_and_projects(client, project):
     assert list(response.context["related_projects"]) == [sibling]
     assert list(response.context["related_articles"]) == [news]
     assert "Hidden" not in response.text
+
+
+def test_related_projects_share_a_field_or_a_partner_newest_first_each_once(db):
+    field, other_field = f.ResearchFieldFactory(), f.ResearchFieldFactory()
+    partner, other_partner = f.InstitutionFactory(), f.InstitutionFactory()
+    project = f.CooperationProjectFactory(fields=[field], partners=[partner])
+
+    def made(year: int, **links) -> m.CooperationProject:
+        return f.CooperationProjectFactory(start_date=date(year, 1, 1), **links)
+
+    by_field = made(2021, fields=[field], partners=[other_partner])
+    by_partner = made(2023, fields=[other_field], partners=[partner])
+    by_both = made(2019, fields=[field], partners=[partner])
+    made(2024, fields=[other_field], partners=[other_partner])  # shares nothing
+    made(2025, fields=[field], publication_status=PublicationStatus.DRAFT, published_at=None)
+
+    related = m.CooperationProject.objects.public().related_to(project)
+
+    assert related == [by_partner, by_field, by_both]
+    assert m.CooperationProject.objects.public().related_to(project, limit=2) == [
+        by_partner,
+        by_field,
+    ]
+
+
+def test_related_projects_limit_keeps_the_newest_of_both_kinds_of_link(db):
+    field, partner = f.ResearchFieldFactory(), f.InstitutionFactory()
+    project = f.CooperationProjectFactory(fields=[field], partners=[partner])
+    via_field = [
+        f.CooperationProjectFactory(start_date=date(2000 + n, 1, 1), fields=[field])
+        for n in range(6)
+    ]
+    via_partner = [
+        f.CooperationProjectFactory(start_date=date(2010 + n, 6, 1), partners=[partner])
+        for n in range(3)
+    ]
+
+    related = m.CooperationProject.objects.public().related_to(project, limit=5)
+
+    assert related == [*reversed(via_partner), via_field[5], via_field[4]]
