@@ -365,7 +365,7 @@ class ProjectQuerySet(PublishableQuerySet):
             "research_fields", "partners__country"
         )
 
-    # Facets: one grouped query each, counting distinct projects of this queryset.
+    # Facets: one grouped query each, counting the projects of this queryset.
 
     def country_facets(self) -> list[dict]:
         rows = (
@@ -382,7 +382,8 @@ class ProjectQuerySet(PublishableQuerySet):
         rows = (
             ProjectPartner.objects.filter(project__in=self.values("pk"))
             .values("institution__slug", "institution__name_zh_hans", "institution__name_en")
-            .annotate(count=models.Count("project", distinct=True))
+            # A project has an institution once (project_partner_unique): no DISTINCT needed.
+            .annotate(count=models.Count("project"))
             .order_by("-count", "institution__slug")[:limit]
         )
         return [
@@ -398,7 +399,8 @@ class ProjectQuerySet(PublishableQuerySet):
         rows = (
             ProjectResearchField.objects.filter(project__in=self.values("pk"))
             .values("field__slug", "field__name_zh_hans", "field__name_en", "field__sort_order")
-            .annotate(count=models.Count("project", distinct=True))
+            # A project has a field once (project_field_unique): no DISTINCT needed.
+            .annotate(count=models.Count("project"))
             .order_by("field__sort_order", "field__slug")
         )
         return [
@@ -410,30 +412,45 @@ class ProjectQuerySet(PublishableQuerySet):
             for row in rows
         ]
 
-    def unit_facets(self) -> list[dict]:
+    def own_column_facets(self) -> dict:
+        """Counts by kind, by status and by lead unit, and the total, from one grouped query:
+        these are columns of the project itself, so every row counts once (no DISTINCT),
+        and the total spares the paginator its own COUNT."""
+        kinds: dict[str, int] = {}
+        statuses: dict[str, int] = {}
+        units: dict[str, dict] = {}
+        total = 0
         rows = (
             self.order_by()
-            .values("lead_unit__slug", "lead_unit__name_zh_hans", "lead_unit__name_en")
+            .values(
+                "kind",
+                "status",
+                "lead_unit__slug",
+                "lead_unit__name_zh_hans",
+                "lead_unit__name_en",
+            )
             .annotate(count=models.Count("pk"))
-            .order_by("lead_unit__slug")
         )
-        return [
-            {
-                "slug": row["lead_unit__slug"],
-                "names": (row["lead_unit__name_zh_hans"], row["lead_unit__name_en"]),
-                "count": row["count"],
-            }
-            for row in rows
-        ]
-
-    def kind_and_status_facets(self) -> dict[str, dict[str, int]]:
-        """Counts by kind and by status from one grouped query."""
-        result: dict[str, dict[str, int]] = {"kind": {}, "status": {}}
-        rows = self.order_by().values("kind", "status").annotate(count=models.Count("pk"))
         for row in rows:
-            for key in ("kind", "status"):
-                result[key][row[key]] = result[key].get(row[key], 0) + row["count"]
-        return result
+            count = row["count"]
+            total += count
+            kinds[row["kind"]] = kinds.get(row["kind"], 0) + count
+            statuses[row["status"]] = statuses.get(row["status"], 0) + count
+            unit = units.setdefault(
+                row["lead_unit__slug"],
+                {
+                    "slug": row["lead_unit__slug"],
+                    "names": (row["lead_unit__name_zh_hans"], row["lead_unit__name_en"]),
+                    "count": 0,
+                },
+            )
+            unit["count"] += count
+        return {
+            "kind": kinds,
+            "status": statuses,
+            "unit": sorted(units.values(), key=lambda unit: unit["slug"]),
+            "total": total,
+        }
 
 
 class CooperationProject(Publishable):

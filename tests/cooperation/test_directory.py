@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
+from cooperation.models import CooperationProject, ProjectPartner
 from cooperation.publication import PublicationStatus
 from tests import factories as f
 
@@ -201,3 +202,27 @@ def test_directory_queries_are_fixed_at_5_and_200_projects(client, world, params
     f.CooperationProjectFactory.create_batch(195, partners=[kyoto], fields=[field])
     assert queries(client, **params) == small
     assert small <= MAX_QUERIES
+
+
+def test_the_page_count_comes_from_the_facets_not_a_second_count(client, world):
+    f.CooperationProjectFactory.create_batch(
+        23, partners=[world["both"].partners.first()], start_date=date(2016, 1, 1)
+    )
+    expected = (
+        CooperationProject.objects.public()
+        .filter(
+            pk__in=ProjectPartner.objects.filter(institution__country__country="JP").values(
+                "project_id"
+            )
+        )
+        .count()
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        response = directory(client, country="JP")
+
+    page = response.context["page_obj"]
+    assert page.paginator.count == expected > 20
+    assert page.paginator.num_pages == 2
+    assert not [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"].upper()]
+    assert directory(client, country="JP", page="2").status_code == 200
+    assert directory(client, country="JP", page="3").status_code == 404
