@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 
 from config.spreadsheets import spreadsheet_safe
-from cooperation.models import CooperationProject
+from cooperation.models import CooperationProject, Institution, ResearchField
 
 PROJECT_COLUMNS = [
     "id",
@@ -29,6 +30,39 @@ PROJECT_COLUMNS = [
     "currency",
     "url",
 ]
+
+
+def export_queryset(projects: QuerySet) -> QuerySet:
+    """Only the columns the records below read: a project's texts (description, outcomes)
+    can run to kilobytes, and an export of thousands of rows should not load them."""
+    return (
+        projects.select_related("lead_unit")
+        .only(
+            "slug",
+            "title_zh_hans",
+            "title_en",
+            "kind",
+            "status",
+            "start_date",
+            "end_date",
+            "lead_unit__name_zh_hans",
+            "lead_unit__name_en",
+            "funding_source_en",
+            "funding_amount",
+            "currency",
+        )
+        .prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=Institution.objects.select_related("country").only(
+                    "name_zh_hans", "name_en", "country__country"
+                ),
+            ),
+            Prefetch(
+                "research_fields", queryset=ResearchField.objects.only("name_zh_hans", "name_en")
+            ),
+        )
+    )
 
 
 def project_record(project: CooperationProject, request: HttpRequest) -> dict[str, Any]:

@@ -167,7 +167,7 @@ class ProjectExportCSVView(FilteredProjectsMixin, View):
         projects = self.filtered_projects()
         if self.filterset.form.errors:
             return JsonResponse({"errors": self.filterset.form.errors}, status=400)
-        rows = exports.csv_rows(projects.with_list_data().iterator(chunk_size=500), request)
+        rows = exports.csv_rows(exports.export_queryset(projects).iterator(chunk_size=500), request)
         writer = csv.writer(_Echo())
         response = StreamingHttpResponse(
             (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
@@ -185,7 +185,7 @@ class ProjectExportJSONView(FilteredProjectsMixin, View):
         projects = self.filtered_projects()
         if self.filterset.form.errors:
             return JsonResponse({"errors": self.filterset.form.errors}, status=400)
-        paginator = Paginator(projects.with_list_data(), self.page_size)
+        paginator = Paginator(exports.export_queryset(projects), self.page_size)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage:

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -226,3 +227,28 @@ def test_the_page_count_comes_from_the_facets_not_a_second_count(client, world):
     assert not [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"].upper()]
     assert directory(client, country="JP", page="2").status_code == 200
     assert directory(client, country="JP", page="3").status_code == 404
+
+
+@pytest.mark.parametrize("file_format", ["csv", "json"])
+def test_exports_read_no_column_row_by_row(client, world, file_format):
+    """The exports load only the columns they write; reading any other would cost a query
+    per row, which this catches."""
+
+    def export_queries() -> tuple[int, bytes]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = export(client, file_format, country="JP")
+            content = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
+        return len(ctx.captured_queries), content
+
+    few, _content = export_queries()
+    kyoto = world["both"].partners.get(slug="kyoto")
+    field = world["old_japan"].research_fields.get()
+    f.CooperationProjectFactory.create_batch(
+        30, partners=[kyoto], fields=[field], funding_amount=Decimal("1200.50")
+    )
+    many, content = export_queries()
+
+    assert many == few
+    assert content.count(b"1200.50") == 30
