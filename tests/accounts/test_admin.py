@@ -16,6 +16,8 @@ from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.test_admin import assert_admin_pages_load_in_fixed_queries
 
+pytestmark = pytest.mark.usefixtures("fast_password_hashing")
+
 
 def build_users(n: int) -> models.Model:
     users = f.UserFactory.create_batch(n, is_staff=True)
@@ -77,12 +79,6 @@ BUILDERS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Thirty users with real password hashes would take seconds; hashing is not tested here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", list(BUILDERS), ids=lambda model: model._meta.label)
 def test_user_and_group_admin_pages_load_in_queries_that_do_not_grow(admin_client, model):
@@ -105,14 +101,6 @@ def test_user_changelist_filters_by_role_and_searches(admin_client, admin_user):
     assert listed({"groups__id__exact": editors.pk}) == {"wang.editor"}
     assert listed({"is_staff__exact": "0"}) == {"li.reader"}
     assert listed({"q": "wang"}) == {"wang.editor"}
-
-
-@pytest.fixture
-def site_admin(client) -> User:
-    user = f.UserFactory(username="zhao.siteadmin", is_staff=True)
-    user.groups.add(Group.objects.get(name=roles.SITE_ADMIN))
-    client.force_login(user)
-    return user
 
 
 def user_form(user: User, **changes) -> dict:

@@ -29,21 +29,8 @@ from accounts.resources import (
 from tests import factories as f
 from tests.admin_helpers import admin_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 XLSX, CSV = "0", "1"
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def site_admin(client) -> User:
-    user = f.UserFactory(username="zhao.siteadmin", is_staff=True)
-    user.groups.add(Group.objects.get(name=roles.SITE_ADMIN))
-    client.force_login(user)
-    return user
 
 
 def export(client, model, resource_class, file_format: str, query: str = ""):
