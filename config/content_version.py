@@ -12,6 +12,7 @@ import) and the API can read the change time without importing the portal.
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -29,8 +30,24 @@ CONTENT_APPS = {"portal", "cooperation", "news"}
 _batch: ContextVar[dict | None] = ContextVar("content_change_batch", default=None)
 
 
+# Changes recorded by this process: a process keeping pages of its own (the portal's local
+# page memo) knows at once that its own writes made them stale.
+_changes_here = 0
+
+
+def _new_version() -> int:
+    """A version number never used before, even after the cache was emptied: a process that
+    still holds pages of an old version must not take them for current ones."""
+    return time.time_ns() // 1000
+
+
 def content_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None) or 1
+    return cache.get_or_set(VERSION_KEY, _new_version, timeout=None) or _new_version()
+
+
+def changes_here() -> int:
+    """How many content changes this process has recorded (it only ever grows)."""
+    return _changes_here
 
 
 def content_changed_at() -> datetime.datetime:
@@ -68,10 +85,12 @@ def record_content_change(**kwargs) -> None:
 
 
 def _bump_version() -> None:
+    global _changes_here
+    _changes_here += 1
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: the next read starts one
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version yet: start a new one
+        cache.set(VERSION_KEY, _new_version(), timeout=None)
     cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
 
 

@@ -135,6 +135,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Anonymous portal pages are cached (portal/cache.py); off by default while developing.
 PORTAL_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=not DEBUG)
+# Each worker also keeps the pages it served, for this many seconds after confirming the
+# content version with the shared cache (a change by another worker shows within them; 0: off),
+# in at most this many bytes.
+PORTAL_PAGE_CACHE_LOCAL_SECONDS = float(
+    os.environ.get("DJANGO_PAGE_CACHE_LOCAL_SECONDS", "0" if DEBUG else "1")
+)
+PORTAL_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_LOCAL_MB", "8")) * 2**20
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")

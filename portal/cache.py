@@ -10,6 +10,9 @@ logged-in users, or that set a cookie, are never stored.
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -19,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.translation import get_language_from_path
 
-from config.content_version import CONTENT_APPS, VERSION_KEY, content_version
+from config.content_version import CONTENT_APPS, VERSION_KEY, changes_here, content_version
 
 PAGE_TIMEOUT = 300  # seconds
 # The apps whose pages are cached (their record changes refresh them: CONTENT_APPS).
@@ -62,17 +65,84 @@ def page_cache_key(request: HttpRequest) -> str:
     return f"portal:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
+class LocalPages:
+    """A worker's own memo of the pages it last served from the shared cache.
+
+    Within ``PORTAL_PAGE_CACHE_LOCAL_SECONDS`` of confirming the content version with the
+    shared cache, a page this worker already holds under that version is served without
+    asking the shared cache again: the round trip is most of what a hit costs. A change made
+    by this process forgets the memo at once; one made by another worker shows here within
+    those seconds. Bounded by ``PORTAL_PAGE_CACHE_LOCAL_BYTES``, least recently used first out.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.version: int | None = None
+        self.confirmed_at = float("-inf")
+        self.changes_seen = -1
+        self.pages: OrderedDict[str, tuple] = OrderedDict()
+        self.size = 0
+
+    def fresh(self, key: str) -> tuple | None:
+        """The page stored under key, if the version it was confirmed under still holds."""
+        seconds = settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS
+        if seconds <= 0 or clock() - self.confirmed_at > seconds:
+            return None
+        with self.lock:
+            if changes_here() != self.changes_seen:
+                return None
+            entry = self.pages.get(key)
+            if entry is None or entry[0] != self.version:
+                return None
+            self.pages.move_to_end(key)
+            return entry
+
+    def confirm(self, version: int, changes_seen: int) -> None:
+        """The shared cache says version is current (as of before reading it, changes_seen
+        changes had been made here)."""
+        with self.lock:
+            if version != self.version:
+                self.pages.clear()
+                self.size = 0
+                self.version = version
+            self.confirmed_at = clock()
+            self.changes_seen = changes_seen
+
+    def keep(self, key: str, entry: tuple) -> None:
+        limit = settings.PORTAL_PAGE_CACHE_LOCAL_BYTES
+        size = len(entry[3])
+        if settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS <= 0 or size > limit:
+            return
+        with self.lock:
+            if entry[0] != self.version:
+                return
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.size -= len(old[3])
+            while self.pages and self.size + size > limit:
+                _key, evicted = self.pages.popitem(last=False)
+                self.size -= len(evicted[3])
+            self.pages[key] = entry
+            self.size += size
+
+
+def clock() -> float:
+    return time.monotonic()
+
+
 class AnonymousPageCacheMiddleware:
     """Serves anonymous portal pages from the shared cache, right after SecurityMiddleware.
 
-    A hit costs one cache round trip (the content version and the page together) and none of
-    the middleware below this one: the stored response is the one they produced, headers
-    included. Pages are stored with the content version they were rendered under, so any
-    change to a record makes every stored page stale at once.
+    A hit costs one cache round trip (the content version and the page together), or none
+    when this worker confirmed the version a moment ago and holds the page (LocalPages), and
+    none of the middleware below this one: the stored response is the one they produced,
+    headers included. Pages are stored with the content version they were rendered under, so
+    any change to a record makes every stored page stale at once.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.local = LocalPages()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_cacheable_request(request):
@@ -81,11 +151,18 @@ class AnonymousPageCacheMiddleware:
             key = page_cache_key(request)
         except DisallowedHost:  # the stack below answers with its 400
             return self.get_response(request)
+        entry = self.local.fresh(key)
+        if entry is not None:
+            return _response_from(entry)
+        changes_seen = changes_here()
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY)
         entry = found.get(key)
-        if version is not None and entry is not None and entry[0] == version:
-            return _response_from(entry)
+        if version is not None:
+            self.local.confirm(version, changes_seen)
+            if entry is not None and entry[0] == version:
+                self.local.keep(key, entry)
+                return _response_from(entry)
         if version is None:
             version = content_version()
         response = self.get_response(request)

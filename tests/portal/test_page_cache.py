@@ -6,12 +6,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
+from config.content_version import VERSION_KEY, changes_here, content_version
+from portal import cache as page_cache
 from tests import factories as f
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
+@pytest.fixture(autouse=True, params=[0, 1], ids=["shared cache", "with local pages"])
+def _page_cache_on(settings, request):
+    """Every test here runs with the shared cache alone, and with each worker's local pages
+    on top (portal.cache.LocalPages), as in production."""
     settings.PORTAL_PAGE_CACHE = True
+    settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS = request.param
 
 
 def home():
@@ -138,3 +143,80 @@ def test_home_figures_are_computed_once_per_content_version(client, settings):
     assert len(third) == len(first)
     assert response.context["figures"]["projects"] == 2
     assert response.context["figures"]["countries"] == 2
+
+
+# --- a worker's local pages ---
+
+
+@pytest.fixture
+def local_pages(settings, monkeypatch):
+    """Local pages on, a clock the test moves, and a count of shared-cache round trips."""
+    settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS = 1
+    now = [1000.0]
+    monkeypatch.setattr(page_cache, "clock", lambda: now[0])
+    trips = []
+    get_many = page_cache.cache.get_many
+    monkeypatch.setattr(
+        page_cache.cache, "get_many", lambda keys: trips.append(keys) or get_many(keys)
+    )
+    return {"now": now, "trips": trips}
+
+
+@pytest.mark.django_db
+def test_a_worker_serves_a_page_it_holds_without_a_round_trip(client, local_pages):
+    f.CooperationProjectFactory(title_en="Held project", featured=True)
+    assert client.get(home())["X-Page-Cache"] == "miss"
+    assert client.get(home())["X-Page-Cache"] == "hit"  # from the shared cache, kept here
+    trips = len(local_pages["trips"])
+
+    local_pages["now"][0] += 0.5
+    third = client.get(home())
+
+    assert third["X-Page-Cache"] == "hit" and "Held project" in third.text
+    assert len(local_pages["trips"]) == trips
+
+
+@pytest.mark.django_db
+def test_a_change_here_is_seen_at_once_one_elsewhere_within_the_window(client, local_pages):
+    project = f.CooperationProjectFactory(title_en="Old title", featured=True)
+    client.get(home())
+    client.get(home())
+
+    # Another worker records a change: this one notices when its window ends.
+    page_cache.cache.incr(VERSION_KEY)
+    assert "Old title" in client.get(home()).text
+    local_pages["now"][0] += 1.5
+    assert client.get(home())["X-Page-Cache"] == "miss"
+
+    # A change made by this process is seen at once.
+    client.get(home())
+    project.title_en = "New title"
+    project.save()
+    response = client.get(home())
+    assert response["X-Page-Cache"] == "miss" and "New title" in response.text
+
+
+def test_local_pages_stay_within_their_byte_limit(settings):
+    settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS = 1
+    settings.PORTAL_PAGE_CACHE_LOCAL_BYTES = 2500
+    local = page_cache.LocalPages()
+    local.confirm(7, changes_seen=changes_here())
+    for n in range(5):
+        local.keep(f"page-{n}", (7, 200, [], b"x" * 1000))
+    assert local.fresh("page-2") is None  # already out
+    assert local.fresh("page-3") is not None  # used: now kept ahead of page-4
+
+    local.keep("page-5", (7, 200, [], b"x" * 1000))
+
+    assert local.size <= 2500
+    assert set(local.pages) == {"page-3", "page-5"}
+    local.keep("too-big", (7, 200, [], b"x" * 3000))
+    assert "too-big" not in local.pages
+
+
+@pytest.mark.django_db
+def test_a_version_is_never_reused_after_the_cache_is_emptied():
+    """A worker still holding pages of an old version must not take them for current."""
+    before = content_version()
+    page_cache.cache.clear()
+    assert content_version() != before
