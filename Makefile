@@ -6,7 +6,7 @@ PORT ?= 8000
 # Local development defaults; real deployments set their own environment.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test lint check format messages bench clean
+.PHONY: install run test lint check format messages bench explain clean
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,9 @@ bench-data: install
 	psql "$(dir $(BENCH_DB))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_DB))" -c "CREATE DATABASE $(notdir $(BENCH_DB))"
 	DATABASE_URL=$(BENCH_DB) $(DEV_ENV) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DB) $(DEV_ENV) $(PY) manage.py generate_fake_data --projects $(or $(PROJECTS),100000)
+
+explain: install
+	$(PY) bench/explain.py --database $(BENCH_DB)
 
 bench: install
 	$(PY) bench/run.py --database $(BENCH_DB)

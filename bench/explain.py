@@ -1,0 +1,156 @@
+"""make explain: which hot paths read a large table from end to end?
+
+Requests every filter, sort and search path of the portal and the API in process (debug off,
+page cache off) against the benchmark database, captures each SQL query the page runs, and
+asks PostgreSQL for its plan (``EXPLAIN``, not run). Prints, per path, the number of queries
+and every sequential scan of a table with more than 10,000 rows; writes the table to
+bench/results/explain.md.
+
+    .venv/bin/python bench/explain.py [--database postgres://…/coopbase_bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+LARGE_TABLE_ROWS = 10_000
+
+
+def paths(slugs: dict[str, str]) -> dict[str, str]:
+    return {
+        "directory": "/en/projects/",
+        "directory, country": "/en/projects/?country=JP",
+        "directory, institution": f"/en/projects/?institution={slugs['institution']}",
+        "directory, field": f"/en/projects/?field={slugs['field']}",
+        "directory, unit": f"/en/projects/?unit={slugs['unit']}",
+        "directory, kind + status": "/en/projects/?kind=joint_lab&status=active",
+        "directory, active years": "/en/projects/?year_from=2015&year_to=2018",
+        "directory, started years": "/en/projects/?started_from=2020&started_to=2021",
+        "directory, oldest first": "/en/projects/?sort=oldest",
+        "directory, by title": "/en/projects/?sort=title",
+        "directory, page 200": "/en/projects/?page=200",
+        "project": f"/en/projects/{slugs['project']}/",
+        "search, English": "/en/search/?q=enzyme",
+        "search, English phrase": "/en/search/?q=marine+enzyme+engineering",
+        "search, Chinese (2 characters)": "/zh-hans/search/?q=%E6%B5%B7%E6%B4%8B",  # 海洋
+        "search, Chinese (1 character)": "/zh-hans/search/?q=%E9%85%B6",  # 酶
+        "news": "/en/news/",
+        "news, category": f"/en/news/?category={slugs['category']}",
+        "news, year": "/en/news/?year=2024",
+        "article": f"/en/news/{slugs['article']}/",
+        "countries": "/en/countries/",
+        "country": "/en/countries/jp/",
+        "institution": f"/en/institutions/{slugs['institution']}/",
+        "field": f"/en/fields/{slugs['field']}/",
+        "unit": f"/en/units/{slugs['unit']}/",
+        "awards": "/en/awards/",
+        "awards, level + year": "/en/awards/?level=national&year=2020",
+        "home": "/en/",
+        "API projects, country": "/api/v1/projects/?country=JP",
+        "API news": "/api/v1/news/",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/coopbase_bench")
+    args = parser.parse_args()
+    os.environ.update(
+        {
+            "DATABASE_URL": args.database,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "DJANGO_PAGE_CACHE": "0",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_API_RATE": "100000/minute",
+        }
+    )
+    os.environ.pop("DJANGO_DEBUG", None)
+    os.environ.pop("REDIS_URL", None)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # Pages link their static files by the collected manifest; plain names will do here.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    rows = [explain(name, path) for name, path in paths(sample_slugs()).items()]
+    lines = [
+        "| path | status | queries | sequential scans of large tables |",
+        "|---|---|---|---|",
+        *(
+            f"| {name} | {status} | {count} | {', '.join(scans) or 'none'} |"
+            for name, status, count, scans in rows
+        ),
+    ]
+    report = "\n".join(lines)
+    print(report)
+    out = ROOT / "bench" / "results" / "explain.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(report + "\n", encoding="utf-8")
+
+
+def sample_slugs() -> dict[str, str]:
+    from cooperation.models import CooperationProject, Institution, ResearchField, Unit
+    from news.models import Article, Category
+
+    project = CooperationProject.objects.public().order_by("id")[500]
+    return {
+        "project": project.slug,
+        "institution": project.partners.first().slug,
+        "field": ResearchField.objects.filter(parent=None).order_by("id").first().slug,
+        "unit": Unit.objects.order_by("id").first().slug,
+        "article": Article.objects.public().order_by("id")[500].slug,
+        "category": Category.objects.order_by("id").first().slug,
+    } | {"institution": Institution.objects.order_by("id")[10].slug}
+
+
+def explain(name: str, path: str) -> tuple[str, int, int, list[str]]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        status = Client().get(path).status_code
+    selects = [
+        q["sql"] for q in captured.captured_queries if q["sql"].lstrip().startswith("SELECT")
+    ]
+    scans = []
+    with connection.cursor() as cursor:
+        for sql in selects:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            for table in sequential_scans(plan[0]["Plan"]):
+                if table_rows(cursor, table) > LARGE_TABLE_ROWS and table not in scans:
+                    scans.append(table)
+    return name, status, len(captured.captured_queries), scans
+
+
+def sequential_scans(node: dict):
+    if node.get("Node Type") == "Seq Scan":
+        yield node["Relation Name"]
+    for child in node.get("Plans", []):
+        yield from sequential_scans(child)
+
+
+def table_rows(cursor, table: str) -> float:
+    cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+    row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+if __name__ == "__main__":
+    main()
