@@ -3,12 +3,16 @@ query strings end as form errors, never as exceptions."""
 
 from __future__ import annotations
 
+import hashlib
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config.content_version import cached_under_content_version
 from cooperation.models import (
     AwardLevel,
     ProjectKind,
@@ -154,3 +158,19 @@ def project_facets(queryset: ProjectQuerySet) -> tuple[dict[str, list[dict]], in
         ],
     }
     return facets, own["total"]
+
+
+def directory_facets(filterset: ProjectFilter) -> tuple[dict[str, list[dict]], int]:
+    """``project_facets`` of a valid selection, kept per content version: paging through it,
+    re-sorting it or another reader asking for it counts nothing again, and any record change
+    counts afresh. Neither the page nor the sort order changes what the facets count."""
+    matching = filterset.qs
+    selection = sorted(
+        (name, str(value))
+        for name, value in filterset.form.cleaned_data.items()
+        if name != "sort" and value not in (None, "")
+    )
+    digest = hashlib.sha256(urlencode(selection).encode()).hexdigest()
+    return cached_under_content_version(
+        f"directory-facets:{get_language()}:{digest}", lambda: project_facets(matching)
+    )

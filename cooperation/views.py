@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from cooperation import exports
-from cooperation.filters import AwardFilter, ProjectFilter, project_facets
+from cooperation.filters import AwardFilter, ProjectFilter, directory_facets, project_facets
 from cooperation.models import (
     Award,
     CooperationProject,
@@ -90,7 +90,10 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
 
     def get_paginator(self, queryset, per_page, **kwargs) -> Paginator:
         # The facets count the matching projects anyway: no second COUNT for the pages.
-        self.facets, total = project_facets(self.matching)
+        if self.filterset.form.errors:
+            self.facets, total = project_facets(self.matching)
+        else:
+            self.facets, total = directory_facets(self.filterset)
         return CountedPaginator(queryset, per_page, count=total, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -252,3 +252,48 @@ def test_exports_read_no_column_row_by_row(client, world, file_format):
 
     assert many == few
     assert content.count(b"1200.50") == 30
+
+
+def facet_counts(response) -> dict[str, dict[str, int]]:
+    return {
+        facet["name"]: {value["value"]: value["count"] for value in facet["values"]}
+        for facet in response.context["facets"]
+    }
+
+
+def test_paging_or_resorting_a_selection_counts_its_facets_once(client, world):
+    f.CooperationProjectFactory.create_batch(
+        25, partners=[world["both"].partners.first()], start_date=date(2016, 1, 1)
+    )
+    first = queries(client, country="JP")
+
+    again = [
+        queries(client, country="JP", page="2"),
+        queries(client, country="JP", sort="oldest"),
+        queries(client, sort="title", country="JP"),
+    ]
+
+    # The four grouped queries of the facets (and the total) run for the first request only.
+    assert all(count == first - 4 for count in again), (first, again)
+    assert facet_counts(directory(client, country="JP", page="2")) == facet_counts(
+        directory(client, country="JP")
+    )
+
+
+def test_a_record_change_counts_the_facets_afresh(client, world):
+    before = facet_counts(directory(client, status="active"))
+    world["old_japan"].status = "active"
+    world["old_japan"].save()
+
+    after = facet_counts(directory(client, status="active"))
+
+    assert after["status"]["active"] == before["status"]["active"] + 1
+
+
+def test_each_language_has_its_own_facet_labels(client, world):
+    english = directory(client, status="active")
+    with override("zh-hans"):
+        chinese = client.get(reverse("cooperation:project-list"), {"status": "active"})
+    labels = {v["label"] for facet in english.context["facets"] for v in facet["values"]}
+    chinese_labels = {v["label"] for facet in chinese.context["facets"] for v in facet["values"]}
+    assert "Japan" in labels and "日本" in chinese_labels
