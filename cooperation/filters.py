@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.db.models import Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -15,6 +16,7 @@ from django_countries import countries
 from config.content_version import cached_under_content_version
 from cooperation.models import (
     AwardLevel,
+    CooperationProject,
     ProjectKind,
     ProjectQuerySet,
     ProjectStatus,
@@ -163,13 +165,18 @@ def project_facets(queryset: ProjectQuerySet) -> tuple[dict[str, list[dict]], in
 def directory_facets(filterset: ProjectFilter) -> tuple[dict[str, list[dict]], int]:
     """``project_facets`` of a valid selection, kept per content version: paging through it,
     re-sorting it or another reader asking for it counts nothing again, and any record change
-    counts afresh. Neither the page nor the sort order changes what the facets count."""
+    counts afresh. Neither the page nor the sort order changes what the facets count.
+
+    A scheduled project coming due changes no record, so the key also holds the latest
+    publication moment among public projects, which that moves (one indexed MAX)."""
     matching = filterset.qs
     selection = sorted(
         (name, str(value))
         for name, value in filterset.form.cleaned_data.items()
         if name != "sort" and value not in (None, "")
     )
+    latest = CooperationProject.objects.public().aggregate(latest=Max("published_at"))["latest"]
+    selection.append(("published-until", latest.isoformat() if latest else ""))
     digest = hashlib.sha256(urlencode(selection).encode()).hexdigest()
     return cached_under_content_version(
         f"directory-facets:{get_language()}:{digest}", lambda: project_facets(matching)

@@ -2,13 +2,15 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import override
 
 from cooperation.models import CooperationProject, ProjectPartner
@@ -273,7 +275,8 @@ def test_paging_or_resorting_a_selection_counts_its_facets_once(client, world):
         queries(client, sort="title", country="JP"),
     ]
 
-    # The four grouped queries of the facets (and the total) run for the first request only.
+    # The four grouped queries of the facets (and the total) run for the first request only;
+    # the others ask only for the latest publication moment (the cache key).
     assert all(count == first - 4 for count in again), (first, again)
     assert facet_counts(directory(client, country="JP", page="2")) == facet_counts(
         directory(client, country="JP")
@@ -297,3 +300,23 @@ def test_each_language_has_its_own_facet_labels(client, world):
     labels = {v["label"] for facet in english.context["facets"] for v in facet["values"]}
     chinese_labels = {v["label"] for facet in chinese.context["facets"] for v in facet["values"]}
     assert "Japan" in labels and "日本" in chinese_labels
+
+
+def test_a_scheduled_project_coming_due_is_counted_at_once(client, world):
+    """Nothing is saved when it comes due, and the counts kept per content version have not
+    expired ten seconds later: the latest publication moment in their key sees to it."""
+    now = timezone.now()
+    due = now + timedelta(seconds=5)
+    f.CooperationProjectFactory(
+        slug="scheduled", published_at=due, partners=[world["both"].partners.first()]
+    )
+    with time_machine.travel(now, tick=False):
+        before = directory(client, country="JP")
+        assert "scheduled" not in slugs(before)
+    with time_machine.travel(now + timedelta(seconds=10), tick=False):
+        after = directory(client, country="JP")
+
+    assert "scheduled" in slugs(after)
+    assert after.context["page_obj"].paginator.count == (
+        before.context["page_obj"].paginator.count + 1
+    )
