@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import math
 
-from django.db.models import Max, Model, Prefetch
+from django.db.models import Model, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -40,7 +40,7 @@ def last_modified(publishable: tuple[type[Model], ...]) -> datetime.datetime:
     HTTP dates are, so that a change never looks older than a client's copy)."""
     moments = [content_changed_at().timestamp()]
     for model in publishable:
-        latest = model.objects.public().aggregate(latest=Max("published_at"))["latest"]
+        latest = model.objects.latest_publication()
         if latest is not None:
             moments.append(latest.timestamp())
     return datetime.datetime.fromtimestamp(math.ceil(max(moments)), tz=datetime.UTC)

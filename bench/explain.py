@@ -109,12 +109,12 @@ def sample_slugs() -> dict[str, str]:
     project = CooperationProject.objects.public().order_by("id")[500]
     return {
         "project": project.slug,
-        "institution": project.partners.first().slug,
         "field": ResearchField.objects.filter(parent=None).order_by("id").first().slug,
         "unit": Unit.objects.order_by("id").first().slug,
         "article": Article.objects.public().order_by("id")[500].slug,
         "category": Category.objects.order_by("id").first().slug,
-    } | {"institution": Institution.objects.order_by("id")[10].slug}
+        "institution": Institution.objects.order_by("id")[10].slug,
+    }
 
 
 def explain(name: str, path: str) -> tuple[str, int, int, list[str]]:

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db.models import Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -175,7 +174,7 @@ def directory_facets(filterset: ProjectFilter) -> tuple[dict[str, list[dict]], i
         for name, value in filterset.form.cleaned_data.items()
         if name != "sort" and value not in (None, "")
     )
-    latest = CooperationProject.objects.public().aggregate(latest=Max("published_at"))["latest"]
+    latest = CooperationProject.objects.latest_publication()
     selection.append(("published-until", latest.isoformat() if latest else ""))
     digest = hashlib.sha256(urlencode(selection).encode()).hexdigest()
     return cached_under_content_version(

@@ -7,6 +7,8 @@ time simply becomes public when that time arrives.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,11 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(
             publication_status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now()
         )
+
+    def latest_publication(self) -> datetime.datetime | None:
+        """When the most recent public record became public (None without any): it moves
+        when a scheduled record comes due, which changes no row."""
+        return self.public().aggregate(latest=models.Max("published_at"))["latest"]
 
     def scheduled(self) -> PublishableQuerySet:
         return self.filter(

@@ -428,11 +428,11 @@ class StyleFreeDiff(resources.Diff):
 class CoopResource(resources.ModelResource):
     """What every resource here shares: validation, all-or-nothing, quiet re-imports."""
 
-    def get_diff_class(self):
-        return StyleFreeDiff
-
     # Column from which a blank slug is made (slugify is stable, so a re-import matches).
     slug_source: str = ""
+
+    def get_diff_class(self):
+        return StyleFreeDiff
 
     def import_data(self, dataset, dry_run=False, *args, progress_key: str | None = None, **kwargs):
         # The admin passes progress_key when the page waiting for the import asks for it.

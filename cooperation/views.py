@@ -6,7 +6,6 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -33,18 +32,6 @@ def query_with(params: QueryDict, name: str, value: str | None) -> str:
     else:
         query[name] = value
     return f"?{query.urlencode()}" if query else "?"
-
-
-class CountedPaginator(Paginator):
-    """A paginator told how many objects there are, instead of counting them again."""
-
-    def __init__(self, object_list, per_page, *, count: int, **kwargs) -> None:
-        super().__init__(object_list, per_page, **kwargs)
-        self.known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self.known_count
 
 
 class PublicProjectsMixin:
@@ -94,7 +81,9 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
             self.facets, total = project_facets(self.matching)
         else:
             self.facets, total = directory_facets(self.filterset)
-        return CountedPaginator(queryset, per_page, count=total, **kwargs)
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = total  # Paginator.count is a cached_property: given, not counted
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
