@@ -12,7 +12,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from config.content_version import cached_under_content_version
 from cooperation.models import (
     AwardLevel,
     CooperationProject,
@@ -21,6 +20,7 @@ from cooperation.models import (
     ProjectStatus,
     started_in_years,
 )
+from cooperation.publication import cached_while_published
 
 YEAR_FIELD = {"min_value": 1900, "max_value": 2100}
 
@@ -161,22 +161,24 @@ def project_facets(queryset: ProjectQuerySet) -> tuple[dict[str, list[dict]], in
     return facets, own["total"]
 
 
-def directory_facets(filterset: ProjectFilter) -> tuple[dict[str, list[dict]], int]:
-    """``project_facets`` of a valid selection, kept per content version: paging through it,
-    re-sorting it or another reader asking for it counts nothing again, and any record change
-    counts afresh. Neither the page nor the sort order changes what the facets count.
-
-    A scheduled project coming due changes no record, so the key also holds the latest
-    publication moment among public projects, which that moves (one indexed MAX)."""
-    matching = filterset.qs
+def selection_key(filterset: django_filters.FilterSet) -> str:
+    """A short digest of a valid filter selection: the filters a reader chose, without the
+    sort order (which changes no count)."""
     selection = sorted(
         (name, str(value))
         for name, value in filterset.form.cleaned_data.items()
         if name != "sort" and value not in (None, "")
     )
-    latest = CooperationProject.objects.latest_publication()
-    selection.append(("published-until", latest.isoformat() if latest else ""))
-    digest = hashlib.sha256(urlencode(selection).encode()).hexdigest()
-    return cached_under_content_version(
-        f"directory-facets:{get_language()}:{digest}", lambda: project_facets(matching)
+    return hashlib.sha256(urlencode(selection).encode()).hexdigest()
+
+
+def directory_facets(filterset: ProjectFilter) -> tuple[dict[str, list[dict]], int]:
+    """``project_facets`` of a valid selection, kept while the public projects are unchanged:
+    paging through it, re-sorting it or another reader asking for it counts nothing again,
+    and a record change or a scheduled project coming due counts afresh."""
+    matching = filterset.qs
+    return cached_while_published(
+        f"directory-facets:{get_language()}:{selection_key(filterset)}",
+        lambda: project_facets(matching),
+        CooperationProject.objects.all(),
     )

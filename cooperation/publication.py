@@ -8,10 +8,13 @@ time simply becomes public when that time arrives.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from config.content_version import cached_under_content_version
 
 
 class PublicationStatus(models.TextChoices):
@@ -73,3 +76,17 @@ class Publishable(models.Model):
         # A published record without a date would never become public: give it "now".
         if self.publication_status == PublicationStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+
+
+def cached_while_published[T](
+    name: str, compute: Callable[[], T], *sources: PublishableQuerySet
+) -> T:
+    """``cached_under_content_version`` for a value derived from public records (counts,
+    facets, figures). A scheduled record coming due changes no row, hence no content
+    version, but it moves the latest publication moment of its records: the key holds that
+    moment for each source (one indexed MAX each), so the value is fresh at once."""
+    moments = []
+    for source in sources:
+        latest = source.latest_publication()
+        moments.append(latest.isoformat() if latest else "-")
+    return cached_under_content_version(f"{name}:published-until:{','.join(moments)}", compute)

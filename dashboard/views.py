@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from config.content_version import cached_under_content_version
+from cooperation.models import Award, CooperationProject
+from cooperation.publication import cached_while_published
 from dashboard.charts import chart_for
 from dashboard.exports import csv_zip_bytes, workbook_bytes
 from dashboard.figures import (
@@ -25,6 +26,7 @@ from dashboard.figures import (
     records_in_period,
 )
 from dashboard.forms import PeriodForm, RecordsForm
+from news.models import Article
 from portal.worldmap import partner_map
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,11 +42,15 @@ class LeadershipView(PermissionRequiredMixin, View):
 
 def cached_summary(period: Period) -> Summary:
     """The summary is the same for every leader: computed once per period and language,
-    kept in the server cache under the portal's content version, so any change to a
-    record gives fresh figures. (Data only: responses themselves are never cached.)"""
-    return cached_under_content_version(
+    kept in the server cache while the public records are unchanged, so any change to a
+    record, or a scheduled one coming due, gives fresh figures. (Data only: responses
+    themselves are never cached.)"""
+    return cached_while_published(
         f"dashboard:summary:{get_language()}:{period.first}:{period.last}",
         lambda: build_summary(period),
+        CooperationProject.objects.all(),
+        Award.objects.all(),
+        Article.objects.all(),
     )
 
 

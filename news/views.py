@@ -3,7 +3,9 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from cooperation.filters import selection_key
 from cooperation.models import Award, CooperationProject, PartnerCountry
+from cooperation.publication import cached_while_published
 from cooperation.views import InvalidFiltersAre400Mixin
 from news.filters import ArticleFilter
 from news.models import Article
@@ -32,6 +34,19 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
         if not self.filterset.is_valid():
             return Article.objects.none()
         return self.filterset.qs.prefetch_related("topics")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not self.filterset.form.errors:
+            # Counting every public article costs a scan at scale; the count of a selection
+            # is kept while the public articles are unchanged (Paginator.count is a
+            # cached_property: given, not counted).
+            paginator.count = cached_while_published(
+                f"article-count:{selection_key(self.filterset)}",
+                queryset.count,
+                Article.objects.all(),
+            )
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

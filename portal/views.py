@@ -7,8 +7,8 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.views import i18n
 
-from config.content_version import cached_under_content_version
 from cooperation.models import Award, CooperationProject, PartnerCountry, ProjectStatus
+from cooperation.publication import cached_while_published
 from news.models import Article
 from portal.forms import SearchForm
 from portal.models import Page
@@ -35,9 +35,14 @@ def home_figures() -> dict:
 
 def home(request: HttpRequest) -> HttpResponse:
     # The figures cost a scan of the partnerships at scale and are the same for every
-    # reader: kept under the content version, like the dashboard's (portal/cache.py).
+    # reader: kept while the public projects and awards are unchanged.
     context = {
-        **cached_under_content_version("home-figures", home_figures),
+        **cached_while_published(
+            "home-figures",
+            home_figures,
+            CooperationProject.objects.all(),
+            Award.objects.all(),
+        ),
         "featured_projects": CooperationProject.objects.public()
         .filter(featured=True)
         .with_list_data()[:6],

@@ -2,15 +2,17 @@
 
 import io
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.shortcuts import resolve_url
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import override
 from openpyxl import load_workbook
 
@@ -310,3 +312,17 @@ def test_figures_are_computed_once_and_refreshed_by_any_change(leader_client, kn
     assert active().values[0] == 3
     f.CooperationProjectFactory(start_date=date(2024, 7, 1))
     assert active().values[0] == 4
+
+
+def test_figures_count_a_scheduled_project_at_once(leader_client, known):
+    """A scheduled project coming due changes no row; the kept summary still counts it."""
+    now = timezone.now()
+    f.CooperationProjectFactory(
+        start_date=date(2024, 7, 1), published_at=now + timedelta(seconds=5)
+    )
+    path = url("dashboard:index") + "?year_from=2024"
+    active = lambda: leader_client.get(path).context["summary"].table("projects").rows[0]  # noqa: E731
+    with time_machine.travel(now, tick=False):
+        assert active().values[0] == 3
+    with time_machine.travel(now + timedelta(seconds=10), tick=False):
+        assert active().values[0] == 4

@@ -1,6 +1,12 @@
 """News list and article pages: public articles only, both languages, fixed query counts."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cooperation.publication import PublicationStatus
 from tests import factories as f
@@ -114,3 +120,44 @@ def test_article_page_query_count_is_the_same_for_5_and_40_related_projects(
     with django_assert_max_num_queries(MAX_QUERIES) as large:
         assert client.get(path).status_code == 200
     assert len(large) == len(small)
+
+
+def count_queries(client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def article_count(client, path: str) -> int:
+    return client.get(path).context["paginator"].count
+
+
+def test_news_list_counts_a_selection_once_until_the_articles_change(client, db):
+    category = f.CategoryFactory(slug="events")
+    f.ArticleFactory.create_batch(3, category=category)
+    f.ArticleFactory.create_batch(2)
+    path = url("news:article-list", "en")
+
+    first = count_queries(client, path)
+    again = count_queries(client, path + "?page=1")
+    assert any("COUNT(" in sql for sql in first)
+    assert not any("COUNT(" in sql for sql in again)
+    assert article_count(client, path) == 5
+    assert article_count(client, path + "?category=events") == 3  # its own count
+
+    f.ArticleFactory(category=category)
+    assert article_count(client, path) == 6
+    assert article_count(client, path + "?category=events") == 4
+
+
+def test_a_scheduled_article_coming_due_is_counted_at_once(client, db):
+    """Nothing is saved when it comes due: the latest publication moment in the key of the
+    kept count sees to it, well before the kept count would expire."""
+    f.ArticleFactory.create_batch(2)
+    now = timezone.now()
+    f.ArticleFactory(published_at=now + timedelta(seconds=5))
+    path = url("news:article-list", "en")
+    with time_machine.travel(now, tick=False):
+        assert article_count(client, path) == 2
+    with time_machine.travel(now + timedelta(seconds=10), tick=False):
+        assert article_count(client, path) == 3

@@ -4,8 +4,12 @@ both languages, hreflang links, language switching, error pages, fixed query cou
 Project and news pages are tested in tests/cooperation/test_views.py and tests/news/test_views.py.
 """
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import override
 
 from cooperation.models import PartnerCountry, ProjectStatus
@@ -272,3 +276,18 @@ def test_pages_send_a_strict_content_security_policy(client, site):
     assert "unsafe-inline" not in policy
     assert "<script>" not in response.text
     assert " style=" not in response.text
+
+
+def test_home_figures_count_a_scheduled_project_at_once(client, site):
+    """The figures are kept while the records are unchanged; a scheduled project coming due
+    changes no row, yet it counts on the home page at once."""
+    now = timezone.now()
+    f.CooperationProjectFactory(published_at=now + timedelta(seconds=5))
+    f.AwardFactory(published_at=now + timedelta(seconds=5))
+    home = url("portal:home", "en")
+    with time_machine.travel(now, tick=False):
+        before = client.get(home).context["figures"]
+    with time_machine.travel(now + timedelta(seconds=10), tick=False):
+        after = client.get(home).context["figures"]
+    assert after["projects"] == before["projects"] + 1
+    assert after["awards"] == before["awards"] + 1
