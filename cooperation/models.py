@@ -359,8 +359,19 @@ class ProjectQuerySet(PublishableQuerySet):
                 found[candidate.pk] = candidate
         return sorted(found.values(), key=lambda p: (p.start_date, p.pk), reverse=True)[:limit]
 
+    def with_card_data(self) -> ProjectQuerySet:
+        """What a project card (includes/project_card.html) shows beyond the project's own
+        columns: its partner institutions and their countries."""
+        return self.prefetch_related("partners__country")
+
+    def with_detail_data(self) -> ProjectQuerySet:
+        """What the project page shows, in a fixed number of queries."""
+        return self.select_related("lead_unit", "principal_investigator").prefetch_related(
+            "research_fields", "projectpartner_set__institution__country", "achievements"
+        )
+
     def with_list_data(self) -> ProjectQuerySet:
-        """What a list of projects shows, in a fixed number of queries."""
+        """What the open-data lists give of each project, in a fixed number of queries."""
         return self.select_related("lead_unit", "principal_investigator").prefetch_related(
             "research_fields", "partners__country"
         )

@@ -42,7 +42,7 @@ class PublicProjectsMixin:
         return CooperationProject.objects.public()
 
     def get_queryset(self):
-        return self.records().with_list_data()
+        return self.records().with_detail_data()
 
 
 class FilteredProjectsMixin:
@@ -73,7 +73,7 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
 
     def get_queryset(self):
         self.matching = self.filtered_projects()
-        return self.matching.with_list_data()
+        return self.matching.with_card_data()
 
     def get_paginator(self, queryset, per_page, **kwargs) -> Paginator:
         # The facets count the matching projects anyway: no second COUNT for the pages.
@@ -127,13 +127,6 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
 class ProjectDetailView(PublicProjectsMixin, DetailView):
     template_name = "cooperation/project_detail.html"
     context_object_name = "project"
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related("projectpartner_set__institution__country", "achievements")
-        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -210,7 +203,7 @@ class ProjectsOfMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         projects = self.related_projects()
-        context["projects"] = projects.with_list_data()[: self.projects_shown]
+        context["projects"] = projects.with_card_data()[: self.projects_shown]
         context["project_count"] = projects.count()
         return context
 

@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
         "featured_projects": CooperationProject.objects.public()
         .filter(featured=True)
-        .with_list_data()[:6],
+        .with_card_data()[:6],
         "latest_articles": Article.objects.public().with_list_data()[:5],
     }
     return render(request, "portal/home.html", context)

@@ -60,7 +60,11 @@ def research_project_ld(context, project) -> str:
         "description": project.summary,
         "url": request.build_absolute_uri(project.get_absolute_url()),
         "startDate": project.start_date.isoformat(),
-        "member": [{"@type": "Organization", "name": i.name} for i in project.partners.all()],
+        # Through the partner rows, which the project page has already loaded.
+        "member": [
+            {"@type": "Organization", "name": partner.institution.name}
+            for partner in project.projectpartner_set.all()
+        ],
     }
     if project.end_date:
         data["endDate"] = project.end_date.isoformat()
