@@ -105,7 +105,13 @@ class Article(Publishable):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-id"]
         permissions = [("publish_article", _("Can publish articles"))]
-        indexes = [models.Index(fields=["publication_status", "published_at"])]
+        # With the id, in the list's order: a deep page of the news list finds its keys
+        # from the index alone (config/pagination.py).
+        indexes = [
+            models.Index(
+                fields=["publication_status", "published_at", "id"], name="news_article_public_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

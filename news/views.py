@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from config.pagination import RowsByKeys
 from cooperation.filters import selection_key
 from cooperation.models import Award, CooperationProject, PartnerCountry
 from cooperation.publication import cached_while_published
@@ -36,7 +37,7 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
         return self.filterset.qs.prefetch_related("topics")
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator = super().get_paginator(RowsByKeys(queryset), per_page, **kwargs)
         if not self.filterset.form.errors:
             # Counting every public article costs a scan at scale; the count of a selection
             # is kept while the public articles are unchanged (Paginator.count is a

@@ -4,11 +4,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from config.pagination import RowsByKeys
 from cooperation.publication import PublicationStatus
+from news.models import Article
 from tests import factories as f
 from tests.pages import LANGUAGES, hidden_states, url
 
@@ -161,3 +164,38 @@ def test_a_scheduled_article_coming_due_is_counted_at_once(client, db):
         assert article_count(client, path) == 2
     with time_machine.travel(now + timedelta(seconds=10), tick=False):
         assert article_count(client, path) == 3
+
+
+@pytest.mark.parametrize("deep_offset", [0, 1000])
+def test_news_list_pages_keep_the_list_order(client, db, monkeypatch, deep_offset):
+    """Deep pages are read keys first (config/pagination.py), the first ones in one query:
+    either way each page holds exactly that slice of the list, newest first and by id among
+    equal times."""
+    monkeypatch.setattr(RowsByKeys, "deep_offset", deep_offset)
+    same_time = timezone.now() - timedelta(days=1)
+    f.ArticleFactory.create_batch(12, published_at=same_time)
+    f.ArticleFactory.create_batch(13)
+    expected = [a.slug for a in Article.objects.public().order_by("-published_at", "-id")]
+    path = url("news:article-list", "en")
+    shown = []
+    for page in (1, 2, 3):
+        shown += [a.slug for a in client.get(path, {"page": page}).context["articles"]]
+    assert shown == expected
+
+
+def test_a_deep_news_page_reads_its_keys_from_the_index(db, monkeypatch):
+    """A deep page first asks for ids only, in the list's order; the index
+    news_article_public_idx holds exactly those columns (an index-only scan on PostgreSQL)."""
+    monkeypatch.setattr(RowsByKeys, "deep_offset", 2)
+    f.ArticleFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as shallow:
+        Paginator(RowsByKeys(Article.objects.public()), 2).page(1).object_list[0]
+    with CaptureQueriesContext(connection) as deep:
+        page = Paginator(RowsByKeys(Article.objects.public()), 2).page(2)
+        assert len(page.object_list) == 1
+    assert len(deep) == len(shallow) + 1
+    keys_sql = deep.captured_queries[-2]["sql"]
+    assert keys_sql.split(" FROM ")[0] == 'SELECT "news_article"."id" AS "pk"'
+    assert 'ORDER BY "news_article"."published_at" DESC, "news_article"."id" DESC' in keys_sql
+    index = next(i for i in Article._meta.indexes if i.name == "news_article_public_idx")
+    assert index.fields == ["publication_status", "published_at", "id"]
