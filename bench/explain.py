@@ -42,6 +42,7 @@ def paths(slugs: dict[str, str]) -> dict[str, str]:
         "search, Chinese (2 characters)": "/zh-hans/search/?q=%E6%B5%B7%E6%B4%8B",  # 海洋
         "search, Chinese (1 character)": "/zh-hans/search/?q=%E9%85%B6",  # 酶
         "news": "/en/news/",
+        "news, page 5,000": "/en/news/?page=5000",
         "news, category": f"/en/news/?category={slugs['category']}",
         "news, year": "/en/news/?year=2024",
         "article": f"/en/news/{slugs['article']}/",

@@ -2,7 +2,10 @@
 
 For each page: requests per second and p50/p99 latency with wrk, uncached and with the
 anonymous page cache on, each as a ratio to a bare Django "ok" view served the same way;
-the page's query count; and the workers' memory after the run. Results go to
+the page's query count; and the workers' memory after the run. Uncached pages are measured
+twice: the same URL again and again, and a different URL on every request (other projects,
+articles, filter selections, search words, news pages), which is what a crawler or the long
+tail of readers costs: nothing kept for one URL helps the next. Results go to
 bench/results/latest.md (and are printed).
 
 Needs: wrk (apt-get install wrk), a database filled with generate_fake_data (default
@@ -39,10 +42,36 @@ PAGES = {
 LOGGED_IN_PAGES = {"dashboard (logged in)": "/en/dashboard/"}
 
 
-def wrk(url: str, seconds: int, connections: int, cookie: str = "") -> dict:
+# Each wrk thread walks the list from its own starting point, one path per request.
+VARIED_SCRIPT = """
+local paths = {%s}
+local counter = 0
+local thread_number = 0
+function setup(thread)
+  thread:set("start", thread_number * 7919)
+  thread_number = thread_number + 1
+end
+function init(args)
+  counter = start or 0
+end
+function request()
+  counter = counter + 1
+  return wrk.format(nil, paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def wrk(
+    url: str, seconds: int, connections: int, cookie: str = "", paths: list[str] | None = None
+) -> dict:
     headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    script = []
+    if paths:
+        lua = Path(tempfile.mkstemp(prefix="coopbase-bench-", suffix=".lua")[1])
+        lua.write_text(VARIED_SCRIPT % ", ".join(f'"{path}"' for path in paths))
+        script = ["-s", str(lua)]
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, *script, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -127,7 +156,9 @@ def query_counts(env: dict) -> dict:
         "    assert response.status_code == 200, (path, response.status_code)\n"
         "    counts[name] = len(ctx.captured_queries)\n"
         "cookie = f'sessionid={client.cookies[\"sessionid\"].value}'\n"
-        "print(json.dumps({'counts': counts, 'pages': pages, 'cookie': cookie}))\n"
+        "from bench.varied import varied_paths\n"
+        "varied = varied_paths()\n"
+        "print(json.dumps({'counts': counts, 'pages': pages, 'cookie': cookie, 'varied': varied}))\n"
     )
     out = subprocess.run(
         [PY, "-c", script], cwd=ROOT, env={**env, "DJANGO_PAGE_CACHE": "0"},
@@ -177,7 +208,11 @@ def main() -> None:
         for name, path in pages.items():
             cookie = measured["cookie"] if name in LOGGED_IN_PAGES else ""
             result = wrk(f"http://127.0.0.1:8902{path}", args.seconds, args.connections, cookie)
-            rows.append((name, cached, result))
+            rows.append((name, "cached" if cached else "uncached", result))
+            if not cached and name in measured["varied"]:
+                varied = measured["varied"][name]
+                result = wrk("http://127.0.0.1:8902/", args.seconds, args.connections, paths=varied)
+                rows.append((name, f"uncached, {len(varied)} URLs", result))
         memory = worker_rss_mb(server)
         stop(server)
 
@@ -188,16 +223,16 @@ def main() -> None:
         "| page | cache | req/s | % of ceiling | p50 ms | p99 ms | queries | non-2xx |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for name, cached, result in rows:
+    for name, mode, result in rows:
         lines.append(
-            f"| {name} | {'cached' if cached else 'uncached'} | {result['rps']:.0f} | "
+            f"| {name} | {mode} | {result['rps']:.0f} | "
             f"{100 * result['rps'] / base['rps']:.1f} % | {result['p50']:.1f} | "
             f"{result['p99']:.1f} | {counts[name]} | {result['errors']} |"
         )
     lines += [
         "",
         f"Worker memory after the cached run (RSS): {', '.join(f'{m:.0f} MB' for m in memory)}"
-        f" after {sum(r['requests'] for _, cached, r in rows if cached):,} requests",
+        f" after {sum(r['requests'] for _, mode, r in rows if mode == 'cached'):,} requests",
     ]
     report = "\n".join(lines)
     print(report)
