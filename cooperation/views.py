@@ -21,6 +21,7 @@ from cooperation.models import (
     ResearchField,
     Unit,
 )
+from cooperation.publication import cached_while_published
 
 
 def query_with(params: QueryDict, name: str, value: str | None) -> str:
@@ -213,8 +214,16 @@ class CountryListView(ListView):
     context_object_name = "countries"
 
     def get_queryset(self):
-        return PartnerCountry.objects.with_project_counts().annotate(
-            institution_count=Count("institutions", distinct=True)
+        # Counting the public projects of every country reads most partnerships (0.3 s at
+        # 100,000 projects): kept while the public projects are unchanged.
+        return cached_while_published(
+            "country-list",
+            lambda: list(
+                PartnerCountry.objects.with_project_counts().annotate(
+                    institution_count=Count("institutions", distinct=True)
+                )
+            ),
+            CooperationProject.objects.all(),
         )
 
 

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -64,9 +65,34 @@ def test_country_page_lists_institutions_and_public_exchanges(client, base):
 
 def test_country_list_counts_public_projects(client, base):
     response = client.get(pages(base)[0])
-    country = response.context["countries"].get()
+    [country] = response.context["countries"]
     assert country.public_project_count == 1
     assert country.institution_count == 1
+
+
+def test_country_list_counts_once_until_the_projects_change(client, base):
+    """The counts are kept while the public projects are unchanged; a new project, or a
+    scheduled one coming due (no row changes then), counts at once."""
+
+    def japan_count() -> int:
+        [country] = client.get(pages(base)[0]).context["countries"]
+        return country.public_project_count
+
+    with CaptureQueriesContext(connection) as first:
+        assert japan_count() == 1
+    with CaptureQueriesContext(connection) as again:
+        assert japan_count() == 1
+    assert len(again) < len(first)
+
+    f.CooperationProjectFactory(partners=[base["kyoto"]])
+    assert japan_count() == 2
+
+    now = timezone.now()
+    f.CooperationProjectFactory(partners=[base["kyoto"]], published_at=now + timedelta(seconds=5))
+    with time_machine.travel(now, tick=False):
+        assert japan_count() == 2
+    with time_machine.travel(now + timedelta(seconds=10), tick=False):
+        assert japan_count() == 3
 
 
 @pytest.mark.parametrize("code", ["xx", "japan", "j", "%00", "j%00"])
