@@ -205,7 +205,13 @@ class ProjectsOfMixin:
         context = super().get_context_data(**kwargs)
         projects = self.related_projects()
         context["projects"] = projects.with_card_data()[: self.projects_shown]
-        context["project_count"] = projects.count()
+        # Counting a broad field's or a country's projects reads a large part of the table
+        # (30-50 ms at 100,000 projects): kept while the public projects are unchanged.
+        context["project_count"] = cached_while_published(
+            f"projects-of:{self.object._meta.label_lower}:{self.object.pk}",
+            projects.count,
+            CooperationProject.objects.all(),
+        )
         return context
 
 

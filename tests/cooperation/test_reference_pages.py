@@ -95,6 +95,34 @@ def test_country_list_counts_once_until_the_projects_change(client, base):
         assert japan_count() == 3
 
 
+def test_reference_pages_count_once_until_the_projects_change(client, base):
+    """Each page's project count is kept while the public projects are unchanged; a new
+    project, or a scheduled one coming due, counts at once."""
+    paths = pages(base)[1:5]
+
+    def counts() -> list[int]:
+        return [client.get(path).context["project_count"] for path in paths]
+
+    assert counts() == [1, 1, 1, 1]
+    with CaptureQueriesContext(connection) as again:
+        assert counts() == [1, 1, 1, 1]
+    assert not any("COUNT(*)" in query["sql"] for query in again.captured_queries)
+
+    sub = base["field"].children.get()
+    f.CooperationProjectFactory(lead_unit=base["unit"], partners=[base["kyoto"]], fields=[sub])
+    assert counts() == [2, 2, 2, 2]
+
+    now = timezone.now()
+    f.CooperationProjectFactory(
+        lead_unit=base["unit"], partners=[base["kyoto"]], fields=[sub],
+        published_at=now + timedelta(seconds=5),
+    )  # fmt: skip
+    with time_machine.travel(now, tick=False):
+        assert counts() == [2, 2, 2, 2]
+    with time_machine.travel(now + timedelta(seconds=10), tick=False):
+        assert counts() == [3, 3, 3, 3]
+
+
 @pytest.mark.parametrize("code", ["xx", "japan", "j", "%00", "j%00"])
 def test_unknown_or_malformed_country_codes_are_404(client, base, code):
     assert client.get(f"/en/countries/{code}/").status_code == 404
