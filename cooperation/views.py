@@ -196,7 +196,7 @@ class ProjectExportJSONView(FilteredProjectsMixin, View):
 class ProjectsOfMixin:
     """Detail pages of reference data list the public projects that concern them."""
 
-    projects_shown = 50
+    projects_shown = 20  # as a directory page; the rest are a link away
 
     def related_projects(self):
         raise NotImplementedError
