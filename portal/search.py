@@ -2,8 +2,10 @@
 
 On PostgreSQL, English queries use ranked full-text search (websearch syntax, English
 stemming) and queries with Chinese characters use substring matching ranked by trigram
-similarity (pg_trgm, indexed; no Chinese tokenizer needed). On SQLite a simple
-case-insensitive substring match stands in. Only public records are ever searched.
+similarity (pg_trgm, indexed; no Chinese tokenizer needed). Chinese queries of one or two
+characters, too short for pg_trgm, match the stored Chinese unigrams and bigrams of each
+record instead (portal.0005). On SQLite a simple case-insensitive substring match stands in.
+Only public records are ever searched.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -20,7 +23,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Field, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -32,8 +35,9 @@ from news.models import Article
 
 MAX_QUERY_LENGTH = 200
 STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
+STORED_GRAMS_COLUMN = "search_grams_zh_hans"  # portal.0005
 RESULTS_PER_KIND = 20
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # as the SQL function cjk_grams
 
 
 @dataclass(frozen=True)
@@ -113,10 +117,21 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
             condition |= Q(**{f"{name}__icontains": query})
         return queryset.filter(condition).order_by("-pk")
     if _CJK.search(query):
-        # Chinese has no letter case: plain LIKE, which the trigram indexes serve.
+        # Chinese has no letter case: plain LIKE, which the trigram indexes serve (3+ characters).
         title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
+        condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
+        if len(query) < 3:
+            # Too short for pg_trgm: the indexed grams. A query of Chinese characters only is
+            # one gram, an exact match; else (e.g. "酶A") its Chinese character narrows and
+            # LIKE decides.
+            chinese = _CJK.findall(query)
+            queryset = queryset.alias(grams=stored_chinese_grams(kind))
+            if len(chinese) == len(query):
+                condition = Q(grams__contains=[query])
+            else:
+                condition = Q(grams__contains=chinese) & condition
         return (
-            queryset.filter(Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query}))
+            queryset.filter(condition)
             .annotate(rank=TrigramSimilarity(title, query) + TrigramSimilarity(text, query) / 2)
             .order_by("-rank", "-pk")
         )
@@ -142,9 +157,20 @@ def english_document(kind: SearchKind) -> SearchVector:
 def stored_english_document(kind: SearchKind) -> RawSQL:
     """The English search document of a kind as stored by portal.0004 (PostgreSQL only): read
     beside the row, so ranking thousands of matches recomputes nothing."""
+    return _stored_column(kind, STORED_DOCUMENT_COLUMN, SearchVectorField())
+
+
+def stored_chinese_grams(kind: SearchKind) -> RawSQL:
+    """The Chinese unigrams and bigrams of a kind's title and text as stored by portal.0005
+    (PostgreSQL only), GIN-indexed."""
+    return _stored_column(kind, STORED_GRAMS_COLUMN, ArrayField(TextField()))
+
+
+def _stored_column(kind: SearchKind, column: str, output_field: Field) -> RawSQL:
+    # Columns that are not model fields, written by migrations.
     table = kind.public_records().model._meta.db_table
-    column = f'"{table}"."{STORED_DOCUMENT_COLUMN}"'  # constants: no reader input
-    return RawSQL(column, [], output_field=SearchVectorField())  # noqa: S611
+    sql = f'"{table}"."{column}"'  # constants: no reader input
+    return RawSQL(sql, [], output_field=output_field)  # noqa: S611
 
 
 def highlight(text: str, query: str, length: int | None = None) -> SafeString:
