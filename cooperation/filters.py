@@ -129,36 +129,34 @@ def localized(names: tuple[str, str]) -> str:
 def project_facets(queryset: ProjectQuerySet) -> tuple[dict[str, list[dict]], int]:
     """Facet values with counts for the filtered projects, labelled in the active language,
     and the number of projects (counted along the way)."""
-    own = queryset.own_column_facets()
+    counts = queryset.facet_counts()
+    named = {
+        name: [
+            {"value": row["slug"], "label": localized(row["names"]), "count": row["count"]}
+            for row in counts[name]
+        ]
+        for name in ("field", "unit", "institution")
+    }
     facets = {
         "country": [
             {"value": row["code"], "label": countries.name(row["code"]), "count": row["count"]}
-            for row in queryset.country_facets()
+            for row in counts["country"]
         ],
-        "field": [
-            {"value": row["slug"], "label": localized(row["names"]), "count": row["count"]}
-            for row in queryset.field_facets()
-        ],
-        "unit": [
-            {"value": row["slug"], "label": localized(row["names"]), "count": row["count"]}
-            for row in own["unit"]
-        ],
-        "institution": [
-            {"value": row["slug"], "label": localized(row["names"]), "count": row["count"]}
-            for row in queryset.institution_facets()
-        ],
+        "field": named["field"],
+        "unit": named["unit"],
+        "institution": named["institution"],
         "kind": [
-            {"value": value, "label": label, "count": own["kind"][value]}
+            {"value": value, "label": label, "count": counts["kind"][value]}
             for value, label in ProjectKind.choices
-            if value in own["kind"]
+            if value in counts["kind"]
         ],
         "status": [
-            {"value": value, "label": label, "count": own["status"][value]}
+            {"value": value, "label": label, "count": counts["status"][value]}
             for value, label in ProjectStatus.choices
-            if value in own["status"]
+            if value in counts["status"]
         ],
     }
-    return facets, own["total"]
+    return facets, counts["total"]
 
 
 def selection_key(filterset: django_filters.FilterSet) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -376,92 +376,95 @@ class ProjectQuerySet(PublishableQuerySet):
             "research_fields", "partners__country"
         )
 
-    # Facets: one grouped query each, counting the projects of this queryset.
-
-    def country_facets(self) -> list[dict]:
-        rows = (
-            ProjectPartner.objects.filter(project__in=self.values("pk"))
-            .values("institution__country__country")
-            .annotate(count=models.Count("project", distinct=True))
-            .order_by("-count", "institution__country__country")
-        )
-        return [
-            {"code": row["institution__country__country"], "count": row["count"]} for row in rows
-        ]
-
-    def institution_facets(self, limit: int = 15) -> list[dict]:
-        rows = (
-            ProjectPartner.objects.filter(project__in=self.values("pk"))
-            .values("institution__slug", "institution__name_zh_hans", "institution__name_en")
-            # A project has an institution once (project_partner_unique): no DISTINCT needed.
-            .annotate(count=models.Count("project"))
-            .order_by("-count", "institution__slug")[:limit]
-        )
-        return [
-            {
-                "slug": row["institution__slug"],
-                "names": (row["institution__name_zh_hans"], row["institution__name_en"]),
-                "count": row["count"],
-            }
-            for row in rows
-        ]
-
-    def field_facets(self) -> list[dict]:
-        rows = (
-            ProjectResearchField.objects.filter(project__in=self.values("pk"))
-            .values("field__slug", "field__name_zh_hans", "field__name_en", "field__sort_order")
-            # A project has a field once (project_field_unique): no DISTINCT needed.
-            .annotate(count=models.Count("project"))
-            .order_by("field__sort_order", "field__slug")
-        )
-        return [
-            {
-                "slug": row["field__slug"],
-                "names": (row["field__name_zh_hans"], row["field__name_en"]),
-                "count": row["count"],
-            }
-            for row in rows
-        ]
-
-    def own_column_facets(self) -> dict:
-        """Counts by kind, by status and by lead unit, and the total, from one grouped query:
-        these are columns of the project itself, so every row counts once (no DISTINCT),
-        and the total spares the paginator its own COUNT."""
-        kinds: dict[str, int] = {}
-        statuses: dict[str, int] = {}
-        units: dict[str, dict] = {}
-        total = 0
-        rows = (
-            self.order_by()
-            .values(
-                "kind",
-                "status",
-                "lead_unit__slug",
-                "lead_unit__name_zh_hans",
-                "lead_unit__name_en",
+    def facet_counts(self, institutions: int = 15) -> dict:
+        """How many of these projects have each partner country, research field, lead unit,
+        kind and status, the ``institutions`` most frequent partner institutions, and the
+        total: one statement, in which the selection is worked out once (a materialised
+        CTE) and each group counts over it, grouping by ids before names are joined. As
+        separate queries each filtered the whole table again (a new directory selection at
+        100,000 projects: 135 -> 60 ms of SQL; the unfiltered one about the same, 0.5 s)."""
+        counts: dict = {"country": [], "field": [], "institution": [], "unit": {}}
+        counts.update(kind={}, status={}, total=0)
+        # Its columns are named pk, kind, status and lead_unit_id (in the model's order).
+        try:
+            selection, params = (
+                self.order_by()
+                .values("pk", "kind", "status", "lead_unit_id")
+                .query.sql_with_params()
             )
-            .annotate(count=models.Count("pk"))
+        except EmptyResultSet:  # .none(): nothing to count
+            counts["unit"] = []
+            return counts
+        unit, partner, institution = (
+            Unit._meta.db_table,
+            ProjectPartner._meta.db_table,
+            Institution._meta.db_table,
         )
-        for row in rows:
-            count = row["count"]
-            total += count
-            kinds[row["kind"]] = kinds.get(row["kind"], 0) + count
-            statuses[row["status"]] = statuses.get(row["status"], 0) + count
-            unit = units.setdefault(
-                row["lead_unit__slug"],
-                {
-                    "slug": row["lead_unit__slug"],
-                    "names": (row["lead_unit__name_zh_hans"], row["lead_unit__name_en"]),
-                    "count": 0,
-                },
-            )
-            unit["count"] += count
-        return {
-            "kind": kinds,
-            "status": statuses,
-            "unit": sorted(units.values(), key=lambda unit: unit["slug"]),
-            "total": total,
-        }
+        country, field_link, field = (
+            PartnerCountry._meta.db_table,
+            ProjectResearchField._meta.db_table,
+            ResearchField._meta.db_table,
+        )
+        # Worked out once, not inlined into each group (SQLite, older ones included, plans
+        # it on its own). Table names come from the models; the only values are the
+        # selection's parameters and the limit, passed as parameters.
+        materialized = "MATERIALIZED" if connection.vendor == "postgresql" else ""
+        sql = f"""
+            WITH selection AS {materialized} ({selection})
+            SELECT 'own', g.code, u.slug, u.name_zh_hans, u.name_en, 0, g.count
+              FROM (SELECT s.kind || '|' || s.status AS code, s.lead_unit_id, COUNT(*) AS count
+                      FROM selection s GROUP BY s.kind, s.status, s.lead_unit_id) g
+              LEFT JOIN {unit} u ON u.id = g.lead_unit_id
+            UNION ALL
+            SELECT 'country', c.country, NULL, NULL, NULL, 0, g.count
+              FROM (SELECT pair.country_id, COUNT(*) AS count
+                      FROM (SELECT DISTINCT p.project_id, i.country_id
+                              FROM selection s
+                              JOIN {partner} p ON p.project_id = s.pk
+                              JOIN {institution} i ON i.id = p.institution_id) pair
+                     GROUP BY pair.country_id) g
+              JOIN {country} c ON c.id = g.country_id
+            UNION ALL
+            SELECT 'field', NULL, f.slug, f.name_zh_hans, f.name_en, f.sort_order, g.count
+              FROM (SELECT l.field_id, COUNT(*) AS count
+                      FROM selection s JOIN {field_link} l ON l.project_id = s.pk
+                     GROUP BY l.field_id) g
+              JOIN {field} f ON f.id = g.field_id
+            UNION ALL
+            SELECT * FROM (
+                SELECT 'institution', NULL, i.slug, i.name_zh_hans, i.name_en, 0, g.count
+                  FROM (SELECT p.institution_id, COUNT(*) AS count
+                          FROM selection s JOIN {partner} p ON p.project_id = s.pk
+                         GROUP BY p.institution_id) g
+                  JOIN {institution} i ON i.id = g.institution_id
+                 ORDER BY g.count DESC, i.slug
+                 LIMIT %s
+            ) AS top_institutions
+        """  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, institutions])
+            rows = cursor.fetchall()
+        # A project has a field, and an institution, once (unique links): COUNT(*) is the
+        # number of projects; a country can come through several institutions: DISTINCT.
+        for facet, code, slug, name_zh_hans, name_en, position, count in rows:
+            named = {"slug": slug, "names": (name_zh_hans, name_en), "count": count}
+            if facet == "own":
+                kind, status = code.split("|")
+                counts["kind"][kind] = counts["kind"].get(kind, 0) + count
+                counts["status"][status] = counts["status"].get(status, 0) + count
+                counts["unit"].setdefault(slug, {**named, "count": 0})["count"] += count
+                counts["total"] += count
+            elif facet == "country":
+                counts["country"].append({"code": code, "count": count})
+            elif facet == "field":
+                counts["field"].append({**named, "position": position})
+            else:
+                counts["institution"].append(named)
+        counts["country"].sort(key=lambda row: (-row["count"], row["code"]))
+        counts["field"].sort(key=lambda row: (row.pop("position"), row["slug"]))
+        counts["institution"].sort(key=lambda row: (-row["count"], row["slug"]))
+        counts["unit"] = sorted(counts["unit"].values(), key=lambda row: row["slug"])
+        return counts
 
 
 class CooperationProject(Publishable):
