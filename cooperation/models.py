@@ -361,13 +361,20 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def with_card_data(self) -> ProjectQuerySet:
         """What a project card (includes/project_card.html) shows beyond the project's own
-        columns: its partner institutions and their countries."""
-        return self.prefetch_related("partners__country")
+        columns: its partner institutions with their countries (one query)."""
+        return self.prefetch_related(
+            models.Prefetch("partners", Institution.objects.select_related("country"))
+        )
 
     def with_detail_data(self) -> ProjectQuerySet:
         """What the project page shows, in a fixed number of queries."""
         return self.select_related("lead_unit", "principal_investigator").prefetch_related(
-            "research_fields", "projectpartner_set__institution__country", "achievements"
+            "research_fields",
+            models.Prefetch(
+                "projectpartner_set",
+                ProjectPartner.objects.select_related("institution__country"),
+            ),
+            "achievements",
         )
 
     def with_list_data(self) -> ProjectQuerySet:
