@@ -153,7 +153,7 @@ class ProjectExportCSVView(FilteredProjectsMixin, View):
         projects = self.filtered_projects()
         if self.filterset.form.errors:
             return JsonResponse({"errors": self.filterset.form.errors}, status=400)
-        rows = exports.csv_rows(exports.export_queryset(projects).iterator(chunk_size=500), request)
+        rows = exports.csv_rows(exports.project_records(projects, request))
         writer = csv.writer(_Echo())
         response = StreamingHttpResponse(
             (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
@@ -171,7 +171,7 @@ class ProjectExportJSONView(FilteredProjectsMixin, View):
         projects = self.filtered_projects()
         if self.filterset.form.errors:
             return JsonResponse({"errors": self.filterset.form.errors}, status=400)
-        paginator = Paginator(exports.export_queryset(projects), self.page_size)
+        paginator = Paginator(projects, self.page_size)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage:
@@ -187,7 +187,7 @@ class ProjectExportJSONView(FilteredProjectsMixin, View):
                 "count": paginator.count,
                 "next": page_url(page.next_page_number() if page.has_next() else None),
                 "previous": page_url(page.previous_page_number() if page.has_previous() else None),
-                "results": [exports.project_record(project, request) for project in page],
+                "results": list(exports.project_records(page.object_list, request)),
             },
             json_dumps_params={"ensure_ascii": False},
         )
