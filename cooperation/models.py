@@ -543,6 +543,9 @@ class CooperationProject(Publishable):
             models.Index(fields=["kind"]),
             models.Index(fields=["start_date"]),
             models.Index(fields=["featured"]),
+            # The directory sorted by title, in each language (modeltranslation's columns).
+            models.Index(fields=["title_zh_hans", "id"], name="coop_project_title_zh_idx"),
+            models.Index(fields=["title_en", "id"], name="coop_project_title_en_idx"),
         ]
 
     def __str__(self) -> str:
