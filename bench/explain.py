@@ -125,8 +125,12 @@ def explain(name: str, path: str) -> tuple[str, int, int, list[str]]:
 
     with CaptureQueriesContext(connection) as captured:
         status = Client().get(path).status_code
+    # Reads only: plain SELECTs and those that start with a common table expression (the
+    # directory's facet statement).
     selects = [
-        q["sql"] for q in captured.captured_queries if q["sql"].lstrip().startswith("SELECT")
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].lstrip().startswith(("SELECT", "WITH"))
     ]
     scans = []
     with connection.cursor() as cursor:
