@@ -13,7 +13,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from portal.search import KINDS, STORED_DOCUMENT_COLUMN, english_document, stored_english_document
-from tests import factories as f
+from tests.portal.plans import SEARCHED_FACTORIES, has_column, plan_with_scans_forbidden
 
 INDEX_OF_KIND = {
     "cooperationproject": "coop_project_search_gin_stored",
@@ -34,9 +34,7 @@ def index_names() -> set[str]:
 
 
 def has_stored_document(model) -> bool:
-    with connection.cursor() as cursor:
-        columns = connection.introspection.get_table_description(cursor, model._meta.db_table)
-    return STORED_DOCUMENT_COLUMN in {column.name for column in columns}
+    return has_column(model, STORED_DOCUMENT_COLUMN)
 
 
 @pytest.mark.django_db
@@ -63,15 +61,7 @@ def test_the_stored_document_is_served_by_its_index(kind):
         .filter(document=query)
         .order_by()
     )
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        # Tiny test tables would be scanned anyway (in full, or along another index); forbid
-        # both to see whether the GIN index fits the condition.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert INDEX_OF_KIND[model._meta.model_name] in plan
+    assert INDEX_OF_KIND[model._meta.model_name] in plan_with_scans_forbidden(queryset)
 
 
 TEXTS = [
@@ -88,12 +78,7 @@ def test_the_stored_document_is_the_english_document(kind):
     if connection.vendor != "postgresql":
         assert not has_stored_document(model)
         return
-    factory = {
-        "cooperationproject": f.CooperationProjectFactory,
-        "article": f.ArticleFactory,
-        "institution": f.InstitutionFactory,
-        "award": f.AwardFactory,
-    }[model._meta.model_name]
+    factory = SEARCHED_FACTORIES[model._meta.model_name]
     for title, text in TEXTS:
         factory(**{f"{kind.title_field}_en": title, f"{kind.text_field}_en": text})
 
