@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from django.db import models
+from django.apps import apps
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +91,32 @@ def cached_while_published[T](
         latest = source.latest_publication()
         moments.append(latest.isoformat() if latest else "-")
     return cached_under_content_version(f"{name}:published-until:{','.join(moments)}", compute)
+
+
+def next_scheduled_publication() -> datetime.datetime | None:
+    """The soonest moment at which a scheduled record, of any publishable kind, becomes
+    public (None when nothing is scheduled): one statement over every kind's table, each
+    part an indexed MIN."""
+    # As the database stores it (SQLite: naive UTC text).
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    parts, params = [], []
+    for model in apps.get_models():
+        if issubclass(model, Publishable):
+            parts.append(
+                f"SELECT MIN(published_at) AS due FROM {model._meta.db_table} "  # noqa: S608
+                "WHERE publication_status = %s AND published_at > %s"
+            )
+            params += [PublicationStatus.PUBLISHED.value, now]
+    if not parts:
+        return None
+    # Table names come from the models; the values are parameters.
+    sql = f"SELECT MIN(due) FROM ({' UNION ALL '.join(parts)}) AS scheduled"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        due = cursor.fetchone()[0]
+    # SQLite hands back text; PostgreSQL a datetime.
+    if isinstance(due, str):
+        due = datetime.datetime.fromisoformat(due)
+    if due is not None and timezone.is_naive(due):
+        due = timezone.make_aware(due, datetime.UTC)
+    return due

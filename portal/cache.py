@@ -3,8 +3,10 @@
 Pages are cached per host and full URL (which holds the language) for readers who are not
 logged in. Any change to a record of the domain bumps the content version
 (config/content_version.py); a stored page counts only under the version it was rendered
-with, so the next request renders afresh and old entries simply expire. Responses for
-logged-in users, or that set a cookie, are never stored.
+with, so the next request renders afresh and old entries simply expire. A scheduled record
+changes no row when it comes due, so a page also counts only until the next scheduled
+publication known when it was rendered. Responses for logged-in users, or that set a
+cookie, are never stored.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.middleware.csp import get_nonce
 from django.utils.translation import get_language_from_path
 
 from config.content_version import CONTENT_APPS, VERSION_KEY, changes_here, content_version
+from cooperation.publication import next_scheduled_publication
 
 PAGE_TIMEOUT = 300  # seconds
 # The apps whose pages are cached (their record changes refresh them: CONTENT_APPS).
@@ -59,6 +62,29 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def pages_current_until(version: int) -> float | None:
+    """Until when pages rendered under this content version stay current if no record
+    changes: the moment the next scheduled record becomes public (a Unix time; None when
+    nothing is scheduled). One query, kept beside the version until that moment passes.
+    (Scheduling a record is a change: it gives a new version, and a new answer.)"""
+    key = f"portal:pages-until:{version}"
+    until = cache.get(key)
+    if until is None or 0 < until <= time.time():
+        due = next_scheduled_publication()
+        until = due.timestamp() if due else 0.0
+        cache.set(key, until, PAGE_TIMEOUT)
+    return until or None
+
+
+def is_current(entry: tuple, version: int | None) -> bool:
+    """Was this stored page rendered under that version, and has no scheduled record come
+    due since?"""
+    if len(entry) != 5 or entry[0] != version:  # an entry of an older layout: render again
+        return False
+    until = entry[4]
+    return until is None or time.time() < until
+
+
 def page_cache_key(request: HttpRequest) -> str:
     # The host is part of the key: pages hold absolute URLs (canonical, OpenGraph).
     url = f"{request.get_host()}{request.get_full_path()}"
@@ -92,7 +118,7 @@ class LocalPages:
             if changes_here() != self.changes_seen:
                 return None
             entry = self.pages.get(key)
-            if entry is None or entry[0] != self.version:
+            if entry is None or not is_current(entry, self.version):
                 return None
             self.pages.move_to_end(key)
             return entry
@@ -160,24 +186,25 @@ class AnonymousPageCacheMiddleware:
         entry = found.get(key)
         if version is not None:
             self.local.confirm(version, changes_seen)
-            if entry is not None and entry[0] == version:
+            if entry is not None and is_current(entry, version):
                 self.local.keep(key, entry)
                 return _response_from(entry)
         if version is None:
             version = content_version()
         response = self.get_response(request)
         if is_cacheable_response(request, response):
-            cache.set(key, _entry_of(version, response), PAGE_TIMEOUT)
+            entry = _entry_of(version, pages_current_until(version), response)
+            cache.set(key, entry, PAGE_TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return response
 
 
-def _entry_of(version: int, response: HttpResponse) -> tuple:
-    return (version, response.status_code, list(response.items()), response.content)
+def _entry_of(version: int, until: float | None, response: HttpResponse) -> tuple:
+    return (version, response.status_code, list(response.items()), response.content, until)
 
 
 def _response_from(entry: tuple) -> HttpResponse:
-    _version, status, headers, content = entry
+    _version, status, headers, content, _until = entry
     response = HttpResponse(content, status=status)
     for header, value in headers:
         response[header] = value

@@ -1,12 +1,17 @@
 """Anonymous pages are cached and refreshed on change; logged-in users never share them."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import override
 
 from config.content_version import VERSION_KEY, changes_here, content_version
+from cooperation.publication import PublicationStatus
 from portal import cache as page_cache
 from tests import factories as f
 
@@ -202,15 +207,15 @@ def test_local_pages_stay_within_their_byte_limit(settings):
     local = page_cache.LocalPages()
     local.confirm(7, changes_seen=changes_here())
     for n in range(5):
-        local.keep(f"page-{n}", (7, 200, [], b"x" * 1000))
+        local.keep(f"page-{n}", (7, 200, [], b"x" * 1000, None))
     assert local.fresh("page-2") is None  # already out
     assert local.fresh("page-3") is not None  # used: now kept ahead of page-4
 
-    local.keep("page-5", (7, 200, [], b"x" * 1000))
+    local.keep("page-5", (7, 200, [], b"x" * 1000, None))
 
     assert local.size <= 2500
     assert set(local.pages) == {"page-3", "page-5"}
-    local.keep("too-big", (7, 200, [], b"x" * 3000))
+    local.keep("too-big", (7, 200, [], b"x" * 3000, None))
     assert "too-big" not in local.pages
 
 
@@ -220,3 +225,35 @@ def test_a_version_is_never_reused_after_the_cache_is_emptied():
     before = content_version()
     page_cache.cache.clear()
     assert content_version() != before
+
+
+@pytest.mark.django_db
+def test_a_scheduled_record_coming_due_refreshes_cached_pages(client):
+    """No row changes when a scheduled article comes due, so the content version stays; a
+    page rendered before that moment stops counting at it."""
+    now = timezone.now()
+    f.ArticleFactory(title_en="Scheduled news", published_at=now + timedelta(seconds=5))
+    with override("en"):
+        news = reverse("news:article-list")
+    with time_machine.travel(now, tick=False):
+        assert "Scheduled news" not in client.get(news).text
+        assert client.get(news)["X-Page-Cache"] == "hit"
+    with time_machine.travel(now + timedelta(seconds=10), tick=False):
+        response = client.get(news)
+        assert response["X-Page-Cache"] == "miss" and "Scheduled news" in response.text
+        # Nothing else is scheduled: the page is current again until a record changes.
+        assert client.get(news)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_the_next_scheduled_publication_of_any_kind_is_found():
+    now = timezone.now()
+    assert page_cache.next_scheduled_publication() is None
+    f.CooperationProjectFactory(published_at=now - timedelta(days=1))  # public already
+    f.ArticleFactory(publication_status=PublicationStatus.DRAFT, published_at=now)  # a draft
+    f.AwardFactory(published_at=now + timedelta(days=3))
+    f.ArticleFactory(published_at=now + timedelta(hours=2))
+    assert page_cache.next_scheduled_publication() == now + timedelta(hours=2)
+    soonest = now + timedelta(hours=1)
+    f.PageFactory(published_at=soonest)  # an about page counts too
+    assert page_cache.next_scheduled_publication() == soonest
