@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from accounts import roles
 from tests import factories as f
+from tests.browser import signed_in_tab
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,16 +22,7 @@ def test_the_export_page_selects_all_fields_without_breaking_the_csp(live_server
     editor = f.UserFactory(username="li.editor", password=PASSWORD, is_staff=True)
     editor.groups.add(Group.objects.get(name=roles.EDITOR))
 
-    tab = browser.new_context(locale="en-GB").new_page()
-    blocked = []
-    tab.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
-    )
-    tab.goto(f"{live_server.url}/admin/login/")
-    tab.locator("input[name=username]").fill("li.editor")
-    tab.locator("input[name=password]").fill(PASSWORD)
-    tab.locator("input[name=password]").press("Enter")
+    tab, blocked = signed_in_tab(browser, live_server.url, "li.editor", PASSWORD)
     tab.goto(f"{live_server.url}/admin/cooperation/cooperationproject/export/")
 
     fields = tab.locator('.selectable-field-export-row:visible input[type="checkbox"]')
@@ -42,3 +34,4 @@ def test_the_export_page_selects_all_fields_without_breaking_the_csp(live_server
     assert all(box.is_checked() for box in fields.all())
     expect(tab.locator("label.select-all-label")).to_have_css("font-weight", "700")
     assert blocked == []
+    tab.context.close()

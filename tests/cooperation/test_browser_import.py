@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from accounts import roles
 from cooperation import models as m
 from tests import factories as f
+from tests.browser import signed_in_tab
 from tests.cooperation.test_import import project_rows
 
 pytestmark = [
@@ -46,18 +47,9 @@ def test_an_editor_sees_the_rows_counted_while_a_large_file_is_checked_and_writt
     upload = tmp_path / "projects.csv"
     upload.write_text(project_rows(ROWS).export("csv"), encoding="utf-8")
 
-    context = browser.new_context(locale="en-GB")
-    context.add_init_script(RECORD_COUNTS)
-    tab = context.new_page()
-    blocked = []
-    tab.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
+    tab, blocked = signed_in_tab(
+        browser, live_server.url, "wang.editor", PASSWORD, init_script=RECORD_COUNTS
     )
-    tab.goto(f"{live_server.url}/admin/login/")
-    tab.locator("input[name=username]").fill("wang.editor")
-    tab.locator("input[name=password]").fill(PASSWORD)
-    tab.locator("input[name=password]").press("Enter")
     tab.goto(f"{live_server.url}/admin/cooperation/cooperationproject/import/")
     tab.locator("input[name=import_file]").set_input_files(upload)
     tab.locator("select[name=format]").select_option(label="csv")
@@ -79,4 +71,4 @@ def test_an_editor_sees_the_rows_counted_while_a_large_file_is_checked_and_writt
     assert blocked == []  # nothing on these pages breaks the Content Security Policy
     written = counts_shown(tab)[len(checked) :]
     assert written and all(text.startswith("Written ") for text in written), written
-    context.close()
+    tab.context.close()
