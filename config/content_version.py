@@ -60,16 +60,25 @@ def content_changed_at() -> datetime.datetime:
     return datetime.datetime.fromtimestamp(int(stamp), tz=datetime.UTC)
 
 
-def cached_under_content_version[T](name: str, compute: Callable[[], T]) -> T:
+def cached_under_content_version[T](
+    name: str,
+    compute: Callable[[], T],
+    current_until: Callable[[int], float | None] | None = None,
+) -> T:
     """A value derived from the public records (figures over the whole data set), computed
     once and kept under the content version: any record change gives a fresh value at once.
-    ``name`` must say everything else the value depends on (e.g. language, period)."""
-    key = f"content:derived:{content_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, DERIVED_TIMEOUT)
-    return value
+    ``name`` must say everything else the value depends on (e.g. language, period).
+    ``current_until(version)``, if given, says until when (a Unix time; None: as long as the
+    version holds) a value computed under that version stays current without any change."""
+    version = content_version()
+    key = f"content:derived:{version}:{name}"
+    kept = cache.get(key)
+    if kept is None or (kept[1] is not None and time.time() >= kept[1]):
+        # Asked before computing: a moment passing meanwhile only makes the next call compute.
+        until = current_until(version) if current_until else None
+        kept = (compute(), until)
+        cache.set(key, kept, DERIVED_TIMEOUT)
+    return kept[0]
 
 
 def record_content_change(**kwargs) -> None:

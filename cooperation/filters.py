@@ -14,7 +14,6 @@ from django_countries import countries
 
 from cooperation.models import (
     AwardLevel,
-    CooperationProject,
     ProjectKind,
     ProjectQuerySet,
     ProjectStatus,
@@ -178,5 +177,4 @@ def directory_facets(filterset: ProjectFilter) -> tuple[dict[str, list[dict]], i
     return cached_while_published(
         f"directory-facets:{get_language()}:{selection_key(filterset)}",
         lambda: project_facets(matching),
-        CooperationProject.objects.all(),
     )

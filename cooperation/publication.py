@@ -8,14 +8,16 @@ time simply becomes public when that time arrives.
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Callable
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.content_version import cached_under_content_version
+from config.content_version import DERIVED_TIMEOUT, cached_under_content_version
 
 
 class PublicationStatus(models.TextChoices):
@@ -79,18 +81,25 @@ class Publishable(models.Model):
             self.published_at = timezone.now()
 
 
-def cached_while_published[T](
-    name: str, compute: Callable[[], T], *sources: PublishableQuerySet
-) -> T:
+def current_until(version: int) -> float | None:
+    """Until when what was derived from the public records under this content version (a
+    page, figures, counts) stays current if no record changes: the moment the next
+    scheduled record becomes public, which changes no row (a Unix time; None when nothing is
+    scheduled). One query, kept beside the version until that moment passes. (Scheduling a
+    record is a change: it gives a new version, and a new answer.)"""
+    key = f"content:current-until:{version}"
+    until = cache.get(key)
+    if until is None or 0 < until <= time.time():
+        due = next_scheduled_publication()
+        until = due.timestamp() if due else 0.0
+        cache.set(key, until, DERIVED_TIMEOUT)
+    return until or None
+
+
+def cached_while_published[T](name: str, compute: Callable[[], T]) -> T:
     """``cached_under_content_version`` for a value derived from public records (counts,
-    facets, figures). A scheduled record coming due changes no row, hence no content
-    version, but it moves the latest publication moment of its records: the key holds that
-    moment for each source (one indexed MAX each), so the value is fresh at once."""
-    moments = []
-    for source in sources:
-        latest = source.latest_publication()
-        moments.append(latest.isoformat() if latest else "-")
-    return cached_under_content_version(f"{name}:published-until:{','.join(moments)}", compute)
+    facets, figures), which also stops counting when a scheduled record comes due."""
+    return cached_under_content_version(name, compute, current_until)
 
 
 def next_scheduled_publication() -> datetime.datetime | None:

@@ -210,7 +210,6 @@ class ProjectsOfMixin:
         context["project_count"] = cached_while_published(
             f"projects-of:{self.object._meta.label_lower}:{self.object.pk}",
             projects.count,
-            CooperationProject.objects.all(),
         )
         return context
 
@@ -229,7 +228,6 @@ class CountryListView(ListView):
                     institution_count=Count("institutions", distinct=True)
                 )
             ),
-            CooperationProject.objects.all(),
         )
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from cooperation.models import Award, CooperationProject
 from cooperation.publication import cached_while_published
 from dashboard.charts import chart_for
 from dashboard.exports import csv_zip_bytes, workbook_bytes
@@ -26,7 +25,6 @@ from dashboard.figures import (
     records_in_period,
 )
 from dashboard.forms import PeriodForm, RecordsForm
-from news.models import Article
 from portal.worldmap import partner_map
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,9 +46,6 @@ def cached_summary(period: Period) -> Summary:
     return cached_while_published(
         f"dashboard:summary:{get_language()}:{period.first}:{period.last}",
         lambda: build_summary(period),
-        CooperationProject.objects.all(),
-        Award.objects.all(),
-        Article.objects.all(),
     )
 
 

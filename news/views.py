@@ -45,7 +45,6 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
             paginator.count = cached_while_published(
                 f"article-count:{selection_key(self.filterset)}",
                 queryset.count,
-                Article.objects.all(),
             )
         return paginator
 

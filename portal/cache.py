@@ -25,7 +25,7 @@ from django.middleware.csp import get_nonce
 from django.utils.translation import get_language_from_path
 
 from config.content_version import CONTENT_APPS, VERSION_KEY, changes_here, content_version
-from cooperation.publication import next_scheduled_publication
+from cooperation.publication import current_until
 
 PAGE_TIMEOUT = 300  # seconds
 # The apps whose pages are cached (their record changes refresh them: CONTENT_APPS).
@@ -60,20 +60,6 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
         # A page whose HTML carries this request's CSP nonce must not be replayed.
         and not get_nonce(request)
     )
-
-
-def pages_current_until(version: int) -> float | None:
-    """Until when pages rendered under this content version stay current if no record
-    changes: the moment the next scheduled record becomes public (a Unix time; None when
-    nothing is scheduled). One query, kept beside the version until that moment passes.
-    (Scheduling a record is a change: it gives a new version, and a new answer.)"""
-    key = f"portal:pages-until:{version}"
-    until = cache.get(key)
-    if until is None or 0 < until <= time.time():
-        due = next_scheduled_publication()
-        until = due.timestamp() if due else 0.0
-        cache.set(key, until, PAGE_TIMEOUT)
-    return until or None
 
 
 def is_current(entry: tuple, version: int | None) -> bool:
@@ -193,7 +179,7 @@ class AnonymousPageCacheMiddleware:
             version = content_version()
         response = self.get_response(request)
         if is_cacheable_response(request, response):
-            entry = _entry_of(version, pages_current_until(version), response)
+            entry = _entry_of(version, current_until(version), response)
             cache.set(key, entry, PAGE_TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return response

@@ -40,8 +40,6 @@ def home(request: HttpRequest) -> HttpResponse:
         **cached_while_published(
             "home-figures",
             home_figures,
-            CooperationProject.objects.all(),
-            Award.objects.all(),
         ),
         "featured_projects": CooperationProject.objects.public()
         .filter(featured=True)

@@ -154,8 +154,8 @@ def test_news_list_counts_a_selection_once_until_the_articles_change(client, db)
 
 
 def test_a_scheduled_article_coming_due_is_counted_at_once(client, db):
-    """Nothing is saved when it comes due: the latest publication moment in the key of the
-    kept count sees to it, well before the kept count would expire."""
+    """Nothing is saved when it comes due: the kept count counts only until the next
+    scheduled publication, well before it would expire."""
     f.ArticleFactory.create_batch(2)
     now = timezone.now()
     f.ArticleFactory(published_at=now + timedelta(seconds=5))

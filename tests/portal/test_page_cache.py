@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from config.content_version import VERSION_KEY, changes_here, content_version
-from cooperation.publication import PublicationStatus
+from cooperation.publication import PublicationStatus, next_scheduled_publication
 from portal import cache as page_cache
 from tests import factories as f
 
@@ -141,7 +141,8 @@ def test_home_figures_are_computed_once_per_content_version(client, settings):
         assert client.get(home()).context["figures"]["projects"] == 1
     with CaptureQueriesContext(connection) as second:
         client.get(home())
-    assert len(second) == len(first) - 4  # the countries, two project counts, the awards
+    # The countries, two project counts, the awards, and the next scheduled publication.
+    assert len(second) == len(first) - 5
     f.CooperationProjectFactory(partners=[f.InstitutionFactory()])
     with CaptureQueriesContext(connection) as third:
         response = client.get(home())
@@ -248,12 +249,12 @@ def test_a_scheduled_record_coming_due_refreshes_cached_pages(client):
 @pytest.mark.django_db
 def test_the_next_scheduled_publication_of_any_kind_is_found():
     now = timezone.now()
-    assert page_cache.next_scheduled_publication() is None
+    assert next_scheduled_publication() is None
     f.CooperationProjectFactory(published_at=now - timedelta(days=1))  # public already
     f.ArticleFactory(publication_status=PublicationStatus.DRAFT, published_at=now)  # a draft
     f.AwardFactory(published_at=now + timedelta(days=3))
     f.ArticleFactory(published_at=now + timedelta(hours=2))
-    assert page_cache.next_scheduled_publication() == now + timedelta(hours=2)
+    assert next_scheduled_publication() == now + timedelta(hours=2)
     soonest = now + timedelta(hours=1)
     f.PageFactory(published_at=soonest)  # an about page counts too
-    assert page_cache.next_scheduled_publication() == soonest
+    assert next_scheduled_publication() == soonest
