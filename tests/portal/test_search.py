@@ -4,12 +4,13 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
 from cooperation.publication import PublicationStatus
-from portal.search import highlight, search
+from portal.search import KINDS, highlight, search
 from tests import factories as f
 
 
@@ -108,7 +109,7 @@ def test_search_page_shows_highlighted_results(client, records):
 @pytest.mark.parametrize("query", ["x" * 10_000, "a\x00b", "enzyme\x00"])
 def test_hostile_search_terms_get_a_form_error_not_a_500(client, records, query):
     with override("en"):
-        response = client.get(reverse("portal:search"), {"q": query})
+        response = client.get("/en/search/", {"q": query})
     assert response.status_code == 400
     assert 'class="field-error" role="alert"' in response.text
 
@@ -122,3 +123,17 @@ def test_repeated_and_empty_queries_are_harmless(client, records):
 def test_search_makes_one_query_per_kind(records, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         search("enzyme", "en")
+
+
+@pytest.mark.parametrize("query", ["enzyme", "酶", "酶学会议", "kyoto"])
+def test_search_loads_only_what_a_hit_shows(client, records, query):
+    """Ranking a common word reads thousands of rows: only the columns a hit shows come back,
+    never an article's body, and showing the hits loads nothing more (no deferred column is
+    fetched afterwards: one query per kind, page included)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    assert b"<mark>" in response.content
+    statements = [q["sql"] for q in captured.captured_queries]
+    assert len(statements) == len(KINDS), statements
+    assert not any('"body_en"' in sql or '"body_zh_hans"' in sql for sql in statements)

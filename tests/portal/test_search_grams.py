@@ -99,12 +99,45 @@ def test_short_chinese_queries_filter_on_the_stored_grams(query):
     with CaptureQueriesContext(connection) as captured:
         search(query, "zh-hans")
     assert len(captured.captured_queries) == len(KINDS)
-    for kind, executed in zip(KINDS, captured.captured_queries, strict=True):
-        column = f'"{kind.public_records().model._meta.db_table}"."{STORED_GRAMS_COLUMN}"'
+    for executed in captured.captured_queries:
         if connection.vendor == "postgresql":
-            assert f"{column}) @> " in executed["sql"]
+            # In the subquery of the newest matches, through that query's own table alias.
+            assert f'"U0"."{STORED_GRAMS_COLUMN}" @> ' in executed["sql"]
         else:
             assert STORED_GRAMS_COLUMN not in executed["sql"]
+
+
+def titles(results) -> list[str]:
+    return [hit.record.title_zh_hans for _label, hits in results.groups for hit in hits]
+
+
+@pytest.mark.django_db
+def test_short_chinese_queries_rank_title_matches_first_then_the_newest():
+    f.CooperationProjectFactory(title_zh_hans="新型酶工程")
+    # Trigram similarity would rank this first: its text starts with the character.
+    f.CooperationProjectFactory(title_zh_hans="微生物", summary_zh_hans="酶制剂")
+    f.CooperationProjectFactory(title_zh_hans="海洋酶项目")
+    f.CooperationProjectFactory(title_zh_hans="无关", summary_zh_hans="无关")
+    if connection.vendor == "postgresql":
+        assert titles(search("酶", "zh-hans")) == ["海洋酶项目", "新型酶工程", "微生物"]
+    else:
+        # SQLite's stand-in substring match: newest first.
+        assert titles(search("酶", "zh-hans")) == ["海洋酶项目", "微生物", "新型酶工程"]
+
+
+@pytest.mark.django_db
+def test_short_chinese_queries_rank_only_the_newest_matches(monkeypatch):
+    monkeypatch.setattr("portal.search.SHORT_QUERY_CANDIDATES", 2)
+    f.CooperationProjectFactory(title_zh_hans="酶的最早项目")
+    f.CooperationProjectFactory(title_zh_hans="微生物", summary_zh_hans="一种新酶")
+    f.CooperationProjectFactory(title_zh_hans="海洋", summary_zh_hans="又一种酶")
+    # Newer records without the word must not take the candidates' places.
+    f.CooperationProjectFactory.create_batch(3, title_zh_hans="无关", summary_zh_hans="无关")
+    if connection.vendor == "postgresql":
+        assert titles(search("酶", "zh-hans")) == ["海洋", "微生物"]
+    else:
+        # SQLite's stand-in substring match: every match, newest first.
+        assert titles(search("酶", "zh-hans")) == ["海洋", "微生物", "酶的最早项目"]
 
 
 @pytest.mark.django_db
