@@ -291,3 +291,19 @@ def test_home_figures_count_a_scheduled_project_at_once(client, site):
         after = client.get(home).context["figures"]
     assert after["projects"] == before["projects"] + 1
     assert after["awards"] == before["awards"] + 1
+
+
+def test_home_partner_countries_are_rendered_once_per_language_and_version(client, site):
+    """The map and list of partner countries are kept as HTML: per language, and fresh the
+    moment a country gains its first public project."""
+    english = client.get(url("portal:home", "en")).text
+    chinese = client.get(url("portal:home", "zh-hans")).text
+    japan = PartnerCountry.objects.get(country="JP")
+    for language, text in (("en", english), ("zh-hans", chinese)):
+        with override(language):
+            assert f">{japan.country.name}</a>" in text
+            assert f'href="{japan.get_absolute_url()}"' in text
+    assert ">Germany</a>" not in english
+    germany = f.InstitutionFactory(country=f.PartnerCountryFactory(country="DE"))
+    f.CooperationProjectFactory(partners=[germany])
+    assert ">Germany</a>" in client.get(url("portal:home", "en")).text
