@@ -1,9 +1,9 @@
 """The one search entry point of the portal: ``search(query, language)``.
 
 On PostgreSQL, English queries use ranked full-text search (websearch syntax, English
-stemming) and queries with Chinese characters use substring matching ranked by trigram
-similarity (pg_trgm, indexed; no Chinese tokenizer needed). Chinese queries of one or two
-characters, too short for pg_trgm, match the stored Chinese unigrams and bigrams of each
+stemming) and queries with Chinese characters use substring matching (pg_trgm indexes; no
+Chinese tokenizer needed), title matches first, then the newest. Chinese queries of one or
+two characters, too short for pg_trgm, match the stored Chinese unigrams and bigrams of each
 record instead (portal.0005). On SQLite a simple case-insensitive substring match stands in.
 Only public records are ever searched.
 """
@@ -20,7 +20,6 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
     SearchVectorField,
-    TrigramSimilarity,
 )
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Field, Q, QuerySet, TextField
@@ -37,8 +36,8 @@ MAX_QUERY_LENGTH = 200
 STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
 STORED_GRAMS_COLUMN = "search_grams_zh_hans"  # portal.0005
 RESULTS_PER_KIND = 20
-# Short Chinese queries rank only this many of their newest matches (_short_chinese_matches).
-SHORT_QUERY_CANDIDATES = 200
+# Chinese queries rank only this many of their newest matches (_chinese_matches).
+CHINESE_CANDIDATES = 1000
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # as the SQL function cjk_grams
 
 
@@ -133,16 +132,7 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
             condition |= Q(**{f"{name}__icontains": query})
         return queryset.filter(condition).order_by("-pk")
     if _CJK.search(query):
-        # Chinese has no letter case: plain LIKE, which the trigram indexes serve (3+ characters).
-        title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
-        condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
-        if len(query) < 3:
-            return _short_chinese_matches(kind, queryset, query, condition)
-        return (
-            queryset.filter(condition)
-            .annotate(rank=TrigramSimilarity(title, query) + TrigramSimilarity(text, query) / 2)
-            .order_by("-rank", "-pk")
-        )
+        return _chinese_matches(kind, queryset, query)
     document = stored_english_document(kind)
     search_query = SearchQuery(query, search_type="websearch", config="english")
     return (
@@ -154,26 +144,35 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
     )
 
 
-def _short_chinese_matches(kind: SearchKind, queryset: QuerySet, query: str, condition: Q):
-    """A Chinese query of one or two characters (PostgreSQL): matched on the indexed grams,
-    too short for pg_trgm. A query of Chinese characters only is one gram, an exact match;
-    else (e.g. "酶A") its Chinese character narrows and LIKE decides.
+def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QuerySet:
+    """A query with Chinese characters (PostgreSQL): records containing it, those with it in
+    their title first, newest first, among the newest CHINESE_CANDIDATES matches.
 
-    Ranking is bounded: the newest SHORT_QUERY_CANDIDATES matches, those with the query in
-    their title first. Trigram similarity says next to nothing about a word this short (a
-    title scores only if it starts with the character), yet cost a similarity of title and
-    text for every match: a common character is in a fifth of all records (44,000 articles
-    at 200,000, 160 ms on all cores). The newest matches come from a walk down the primary
-    key that stops when it has enough, or from the grams index for a rare character.
+    Chinese has no letter case: plain LIKE, which the trigram indexes serve from three
+    characters on. Shorter queries match the indexed grams instead (portal.0005): a query of
+    Chinese characters only is one gram, an exact match; else (e.g. "酶A") its Chinese
+    characters narrow and LIKE decides.
+
+    Trigram similarity ranked these before, but says little about Chinese text, which has no
+    spaces: a title scores when it starts or ends with the query, or is short. Yet it was
+    computed for every match: a common word is in a tenth of all records, a common character
+    in a fifth (20,000 and 44,000 articles at 200,000: 100 and 160 ms on all cores). Only
+    the newest matches are ranked, found by a walk down the primary key that stops when it
+    has enough (or from the index, for a rare word): 3-8 ms. A title match older than those
+    is passed over only when fewer than RESULTS_PER_KIND of them contain it in their title.
     """
-    chinese = _CJK.findall(query)
-    grams = queryset.alias(grams=stored_chinese_grams(kind))
-    if len(chinese) == len(query):
-        matching = grams.filter(grams__contains=[query])
-    else:
-        matching = grams.filter(Q(grams__contains=chinese) & condition)
-    newest = matching.order_by("-pk").values("pk")[:SHORT_QUERY_CANDIDATES]
-    in_title = Q(**{f"{kind.title_field}_zh_hans__contains": query})
+    title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
+    condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
+    matching = queryset.filter(condition)
+    if len(query) < 3:
+        chinese = _CJK.findall(query)
+        grams = queryset.alias(grams=stored_chinese_grams(kind))
+        if len(chinese) == len(query):
+            matching = grams.filter(grams__contains=[query])
+        else:
+            matching = grams.filter(Q(grams__contains=chinese) & condition)
+    newest = matching.order_by("-pk").values("pk")[:CHINESE_CANDIDATES]
+    in_title = Q(**{f"{title}__contains": query})
     return (
         queryset.filter(pk__in=newest)
         .annotate(in_title=ExpressionWrapper(in_title, output_field=BooleanField()))

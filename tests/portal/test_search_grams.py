@@ -112,32 +112,34 @@ def titles(results) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_short_chinese_queries_rank_title_matches_first_then_the_newest():
+@pytest.mark.parametrize("query", ["酶", "酶工程"])
+def test_chinese_queries_rank_title_matches_first_then_the_newest(query):
     f.CooperationProjectFactory(title_zh_hans="新型酶工程")
-    # Trigram similarity would rank this first: its text starts with the character.
-    f.CooperationProjectFactory(title_zh_hans="微生物", summary_zh_hans="酶制剂")
-    f.CooperationProjectFactory(title_zh_hans="海洋酶项目")
+    # Trigram similarity would rank this first: its text starts with the query.
+    f.CooperationProjectFactory(title_zh_hans="微生物", summary_zh_hans="酶工程制剂")
+    f.CooperationProjectFactory(title_zh_hans="海洋酶工程项目")
     f.CooperationProjectFactory(title_zh_hans="无关", summary_zh_hans="无关")
     if connection.vendor == "postgresql":
-        assert titles(search("酶", "zh-hans")) == ["海洋酶项目", "新型酶工程", "微生物"]
+        assert titles(search(query, "zh-hans")) == ["海洋酶工程项目", "新型酶工程", "微生物"]
     else:
         # SQLite's stand-in substring match: newest first.
-        assert titles(search("酶", "zh-hans")) == ["海洋酶项目", "微生物", "新型酶工程"]
+        assert titles(search(query, "zh-hans")) == ["海洋酶工程项目", "微生物", "新型酶工程"]
 
 
 @pytest.mark.django_db
-def test_short_chinese_queries_rank_only_the_newest_matches(monkeypatch):
-    monkeypatch.setattr("portal.search.SHORT_QUERY_CANDIDATES", 2)
-    f.CooperationProjectFactory(title_zh_hans="酶的最早项目")
-    f.CooperationProjectFactory(title_zh_hans="微生物", summary_zh_hans="一种新酶")
-    f.CooperationProjectFactory(title_zh_hans="海洋", summary_zh_hans="又一种酶")
+@pytest.mark.parametrize("query", ["酶", "新型酶"])
+def test_chinese_queries_rank_only_the_newest_matches(monkeypatch, query):
+    monkeypatch.setattr("portal.search.CHINESE_CANDIDATES", 2)
+    f.CooperationProjectFactory(title_zh_hans="新型酶最早项目")
+    f.CooperationProjectFactory(title_zh_hans="微生物", summary_zh_hans="一种新型酶")
+    f.CooperationProjectFactory(title_zh_hans="海洋", summary_zh_hans="又一新型酶")
     # Newer records without the word must not take the candidates' places.
     f.CooperationProjectFactory.create_batch(3, title_zh_hans="无关", summary_zh_hans="无关")
     if connection.vendor == "postgresql":
-        assert titles(search("酶", "zh-hans")) == ["海洋", "微生物"]
+        assert titles(search(query, "zh-hans")) == ["海洋", "微生物"]
     else:
         # SQLite's stand-in substring match: every match, newest first.
-        assert titles(search("酶", "zh-hans")) == ["海洋", "微生物", "酶的最早项目"]
+        assert titles(search(query, "zh-hans")) == ["海洋", "微生物", "新型酶最早项目"]
 
 
 @pytest.mark.django_db
