@@ -39,6 +39,7 @@ def paths(slugs: dict[str, str]) -> dict[str, str]:
         "project": f"/en/projects/{slugs['project']}/",
         "search, English": "/en/search/?q=enzyme",
         "search, English phrase": "/en/search/?q=marine+enzyme+engineering",
+        "search, Chinese (3 characters)": "/zh-hans/search/?q=%E6%8A%97%E7%94%9F%E7%B4%A0",  # 抗生素
         "search, Chinese (2 characters)": "/zh-hans/search/?q=%E6%B5%B7%E6%B4%8B",  # 海洋
         "search, Chinese (1 character)": "/zh-hans/search/?q=%E9%85%B6",  # 酶
         "news": "/en/news/",
