@@ -2,7 +2,7 @@
 
 On PostgreSQL, English queries use ranked full-text search (websearch syntax, English
 stemming) and queries with Chinese characters use substring matching (pg_trgm indexes; no
-Chinese tokenizer needed), title matches first, then the newest. Chinese queries of one or
+Chinese tokenizer needed), title matches first, then the most recent. Chinese queries of one or
 two characters, too short for pg_trgm, match the stored Chinese unigrams and bigrams of each
 record instead (portal.0005). On SQLite a simple case-insensitive substring match stands in.
 Only public records are ever searched.
@@ -36,7 +36,7 @@ MAX_QUERY_LENGTH = 200
 STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
 STORED_GRAMS_COLUMN = "search_grams_zh_hans"  # portal.0005
 RESULTS_PER_KIND = 20
-# Chinese queries rank only this many of their newest matches (_chinese_matches).
+# Chinese queries rank only this many of their most recently added matches (_chinese_matches).
 CHINESE_CANDIDATES = 1000
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # as the SQL function cjk_grams
 
@@ -146,7 +146,8 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
 
 def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QuerySet:
     """A query with Chinese characters (PostgreSQL): records containing it, those with it in
-    their title first, newest first, among the newest CHINESE_CANDIDATES matches.
+    their title first, most recently added first, among the CHINESE_CANDIDATES most recently
+    added matches.
 
     Chinese has no letter case: plain LIKE, which the trigram indexes serve from three
     characters on. Shorter queries match the indexed grams instead (portal.0005): a query of
@@ -157,9 +158,9 @@ def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QueryS
     spaces: a title scores when it starts or ends with the query, or is short. Yet it was
     computed for every match: a common word is in a tenth of all records, a common character
     in a fifth (20,000 and 44,000 articles at 200,000: 100 and 160 ms on all cores). Only
-    the newest matches are ranked, found by a walk down the primary key that stops when it
-    has enough (or from the index, for a rare word): 3-8 ms. A title match older than those
-    is passed over only when fewer than RESULTS_PER_KIND of them contain it in their title.
+    the most recent matches are ranked, found by a walk down the primary key that stops when
+    it has enough (or from the index, for a rare word): 3-8 ms. An older title match is
+    passed over only when fewer than RESULTS_PER_KIND of those have the query in their title.
     """
     title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
     condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
@@ -171,10 +172,10 @@ def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QueryS
             matching = grams.filter(grams__contains=[query])
         else:
             matching = grams.filter(Q(grams__contains=chinese) & condition)
-    newest = matching.order_by("-pk").values("pk")[:CHINESE_CANDIDATES]
+    recent = matching.order_by("-pk").values("pk")[:CHINESE_CANDIDATES]
     in_title = Q(**{f"{title}__contains": query})
     return (
-        queryset.filter(pk__in=newest)
+        queryset.filter(pk__in=recent)
         .annotate(in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
         .order_by("-in_title", "-pk")
     )
