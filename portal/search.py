@@ -52,15 +52,18 @@ class SearchKind:
     # What get_absolute_url() reads, beside the title and text a hit shows.
     url_fields: tuple[str, ...] = ("slug",)
 
-    def hit_fields(self) -> list[str]:
-        """The columns a hit needs, in both languages (the fallback reads the other one): a
-        search loads only these of its 20 rows, not whole records."""
-        translated = [
+    def text_columns(self) -> list[str]:
+        """The title and text columns, in both languages (modeltranslation's columns)."""
+        return [
             f"{name}_{language}"
             for name in (self.title_field, self.text_field)
             for language in ("zh_hans", "en")
         ]
-        return [*translated, *self.url_fields]
+
+    def hit_fields(self) -> list[str]:
+        """The columns a hit needs, in both languages (the fallback reads the other one): a
+        search loads only these of its 20 rows, not whole records."""
+        return [*self.text_columns(), *self.url_fields]
 
 
 @dataclass
@@ -123,17 +126,14 @@ def search(query: str, language: str) -> SearchResults:
 
 def _matches(kind: SearchKind, query: str) -> QuerySet:
     queryset = kind.public_records()
-    fields = [f"{kind.title_field}_{lang}" for lang in ("zh_hans", "en")] + [
-        f"{kind.text_field}_{lang}" for lang in ("zh_hans", "en")
-    ]
     if connection.vendor != "postgresql":
         condition = Q()
-        for name in fields:
+        for name in kind.text_columns():
             condition |= Q(**{f"{name}__icontains": query})
         return queryset.filter(condition).order_by("-pk")
     if _CJK.search(query):
         return _chinese_matches(kind, queryset, query)
-    document = stored_english_document(kind)
+    document = stored_english_document()
     search_query = SearchQuery(query, search_type="websearch", config="english")
     return (
         queryset.annotate(document=document, rank=SearchRank(document, search_query))
@@ -167,7 +167,7 @@ def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QueryS
     matching = queryset.filter(condition)
     if len(query) < 3:
         chinese = _CJK.findall(query)
-        grams = queryset.alias(grams=stored_chinese_grams(kind))
+        grams = queryset.alias(grams=stored_chinese_grams())
         if len(chinese) == len(query):
             matching = grams.filter(grams__contains=[query])
         else:
@@ -189,20 +189,16 @@ def english_document(kind: SearchKind) -> SearchVector:
     )
 
 
-def stored_english_document(kind: SearchKind) -> StoredColumn:
-    """The English search document of a kind as stored by portal.0004 (PostgreSQL only): read
+def stored_english_document() -> StoredColumn:
+    """The English search document each searched table stores (portal.0004; PostgreSQL): read
     beside the row, so ranking thousands of matches recomputes nothing."""
-    return _stored_column(kind, STORED_DOCUMENT_COLUMN, SearchVectorField())
+    return StoredColumn(STORED_DOCUMENT_COLUMN, output_field=SearchVectorField())
 
 
-def stored_chinese_grams(kind: SearchKind) -> StoredColumn:
-    """The Chinese unigrams and bigrams of a kind's title and text as stored by portal.0005
-    (PostgreSQL only), GIN-indexed."""
-    return _stored_column(kind, STORED_GRAMS_COLUMN, ArrayField(TextField()))
-
-
-def _stored_column(kind: SearchKind, column: str, output_field: Field) -> StoredColumn:
-    return StoredColumn(column, output_field=output_field)
+def stored_chinese_grams() -> StoredColumn:
+    """The Chinese unigrams and bigrams of a record's title and text, as each searched table
+    stores them (portal.0005; PostgreSQL), GIN-indexed."""
+    return StoredColumn(STORED_GRAMS_COLUMN, output_field=ArrayField(TextField()))
 
 
 class StoredColumn(Expression):

@@ -57,9 +57,7 @@ def test_the_stored_document_is_served_by_its_index(kind):
     query = SearchQuery("enzyme engineering", search_type="websearch", config="english")
     # The condition search() filters on, alone: would an index serve it?
     queryset = (
-        model.objects.annotate(document=stored_english_document(kind))
-        .filter(document=query)
-        .order_by()
+        model.objects.annotate(document=stored_english_document()).filter(document=query).order_by()
     )
     assert INDEX_OF_KIND[model._meta.model_name] in plan_with_scans_forbidden(queryset)
 
@@ -83,7 +81,7 @@ def test_the_stored_document_is_the_english_document(kind):
         factory(**{f"{kind.title_field}_en": title, f"{kind.text_field}_en": text})
 
     rows = model.objects.annotate(
-        stored=Cast(stored_english_document(kind), TextField()),
+        stored=Cast(stored_english_document(), TextField()),
         computed=Cast(english_document(kind), TextField()),
     ).values_list("stored", "computed")
 
