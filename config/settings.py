@@ -169,6 +169,16 @@ else:
         }
     }
 
+# The page chrome ({% cache %} in the header and footer): the same for every page of a
+# language, so each worker renders it once. Rendered afresh while developing, so that
+# template edits show.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends."
+    + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
+    "LOCATION": "template-fragments",
+    "TIMEOUT": None,
+}
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:landing"

@@ -1,9 +1,11 @@
+import contextlib
 import json
 
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -15,15 +17,25 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def alternate_languages(context) -> list[dict[str, str]]:
-    """This page's URL in every language, for hreflang links."""
+    """This page's URL in every language, for hreflang links and the language switcher.
+
+    Reversed from the request's own resolver match, as ``translate_url`` would after
+    resolving the path again; a page that matched no URL pattern keeps its path.
+    """
     request: HttpRequest | None = context.get("request")
     if request is None:
         return []
-    path = request.get_full_path()
-    return [
-        {"code": code, "url": request.build_absolute_uri(translate_url(path, code))}
-        for code, _name in settings.LANGUAGES
-    ]
+    match = getattr(request, "resolver_match", None)
+    query = request.META.get("QUERY_STRING", "")
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        path = request.path
+        if match is not None:
+            with translation.override(code), contextlib.suppress(NoReverseMatch):
+                path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        url = request.build_absolute_uri(f"{path}?{query}" if query else path)
+        alternates.append({"code": code, "url": url})
+    return alternates
 
 
 # schema.org JSON-LD. Data blocks are not executed (so CSP does not apply); the JSON is

@@ -4,6 +4,7 @@ both languages, hreflang links, language switching, error pages, fixed query cou
 Project and news pages are tested in tests/cooperation/test_views.py and tests/news/test_views.py.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -129,6 +130,51 @@ def test_every_page_has_the_shared_layout(client, site, name, language):
     for target in ["portal:home", "cooperation:project-list", "news:article-list"]:
         assert f'href="{url(target, language)}"' in text
     assert 'aria-current="page"' in text
+
+
+def current_nav_links(text: str) -> list[str]:
+    """The hrefs of the main navigation's links marked as the current page."""
+    nav = text[text.index('<nav class="site-nav"') : text.index("</nav>", text.index("site-nav"))]
+    return re.findall(r'<a href="([^"]+)" aria-current="page"', nav)
+
+
+def test_the_kept_header_marks_each_page_s_own_section_in_its_language(client, site, settings):
+    """The header's parts are rendered once per language and section and kept by the
+    worker: each page must still get its own section marked, in its own language."""
+    # As in production (development renders the chrome afresh, so template edits show).
+    settings.CACHES = {
+        **settings.CACHES,
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kept-header-test",
+        },
+    }
+    slug = site["featured"].slug
+    visits = [
+        ("cooperation:project-list", {}, "cooperation:project-list"),
+        ("news:article-list", {}, "news:article-list"),
+        ("cooperation:project-detail", {"slug": slug}, "cooperation:project-list"),
+        ("news:article-detail", {"slug": site["article"].slug}, "news:article-list"),
+        ("portal:home", {}, "portal:home"),
+        ("cooperation:country-list", {}, "cooperation:country-list"),
+    ]
+    for _round in range(2):  # the second round is served from the kept parts
+        for language in LANGUAGES:
+            for name, kwargs, section in visits:
+                text = client.get(url(name, language, **kwargs)).text
+                assert current_nav_links(text) == [url(section, language)], (name, language)
+                search_label = "Search" if language == "en" else "搜索"
+                assert f'<button type="submit">{search_label}</button>' in text
+                footer = text[text.index('<footer class="site-footer">') :]
+                assert f'href="{url("news:article-list", language)}"' in footer
+
+
+def test_alternate_language_links_keep_the_query_string(client, site):
+    text = client.get("/en/projects/?status=active&sort=title").text
+    query = "?status=active&amp;sort=title"
+    assert f'hreflang="zh-hans" href="http://testserver/zh-hans/projects/{query}"' in text
+    switcher = text[text.index('class="language-switcher"') :]
+    assert f'href="http://testserver/zh-hans/projects/{query}" hreflang="zh-hans"' in switcher
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
