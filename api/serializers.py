@@ -148,7 +148,7 @@ class CountrySerializer(serializers.ModelSerializer):
 
     def _name(self, obj: PartnerCountry, language: str) -> str:
         with translation.override(language):
-            return str(obj.country.name)
+            return str(obj)
 
     def get_name_zh_hans(self, obj: PartnerCountry) -> str:
         return self._name(obj, "zh-hans")

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cooperation.countries import country_name
 from cooperation.models import (
     AwardLevel,
     ProjectKind,
@@ -138,7 +139,7 @@ def project_facets(queryset: ProjectQuerySet) -> tuple[dict[str, list[dict]], in
     }
     facets = {
         "country": [
-            {"value": row["code"], "label": countries.name(row["code"]), "count": row["count"]}
+            {"value": row["code"], "label": country_name(row["code"]), "count": row["count"]}
             for row in counts["country"]
         ],
         "field": named["field"],

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from cooperation.countries import country_name
 from cooperation.images import ProcessedImageField
 from cooperation.publication import Publishable, PublishableQuerySet
 from cooperation.uploads import RandomUploadPath
@@ -19,6 +20,15 @@ from cooperation.validators import normalise_ror, validate_orcid, validate_ror_i
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def choice_label(choices: type[models.Choices], value: str) -> str:
+    """The label of ``value`` in the active language, as get_FOO_display() gives it (the
+    value itself when it is no longer a choice)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
 
 
 def validate_date_range(start: date | None, end: date | None, end_field: str = "end_date") -> None:
@@ -76,7 +86,7 @@ class PartnerCountry(models.Model):
         ordering = ["country"]
 
     def __str__(self) -> str:
-        return str(self.country.name)
+        return country_name(self.country.code)
 
     def get_absolute_url(self) -> str:
         return reverse("cooperation:country-detail", kwargs={"code": self.country.code.lower()})
@@ -569,6 +579,14 @@ class CooperationProject(Publishable):
 
     def __str__(self) -> str:
         return self.title
+
+    # Every project card shows both labels. Django's own get_FOO_display() translates every
+    # choice's label to look one up (it hashes them all), 8 % of a directory page.
+    def get_kind_display(self) -> str:
+        return choice_label(ProjectKind, self.kind)
+
+    def get_status_display(self) -> str:
+        return choice_label(ProjectStatus, self.status)
 
     def get_absolute_url(self) -> str:
         return reverse("cooperation:project-detail", kwargs={"slug": self.slug})

@@ -29,8 +29,8 @@ from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 
+from cooperation.countries import country_name
 from cooperation.filters import localized
 from cooperation.models import (
     Achievement,
@@ -659,7 +659,7 @@ def build_summary(period: Period) -> Summary:
             [_("Projects")],
             [
                 Row(
-                    countries.name(code := row["institution__country__country"]) or code,
+                    country_name(code := row["institution__country__country"]) or code,
                     [row["count"]],
                     active_projects_url(period, country=code),
                 )
@@ -733,7 +733,7 @@ def build_summary(period: Period) -> Summary:
             [localized((row["top_zh"], row["top_en"])) for row in field_rows],
             [
                 Row(
-                    countries.name(code := row["institution__country__country"]) or code,
+                    country_name(code := row["institution__country__country"]) or code,
                     [cells.get((code, f["top_slug"]), 0) for f in field_rows],
                     cell_links=[
                         active_projects_url(period, country=code, field=f["top_slug"])
@@ -754,7 +754,7 @@ def build_summary(period: Period) -> Summary:
             [
                 Row(
                     localized((row["institution__name_zh_hans"], row["institution__name_en"])),
-                    [countries.name(row["institution__country__country"]), row["count"]],
+                    [country_name(row["institution__country__country"]), row["count"]],
                     active_projects_url(period, institution=row["institution__slug"]),
                 )
                 for row in _institutions(period)
