@@ -6,7 +6,7 @@ PORT ?= 8000
 # Local development defaults; real deployments set their own environment.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test lint check format messages bench explain clean
+.PHONY: install run test lint check format messages bench bench-cpu explain clean
 
 install: $(VENV)/.installed
 
@@ -52,6 +52,10 @@ explain: install
 
 bench: install
 	$(PY) bench/run.py --database $(BENCH_DB)
+
+# CPU cost of each page in instructions (valgrind): BASE=<rev> also counts that revision.
+bench-cpu: install
+	$(PY) bench/instructions.py --database $(BENCH_DB) $(if $(BASE),--base $(BASE))
 
 # Regenerate the Chinese catalogue after changing interface strings (needs GNU gettext).
 messages: install

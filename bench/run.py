@@ -5,8 +5,10 @@ anonymous page cache on, each as a ratio to a bare Django "ok" view served the s
 the page's query count; and the workers' memory after the run. Uncached pages are measured
 twice: the same URL again and again, and a different URL on every request (other projects,
 articles, filter selections, search words, news pages), which is what a crawler or the long
-tail of readers costs: nothing kept for one URL helps the next. Results go to
-bench/results/latest.md (and are printed).
+tail of readers costs: nothing kept for one URL helps the next. Two floor rows show what
+any page costs before its content: the middleware alone, and the middleware with the base
+layout. Results go to bench/results/latest.md (and are printed). For the CPU cost of a page
+in instructions, which does not vary between runs, see bench/instructions.py.
 
 Needs: wrk (apt-get install wrk), a database filled with generate_fake_data (default
 postgres://postgres@127.0.0.1:5432/coopbase_bench), Redis for the cache (REDIS_URL).
@@ -40,6 +42,12 @@ PAGES = {
 }
 # Measured with a leader's session cookie; its figures live in the server cache per period.
 LOGGED_IN_PAGES = {"dashboard (logged in)": "/en/dashboard/"}
+# What any page costs before its content (uncached only): the middleware alone (the liveness
+# view returns "ok"), then the middleware and the base layout (the not-found page, no query).
+FLOOR_PAGES = {
+    "floor: middleware, liveness view": "/healthz",
+    "floor: middleware and layout, not-found page": "/en/no-such-page/",
+}
 
 
 # Each wrk thread walks the list from its own starting point, one path per request.
@@ -92,10 +100,13 @@ def wrk(
 
 
 def serve(app: str, port: int, env: dict) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [PY, "-m", "gunicorn", app, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+    # The server's log (a "Not Found" line per request of the not-found page) goes to a file.
+    log = Path(tempfile.mkstemp(prefix="coopbase-bench-server-", suffix=".log")[1])
+    with log.open("w") as stderr:  # the server keeps its own copy of the descriptor
+        process = subprocess.Popen(
+            [PY, "-m", "gunicorn", app, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=ROOT, env=env, start_new_session=True, stderr=stderr,
+        )  # fmt: skip
     for _ in range(100):
         try:
             urllib.request.urlopen(
@@ -107,7 +118,7 @@ def serve(app: str, port: int, env: dict) -> subprocess.Popen:
             return process
         except Exception:
             time.sleep(0.2)
-    raise RuntimeError(f"{app} did not start on port {port}")
+    raise RuntimeError(f"{app} did not start on port {port}; its log: {log}")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -147,6 +158,10 @@ def query_counts(env: dict) -> dict:
         "leader, _ = User.objects.get_or_create(username='bench-leader')\n"
         "leader.groups.add(Group.objects.get(name=LEADERSHIP))\n"
         "client, counts = Client(), {}\n"
+        f"for name, path in {FLOOR_PAGES!r}.items():\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        client.get(path, HTTP_HOST='127.0.0.1')\n"
+        "    counts[name] = len(ctx.captured_queries)\n"
         "for name, path in pages.items():\n"
         f"    if name in {list(LOGGED_IN_PAGES)!r}:\n"
         "        client.force_login(leader)\n"
@@ -169,6 +184,27 @@ def query_counts(env: dict) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def production_env(database: str, redis: str) -> dict:
+    """The environment of a production deployment on this machine (DEBUG off, Redis, static
+    files collected into a temporary folder), over the given database."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="coopbase-bench-static-"),
+        "DATABASE_URL": database,
+        "REDIS_URL": redis,
+        "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
+    }
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    return env
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/coopbase_bench")
@@ -177,22 +213,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args()
 
-    static_root = tempfile.mkdtemp(prefix="coopbase-bench-static-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": static_root,
-        "DATABASE_URL": args.database,
-        "REDIS_URL": args.redis,
-        "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
-    }
-    subprocess.run(
-        [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
+    env = production_env(args.database, args.redis)
     measured = query_counts(env)
     counts, pages = measured["counts"], measured["pages"]
 
@@ -205,6 +226,9 @@ def main() -> None:
         server = serve(
             "config.wsgi:application", 8902, {**env, "DJANGO_PAGE_CACHE": "1" if cached else "0"}
         )
+        for name, path in ({} if cached else FLOOR_PAGES).items():
+            result = wrk(f"http://127.0.0.1:8902{path}", args.seconds, args.connections)
+            rows.append((name, "uncached", result))
         for name, path in pages.items():
             cookie = measured["cookie"] if name in LOGGED_IN_PAGES else ""
             result = wrk(f"http://127.0.0.1:8902{path}", args.seconds, args.connections, cookie)
