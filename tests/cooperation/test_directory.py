@@ -176,6 +176,19 @@ def test_csv_export_has_the_same_filters_and_inert_cells(client, world):
     assert [row["slug"] for row in rows] == ["germany", "both"]
     assert rows[0]["title_en"] == '\'=HYPERLINK("http://evil.example")'
     assert rows[1]["partner_countries"] == "DE; JP"
+    assert [row["url"] for row in rows] == [
+        "http://testserver/en/projects/germany/",
+        "http://testserver/en/projects/both/",
+    ]
+
+
+def test_csv_export_links_each_project_page_in_the_reader_s_language(client, world):
+    response = client.get("/zh-hans/projects/export.csv", {"country": "DE"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["url"] for row in rows] == [
+        "http://testserver/zh-hans/projects/germany/",
+        "http://testserver/zh-hans/projects/both/",
+    ]
 
 
 def test_json_export_pages_public_records_in_both_languages(client, world):
