@@ -36,8 +36,8 @@ MAX_QUERY_LENGTH = 200
 STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
 STORED_GRAMS_COLUMN = "search_grams_zh_hans"  # portal.0005
 RESULTS_PER_KIND = 20
-# Chinese queries rank only this many of their most recently added matches (_chinese_matches).
-CHINESE_CANDIDATES = 1000
+# A query ranks only this many of its most recently added matches in each kind (_matches).
+SEARCH_CANDIDATES = 1000
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # as the SQL function cjk_grams
 
 
@@ -125,6 +125,15 @@ def search(query: str, language: str) -> SearchResults:
 
 
 def _matches(kind: SearchKind, query: str) -> QuerySet:
+    """Records of a kind matching the query, best first.
+
+    On PostgreSQL an English query ranks, by full-text rank, the SEARCH_CANDIDATES most
+    recently added matches, as a Chinese query does (_chinese_matches). Ranking every match
+    read and ranked the search document of each: a common word is in a tenth of all records
+    (20,000 of 200,000 articles: 83 ms; the 1,000 newest: 23 ms). A better-ranked older
+    match is passed over only when the word is in more than SEARCH_CANDIDATES records. As
+    for Chinese, the planner walks the primary key for a word it expects to be common; a
+    word common only among old records makes that walk long."""
     queryset = kind.public_records()
     if connection.vendor != "postgresql":
         condition = Q()
@@ -135,18 +144,22 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
         return _chinese_matches(kind, queryset, query)
     document = stored_english_document()
     search_query = SearchQuery(query, search_type="websearch", config="english")
+    # Stemmed words match through full-text search; a partial word in a title (e.g.
+    # "antibio") through the indexed substring match.
+    matching = queryset.alias(document=document).filter(
+        Q(document=search_query) | Q(**{f"{kind.title_field}_en__icontains": query})
+    )
+    recent = matching.order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
     return (
-        queryset.annotate(document=document, rank=SearchRank(document, search_query))
-        # Stemmed words match through full-text search; a partial word in a title
-        # (e.g. "antibio") through the indexed substring match.
-        .filter(Q(document=search_query) | Q(**{f"{kind.title_field}_en__icontains": query}))
+        queryset.filter(pk__in=recent)
+        .annotate(rank=SearchRank(document, search_query))
         .order_by("-rank", "-pk")
     )
 
 
 def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QuerySet:
     """A query with Chinese characters (PostgreSQL): records containing it, those with it in
-    their title first, most recently added first, among the CHINESE_CANDIDATES most recently
+    their title first, most recently added first, among the SEARCH_CANDIDATES most recently
     added matches.
 
     Chinese has no letter case: plain LIKE, which the trigram indexes serve from three
@@ -172,7 +185,7 @@ def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QueryS
             matching = grams.filter(grams__contains=[query])
         else:
             matching = grams.filter(Q(grams__contains=chinese) & condition)
-    recent = matching.order_by("-pk").values("pk")[:CHINESE_CANDIDATES]
+    recent = matching.order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
     in_title = Q(**{f"{title}__contains": query})
     return (
         queryset.filter(pk__in=recent)

@@ -137,3 +137,30 @@ def test_search_loads_only_what_a_hit_shows(client, records, query):
     statements = [q["sql"] for q in captured.captured_queries]
     assert len(statements) == len(KINDS), statements
     assert not any('"body_en"' in sql or '"body_zh_hans"' in sql for sql in statements)
+
+
+def english_titles(results) -> list[str]:
+    return [hit.record.title_en for _label, hits in results.groups for hit in hits]
+
+
+def test_english_queries_rank_only_the_newest_matches(db, monkeypatch):
+    """PostgreSQL ranks the SEARCH_CANDIDATES most recently added matches of each kind: a
+    title match (ranked higher) older than them is passed over."""
+    monkeypatch.setattr("portal.search.SEARCH_CANDIDATES", 2)
+    f.CooperationProjectFactory(title_en="Enzyme design", summary_en="Enzyme enzymes.")
+    f.CooperationProjectFactory(title_en="Marine survey", summary_en="An enzyme study.")
+    f.CooperationProjectFactory(title_en="Enzyme kinetics", summary_en="Rates.")
+    # Newer records without the word must not take the candidates' places.
+    f.CooperationProjectFactory.create_batch(3, title_en="Unrelated", summary_en="Nothing.")
+    if connection.vendor == "postgresql":
+        # Of the two newest matches, the title match ranks first.
+        assert english_titles(search("enzyme", "en")) == ["Enzyme kinetics", "Marine survey"]
+        monkeypatch.setattr("portal.search.SEARCH_CANDIDATES", 1000)
+        assert english_titles(search("enzyme", "en"))[0] == "Enzyme design"
+    else:
+        # SQLite's stand-in substring match: every match, newest first.
+        assert english_titles(search("enzyme", "en")) == [
+            "Enzyme kinetics",
+            "Marine survey",
+            "Enzyme design",
+        ]

@@ -129,7 +129,7 @@ def test_chinese_queries_rank_title_matches_first_then_the_newest(query):
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["酶", "新型酶"])
 def test_chinese_queries_rank_only_the_newest_matches(monkeypatch, query):
-    monkeypatch.setattr("portal.search.CHINESE_CANDIDATES", 2)
+    monkeypatch.setattr("portal.search.SEARCH_CANDIDATES", 2)
     f.CooperationProjectFactory(title_zh_hans="新型酶最早项目")
     f.CooperationProjectFactory(title_zh_hans="微生物", summary_zh_hans="一种新型酶")
     f.CooperationProjectFactory(title_zh_hans="海洋", summary_zh_hans="又一新型酶")
