@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from cooperation.filters import SORTS, ProjectFilter
+from cooperation.filters import SORTS, ProjectFilter, project_facets
 from cooperation.models import CooperationProject, ProjectPartner
 from cooperation.publication import PublicationStatus
 from tests import factories as f
@@ -414,3 +414,15 @@ def test_the_covering_index_holds_every_column_a_selection_keeps_its_projects_by
     else:
         # SQLite has no covering indexes: Django makes the index on its key alone.
         assert held == {"id"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_facet_labels_are_plain_text_in_the_reader_s_language(world, language):
+    """The facets are kept in the cache per language: labels are stored as text (a lazy
+    translation read back from the cache costs a class of its own), already translated."""
+    with override(language):
+        facets, _total = project_facets(CooperationProject.objects.public())
+        expected_status = str(CooperationProject.objects.first().get_status_display())
+    labels = [option["label"] for options in facets.values() for option in options]
+    assert labels and all(type(label) is str for label in labels)
+    assert expected_status in [option["label"] for option in facets["status"]]
