@@ -78,7 +78,15 @@ def count(checkout: Path, env: dict, helper: Path, requests: int, cookie: str, p
             ["valgrind", "--tool=callgrind", "--instr-atstart=no",
              f"--callgrind-out-file={out}/callgrind.out", "--",
              PY, "-c", CHILD, str(helper), str(requests), cookie, *paths],
-            cwd=checkout, env={**env, "PYTHONHASHSEED": "0", "PYTHONPATH": str(checkout)},
+            # Each checkout keeps its values under its own cache prefix: a value kept by one
+            # version of the code must not spare the other its work.
+            cwd=checkout,
+            env={
+                **env,
+                "PYTHONHASHSEED": "0",
+                "PYTHONPATH": str(checkout),
+                "CACHE_KEY_PREFIX": f"{env['CACHE_KEY_PREFIX']}-{'head' if checkout == ROOT else 'base'}",
+            },
             check=True, capture_output=True,
         )  # fmt: skip
         counts = {}

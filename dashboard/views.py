@@ -1,4 +1,5 @@
-"""Leadership pages: thin views over dashboard.figures; private, never cached."""
+"""Leadership pages: thin views over dashboard.figures; private, so no browser or proxy
+keeps them (the server keeps the figures and their HTML, the same for every leader)."""
 
 from __future__ import annotations
 
