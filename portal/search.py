@@ -149,12 +149,17 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
     matching = queryset.alias(document=document).filter(
         Q(document=search_query) | Q(**{f"{kind.title_field}_en__icontains": query})
     )
-    recent = matching.order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
     return (
-        queryset.filter(pk__in=recent)
+        _candidates(queryset, matching)
         .annotate(rank=SearchRank(document, search_query))
         .order_by("-rank", "-pk")
     )
+
+
+def _candidates(queryset: QuerySet, matching: QuerySet) -> QuerySet:
+    """The records of ``queryset`` among the SEARCH_CANDIDATES most recently added of
+    ``matching``: the ones a query ranks, in either language."""
+    return queryset.filter(pk__in=matching.order_by("-pk").values("pk")[:SEARCH_CANDIDATES])
 
 
 def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QuerySet:
@@ -185,10 +190,9 @@ def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QueryS
             matching = grams.filter(grams__contains=[query])
         else:
             matching = grams.filter(Q(grams__contains=chinese) & condition)
-    recent = matching.order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
     in_title = Q(**{f"{title}__contains": query})
     return (
-        queryset.filter(pk__in=recent)
+        _candidates(queryset, matching)
         .annotate(in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
         .order_by("-in_title", "-pk")
     )
