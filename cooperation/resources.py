@@ -27,6 +27,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 
 from config.content_version import changes_batched
 from config.spreadsheets import from_spreadsheet_safe
+from cooperation.countries import country_name
 from cooperation.import_progress import ImportProgress
 from cooperation.models import (
     Achievement,
@@ -211,7 +212,7 @@ def country_names(code: str) -> list[str]:
     names = []
     for language in ("en", "zh-hans"):
         with translation.override(language):
-            names.append(str(countries.name(code)))
+            names.append(country_name(code))
     return names
 
 
