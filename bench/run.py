@@ -7,11 +7,14 @@ twice: the same URL again and again, and a different URL on every request (other
 articles, filter selections, search words, news pages), which is what a crawler or the long
 tail of readers costs: nothing kept for one URL helps the next. Two floor rows show what
 any page costs before its content: the middleware alone, and the middleware with the base
-layout. Results go to bench/results/latest.md (and are printed). For the CPU cost of a page
-in instructions, which does not vary between runs, see bench/instructions.py.
+layout. Each page's query count is taken at 100,000 projects and again over a database of
+1,000, side by side: it must not grow with the data. Results go to bench/results/latest.md
+(and are printed). For the CPU cost of a page in instructions, which does not vary between
+runs, see bench/instructions.py.
 
-Needs: wrk (apt-get install wrk), a database filled with generate_fake_data (default
-postgres://postgres@127.0.0.1:5432/coopbase_bench), Redis for the cache (REDIS_URL).
+Needs: wrk (apt-get install wrk), the two databases that ``make bench-data`` fills with
+generate_fake_data (default postgres://postgres@127.0.0.1:5432/coopbase_bench and
+coopbase_bench_small), Redis for the cache (REDIS_URL).
 """
 
 from __future__ import annotations
@@ -175,10 +178,16 @@ def query_counts(env: dict) -> dict:
         "varied = varied_paths()\n"
         "print(json.dumps({'counts': counts, 'pages': pages, 'cookie': cookie, 'varied': varied}))\n"
     )
-    out = subprocess.run(
+    done = subprocess.run(
         [PY, "-c", script], cwd=ROOT, env={**env, "DJANGO_PAGE_CACHE": "0"},
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if done.returncode:
+        raise SystemExit(
+            f"Counting the queries over {env['DATABASE_URL']} failed (has `make bench-data` "
+            f"filled it?):\n{done.stderr[-2000:]}"
+        )
+    out = done.stdout
     import json
 
     return json.loads(out.strip().splitlines()[-1])
@@ -205,9 +214,26 @@ def production_env(database: str, redis: str) -> dict:
     return env
 
 
+def project_count(env: dict) -> int:
+    script = (
+        "import django; django.setup()\n"
+        "from cooperation.models import CooperationProject\n"
+        "print(CooperationProject.objects.count())\n"
+    )
+    out = subprocess.run(
+        [PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return int(out.split()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/coopbase_bench")
+    parser.add_argument(
+        "--small-database",
+        default="postgres://postgres@127.0.0.1:5432/coopbase_bench_small",
+        help="the same generator's data at 1,000 projects, for the query counts beside",
+    )
     parser.add_argument("--redis", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9"))
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
@@ -216,6 +242,10 @@ def main() -> None:
     env = production_env(args.database, args.redis)
     measured = query_counts(env)
     counts, pages = measured["counts"], measured["pages"]
+    small_counts = query_counts(production_env(args.small_database, args.redis))["counts"]
+    scales = (
+        f"{project_count(env):,} / {project_count({**env, 'DATABASE_URL': args.small_database}):,}"
+    )
 
     ceiling = serve("bench.ceiling:application", 8901, {**os.environ})
     base = wrk("http://127.0.0.1:8901/", args.seconds, args.connections)
@@ -244,6 +274,8 @@ def main() -> None:
         f"Ceiling (bare Django view, gunicorn 2 workers): {base['rps']:.0f} req/s, "
         f"p50 {base['p50']:.1f} ms, p99 {base['p99']:.1f} ms",
         "",
+        f"Queries: a page's count at {scales} projects (a fresh cache, the first request).",
+        "",
         "| page | cache | req/s | % of ceiling | p50 ms | p99 ms | queries | non-2xx |",
         "|---|---|---|---|---|---|---|---|",
     ]
@@ -251,7 +283,7 @@ def main() -> None:
         lines.append(
             f"| {name} | {mode} | {result['rps']:.0f} | "
             f"{100 * result['rps'] / base['rps']:.1f} % | {result['p50']:.1f} | "
-            f"{result['p99']:.1f} | {counts[name]} | {result['errors']} |"
+            f"{result['p99']:.1f} | {counts[name]} / {small_counts[name]} | {result['errors']} |"
         )
     lines += [
         "",

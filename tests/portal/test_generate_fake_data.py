@@ -6,7 +6,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from cooperation.models import Award, CooperationProject, Institution, ProjectPartner
+from cooperation.models import (
+    Award,
+    CooperationProject,
+    Institution,
+    PartnerCountry,
+    ProjectPartner,
+)
 from news.models import Article
 
 
@@ -22,7 +28,10 @@ def test_it_makes_proportional_valid_records():
     assert CooperationProject.objects.count() == 200
     assert Article.objects.count() == 400
     assert Award.objects.count() == 20
-    assert Institution.objects.count() == 10
+    # One institution per 50 projects, but at least one in each of the 30 countries.
+    assert PartnerCountry.objects.count() == 30
+    assert Institution.objects.count() == 30
+    assert not PartnerCountry.objects.filter(institutions=None).exists()
     assert 200 <= ProjectPartner.objects.count() <= 600
     assert 0 < CooperationProject.objects.public().count() < 200
     for project in CooperationProject.objects.order_by("pk")[:25]:
