@@ -1,9 +1,12 @@
-"""The content version: one number that changes whenever a public record may have changed.
+"""The content version: a number that changes whenever a public record may have changed.
 
 Everything derived from the records and kept in the shared cache (the portal's pages, the
 home and dashboard figures) is stored under the version it was computed with, so a change
-makes all of it stale at once without finding each entry. The time of the last change goes
-with it, for the open data API's ``Last-Modified``.
+makes it stale at once without finding each entry. Besides the one version of every
+record, each content app has its own: a value derived from one app's records alone (the
+directory's counts from the projects) is kept under that app's version, so publishing a
+news item does not make the portal count 100,000 projects again. The time of the last
+change goes with it, for the open data API's ``Last-Modified``.
 
 Here, below every app, so that the domain apps can batch their changes (a spreadsheet
 import) and the API can read the change time without importing the portal.
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -42,7 +45,30 @@ def _new_version() -> int:
 
 
 def content_version() -> int:
+    """The version of every public record: any change gives a new one."""
     return cache.get_or_set(VERSION_KEY, _new_version, timeout=None) or _new_version()
+
+
+def app_version_key(app: str) -> str:
+    return f"{VERSION_KEY}:{app}"
+
+
+def apps_version(apps: Collection[str]) -> str:
+    """The version of the public records of these content apps alone, as one token: a
+    change to a record of another app leaves it as it is."""
+    unknown = set(apps) - CONTENT_APPS
+    if unknown or not apps:
+        raise ValueError(f"Not content apps: {sorted(unknown) or 'none given'}")
+    keys = {app: app_version_key(app) for app in sorted(apps)}
+    found = cache.get_many(keys.values())
+    versions = []
+    for app, key in keys.items():
+        version = found.get(key)
+        if version is None:  # a new cache: start a version never used before
+            cache.add(key, _new_version(), timeout=None)
+            version = cache.get(key) or _new_version()
+        versions.append(f"{app}-{version}")
+    return ".".join(versions)
 
 
 def changes_here() -> int:
@@ -63,14 +89,16 @@ def content_changed_at() -> datetime.datetime:
 def cached_under_content_version[T](
     name: str,
     compute: Callable[[], T],
-    current_until: Callable[[int], float | None] | None = None,
+    current_until: Callable[[int | str], float | None] | None = None,
+    apps: Collection[str] | None = None,
 ) -> T:
     """A value derived from the public records (figures over the whole data set), computed
-    once and kept under the content version: any record change gives a fresh value at once.
+    once and kept under the content version: any record change gives a fresh value at once;
+    with ``apps``, only a change to a record of those apps (the value must read no other).
     ``name`` must say everything else the value depends on (e.g. language, period).
     ``current_until(version)``, if given, says until when (a Unix time; None: as long as the
     version holds) a value computed under that version stays current without any change."""
-    version = content_version()
+    version = content_version() if apps is None else apps_version(apps)
     key = f"content:derived:{version}:{name}"
     kept = cache.get(key)
     if kept is None or (kept[1] is not None and time.time() >= kept[1]):
@@ -84,38 +112,40 @@ def cached_under_content_version[T](
 def record_content_change(**kwargs) -> None:
     """Receiver for any saved, deleted or relinked record (portal/apps.py connects it)."""
     sender = kwargs.get("sender")
-    if sender is not None and sender._meta.app_label not in CONTENT_APPS:
+    apps = {sender._meta.app_label} if sender is not None else CONTENT_APPS
+    if not apps <= CONTENT_APPS:
         return
     batch = _batch.get()
     if batch is not None:
-        batch["changed"] = True
+        batch["apps"] |= apps
         return
-    _bump_version()
+    _bump_version(apps)
 
 
-def _bump_version() -> None:
+def _bump_version(apps: Collection[str]) -> None:
     global _changes_here
     _changes_here += 1
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: start a new one
-        cache.set(VERSION_KEY, _new_version(), timeout=None)
+    for key in [VERSION_KEY, *(app_version_key(app) for app in sorted(apps))]:
+        try:
+            cache.incr(key)
+        except ValueError:  # no version yet: start a new one
+            cache.set(key, _new_version(), timeout=None)
     cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
 
 
 @contextmanager
 def changes_batched() -> Iterator[None]:
     """Many record changes in a row (a spreadsheet import): one version bump at the end,
-    instead of one cache round trip per saved record. Per context, so other threads'
-    changes still count at once."""
+    instead of cache round trips per saved record. Per context, so other threads' changes
+    still count at once."""
     if _batch.get() is not None:  # already inside a batch: the outer one bumps
         yield
         return
-    batch: dict = {"changed": False}
+    batch: dict = {"apps": set()}
     token = _batch.set(batch)
     try:
         yield
     finally:
         _batch.reset(token)
-        if batch["changed"]:
-            _bump_version()
+        if batch["apps"]:
+            _bump_version(batch["apps"])

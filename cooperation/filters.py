@@ -180,4 +180,5 @@ def directory_facets(filterset: ProjectFilter) -> tuple[dict[str, list[dict]], i
     return cached_while_published(
         f"directory-facets:{get_language()}:{selection_key(filterset)}",
         lambda: project_facets(matching),
+        apps={"cooperation"},
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.apps import apps
 from django.core.cache import cache
@@ -81,12 +81,13 @@ class Publishable(models.Model):
             self.published_at = timezone.now()
 
 
-def current_until(version: int) -> float | None:
+def current_until(version: int | str) -> float | None:
     """Until when what was derived from the public records under this content version (a
-    page, figures, counts) stays current if no record changes: the moment the next
-    scheduled record becomes public, which changes no row (a Unix time; None when nothing is
-    scheduled). One query, kept beside the version until that moment passes. (Scheduling a
-    record is a change: it gives a new version, and a new answer.)"""
+    page, figures, counts; of every app or of some) stays current if no record changes: the
+    moment the next scheduled record of any kind becomes public, which changes no row (a
+    Unix time; None when nothing is scheduled). One query, kept beside the version until
+    that moment passes. (Scheduling a record is a change: it gives its app a new version,
+    and a new answer.)"""
     key = f"content:current-until:{version}"
     until = cache.get(key)
     if until is None or 0 < until <= time.time():
@@ -96,10 +97,14 @@ def current_until(version: int) -> float | None:
     return until or None
 
 
-def cached_while_published[T](name: str, compute: Callable[[], T]) -> T:
+def cached_while_published[T](
+    name: str, compute: Callable[[], T], apps: Collection[str] | None = None
+) -> T:
     """``cached_under_content_version`` for a value derived from public records (counts,
-    facets, figures), which also stops counting when a scheduled record comes due."""
-    return cached_under_content_version(name, compute, current_until)
+    facets, figures), which also stops counting when a scheduled record comes due. With
+    ``apps`` (app labels), the value reads only those apps' records and stays kept through
+    changes to the others."""
+    return cached_under_content_version(name, compute, current_until, apps)
 
 
 def next_scheduled_publication() -> datetime.datetime | None:

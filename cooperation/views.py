@@ -212,6 +212,7 @@ class ProjectsOfMixin:
         context["project_count"] = cached_while_published(
             f"projects-of:{self.object._meta.label_lower}:{self.object.pk}",
             projects.count,
+            apps={"cooperation"},
         )
         return context
 
@@ -230,6 +231,7 @@ class CountryListView(ListView):
                     institution_count=Count("institutions", distinct=True)
                 )
             ),
+            apps={"cooperation"},
         )
 
 

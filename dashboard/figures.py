@@ -19,7 +19,7 @@ currencies.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -371,9 +371,45 @@ def _choice_label(choices: list[tuple[str, Any]], value: str) -> str:
 
 def build_summary(period: Period) -> Summary:
     """Every table of the leadership summary for a period, in the active language."""
+    return with_news(project_summary(period), news_table(period))
+
+
+def _compare_columns() -> list[str]:
+    return [_("This period"), _("Previous period"), _("Change")]
+
+
+def news_table(period: Period) -> Table:
+    """The summary's news table: it reads only the articles (news's app), the rest of the
+    summary none of them, so each is kept through changes to the other's records."""
+    news = _news_figures(period, period.previous())
+    return Table(
+        "news",
+        _("News"),
+        _("Figure"),
+        _compare_columns(),
+        [
+            _compare_row(
+                _("Articles published"),
+                news["current"],
+                news["previous"],
+                records_url("news", period),
+            )
+        ],
+    )
+
+
+def with_news(summary: Summary, news: Table) -> Summary:
+    """The summary with its news table in place, after the exchanges."""
+    tables = list(summary.tables)
+    at = next(i for i, table in enumerate(tables) if table.key == "exchanges") + 1
+    return replace(summary, tables=[*tables[:at], news, *tables[at:]])
+
+
+def project_summary(period: Period) -> Summary:
+    """Every table of the summary but the news: the cooperation app's records alone."""
     previous = period.previous()
     years = period.trend_years()
-    compare_columns = [_("This period"), _("Previous period"), _("Change")]
+    compare_columns = _compare_columns()
     tables: list[Table] = []
 
     projects = _project_figures(period, previous, years)
@@ -548,24 +584,6 @@ def build_summary(period: Period) -> Summary:
                 if row["current"] or row["previous"]
             ],
             chart="compare",
-        )
-    )
-
-    news = _news_figures(period, previous)
-    tables.append(
-        Table(
-            "news",
-            _("News"),
-            _("Figure"),
-            compare_columns,
-            [
-                _compare_row(
-                    _("Articles published"),
-                    news["current"],
-                    news["previous"],
-                    records_url("news", period),
-                )
-            ],
         )
     )
 

@@ -45,6 +45,7 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
             paginator.count = cached_while_published(
                 f"article-count:{selection_key(self.filterset)}",
                 queryset.count,
+                apps={"news"},
             )
         return paginator
 

@@ -47,12 +47,13 @@ def partner_countries_html(figures: dict) -> dict[str, SafeString]:
 def home(request: HttpRequest) -> HttpResponse:
     # The figures cost a scan of the partnerships at scale and are the same for every
     # reader: kept while the public projects and awards are unchanged; so is their HTML.
-    figures = cached_while_published("home-figures", home_figures)
+    figures = cached_while_published("home-figures", home_figures, apps={"cooperation"})
     context = {
         **figures,
         "partner_countries": cached_while_published(
             f"home-partner-countries:{get_language()}",
             lambda: partner_countries_html(figures),
+            apps={"cooperation"},
         ),
         "featured_projects": CooperationProject.objects.public()
         .filter(featured=True)

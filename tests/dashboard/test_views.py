@@ -347,3 +347,26 @@ def test_figures_count_a_scheduled_project_at_once(leader_client, known):
         assert active() == "3"
     with time_machine.travel(now + timedelta(seconds=10), tick=False):
         assert active() == "4"
+
+
+def articles_published(response) -> int:
+    row = re.search(r"Articles published</a></th>\s*<td[^>]*>(?:<a [^>]*>)?([^<]*)<", response.text)
+    return int(row.group(1))
+
+
+def test_news_refreshes_its_table_without_counting_the_projects_again(leader_client, known):
+    """The news table is kept apart from the project figures (the seconds of a summary at
+    scale): publishing an article counts the articles again, not the projects."""
+    path = url("dashboard:index") + "?year_from=2024"
+    first = count_queries(leader_client, path)
+    again = count_queries(leader_client, path)
+    before = articles_published(leader_client.get(path))
+
+    f.ArticleFactory(published_at=timezone.now().replace(year=2024, month=5))
+    with CaptureQueriesContext(connection) as context:
+        response = leader_client.get(path)
+
+    assert articles_published(response) == before + 1
+    # The articles' count, and the next scheduled publication for the news and the page.
+    assert len(context) == again + 3 < first
+    assert first_headline_figure(response) == "3"

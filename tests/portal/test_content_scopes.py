@@ -1,0 +1,104 @@
+"""Values derived from one app's records stay kept through changes to another app's records:
+publishing news does not make the portal count the projects again, nor a project edit the
+articles. Pages (which show both) and values over every kind refresh on any change."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.translation import override
+
+from config.content_version import apps_version, changes_batched, content_version
+from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # The values' own cache, without the page cache in front of it.
+    settings.PORTAL_PAGE_CACHE = False
+
+
+def queries(client, name: str) -> int:
+    with override("en"):
+        path = reverse(name)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def change_a_project(project) -> None:
+    project.title_en = f"{project.title_en}, edited"
+    project.save()
+
+
+@pytest.mark.django_db
+# Not named "page": that is Playwright's browser page fixture, and would start a browser.
+@pytest.mark.parametrize("url_name", ["portal:home", "cooperation:project-list"])
+def test_news_leaves_the_project_figures_kept_and_a_project_change_counts_again(client, url_name):
+    project = f.CooperationProjectFactory(partners=[f.InstitutionFactory()])
+    counting = queries(client, url_name)
+    kept = queries(client, url_name)
+    assert kept < counting
+
+    f.ArticleFactory()  # a news item published
+    assert queries(client, url_name) == kept
+
+    change_a_project(project)
+    assert queries(client, url_name) == counting
+
+
+@pytest.mark.django_db
+def test_a_project_change_leaves_the_article_count_kept_and_news_counts_again(client):
+    project = f.CooperationProjectFactory()
+    f.ArticleFactory.create_batch(3)
+    counting = queries(client, "news:article-list")
+    kept = queries(client, "news:article-list")
+    assert kept < counting  # the count of the list (and of the next scheduled record)
+
+    change_a_project(project)
+    assert queries(client, "news:article-list") == kept
+
+    f.ArticleFactory()
+    assert queries(client, "news:article-list") == counting
+
+
+@pytest.mark.django_db
+def test_an_apps_version_changes_with_its_own_records_only():
+    project = f.CooperationProjectFactory()
+    every, projects, news = (
+        content_version(),
+        apps_version({"cooperation"}),
+        apps_version({"news"}),
+    )
+    both = apps_version({"news", "cooperation"})
+
+    change_a_project(project)
+
+    assert content_version() == every + 1
+    assert apps_version({"cooperation"}) != projects
+    assert apps_version({"news"}) == news
+    assert apps_version({"cooperation", "news"}) != both
+
+    f.ArticleFactory()
+    assert apps_version({"news"}) != news
+
+
+@pytest.mark.django_db
+def test_a_batch_of_changes_gives_each_changed_app_one_new_version():
+    project = f.CooperationProjectFactory()
+    news = apps_version({"news"})
+    every = content_version()
+    with changes_batched():
+        change_a_project(project)
+        change_a_project(project)
+        projects = apps_version({"cooperation"})  # not yet: the batch bumps at its end
+    assert projects != apps_version({"cooperation"})
+    assert content_version() == every + 1
+    assert apps_version({"news"}) == news
+
+
+def test_only_content_apps_have_a_version():
+    with pytest.raises(ValueError, match="accounts"):
+        apps_version({"accounts", "news"})
+    with pytest.raises(ValueError, match="none given"):
+        apps_version(set())
