@@ -11,7 +11,7 @@ import datetime
 import time
 from collections.abc import Callable, Collection
 
-from django.apps import apps
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import connection, models
 from django.utils import timezone
@@ -81,17 +81,17 @@ class Publishable(models.Model):
             self.published_at = timezone.now()
 
 
-def current_until(version: int | str) -> float | None:
+def current_until(version: int | str, apps: Collection[str] | None = None) -> float | None:
     """Until when what was derived from the public records under this content version (a
-    page, figures, counts; of every app or of some) stays current if no record changes: the
-    moment the next scheduled record of any kind becomes public, which changes no row (a
-    Unix time; None when nothing is scheduled). One query, kept beside the version until
-    that moment passes. (Scheduling a record is a change: it gives its app a new version,
-    and a new answer.)"""
+    page, figures, counts) stays current if no record changes: the moment the next
+    scheduled record becomes public, which changes no row (a Unix time; None when nothing is
+    scheduled); with ``apps``, the next scheduled record of those apps (the version is then
+    theirs). One query, kept beside the version until that moment passes. (Scheduling a
+    record is a change: it gives its app a new version, and a new answer.)"""
     key = f"content:current-until:{version}"
     until = cache.get(key)
     if until is None or 0 < until <= time.time():
-        due = next_scheduled_publication()
+        due = next_scheduled_publication(apps)
         until = due.timestamp() if due else 0.0
         cache.set(key, until, DERIVED_TIMEOUT)
     return until or None
@@ -102,20 +102,22 @@ def cached_while_published[T](
 ) -> T:
     """``cached_under_content_version`` for a value derived from public records (counts,
     facets, figures), which also stops counting when a scheduled record comes due. With
-    ``apps`` (app labels), the value reads only those apps' records and stays kept through
-    changes to the others."""
-    return cached_under_content_version(name, compute, current_until, apps)
+    ``apps`` (app labels), the value reads only those apps' records: it stays kept through
+    changes to the others, and through the others' scheduled records coming due."""
+    return cached_under_content_version(
+        name, compute, lambda version: current_until(version, apps), apps
+    )
 
 
-def next_scheduled_publication() -> datetime.datetime | None:
-    """The soonest moment at which a scheduled record, of any publishable kind, becomes
-    public (None when nothing is scheduled): one statement over every kind's table, each
-    part an indexed MIN."""
+def next_scheduled_publication(apps: Collection[str] | None = None) -> datetime.datetime | None:
+    """The soonest moment at which a scheduled record, of any publishable kind (of these
+    apps, if given), becomes public (None when nothing is scheduled): one statement over
+    every kind's table, each part an indexed MIN."""
     # As the database stores it (SQLite: naive UTC text).
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     parts, params = [], []
-    for model in apps.get_models():
-        if issubclass(model, Publishable):
+    for model in django_apps.get_models():
+        if issubclass(model, Publishable) and (apps is None or model._meta.app_label in apps):
             parts.append(
                 f"SELECT MIN(published_at) AS due FROM {model._meta.db_table} "  # noqa: S608
                 "WHERE publication_status = %s AND published_at > %s"

@@ -2,13 +2,18 @@
 publishing news does not make the portal count the projects again, nor a project edit the
 articles. Pages (which show both) and values over every kind refresh on any change."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import override
 
 from config.content_version import apps_version, changes_batched, content_version
+from cooperation.publication import next_scheduled_publication
 from tests import factories as f
 
 
@@ -60,6 +65,28 @@ def test_a_project_change_leaves_the_article_count_kept_and_news_counts_again(cl
 
     f.ArticleFactory()
     assert queries(client, "news:article-list") == counting
+
+
+@pytest.mark.django_db
+def test_a_scheduled_article_coming_due_leaves_the_project_figures_kept(client):
+    """Nothing is saved when a scheduled record comes due; a value kept for one app counts
+    only until that app's next scheduled record, not another's."""
+    f.CooperationProjectFactory(partners=[f.InstitutionFactory()])
+    now = timezone.now()
+    article = f.ArticleFactory(published_at=now + timedelta(seconds=5))
+    project = f.CooperationProjectFactory(published_at=now + timedelta(seconds=20))
+    with time_machine.travel(now, tick=False):
+        counting = queries(client, "cooperation:project-list")
+        kept = queries(client, "cooperation:project-list")
+    with time_machine.travel(now + timedelta(seconds=10), tick=False):
+        assert queries(client, "cooperation:project-list") == kept
+    with time_machine.travel(now + timedelta(seconds=30), tick=False):
+        assert queries(client, "cooperation:project-list") == counting
+        assert next_scheduled_publication() is None  # both are public by now
+    with time_machine.travel(now, tick=False):
+        assert next_scheduled_publication({"news"}) == article.published_at
+        assert next_scheduled_publication({"cooperation"}) == project.published_at
+        assert next_scheduled_publication() == article.published_at
 
 
 @pytest.mark.django_db
