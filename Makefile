@@ -6,7 +6,7 @@ PORT ?= 8000
 # Local development defaults; real deployments set their own environment.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test lint check format messages bench bench-data bench-database bench-cpu explain clean
+.PHONY: install run test lint check format messages bench bench-data bench-database bench-cpu bench-edits explain clean
 
 install: $(VENV)/.installed
 
@@ -58,6 +58,10 @@ explain: install
 
 bench: install
 	$(PY) bench/run.py --database $(BENCH_DB) --small-database $(BENCH_SMALL_DB)
+
+# The first request of some pages after a news edit and after a project edit.
+bench-edits: install
+	$(PY) bench/edits.py --database $(BENCH_DB)
 
 # CPU cost of each page in instructions (valgrind): BASE=<rev> also counts that revision.
 bench-cpu: install
