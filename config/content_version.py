@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -53,22 +53,50 @@ def app_version_key(app: str) -> str:
     return f"{VERSION_KEY}:{app}"
 
 
+# Every version key, of all the records and of each content app: the page cache reads them
+# together with a page, whichever records the page shows.
+VERSION_KEYS = [VERSION_KEY, *(app_version_key(app) for app in sorted(CONTENT_APPS))]
+
+
+def version_token(apps: Collection[str] | None, versions: Mapping[str, int]) -> int | str | None:
+    """The version of every record (``apps`` None) or of these apps' records, from the
+    values ``cache.get_many(VERSION_KEYS)`` read; None when one of them is missing."""
+    if apps is None:
+        return versions.get(VERSION_KEY)
+    parts = []
+    for app in sorted(apps):
+        version = versions.get(app_version_key(app))
+        if version is None:
+            return None
+        parts.append(f"{app}-{version}")
+    return ".".join(parts)
+
+
 def apps_version(apps: Collection[str]) -> str:
     """The version of the public records of these content apps alone, as one token: a
     change to a record of another app leaves it as it is."""
     unknown = set(apps) - CONTENT_APPS
     if unknown or not apps:
         raise ValueError(f"Not content apps: {sorted(unknown) or 'none given'}")
-    keys = {app: app_version_key(app) for app in sorted(apps)}
-    found = cache.get_many(keys.values())
-    versions = []
-    for app, key in keys.items():
-        version = found.get(key)
-        if version is None:  # a new cache: start a version never used before
+    keys = [app_version_key(app) for app in sorted(apps)]
+    found = cache.get_many(keys)
+    for key in keys:
+        if found.get(key) is None:  # a new cache: start a version never used before
             cache.add(key, _new_version(), timeout=None)
-            version = cache.get(key) or _new_version()
-        versions.append(f"{app}-{version}")
-    return ".".join(versions)
+            found[key] = cache.get(key) or _new_version()
+    return version_token(apps, found)
+
+
+def current_version(apps: Collection[str] | None = None) -> int | str:
+    """The version of every record, or of these apps' records."""
+    return content_version() if apps is None else apps_version(apps)
+
+
+def all_versions() -> dict[str, int]:
+    """Every version (``VERSION_KEYS``), each started if the cache has none yet."""
+    content_version()
+    apps_version(CONTENT_APPS)
+    return cache.get_many(VERSION_KEYS)
 
 
 def changes_here() -> int:
@@ -98,7 +126,7 @@ def cached_under_content_version[T](
     ``name`` must say everything else the value depends on (e.g. language, period).
     ``current_until(version)``, if given, says until when (a Unix time; None: as long as the
     version holds) a value computed under that version stays current without any change."""
-    version = content_version() if apps is None else apps_version(apps)
+    version = current_version(apps)
     key = f"content:derived:{version}:{name}"
     kept = cache.get(key)
     if kept is None or (kept[1] is not None and time.time() >= kept[1]):

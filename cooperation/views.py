@@ -73,6 +73,8 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
     template_name = "cooperation/project_list.html"
     context_object_name = "projects"
     paginate_by = 20
+    # The records the page shows: its cached copy survives changes to any other (portal.cache).
+    content_apps = {"cooperation"}
 
     def get_queryset(self):
         self.matching = self.filtered_projects()
@@ -220,6 +222,7 @@ class ProjectsOfMixin:
 class CountryListView(ListView):
     template_name = "cooperation/country_list.html"
     context_object_name = "countries"
+    content_apps = {"cooperation"}
 
     def get_queryset(self):
         # Counting the public projects of every country reads most partnerships (0.3 s at
@@ -290,6 +293,7 @@ class AwardListView(InvalidFiltersAre400Mixin, ListView):
 
     template_name = "cooperation/award_list.html"
     context_object_name = "awards"
+    content_apps = {"cooperation"}
     paginate_by = 50
 
     def get_queryset(self):

@@ -28,6 +28,8 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
 
     template_name = "news/article_list.html"
     context_object_name = "articles"
+    # The records the page shows: its cached copy survives changes to any other (portal.cache).
+    content_apps = {"news"}
     paginate_by = 10
 
     def get_queryset(self):

@@ -3,10 +3,12 @@
 Pages are cached per host and full URL (which holds the language) for readers who are not
 logged in. Any change to a record of the domain bumps the content version
 (config/content_version.py); a stored page counts only under the version it was rendered
-with, so the next request renders afresh and old entries simply expire. A scheduled record
-changes no row when it comes due, so a page also counts only until the next scheduled
-publication known when it was rendered. Responses for logged-in users, or that set a
-cookie, are never stored.
+with, so the next request renders afresh and old entries simply expire. A page whose view
+declares the content apps it shows (``content_apps``: the directory shows projects alone, the
+news list articles alone) counts under those apps' versions instead, and survives changes to
+the other apps' records. A scheduled record changes no row when it comes due, so a page also
+counts only until the next scheduled publication known when it was rendered. Responses for
+logged-in users, or that set a cookie, are never stored.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,7 +26,14 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.translation import get_language_from_path
 
-from config.content_version import CONTENT_APPS, VERSION_KEY, changes_here, content_version
+from config.content_version import (
+    CONTENT_APPS,
+    VERSION_KEYS,
+    all_versions,
+    changes_here,
+    current_version,
+    version_token,
+)
 from cooperation.publication import current_until
 
 PAGE_TIMEOUT = 300  # seconds
@@ -62,12 +71,24 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def is_current(entry: tuple, version: int | None) -> bool:
-    """Was this stored page rendered under that version, and has no scheduled record come
-    due since?"""
-    if len(entry) != 5 or entry[0] != version:  # an entry of an older layout: render again
+def page_apps(request: HttpRequest) -> frozenset[str] | None:
+    """The content apps whose records a page shows, as its view declares them (a
+    ``content_apps`` attribute of the view, or of its class); None: any."""
+    match = request.resolver_match
+    view = getattr(match.func, "view_class", match.func)
+    apps = getattr(view, "content_apps", None)
+    return frozenset(apps) if apps else None
+
+
+def is_current(entry: tuple, versions: Mapping[str, int]) -> bool:
+    """Was this stored page rendered under the current version of the records it shows
+    (``versions``: as read by ``cache.get_many(VERSION_KEYS)``), and has no scheduled
+    record come due since?"""
+    if len(entry) != 6:  # an entry of an older layout: render again
         return False
-    until = entry[4]
+    apps, version, *_rest, until = entry
+    if version != version_token(apps, versions):
+        return False
     return until is None or time.time() < until
 
 
@@ -89,7 +110,7 @@ class LocalPages:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.version: int | None = None
+        self.versions: dict[str, int] = {}
         self.confirmed_at = float("-inf")
         self.changes_seen = -1
         self.pages: OrderedDict[str, tuple] = OrderedDict()
@@ -104,36 +125,38 @@ class LocalPages:
             if changes_here() != self.changes_seen:
                 return None
             entry = self.pages.get(key)
-            if entry is None or not is_current(entry, self.version):
+            if entry is None or not is_current(entry, self.versions):
                 return None
             self.pages.move_to_end(key)
             return entry
 
-    def confirm(self, version: int, changes_seen: int) -> None:
-        """The shared cache says version is current (as of before reading it, changes_seen
-        changes had been made here)."""
+    def confirm(self, versions: Mapping[str, int], changes_seen: int) -> None:
+        """The shared cache says these versions are current (as of before reading them,
+        changes_seen changes had been made here)."""
         with self.lock:
-            if version != self.version:
-                self.pages.clear()
-                self.size = 0
-                self.version = version
+            if versions != self.versions:
+                self.versions = dict(versions)
+                for key, entry in list(self.pages.items()):
+                    if not is_current(entry, self.versions):
+                        del self.pages[key]
+                        self.size -= len(entry[4])
             self.confirmed_at = clock()
             self.changes_seen = changes_seen
 
     def keep(self, key: str, entry: tuple) -> None:
         limit = settings.PORTAL_PAGE_CACHE_LOCAL_BYTES
-        size = len(entry[3])
+        size = len(entry[4])
         if settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS <= 0 or size > limit:
             return
         with self.lock:
-            if entry[0] != self.version:
+            if not is_current(entry, self.versions):
                 return
             old = self.pages.pop(key, None)
             if old is not None:
-                self.size -= len(old[3])
+                self.size -= len(old[4])
             while self.pages and self.size + size > limit:
                 _key, evicted = self.pages.popitem(last=False)
-                self.size -= len(evicted[3])
+                self.size -= len(evicted[4])
             self.pages[key] = entry
             self.size += size
 
@@ -145,11 +168,12 @@ def clock() -> float:
 class AnonymousPageCacheMiddleware:
     """Serves anonymous portal pages from the shared cache, right after SecurityMiddleware.
 
-    A hit costs one cache round trip (the content version and the page together), or none
-    when this worker confirmed the version a moment ago and holds the page (LocalPages), and
-    none of the middleware below this one: the stored response is the one they produced,
-    headers included. Pages are stored with the content version they were rendered under, so
-    any change to a record makes every stored page stale at once.
+    A hit costs one cache round trip (the content versions and the page together), or none
+    when this worker confirmed the versions a moment ago and holds the page (LocalPages),
+    and none of the middleware below this one: the stored response is the one they
+    produced, headers included. Pages are stored with the version they were rendered under
+    (of every record, or of the apps their view declares), so a change to a record they
+    may show makes them stale at once.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -167,30 +191,34 @@ class AnonymousPageCacheMiddleware:
         if entry is not None:
             return _response_from(entry)
         changes_seen = changes_here()
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        entry = found.get(key)
-        if version is not None:
-            self.local.confirm(version, changes_seen)
-            if entry is not None and is_current(entry, version):
+        found = cache.get_many([*VERSION_KEYS, key])
+        entry = found.pop(key, None)
+        versions = found
+        if len(versions) == len(VERSION_KEYS):
+            self.local.confirm(versions, changes_seen)
+            if entry is not None and is_current(entry, versions):
                 self.local.keep(key, entry)
                 return _response_from(entry)
-        if version is None:
-            version = content_version()
+        else:  # a new cache: start the versions, before rendering as any page is
+            versions = all_versions()
         response = self.get_response(request)
         if is_cacheable_response(request, response):
-            entry = _entry_of(version, current_until(version), response)
+            apps = page_apps(request)
+            version = version_token(apps, versions) or current_version(apps)
+            entry = _entry_of(apps, version, current_until(version, apps), response)
             cache.set(key, entry, PAGE_TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return response
 
 
-def _entry_of(version: int, until: float | None, response: HttpResponse) -> tuple:
-    return (version, response.status_code, list(response.items()), response.content, until)
+def _entry_of(
+    apps: frozenset[str] | None, version: int | str, until: float | None, response: HttpResponse
+) -> tuple:
+    return (apps, version, response.status_code, list(response.items()), response.content, until)
 
 
 def _response_from(entry: tuple) -> HttpResponse:
-    _version, status, headers, content, _until = entry
+    _apps, _version, status, headers, content, _until = entry
     response = HttpResponse(content, status=status)
     for header, value in headers:
         response[header] = value

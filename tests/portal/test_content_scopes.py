@@ -129,3 +129,120 @@ def test_only_content_apps_have_a_version():
         apps_version({"accounts", "news"})
     with pytest.raises(ValueError, match="none given"):
         apps_version(set())
+
+
+# --- pages that show one app's records ---
+
+
+def path(name: str) -> str:
+    with override("en"):
+        return reverse(name)
+
+
+@pytest.fixture(params=[0, 1], ids=["shared cache", "with local pages"])
+def page_cache_on(settings, request):
+    settings.PORTAL_PAGE_CACHE = True
+    settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS = request.param
+
+
+@pytest.mark.django_db
+def test_a_news_edit_leaves_the_cached_directory_and_a_project_edit_refreshes_it(
+    client, page_cache_on
+):
+    project = f.CooperationProjectFactory(title_en="Kept project")
+    assert client.get(path("cooperation:project-list"))["X-Page-Cache"] == "miss"
+    assert client.get(path("portal:home"))["X-Page-Cache"] == "miss"
+
+    f.ArticleFactory()
+    assert client.get(path("cooperation:project-list"))["X-Page-Cache"] == "hit"
+    assert client.get(path("portal:home"))["X-Page-Cache"] == "miss"  # it shows the news
+
+    change_a_project(project)
+    response = client.get(path("cooperation:project-list"))
+    assert response["X-Page-Cache"] == "miss"
+    assert "Kept project, edited" in response.text
+
+
+@pytest.mark.django_db
+def test_a_project_edit_leaves_the_cached_news_list_and_news_refreshes_it(client, page_cache_on):
+    project = f.CooperationProjectFactory()
+    f.ArticleFactory(title_en="First news")
+    assert client.get(path("news:article-list"))["X-Page-Cache"] == "miss"
+
+    change_a_project(project)
+    assert client.get(path("news:article-list"))["X-Page-Cache"] == "hit"
+
+    f.ArticleFactory(title_en="Second news")
+    response = client.get(path("news:article-list"))
+    assert response["X-Page-Cache"] == "miss"
+    assert "Second news" in response.text
+
+
+def scoped_views() -> dict[str, set[str]]:
+    """Every portal URL whose view declares the content apps it shows, by name."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = {}
+
+    def walk(patterns, namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern):
+                view = getattr(pattern.callback, "view_class", pattern.callback)
+                if getattr(view, "content_apps", None):
+                    found[f"{namespace}:{pattern.name}"] = set(view.content_apps)
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+@pytest.mark.django_db
+def test_a_page_declared_to_show_some_apps_reads_no_other_content_apps_table(client):
+    """What a view declares (``content_apps``) is what its page reads: a page that read
+    another content app's records would stay cached through their changes."""
+    from django.apps import apps
+
+    from config.content_version import CONTENT_APPS
+
+    f.CooperationProjectFactory(partners=[f.InstitutionFactory()])
+    f.AwardFactory()
+    f.ArticleFactory()
+    f.PageFactory()
+    declared = scoped_views()
+    assert set(declared) == {
+        "cooperation:project-list",
+        "cooperation:country-list",
+        "cooperation:award-list",
+        "news:article-list",
+    }
+    for name, shown in declared.items():
+        others = {
+            model._meta.db_table
+            for app in CONTENT_APPS - shown
+            for model in apps.get_app_config(app).get_models(include_auto_created=True)
+        }
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path(name)).status_code == 200
+        read = {table for table in others for q in ctx.captured_queries if f'"{table}"' in q["sql"]}
+        assert read == set(), name
+        assert ctx.captured_queries  # the page did read its own records
+
+
+def test_a_worker_drops_only_the_pages_a_change_made_stale(settings):
+    from config.content_version import VERSION_KEY, app_version_key, changes_here
+    from portal.cache import LocalPages
+
+    settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS = 1
+    versions = {VERSION_KEY: 1} | {app_version_key(app): 1 for app in ("cooperation", "news")}
+    local = LocalPages()
+    local.confirm(versions, changes_seen=changes_here())
+    local.keep("directory", (frozenset({"cooperation"}), "cooperation-1", 200, [], b"d", None))
+    local.keep("home", (None, 1, 200, [], b"home", None))
+    assert set(local.pages) == {"directory", "home"} and local.size == 5
+
+    # A news item was published by another worker.
+    local.confirm({**versions, VERSION_KEY: 2, app_version_key("news"): 2}, changes_here())
+
+    assert set(local.pages) == {"directory"} and local.size == 1
+    assert local.fresh("directory") is not None

@@ -206,17 +206,17 @@ def test_local_pages_stay_within_their_byte_limit(settings):
     settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS = 1
     settings.PORTAL_PAGE_CACHE_LOCAL_BYTES = 2500
     local = page_cache.LocalPages()
-    local.confirm(7, changes_seen=changes_here())
+    local.confirm({VERSION_KEY: 7}, changes_seen=changes_here())
     for n in range(5):
-        local.keep(f"page-{n}", (7, 200, [], b"x" * 1000, None))
+        local.keep(f"page-{n}", (None, 7, 200, [], b"x" * 1000, None))
     assert local.fresh("page-2") is None  # already out
     assert local.fresh("page-3") is not None  # used: now kept ahead of page-4
 
-    local.keep("page-5", (7, 200, [], b"x" * 1000, None))
+    local.keep("page-5", (None, 7, 200, [], b"x" * 1000, None))
 
     assert local.size <= 2500
     assert set(local.pages) == {"page-3", "page-5"}
-    local.keep("too-big", (7, 200, [], b"x" * 3000, None))
+    local.keep("too-big", (None, 7, 200, [], b"x" * 3000, None))
     assert "too-big" not in local.pages
 
 
