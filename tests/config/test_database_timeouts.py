@@ -52,8 +52,28 @@ def test_a_query_past_the_statement_timeout_gives_a_503_page():
         DATABASE_STATEMENT_TIMEOUT_MS="200",
     )
     options, status, body = result.stdout.split("\n", 2)
-    assert options == "3 -c statement_timeout=200", result.stderr
+    assert options == "3 -c statement_timeout=200 -c random_page_cost=1.1", result.stderr
     assert status == "503 30", result.stderr
     assert "Traceback" not in body
     assert "pg_sleep" not in body
     assert "statement timeout" not in body
+
+
+PLANNER_SETTING = """
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SHOW random_page_cost")
+    print(cursor.fetchone()[0])
+"""
+
+
+def test_the_planner_takes_random_reads_as_cheap_unless_told_otherwise():
+    """Data on SSD or in memory (PostgreSQL's default, 4, is for spinning disks): a bad
+    value is refused when the settings load, not at the first query."""
+    assert run(PLANNER_SETTING, DATABASE_URL=POSTGRES).stdout.strip() == "1.1"
+    told = run(PLANNER_SETTING, DATABASE_URL=POSTGRES, DATABASE_RANDOM_PAGE_COST="4")
+    assert told.stdout.strip() == "4", told.stderr
+    bad = run(PLANNER_SETTING, DATABASE_URL=POSTGRES, DATABASE_RANDOM_PAGE_COST="fast")
+    assert bad.returncode != 0 and "could not convert string to float" in bad.stderr
