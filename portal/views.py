@@ -96,6 +96,10 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/page.html", {"page": page})
 
 
+# The records the page shows: its cached copy survives changes to any other (portal.cache).
+page_detail.content_apps = {"portal"}
+
+
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's set_language, with ``next`` resolved under its own language prefix.
 

@@ -53,6 +53,25 @@ def test_news_leaves_the_project_figures_kept_and_a_project_change_counts_again(
 
 
 @pytest.mark.django_db
+@pytest.mark.django_db
+def test_an_about_page_stays_cached_through_project_and_news_edits(client, page_cache_on):
+    project = f.CooperationProjectFactory()
+    about = f.PageFactory(title_en="About the base")
+    with override("en"):
+        url = reverse("portal:page", kwargs={"slug": about.slug})
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+    change_a_project(project)
+    f.ArticleFactory()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    about.title_en = "About the cooperation base"
+    about.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss" and "About the cooperation base" in response.text
+
+
+@pytest.mark.django_db
 def test_a_project_change_leaves_the_article_count_kept_and_news_counts_again(client):
     project = f.CooperationProjectFactory()
     f.ArticleFactory.create_batch(3)
@@ -208,13 +227,15 @@ def test_a_page_declared_to_show_some_apps_reads_no_other_content_apps_table(cli
     f.CooperationProjectFactory(partners=[f.InstitutionFactory()])
     f.AwardFactory()
     f.ArticleFactory()
-    f.PageFactory()
+    about = f.PageFactory()
+    arguments = {"portal:page": {"slug": about.slug}}  # URLs that take an argument
     declared = scoped_views()
     assert set(declared) == {
         "cooperation:project-list",
         "cooperation:country-list",
         "cooperation:award-list",
         "news:article-list",
+        "portal:page",
     }
     for name, shown in declared.items():
         others = {
@@ -222,8 +243,10 @@ def test_a_page_declared_to_show_some_apps_reads_no_other_content_apps_table(cli
             for app in CONTENT_APPS - shown
             for model in apps.get_app_config(app).get_models(include_auto_created=True)
         }
+        with override("en"):
+            url = reverse(name, kwargs=arguments.get(name))
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(path(name)).status_code == 200
+            assert client.get(url).status_code == 200
         read = {table for table in others for q in ctx.captured_queries if f'"{table}"' in q["sql"]}
         assert read == set(), name
         assert ctx.captured_queries  # the page did read its own records
