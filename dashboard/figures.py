@@ -45,6 +45,7 @@ from cooperation.models import (
     ProjectPartner,
     ProjectResearchField,
     active_in_years,
+    choice_label,
     started_in_years,
 )
 from news.models import Article
@@ -365,10 +366,6 @@ def _institutions(period: Period) -> list[dict]:
 # Assembling the tables (Python works on the grouped rows only, never on records).
 
 
-def _choice_label(choices: list[tuple[str, Any]], value: str) -> str:
-    return str(dict(choices).get(value, value))
-
-
 def build_summary(period: Period) -> Summary:
     """Every table of the leadership summary for a period, in the active language."""
     return with_news(project_summary(period), news_table(period))
@@ -504,7 +501,7 @@ def project_summary(period: Period) -> Summary:
             compare_columns,
             [
                 _compare_row(
-                    _choice_label(AwardLevel.choices, row["level"]),
+                    choice_label(AwardLevel, row["level"]),
                     row["current"],
                     row["previous"],
                     records_url("awards", period, row["level"]),
@@ -532,7 +529,7 @@ def project_summary(period: Period) -> Summary:
             compare_columns,
             [
                 _compare_row(
-                    _choice_label(AchievementKind.choices, row["kind"]),
+                    choice_label(AchievementKind, row["kind"]),
                     row["current"],
                     row["previous"],
                     records_url("achievements", period, row["kind"]),
@@ -575,7 +572,7 @@ def project_summary(period: Period) -> Summary:
             ]
             + [
                 _compare_row(
-                    _choice_label(ExchangeKind.choices, row["kind"]),
+                    choice_label(ExchangeKind, row["kind"]),
                     row["current"],
                     row["previous"],
                     records_url("exchanges", period, row["kind"]),
