@@ -176,7 +176,9 @@ def query_counts(env: dict) -> dict:
         "cookie = f'sessionid={client.cookies[\"sessionid\"].value}'\n"
         "from bench.varied import varied_paths\n"
         "varied = varied_paths()\n"
-        "print(json.dumps({'counts': counts, 'pages': pages, 'cookie': cookie, 'varied': varied}))\n"
+        "projects = CooperationProject.objects.count()\n"
+        "print(json.dumps({'counts': counts, 'pages': pages, 'cookie': cookie, 'varied': varied,\n"
+        "                  'projects': projects}))\n"
     )
     done = subprocess.run(
         [PY, "-c", script], cwd=ROOT, env={**env, "DJANGO_PAGE_CACHE": "0"},
@@ -214,18 +216,6 @@ def production_env(database: str, redis: str) -> dict:
     return env
 
 
-def project_count(env: dict) -> int:
-    script = (
-        "import django; django.setup()\n"
-        "from cooperation.models import CooperationProject\n"
-        "print(CooperationProject.objects.count())\n"
-    )
-    out = subprocess.run(
-        [PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    ).stdout
-    return int(out.split()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/coopbase_bench")
@@ -242,10 +232,16 @@ def main() -> None:
     env = production_env(args.database, args.redis)
     measured = query_counts(env)
     counts, pages = measured["counts"], measured["pages"]
-    small_counts = query_counts(production_env(args.small_database, args.redis))["counts"]
-    scales = (
-        f"{project_count(env):,} / {project_count({**env, 'DATABASE_URL': args.small_database}):,}"
+    # Its own cache prefix: the counts must not read what the large database's run kept.
+    small = query_counts(
+        {
+            **env,
+            "DATABASE_URL": args.small_database,
+            "CACHE_KEY_PREFIX": f"{env['CACHE_KEY_PREFIX']}-small",
+        }
     )
+    small_counts = small["counts"]
+    scales = f"{measured['projects']:,} / {small['projects']:,}"
 
     ceiling = serve("bench.ceiling:application", 8901, {**os.environ})
     base = wrk("http://127.0.0.1:8901/", args.seconds, args.connections)
