@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -135,6 +135,32 @@ def cached_under_content_version[T](
         kept = (compute(), until)
         cache.set(key, kept, DERIVED_TIMEOUT)
     return kept[0]
+
+
+def cached_per_item_under_content_version[K: Hashable, T](
+    name: str,
+    items: Sequence[K],
+    compute: Callable[[list[K]], Mapping[K, T]],
+    apps: Collection[str] | None = None,
+) -> dict[K, T]:
+    """Values derived from one record each (a project's card), kept under the content
+    version as ``cached_under_content_version`` keeps one value, each item under a key of
+    its own: the kept ones are read in one round trip, and ``compute`` is called once, with
+    the items that were not kept, for a mapping of each to its value. For values that do
+    not change with the time of day (what a record shows, not whether it is public yet).
+    ``name`` must say everything else they depend on (e.g. language)."""
+    if not items:
+        return {}
+    version = current_version(apps)
+    keys = {item: f"content:derived:{version}:{name}:{item}" for item in items}
+    found = cache.get_many(list(keys.values()))
+    values = {item: found[key] for item, key in keys.items() if key in found}
+    missing = [item for item in keys if item not in values]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[item]: computed[item] for item in computed}, DERIVED_TIMEOUT)
+        values.update(computed)
+    return values
 
 
 def record_content_change(**kwargs) -> None:

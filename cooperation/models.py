@@ -370,10 +370,19 @@ class ProjectQuerySet(PublishableQuerySet):
         return sorted(found.values(), key=lambda p: (p.start_date, p.pk), reverse=True)[:limit]
 
     def with_card_data(self) -> ProjectQuerySet:
-        """What a project card (includes/project_card.html) shows beyond the project's own
-        columns: its partner institutions with their countries (one query)."""
-        return self.prefetch_related(
-            models.Prefetch("partners", Institution.objects.select_related("country"))
+        """What a project card (includes/project_card.html) shows, and no more: the project's
+        columns it reads, and its partner institutions' names with their countries (one
+        query). The bodies, outcomes and the rest of a project were read, decoded and kept
+        for every card, in both languages, and never shown."""
+        return self.only(
+            "title", "slug", "summary", "kind", "status", "start_date", "end_date"
+        ).prefetch_related(
+            models.Prefetch(
+                "partners",
+                Institution.objects.select_related("country").only(
+                    "name", "country", "country__country"
+                ),
+            )
         )
 
     def with_detail_data(self) -> ProjectQuerySet:

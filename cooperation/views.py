@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from cooperation import exports
+from cooperation.cards import project_cards
 from cooperation.filters import AwardFilter, ProjectFilter, directory_facets, project_facets
 from cooperation.models import (
     Award,
@@ -78,7 +79,7 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
 
     def get_queryset(self):
         self.matching = self.filtered_projects()
-        return self.matching.with_card_data()
+        return self.matching
 
     def get_paginator(self, queryset, per_page, **kwargs) -> Paginator:
         # The facets count the matching projects anyway: no second COUNT for the pages.
@@ -105,6 +106,7 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
         # Only values that passed validation are echoed back into the page.
         cleaned = getattr(self.filterset.form, "cleaned_data", {})
         context.update(
+            project_cards=project_cards(context["projects"]),
             filter_form=self.filterset.form,
             facets=[
                 {
@@ -208,7 +210,8 @@ class ProjectsOfMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         projects = self.related_projects()
-        context["projects"] = projects.with_card_data()[: self.projects_shown]
+        context["projects"] = projects[: self.projects_shown]
+        context["project_cards"] = project_cards(context["projects"])
         # Counting a broad field's or a country's projects reads a large part of the table
         # (30-50 ms at 100,000 projects): kept while the public projects are unchanged.
         context["project_count"] = cached_while_published(

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views import i18n
 
+from cooperation.cards import project_cards
 from cooperation.models import Award, CooperationProject, PartnerCountry, ProjectStatus
 from cooperation.publication import cached_while_published
 from news.models import Article
@@ -48,6 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # The figures cost a scan of the partnerships at scale and are the same for every
     # reader: kept while the public projects and awards are unchanged; so is their HTML.
     figures = cached_while_published("home-figures", home_figures, apps={"cooperation"})
+    featured = CooperationProject.objects.public().filter(featured=True)[:6]
     context = {
         **figures,
         "partner_countries": cached_while_published(
@@ -55,9 +57,8 @@ def home(request: HttpRequest) -> HttpResponse:
             lambda: partner_countries_html(figures),
             apps={"cooperation"},
         ),
-        "featured_projects": CooperationProject.objects.public()
-        .filter(featured=True)
-        .with_card_data()[:6],
+        "featured_projects": featured,
+        "featured_project_cards": project_cards(featured),
         "latest_articles": Article.objects.public().with_list_data()[:5],
     }
     return render(request, "portal/home.html", context)

@@ -1,0 +1,73 @@
+"""Project cards are rendered once per project and language, kept while the projects are
+unchanged, and shared by every page that lists the project."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.translation import override
+
+from cooperation.models import ProjectPartner
+from tests import factories as f
+
+
+def get(client, name: str, language: str = "en", **kwargs):
+    with override(language):
+        path = reverse(name, kwargs=kwargs or None)
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response
+
+
+@pytest.fixture
+def kyoto_project(db):
+    kyoto = f.InstitutionFactory(
+        name_en="Kyoto University", name_zh_hans="京都大学", country__country="JP"
+    )
+    return f.CooperationProjectFactory(
+        title_en="Enzyme study", title_zh_hans="酶研究", partners=[kyoto], featured=True
+    )
+
+
+def card_loads(client, name: str, **kwargs) -> list[str]:
+    """The statements of a request that read a card's partners (only a card reads them)."""
+    with CaptureQueriesContext(connection) as ctx:
+        get(client, name, **kwargs)
+    partners = ProjectPartner._meta.db_table
+    return [query["sql"] for query in ctx.captured_queries if partners in query["sql"]]
+
+
+def test_a_card_rendered_for_one_page_serves_the_others(client, kyoto_project):
+    assert card_loads(client, "cooperation:project-list")  # rendered here, and kept
+
+    # The country's page and home list the same project: its card is not loaded again.
+    country = get(client, "cooperation:country-detail", code="jp")
+    assert "Enzyme study" in country.content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        home = get(client, "portal:home")
+    assert "Enzyme study" in home.content.decode()
+    assert not [q for q in ctx.captured_queries if "_prefetch_related_val" in q["sql"]]
+    assert not card_loads(client, "cooperation:project-list")
+
+
+def test_an_edit_to_the_project_or_its_partner_shows_on_its_card_at_once(client, kyoto_project):
+    assert "Kyoto University" in get(client, "cooperation:project-list").content.decode()
+
+    kyoto_project.title_en = "Enzyme study, second phase"
+    kyoto_project.save()
+    assert "second phase" in get(client, "cooperation:project-list").content.decode()
+
+    institution = kyoto_project.partners.get()
+    institution.name_en = "Kyoto University Hospital"
+    institution.save()
+    page = get(client, "cooperation:project-list").content.decode()
+    assert "Kyoto University Hospital" in page
+
+
+def test_each_language_has_its_own_card(client, kyoto_project):
+    assert "Enzyme study" in get(client, "cooperation:project-list").content.decode()
+
+    chinese = get(client, "cooperation:project-list", "zh-hans").content.decode()
+    assert "酶研究" in chinese
+    assert "京都大学" in chinese
+    assert "Enzyme study" not in chinese
