@@ -1,6 +1,7 @@
 """Public pages of the cooperation domain: thin views over the model querysets."""
 
 import csv
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
@@ -26,16 +27,29 @@ from cooperation.models import (
 from cooperation.publication import cached_while_published
 
 
+def queries_with(params: QueryDict, name: str) -> Callable[[str | None], str]:
+    """For the values of one filter, the current query string with that filter set to the
+    value (or removed, for None), back on page one; the other parameters keep their places.
+    The rest of the query is encoded once, not once a link (a tenth of the directory's
+    time, for its 84 facet links)."""
+    before, after, seen = [], [], False
+    for key, values in params.lists():
+        if key == name:
+            seen = True
+        elif key != "page":
+            (after if seen else before).extend((key, item) for item in values)
+    head, tail = urlencode(before), urlencode(after)
+
+    def query(value: str | None) -> str:
+        own = urlencode([(name, value)]) if value is not None else ""
+        return "?" + "&".join(part for part in (head, own, tail) if part)
+
+    return query
+
+
 def query_with(params: QueryDict, name: str, value: str | None) -> str:
     """The current query string with one filter set (or removed), back on page one."""
-    # A plain dict of lists, not QueryDict.copy(): its deep copy was a tenth of the
-    # directory's time, once per facet link.
-    query = {key: values for key, values in params.lists() if key != "page"}
-    if value is None:
-        query.pop(name, None)
-    else:
-        query[name] = [value]
-    return "?" + urlencode([(key, item) for key, values in query.items() for item in values])
+    return queries_with(params, name)(value)
 
 
 class PublicProjectsMixin:
@@ -102,7 +116,6 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
             "institution": _("Partner institution"),
         }
         facets = self.facets
-        params = self.request.GET
         # Only values that passed validation are echoed back into the page.
         cleaned = getattr(self.filterset.form, "cleaned_data", {})
         context.update(
@@ -113,22 +126,26 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
                     "name": name,
                     "label": label,
                     "selected": cleaned.get(name) or "",
-                    "values": [
-                        {
-                            **option,
-                            "url": query_with(
-                                params,
-                                name,
-                                None if option["value"] == params.get(name) else option["value"],
-                            ),
-                        }
-                        for option in facets[name]
-                    ],
+                    "values": self.facet_links(name, facets[name], cleaned.get(name) or ""),
                 }
                 for name, label in facet_labels.items()
             ],
         )
         return context
+
+    def facet_links(self, name: str, options: list[dict], selected: str) -> list[dict]:
+        """Each value of a facet with its link: to filter by it, or, for the value chosen,
+        to remove the filter."""
+        params = self.request.GET
+        query = queries_with(params, name)
+        return [
+            {
+                **option,
+                "selected": option["value"] == selected,
+                "url": query(None if option["value"] == params.get(name) else option["value"]),
+            }
+            for option in options
+        ]
 
 
 class ProjectDetailView(PublicProjectsMixin, DetailView):

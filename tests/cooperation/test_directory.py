@@ -118,6 +118,26 @@ def test_facets_count_the_filtered_public_projects(client, world):
     assert japan["url"] == "?status=active&country=JP"
 
 
+def test_facet_links_keep_the_other_filters_in_place_and_go_back_to_page_one(client, world):
+    f.CooperationProjectFactory.create_batch(
+        25, partners=[world["both"].partners.first()], start_date=date(2016, 1, 1)
+    )
+    response = directory(client, year_from="2000", country="JP", sort="oldest", page="2")
+    facets = {facet["name"]: facet["values"] for facet in response.context["facets"]}
+
+    japan = next(v for v in facets["country"] if v["value"] == "JP")
+    # The chosen value is marked and its link removes it; another kind is added at the end.
+    assert japan["selected"]
+    assert japan["url"] == "?year_from=2000&sort=oldest"
+    assert not any(v["selected"] for v in facets["kind"])
+    assert facets["kind"][0]["url"] == (
+        f"?year_from=2000&country=JP&sort=oldest&kind={facets['kind'][0]['value']}"
+    )
+    page = response.content.decode()
+    assert page.count('class="facet-selected" aria-current="true"') == 1
+    assert page.count("(remove filter)") == 1
+
+
 def test_filters_stay_in_the_url_for_sharing_and_paging(client, world):
     f.CooperationProjectFactory.create_batch(
         25, partners=[world["both"].partners.first()], start_date=date(2016, 1, 1)
