@@ -48,6 +48,10 @@ class ArticleQuerySet(PublishableQuerySet):
     def with_list_data(self) -> ArticleQuerySet:
         return self.select_related("category")
 
+    def with_card_data(self) -> ArticleQuerySet:
+        """What an article card (includes/article_card.html) shows: its category and topics."""
+        return self.with_list_data().prefetch_related("topics")
+
     def published_in(self, year: int) -> ArticleQuerySet:
         return self.filter(published_at__year=year)
 

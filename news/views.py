@@ -8,6 +8,7 @@ from cooperation.filters import selection_key
 from cooperation.models import Award, CooperationProject, PartnerCountry
 from cooperation.publication import cached_while_published
 from cooperation.views import InvalidFiltersAre400Mixin
+from news.cards import article_cards
 from news.filters import ArticleFilter
 from news.models import Article
 
@@ -36,7 +37,7 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
         self.filterset = ArticleFilter(self.request.GET, queryset=super().get_queryset())
         if not self.filterset.is_valid():
             return Article.objects.none()
-        return self.filterset.qs.prefetch_related("topics")
+        return self.filterset.qs
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(RowsByKeys(queryset), per_page, **kwargs)
@@ -55,6 +56,7 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
         cleaned = getattr(form, "cleaned_data", {}) if not form.errors else {}
+        context["article_cards"] = article_cards(context["articles"])
         context["filter_form"] = form
         context["filtered"] = any(cleaned.get(name) for name in ("category", "topic", "year"))
         # The chosen category's own feeds are offered beside the language's.

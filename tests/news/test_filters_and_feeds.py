@@ -204,10 +204,11 @@ def test_list_queries_do_not_grow_with_articles_topics_and_filters(
     path = url("news:article-list", "en")
     params = {"category": "events", "year": "2023", "topic": "topic-1"}
     add(3)
-    with django_assert_max_num_queries(MAX_QUERIES) as small:
+    # A first request reads the page's ids, then the rows of the cards it renders and keeps.
+    with django_assert_max_num_queries(MAX_QUERIES + 1) as small:
         assert client.get(path, params).status_code == 200
     add(30)
-    with django_assert_max_num_queries(MAX_QUERIES) as large:
+    with django_assert_max_num_queries(MAX_QUERIES + 1) as large:
         assert client.get(path, params).status_code == 200
     assert len(large) == len(small)
 
