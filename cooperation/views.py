@@ -156,9 +156,16 @@ class ProjectDetailView(PublicProjectsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         project = self.object
         public = CooperationProject.objects.public()
-        context["related_projects"] = public.select_related("lead_unit").related_to(project)
+        # The lists read only the columns they show, not the others' texts in two languages.
+        context["related_projects"] = (
+            public.select_related("lead_unit")
+            .only("title", "slug", "start_date", "lead_unit__name")
+            .related_to(project)
+        )
         # The reverse manager uses the article queryset, so the one publication rule applies.
-        context["related_articles"] = project.articles.public()[:5]
+        context["related_articles"] = project.articles.public().only(
+            "title", "slug", "published_at"
+        )[:5]
         return context
 
 

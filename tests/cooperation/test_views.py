@@ -190,6 +190,32 @@ def test_project_page_query_count_is_the_same_for_5_and_40_partners(
     assert len(large) == len(small)
 
 
+def test_project_page_query_count_is_the_same_for_1_and_5_related_projects_and_articles(
+    client, project, django_assert_max_num_queries
+):
+    """The related lists read only the columns they show: a column left out would be read
+    one query a row."""
+    path = url("cooperation:project-detail", "en", slug=project.slug)
+    institution = project.partners.first()
+
+    def grow(count: int) -> None:
+        for _ in range(count):
+            f.CooperationProjectFactory(partners=[institution])
+            f.ArticleFactory(related_projects=[project])
+
+    grow(1)
+    with django_assert_max_num_queries(MAX_QUERIES) as small:
+        page = client.get(path)
+    assert page.context["related_projects"] and page.context["related_articles"]
+    grow(4)
+    with django_assert_max_num_queries(MAX_QUERIES) as large:
+        page = client.get(path)
+    assert len(page.context["related_projects"]) == 5
+    assert len(large) == len(small)
+    html = page.content.decode()
+    assert all(other.lead_unit.name in html for other in page.context["related_projects"])
+
+
 def test_project_page_links_related_public_news_and_projects(client, project):
     institution = project.partners.first()
     sibling = f.CooperationProjectFactory(title_en="Sibling project", partners=[institution])
