@@ -66,7 +66,10 @@ def test_an_editor_sees_the_rows_counted_while_a_large_file_is_checked_and_writt
     # In order, and at least once part-way (a poll may come before the first row is counted).
     assert done == sorted(done) and any(0 < count < ROWS for count in done), done
 
-    tab.get_by_role("button", name="Confirm import").click()
+    # The click waits for the answer to the form, which comes once every row is written:
+    # the same minute as the other steps, not Playwright's default 30 s (missed once on
+    # PostgreSQL with the whole suite running).
+    tab.get_by_role("button", name="Confirm import").click(timeout=60_000)
     expect(tab.locator("ul.messagelist")).to_be_visible(timeout=60_000)
     assert m.CooperationProject.objects.count() == ROWS
     assert blocked == []  # nothing on these pages breaks the Content Security Policy
