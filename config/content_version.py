@@ -114,6 +114,11 @@ def content_changed_at() -> datetime.datetime:
     return datetime.datetime.fromtimestamp(int(stamp), tz=datetime.UTC)
 
 
+def _derived_key(version: int | str, name: str) -> str:
+    """The one cache key of a value derived from the records under a content version."""
+    return f"content:derived:{version}:{name}"
+
+
 def cached_under_content_version[T](
     name: str,
     compute: Callable[[], T],
@@ -127,7 +132,7 @@ def cached_under_content_version[T](
     ``current_until(version)``, if given, says until when (a Unix time; None: as long as the
     version holds) a value computed under that version stays current without any change."""
     version = current_version(apps)
-    key = f"content:derived:{version}:{name}"
+    key = _derived_key(version, name)
     kept = cache.get(key)
     if kept is None or (kept[1] is not None and time.time() >= kept[1]):
         # Asked before computing: a moment passing meanwhile only makes the next call compute.
@@ -152,7 +157,7 @@ def cached_per_item_under_content_version[K: Hashable, T](
     if not items:
         return {}
     version = current_version(apps)
-    keys = {item: f"content:derived:{version}:{name}:{item}" for item in items}
+    keys = {item: _derived_key(version, f"{name}:{item}") for item in items}
     found = cache.get_many(list(keys.values()))
     values = {item: found[key] for item, key in keys.items() if key in found}
     missing = [item for item in keys if item not in values]
