@@ -9,7 +9,7 @@ loads and renders only the ones not kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.db.models import Model, QuerySet
 from django.template.loader import get_template
@@ -21,14 +21,14 @@ from config.content_version import cached_per_item_under_content_version
 
 def kept_cards(
     records: QuerySet | Iterable[Model],
+    model: type[Model],
     template_name: str,
     context_name: str,
-    load: Callable[[list[int]], Iterable[Model]],
-    app: str,
 ) -> list[SafeString]:
-    """The cards of these records (an ordered, sliced queryset, or rows already read), in
-    their order. ``load(ids)`` reads the records of those ids with what the card shows;
-    the card must show only records of ``app``, whose changes make it stale."""
+    """The cards of these records of ``model`` (an ordered, sliced queryset, or rows already
+    read), in their order. The cards not kept are loaded with the model queryset's
+    ``with_card_data()``, what the card shows; a card shows only records of the model's
+    app, whose changes make it stale."""
     if isinstance(records, QuerySet):
         ids = list(records.values_list("pk", flat=True))
     else:
@@ -36,9 +36,10 @@ def kept_cards(
 
     def render(missing: list[int]) -> dict[int, SafeString]:
         template = get_template(template_name)
-        return {record.pk: template.render({context_name: record}) for record in load(missing)}
+        loaded = model._default_manager.filter(pk__in=missing).with_card_data()
+        return {record.pk: template.render({context_name: record}) for record in loaded}
 
     cards = cached_per_item_under_content_version(
-        f"card:{template_name}:{get_language()}", ids, render, apps={app}
+        f"card:{template_name}:{get_language()}", ids, render, apps={model._meta.app_label}
     )
     return [cards[pk] for pk in ids if pk in cards]

@@ -11,10 +11,4 @@ from cooperation.models import CooperationProject
 
 def project_cards(projects: QuerySet) -> list[SafeString]:
     """The cards of these projects (an ordered, sliced queryset), in their order."""
-    return kept_cards(
-        projects,
-        "includes/project_card.html",
-        "project",
-        lambda ids: CooperationProject.objects.filter(pk__in=ids).with_card_data(),
-        app="cooperation",
-    )
+    return kept_cards(projects, CooperationProject, "includes/project_card.html", "project")

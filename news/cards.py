@@ -13,10 +13,4 @@ from news.models import Article
 
 def article_cards(articles: QuerySet | Iterable[Article]) -> list[SafeString]:
     """The cards of these articles (an ordered, sliced queryset, or rows), in their order."""
-    return kept_cards(
-        articles,
-        "includes/article_card.html",
-        "article",
-        lambda ids: Article.objects.filter(pk__in=ids).with_card_data(),
-        app="news",
-    )
+    return kept_cards(articles, Article, "includes/article_card.html", "article")
