@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from cooperation.filters import SORTS, ProjectFilter, project_facets
-from cooperation.models import CooperationProject, ProjectPartner
+from cooperation.models import CooperationProject, ProjectPartner, ProjectResearchField
 from cooperation.publication import PublicationStatus
 from tests import factories as f
 
@@ -116,6 +116,36 @@ def test_facets_count_the_filtered_public_projects(client, world):
     japan = next(v for v in facets["country"]["values"] if v["value"] == "JP")
     assert japan["label"] == "Japan"
     assert japan["url"] == "?status=active&country=JP"
+
+
+def test_a_project_with_two_partners_in_one_country_counts_once_for_it(client, world):
+    japan = world["old_japan"].partners.get().country
+    osaka = f.InstitutionFactory(country=japan, slug="osaka")
+    f.CooperationProjectFactory(
+        slug="two-in-japan", status="completed", partners=[world["old_japan"].partners.get(), osaka]
+    )
+    facets = {
+        facet["name"]: {v["value"]: v["count"] for v in facet["values"]}
+        for facet in directory(client, status="completed").context["facets"]
+    }
+    assert facets["country"] == {"JP": 2}
+    assert facets["institution"] == {"kyoto": 2, "osaka": 1}
+
+
+def test_the_link_tables_are_indexed_once_each_way(db):
+    """From a project to its partners or fields (the project page, the cards) and from an
+    institution or a field to its projects (the directory's filters and the pages of each):
+    each way has one index holding both columns, read alone on PostgreSQL, and no index of
+    one column duplicates either (cooperation.0006)."""
+    for model, other in [(ProjectPartner, "institution_id"), (ProjectResearchField, "field_id")]:
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+        indexed = sorted(
+            tuple(c["columns"])
+            for c in constraints.values()
+            if (c["index"] or c["unique"]) and not c["primary_key"]
+        )
+        assert indexed == sorted([("project_id", other), (other, "project_id")]), indexed
 
 
 def test_facet_links_keep_the_other_filters_in_place_and_go_back_to_page_one(client, world):
