@@ -354,13 +354,25 @@ class ProjectQuerySet(PublishableQuerySet):
         gathering the tens of thousands that do (15 ms -> 2 ms at 100,000 projects; with
         "field OR partner" in one query PostgreSQL gathers them all again).
         """
+        # The project's own fields and partners as ids, from the rows with_detail_data()
+        # loaded for its page (else one query each): the queries then compare with a list
+        # instead of a nested subquery, which Django took 5 % of the page to build.
         links = [
-            (ProjectResearchField, "field_id"),
-            (ProjectPartner, "institution_id"),
+            (
+                ProjectResearchField,
+                "field_id",
+                [field.pk for field in project.research_fields.all()],
+            ),
+            (
+                ProjectPartner,
+                "institution_id",
+                [partner.institution_id for partner in project.projectpartner_set.all()],
+            ),
         ]
         found: dict[int, CooperationProject] = {}
-        for link, column in links:
-            own = link.objects.filter(project_id=project.pk).values(column)
+        for link, column, own in links:
+            if not own:
+                continue
             shares = models.Exists(
                 link.objects.filter(project_id=models.OuterRef("pk"), **{f"{column}__in": own})
             )
