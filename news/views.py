@@ -75,14 +75,17 @@ class ArticleDetailView(PublicArticlesMixin, DetailView):
             .get_queryset()
             .prefetch_related(
                 "topics",
+                # Only what the lists show and link by, not each record's texts.
                 Prefetch(
                     "related_projects",
-                    queryset=CooperationProject.objects.public(),
+                    queryset=CooperationProject.objects.public().only("title", "slug"),
                     to_attr="public_projects",
                 ),
                 Prefetch(
                     "related_awards",
-                    queryset=Award.objects.public().order_by("-year", "id"),
+                    queryset=Award.objects.public()
+                    .only("title", "slug", "year")
+                    .order_by("-year", "id"),
                     to_attr="public_awards",
                 ),
                 Prefetch(
