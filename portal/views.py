@@ -59,7 +59,8 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
         "featured_projects": featured,
         "featured_project_cards": project_cards(featured),
-        "latest_articles": Article.objects.public().with_list_data()[:5],
+        # A title, a link and a date each: not their texts in two languages, nor categories.
+        "latest_articles": Article.objects.public().only("title", "slug", "published_at")[:5],
     }
     return render(request, "portal/home.html", context)
 
