@@ -60,7 +60,7 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
         context["filter_form"] = form
         context["filtered"] = any(cleaned.get(name) for name in ("category", "topic", "year"))
         # The chosen category's own feeds are offered beside the language's.
-        context["feed_category"] = cleaned.get("category")
+        context["feed_category"] = self.filterset.chosen("category") if cleaned else None
         return context
 
 

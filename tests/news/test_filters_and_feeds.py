@@ -7,10 +7,12 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cooperation.publication import PublicationStatus
-from news.models import Article
+from news.models import Article, Category
 from tests import factories as f
 from tests.news.images import jpeg
 from tests.pages import LANGUAGES, hidden_states, url
@@ -115,6 +117,30 @@ def test_the_list_page_links_the_feeds_of_its_language_and_category(client, news
             r'<link rel="alternate" type="([^"]+)"[^>]*href="([^"]+)"', plain.text
         )
     )
+
+
+def test_the_filter_form_reads_its_categories_and_topics_once_until_one_changes(client, news):
+    path = url("news:article-list", "en")
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(path).text
+    assert '<option value="events">Events</option>' in page
+    assert '<option value="talent">Talent training</option>' in page
+    read = [query["sql"] for query in captured.captured_queries]
+    assert not [sql for sql in read if 'FROM "news_category"' in sql or 'FROM "news_topic"' in sql]
+
+    events = Category.objects.get(slug="events")
+    events.name_en = "Happenings"
+    events.save()
+    f.TopicFactory(slug="mobility", name_en="Mobility")
+    page = client.get(path).text
+    assert '<option value="events">Happenings</option>' in page
+    assert '<option value="mobility">Mobility</option>' in page
+    assert (
+        '<option value="events">活动</option>'
+        in client.get(url("news:article-list", "zh-hans")).text
+    )
+    assert listed(client, topic="mobility") == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
