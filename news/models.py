@@ -44,9 +44,46 @@ class Topic(models.Model):
         return self.name
 
 
+def _page_relations() -> dict[str, models.Prefetch]:
+    """What the article page lists beside the article, each under its own attribute: its
+    topics, and its related projects, awards and partner countries, the first two only
+    while public and read only for the columns the lists show and link by."""
+    return {
+        "topics": models.Prefetch("topics", to_attr="topic_list"),
+        "related_projects": models.Prefetch(
+            "related_projects",
+            queryset=CooperationProject.objects.public().only("title", "slug"),
+            to_attr="public_projects",
+        ),
+        "related_awards": models.Prefetch(
+            "related_awards",
+            queryset=Award.objects.public().only("title", "slug", "year").order_by("-year", "id"),
+            to_attr="public_awards",
+        ),
+        "related_countries": models.Prefetch(
+            "related_countries",
+            queryset=PartnerCountry.objects.order_by("country"),
+            to_attr="countries",
+        ),
+    }
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def with_list_data(self) -> ArticleQuerySet:
         return self.select_related("category")
+
+    def with_page_links(self) -> ArticleQuerySet:
+        """Each article says, for each kind of record its page lists, whether it is linked
+        to any (``links_<relation>``): read with the article, so that ``load_page_relations``
+        asks only for the kinds it has, not for all four every time."""
+        return self.annotate(
+            **{
+                f"links_{name}": models.Exists(
+                    getattr(Article, name).through.objects.filter(article_id=models.OuterRef("pk"))
+                )
+                for name in _page_relations()
+            }
+        )
 
     def with_card_data(self) -> ArticleQuerySet:
         """What an article card (includes/article_card.html) shows: its category and topics."""
@@ -175,3 +212,17 @@ class Image(models.Model):
         if renditions and renditions[-1].width == max(RENDITION_WIDTHS):
             return self.file.rendition_url(renditions[-1])
         return self.file.url
+
+
+def load_page_relations(article: Article) -> None:
+    """Load what the article page lists beside an article read ``with_page_links()``: one
+    query for each kind of record it is linked to (at most four), none for the others, whose
+    lists are set empty. Most articles link to one or two kinds; each query the page made
+    for a kind with no link cost more than reading the article."""
+    linked = []
+    for name, prefetch in _page_relations().items():
+        if getattr(article, f"links_{name}"):
+            linked.append(prefetch)
+        else:
+            setattr(article, prefetch.to_attr, [])
+    models.prefetch_related_objects([article], *linked)

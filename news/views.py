@@ -1,16 +1,14 @@
 """Public news pages."""
 
-from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from config.pagination import RowsByKeys
 from cooperation.filters import selection_key
-from cooperation.models import Award, CooperationProject, PartnerCountry
 from cooperation.publication import cached_while_published
 from cooperation.views import InvalidFiltersAre400Mixin
 from news.cards import article_cards
 from news.filters import ArticleFilter
-from news.models import Article
+from news.models import Article, load_page_relations
 
 
 class PublicArticlesMixin:
@@ -69,29 +67,9 @@ class ArticleDetailView(PublicArticlesMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        # Related records are shown only when public themselves; one query per relation.
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "topics",
-                # Only what the lists show and link by, not each record's texts.
-                Prefetch(
-                    "related_projects",
-                    queryset=CooperationProject.objects.public().only("title", "slug"),
-                    to_attr="public_projects",
-                ),
-                Prefetch(
-                    "related_awards",
-                    queryset=Award.objects.public()
-                    .only("title", "slug", "year")
-                    .order_by("-year", "id"),
-                    to_attr="public_awards",
-                ),
-                Prefetch(
-                    "related_countries",
-                    queryset=PartnerCountry.objects.order_by("country"),
-                    to_attr="countries",
-                ),
-            )
-        )
+        return super().get_queryset().with_page_links()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        load_page_relations(article)
+        return article

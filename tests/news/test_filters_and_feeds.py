@@ -179,6 +179,7 @@ def article_with_everything(db):
     )
     article.topics.add(f.TopicFactory(slug="recognition", name_en="Recognition"))
     article.related_countries.add(f.PartnerCountryFactory(country="JP"))
+    article.related_projects.add(f.CooperationProjectFactory(title_en="Linked project"))
     article.related_awards.add(
         f.AwardFactory(title_en="Public award"),
         f.AwardFactory(
@@ -253,6 +254,30 @@ def test_article_queries_do_not_grow_with_related_items(
     with django_assert_max_num_queries(MAX_QUERIES) as large:
         assert client.get(path).status_code == 200
     assert len(large) == len(small)
+
+
+def test_the_article_page_reads_only_the_kinds_of_record_it_links_to(client, db):
+    article = f.ArticleFactory()
+    path = url("news:article-detail", "en", slug=article.slug)
+
+    def page_queries() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200
+        return [query["sql"] for query in captured.captured_queries]
+
+    alone = page_queries()
+    article.topics.add(f.TopicFactory(slug="mobility", name_en="Mobility"))
+    with_a_topic = page_queries()
+    # One more query, for the topics; none for the projects, awards or countries it lacks.
+    assert len(with_a_topic) == len(alone) + 1
+    assert "Mobility" in client.get(path).text
+    article.related_awards.add(
+        f.AwardFactory(publication_status=PublicationStatus.DRAFT, published_at=None)
+    )
+    # A link to a record that is not public costs its query, and shows nothing.
+    assert len(page_queries()) == len(alone) + 2
+    assert "Related awards" not in client.get(path).text
 
 
 def test_feeds_stay_public_only_per_language(client, news):
