@@ -398,14 +398,25 @@ class ProjectQuerySet(PublishableQuerySet):
         )
 
     def with_detail_data(self) -> ProjectQuerySet:
-        """What the project page shows, in a fixed number of queries."""
-        return self.select_related("lead_unit", "principal_investigator").prefetch_related(
-            "research_fields",
-            models.Prefetch(
-                "projectpartner_set",
-                ProjectPartner.objects.select_related("institution__country"),
-            ),
-            "achievements",
+        """What the project page shows, in a fixed number of queries; with whether any news
+        article links to the project (``linked_in_news``), so that the page reads its news
+        only when there is some to read."""
+        # The link table of news.Article.related_projects, through its reverse accessor:
+        # this app does not import the news app, which builds on it.
+        news_links = self.model.articles.through.objects.filter(
+            cooperationproject_id=models.OuterRef("pk")
+        )
+        return (
+            self.select_related("lead_unit", "principal_investigator")
+            .annotate(linked_in_news=models.Exists(news_links))
+            .prefetch_related(
+                "research_fields",
+                models.Prefetch(
+                    "projectpartner_set",
+                    ProjectPartner.objects.select_related("institution__country"),
+                ),
+                "achievements",
+            )
         )
 
     def with_list_data(self) -> ProjectQuerySet:

@@ -163,9 +163,12 @@ class ProjectDetailView(PublicProjectsMixin, DetailView):
             .related_to(project)
         )
         # The reverse manager uses the article queryset, so the one publication rule applies.
-        context["related_articles"] = project.articles.public().only(
-            "title", "slug", "published_at"
-        )[:5]
+        # Most projects are in no news: they are spared the query.
+        context["related_articles"] = (
+            project.articles.public().only("title", "slug", "published_at")[:5]
+            if project.linked_in_news
+            else []
+        )
         return context
 
 

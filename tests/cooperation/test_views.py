@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cooperation import models as m
 from cooperation.models import PartnerRole, ProjectKind, ProjectPartner, ProjectStatus
@@ -12,6 +14,7 @@ from tests import factories as f
 from tests.pages import LANGUAGES, hidden_states, url
 
 MAX_QUERIES = 12  # the ceiling for a project page, whatever the data size
+NEWS_SELECT = 'SELECT "news_article"."id"'  # a query reading articles themselves
 
 
 @pytest.fixture
@@ -214,6 +217,20 @@ def test_project_page_query_count_is_the_same_for_1_and_5_related_projects_and_a
     assert len(large) == len(small)
     html = page.content.decode()
     assert all(other.lead_unit.name in html for other in page.context["related_projects"])
+
+
+def test_a_project_in_no_news_is_spared_the_news_query(client, project):
+    path = url("cooperation:project-detail", "en", slug=project.slug)
+
+    def news_queries() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return [q["sql"] for q in captured.captured_queries if q["sql"].startswith(NEWS_SELECT)]
+
+    assert news_queries() == []
+    f.ArticleFactory(title_en="Field trip", related_projects=[project])
+    assert len(news_queries()) == 1
+    assert "Field trip" in client.get(path).text
 
 
 def test_project_page_links_related_public_news_and_projects(client, project):
