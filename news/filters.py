@@ -38,29 +38,33 @@ def filter_choices() -> dict[str, list[Choice]]:
     )
 
 
-def _choices(name: str):
-    return lambda: [(choice.slug, choice.name) for choice in filter_choices()[name]]
-
-
 class ArticleFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Category"),
-        choices=_choices("category"),
         empty_label=_("All categories"),
         method="filter_category",
     )
     topic = django_filters.ChoiceFilter(
         label=_("Topic"),
-        choices=_choices("topic"),
         empty_label=_("All topics"),
         method="filter_topic",
     )
     year = YearFilter(label=_("Year"), method="filter_year", **YEAR_FIELD)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Read once for the form's validation and rendering, the filtering and the page's
+        # feed links, not once each (every read of a kept value is a cache round trip).
+        self.choices = filter_choices()
+        for name in ("category", "topic"):
+            self.filters[name].extra["choices"] = [
+                (choice.slug, choice.name) for choice in self.choices[name]
+            ]
+
     def chosen(self, name: str) -> Choice | None:
         """The category or topic of a valid selection, if one was chosen."""
         slug = self.form.cleaned_data.get(name)
-        return next((choice for choice in filter_choices()[name] if choice.slug == slug), None)
+        return next((choice for choice in self.choices[name] if choice.slug == slug), None)
 
     def filter_category(self, queryset: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
         return queryset.filter(category_id=self.chosen("category").pk)

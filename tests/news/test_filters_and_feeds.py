@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cooperation.publication import PublicationStatus
+from news import filters as news_filters
 from news.models import Article, Category
 from tests import factories as f
 from tests.news.images import jpeg
@@ -141,6 +142,18 @@ def test_the_filter_form_reads_its_categories_and_topics_once_until_one_changes(
         in client.get(url("news:article-list", "zh-hans")).text
     )
     assert listed(client, topic="mobility") == []
+
+
+def test_a_news_page_reads_its_kept_filter_choices_once(client, news, monkeypatch):
+    """Each read of a kept value is a cache round trip: the form's validation and rendering,
+    the filtering and the feed links share one."""
+    reads = []
+    kept = news_filters.filter_choices
+    monkeypatch.setattr(news_filters, "filter_choices", lambda: reads.append(1) or kept())
+    for params in ({}, {"category": "events", "topic": "talent"}, {"category": "nope"}):
+        reads.clear()
+        client.get(url("news:article-list", "en"), params)
+        assert len(reads) == 1, params
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
