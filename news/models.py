@@ -44,28 +44,28 @@ class Topic(models.Model):
         return self.name
 
 
-def _page_relations() -> dict[str, models.Prefetch]:
-    """What the article page lists beside the article, each under its own attribute: its
-    topics, and its related projects, awards and partner countries, the first two only
-    while public and read only for the columns the lists show and link by."""
-    return {
-        "topics": models.Prefetch("topics", to_attr="topic_list"),
-        "related_projects": models.Prefetch(
-            "related_projects",
-            queryset=CooperationProject.objects.public().only("title", "slug"),
-            to_attr="public_projects",
+# What the article page lists beside the article: each relation, and the attribute it is
+# loaded into.
+PAGE_LISTS = {
+    "topics": "topic_list",
+    "related_projects": "public_projects",
+    "related_awards": "public_awards",
+    "related_countries": "countries",
+}
+
+
+def _page_list(name: str) -> models.Prefetch:
+    """How the article page loads one of its lists: related projects and awards only while
+    public, and only the columns the lists show and link by."""
+    querysets = {
+        "topics": lambda: None,  # the topics' own order, every column (a name and a slug)
+        "related_projects": lambda: CooperationProject.objects.public().only("title", "slug"),
+        "related_awards": lambda: (
+            Award.objects.public().only("title", "slug", "year").order_by("-year", "id")
         ),
-        "related_awards": models.Prefetch(
-            "related_awards",
-            queryset=Award.objects.public().only("title", "slug", "year").order_by("-year", "id"),
-            to_attr="public_awards",
-        ),
-        "related_countries": models.Prefetch(
-            "related_countries",
-            queryset=PartnerCountry.objects.order_by("country"),
-            to_attr="countries",
-        ),
+        "related_countries": lambda: PartnerCountry.objects.order_by("country"),
     }
+    return models.Prefetch(name, queryset=querysets[name](), to_attr=PAGE_LISTS[name])
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -81,7 +81,7 @@ class ArticleQuerySet(PublishableQuerySet):
                 f"links_{name}": models.Exists(
                     getattr(Article, name).through.objects.filter(article_id=models.OuterRef("pk"))
                 )
-                for name in _page_relations()
+                for name in PAGE_LISTS
             }
         )
 
@@ -220,9 +220,9 @@ def load_page_relations(article: Article) -> None:
     lists are set empty. Most articles link to one or two kinds; each query the page made
     for a kind with no link cost more than reading the article."""
     linked = []
-    for name, prefetch in _page_relations().items():
+    for name, attribute in PAGE_LISTS.items():
         if getattr(article, f"links_{name}"):
-            linked.append(prefetch)
+            linked.append(_page_list(name))
         else:
-            setattr(article, prefetch.to_attr, [])
+            setattr(article, attribute, [])
     models.prefetch_related_objects([article], *linked)
