@@ -13,7 +13,7 @@ from cooperation.models import (
     PartnerCountry,
     ProjectPartner,
 )
-from news.models import Article
+from news.models import Article, Topic
 
 
 def generate(**options) -> str:
@@ -37,6 +37,19 @@ def test_it_makes_proportional_valid_records():
     for project in CooperationProject.objects.order_by("pk")[:25]:
         project.full_clean()
     assert "Done in" in output
+
+
+@pytest.mark.django_db
+def test_articles_name_topics_projects_countries_and_awards_as_real_news_does():
+    generate(projects=200, seed=3)
+    assert Topic.objects.count() == 8
+    # The share of the 400 articles naming each kind (ARTICLE_LINKS), within chance.
+    shares = {"topics": 0.8, "related_projects": 0.5, "related_countries": 0.4}
+    for relation, share in {**shares, "related_awards": 0.1}.items():
+        naming = Article.objects.exclude(**{relation: None}).distinct().count()
+        assert abs(naming / 400 - share) < 0.1, relation
+    assert CooperationProject.objects.exclude(articles=None).exists()
+    assert Award.objects.exclude(articles=None).exists()
 
 
 @pytest.mark.django_db

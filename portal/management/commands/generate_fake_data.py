@@ -3,8 +3,10 @@
     manage.py generate_fake_data --projects 100000 [--seed 1] [--articles-per-project 2]
 
 Proportions follow the demo base: about one institution per 50 projects, one award per 10,
-one achievement per project, one exchange per two, two articles per project. Rows are
-written with bulk_create in batches, so 100,000 projects take minutes, not hours. Records
+one achievement per project, one exchange per two, two articles per project. Like the demo's
+news, most articles are filed under a topic or two, and many name related projects, partner
+countries or an award, so that the article page and the projects' news lists show some
+(ARTICLE_LINKS). Rows are written with bulk_create in batches, so 100,000 projects take minutes, not hours. Records
 are appended with slugs of their own (``fake-…``); run it on an empty or demo database.
 """
 
@@ -19,7 +21,7 @@ from django.db import connection, transaction
 
 from cooperation import models as coop
 from cooperation.publication import PublicationStatus
-from news.models import Article, Category
+from news.models import Article, Category, Topic
 
 COUNTRY_CODES = [
     "JP", "RU", "GB", "IL", "CA", "DE", "TH", "FR", "US", "IT", "ES", "NL", "SE", "CH", "AU",
@@ -82,6 +84,14 @@ WORDS_ZH = [
     "抗体",
 ]
 BATCH = 5000
+# Of each kind of record an article may name: the share of articles naming any, and at most
+# how many each.
+ARTICLE_LINKS = {
+    "topics": (0.8, 2),
+    "related_projects": (0.5, 2),
+    "related_countries": (0.4, 2),
+    "related_awards": (0.1, 1),
+}
 
 
 class Command(BaseCommand):
@@ -213,6 +223,13 @@ class Command(BaseCommand):
             )[0]
             for i in range(3)
         ]
+        self.topics = [
+            Topic.objects.get_or_create(
+                slug=f"fake-topic-{i}",
+                defaults={"name_zh_hans": f"专题{i}", "name_en": f"Topic {i}"},
+            )[0]
+            for i in range(8)
+        ]
 
     def make_projects(self, count: int) -> None:
         kinds = [choice for choice, _label in coop.ProjectKind.choices]
@@ -273,7 +290,7 @@ class Command(BaseCommand):
                     **self.publication(day),
                 )
             )
-        self.bulk(coop.Award, awards, "awards")
+        self.awards = self.bulk(coop.Award, awards, "awards")
         kinds = [choice for choice, _label in coop.AchievementKind.choices]
         self.bulk(
             coop.Achievement,
@@ -324,4 +341,25 @@ class Command(BaseCommand):
                     **self.publication(day),
                 )
             )
-        self.bulk(Article, rows, "articles")
+        articles = self.bulk(Article, rows, "articles")
+        self.link_articles(articles)
+
+    def link_articles(self, articles: list[Article]) -> None:
+        """Each relation's rows of ARTICLE_LINKS, written through its link table."""
+        named = {
+            "topics": self.topics,
+            "related_projects": self.projects,
+            "related_countries": self.countries,
+            "related_awards": self.awards,
+        }
+        for relation, (share, most) in ARTICLE_LINKS.items():
+            through = getattr(Article, relation).through
+            # The link table's column of the named record (e.g. cooperationproject_id).
+            column = getattr(Article, relation).field.m2m_reverse_name()
+            links = [
+                through(article_id=article.pk, **{column: record.pk})
+                for article in articles
+                if self.random.random() < share
+                for record in self.random.sample(named[relation], self.random.randint(1, most))
+            ]
+            self.bulk(through, links, f"article {relation.replace('_', ' ')}")
