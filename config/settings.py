@@ -173,6 +173,10 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "coopbase",
             "TIMEOUT": 300,
+            # Pages, kept values and a card per record share it: Django's 300 entries were
+            # full after a few directory pages, and each cull dropped a third of them. Cards
+            # are about 1 KB and pages 10-40 KB, so a worker holds at most tens of MB.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
         }
     }
 
