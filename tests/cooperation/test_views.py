@@ -275,31 +275,6 @@ def test_related_projects_share_a_field_or_a_partner_newest_first_each_once(db):
     ]
 
 
-def test_related_projects_of_both_kinds_of_link_are_read_in_one_query(db):
-    field, partner = f.ResearchFieldFactory(), f.InstitutionFactory()
-    project = f.CooperationProjectFactory(fields=[field], partners=[partner])
-    by_field = f.CooperationProjectFactory(start_date=date(2020, 1, 1), fields=[field])
-    by_partner = f.CooperationProjectFactory(start_date=date(2021, 1, 1), partners=[partner])
-    project = m.CooperationProject.objects.with_detail_data().get(pk=project.pk)
-
-    with CaptureQueriesContext(connection) as captured:
-        related = m.CooperationProject.objects.public().related_to(project)
-
-    assert related == [by_partner, by_field]
-    assert len(captured.captured_queries) == 1
-
-
-def test_a_project_with_links_of_one_kind_only_is_related_through_those(db):
-    field = f.ResearchFieldFactory()
-    project = f.CooperationProjectFactory(fields=[field], partners=[])
-    by_field = f.CooperationProjectFactory(fields=[field])
-    f.CooperationProjectFactory()  # shares nothing
-    alone = f.CooperationProjectFactory(fields=[], partners=[])
-
-    assert m.CooperationProject.objects.public().related_to(project) == [by_field]
-    assert m.CooperationProject.objects.public().related_to(alone) == []
-
-
 def test_related_projects_limit_keeps_the_newest_of_both_kinds_of_link(db):
     field, partner = f.ResearchFieldFactory(), f.InstitutionFactory()
     project = f.CooperationProjectFactory(fields=[field], partners=[partner])
