@@ -275,6 +275,17 @@ def test_related_projects_share_a_field_or_a_partner_newest_first_each_once(db):
     ]
 
 
+def test_a_project_with_links_of_one_kind_only_is_related_through_those(db):
+    field = f.ResearchFieldFactory()
+    project = f.CooperationProjectFactory(fields=[field], partners=[])
+    by_field = f.CooperationProjectFactory(fields=[field])
+    f.CooperationProjectFactory()  # shares nothing
+    alone = f.CooperationProjectFactory(fields=[], partners=[])
+
+    assert m.CooperationProject.objects.public().related_to(project) == [by_field]
+    assert m.CooperationProject.objects.public().related_to(alone) == []
+
+
 def test_related_projects_limit_keeps_the_newest_of_both_kinds_of_link(db):
     field, partner = f.ResearchFieldFactory(), f.InstitutionFactory()
     project = f.CooperationProjectFactory(fields=[field], partners=[partner])
