@@ -149,7 +149,9 @@ def query_counts(env: dict) -> dict:
         "from news.models import Article\n"
         "middle = lambda qs: qs.order_by('pk')[qs.count() // 2].slug\n"
         "slugs = {'project': middle(CooperationProject.objects.public()),\n"
-        "         'article': middle(Article.objects.public())}\n"
+        # An article with lists to show beside it: under a topic and naming a project.
+        "         'article': middle(Article.objects.public()\n"
+        "                           .exclude(topics=None).exclude(related_projects=None))}\n"
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
