@@ -14,6 +14,7 @@ logged-in users, or that set a cookie, are never stored.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -39,6 +40,10 @@ from cooperation.publication import current_until
 PAGE_TIMEOUT = 300  # seconds
 # The apps whose pages are cached (their record changes refresh them: CONTENT_APPS).
 CACHED_APPS = CONTENT_APPS
+# The sitemaps (portal/sitemaps.py) list the public records from the site root: their index
+# and each section's pages are cached too, a page costing a few hundred milliseconds.
+SITEMAP_PATH = re.compile(r"/sitemap(-[-\w]+)?\.xml")
+SITEMAP_URL_NAMES = frozenset({"sitemap", "sitemap-section"})
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -49,8 +54,9 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
     # Portal pages carry their language in the path; static files, the admin and the
-    # feeds of the site root never touch the cache.
-    return get_language_from_path(request.path_info) is not None
+    # rest of the site root but the sitemaps never touch the cache.
+    path = request.path_info
+    return get_language_from_path(path) is not None or SITEMAP_PATH.fullmatch(path) is not None
 
 
 def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
@@ -61,7 +67,7 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
         is_cacheable_request(request)
         and (user is None or not user.is_authenticated)
         and match is not None
-        and match.app_name in CACHED_APPS
+        and (match.app_name in CACHED_APPS or match.url_name in SITEMAP_URL_NAMES)
         and response.status_code == 200
         and not response.streaming
         and not response.cookies

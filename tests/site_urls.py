@@ -121,6 +121,7 @@ def build_site() -> Site:
 # Arguments of every URL that takes some, from the demo-like site. Keep one line per name.
 KWARGS: dict[str, Callable[[Site], dict]] = {
     "portal:page": lambda s: {"slug": s.page.slug},
+    "sitemap-section": lambda s: {"section": "projects"},
     "cooperation:project-detail": lambda s: {"slug": s.project.slug},
     "cooperation:country-detail": lambda s: {"code": str(_institution(s).country.country)},
     "cooperation:institution-detail": lambda s: {"slug": _institution(s).slug},

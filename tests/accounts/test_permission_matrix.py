@@ -156,6 +156,7 @@ PAGES: dict[str, Rule] = {
     "health-live": everyone(OK),
     "health-ready": everyone(OK),
     "sitemap": everyone(OK),
+    "sitemap-section": everyone(OK),
     "robots-txt": everyone(OK),
     # A GET changes no language: back to the site's root (which sends on to a language).
     "set_language": everyone(Expect(302, "/")),

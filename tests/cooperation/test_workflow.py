@@ -431,8 +431,8 @@ def test_a_record_scheduled_for_tomorrow_is_nowhere_today_and_everywhere_tomorro
         "projects": (url("cooperation:project-list", "en"), "Scheduled project"),
         "project": (url("cooperation:project-detail", "en", slug=project.slug), "Scheduled"),
         "awards": (url("cooperation:award-list", "en"), "Scheduled award"),
-        "sitemap (article)": ("/sitemap.xml", article.slug),
-        "sitemap (project)": ("/sitemap.xml", project.slug),
+        "sitemap (article)": ("/sitemap-news.xml", article.slug),
+        "sitemap (project)": ("/sitemap-projects.xml", project.slug),
     }
     with time_machine.travel(now, tick=False):
         for name, (path, marker) in surfaces.items():

@@ -3,12 +3,16 @@
 import json
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cooperation.publication import PublicationStatus
+from portal.sitemaps import BilingualSitemap, RecordLanguagePairs
 from tests import factories as f
 
 
@@ -26,20 +30,84 @@ def content(db):
     }
 
 
+def sitemap_locations(client, path: str) -> list[str]:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    return [
+        element.text
+        for element in ElementTree.fromstring(response.content).iter()  # well-formed XML
+        if element.tag.endswith("}loc")
+    ]
+
+
 def test_sitemap_lists_public_records_in_both_languages(client, content):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    ElementTree.fromstring(response.content)  # well-formed XML
-    text = response.text
+    sections = sitemap_locations(client, "/sitemap.xml")
+    assert "http://testserver/sitemap-projects.xml" in sections
+    assert "http://testserver/sitemap-news.xml" in sections
+    text = "".join(client.get(urlsplit(section).path).text for section in sections)
     for path in [
         "/zh-hans/projects/public-project/",
         "/en/projects/public-project/",
         "/en/news/public-news/",
     ]:
-        assert f"http://testserver{path}" in text
+        assert f"<loc>http://testserver{path}</loc>" in text
     for slug in ["draft-project", "scheduled-project", "draft-news", "scheduled-news"]:
         assert slug not in text
     assert 'hreflang="x-default"' in text
+
+
+def test_the_sitemap_index_lists_every_page_of_a_large_section(client, db, monkeypatch):
+    """Each page of a section reads only its own records: every record is listed once in
+    each language, whatever the size (Django's i18n sitemaps read them all for each page,
+    and the one sitemap showed the first 2,500 projects and articles at most)."""
+    monkeypatch.setattr(BilingualSitemap, "limit", 4)  # two records, each in two languages
+    projects = f.CooperationProjectFactory.create_batch(5)
+
+    pages = [loc for loc in sitemap_locations(client, "/sitemap.xml") if "projects" in loc]
+    assert pages == [
+        "http://testserver/sitemap-projects.xml",
+        "http://testserver/sitemap-projects.xml?p=2",
+        "http://testserver/sitemap-projects.xml?p=3",
+    ]
+    listed = []
+    for page in pages:
+        with CaptureQueriesContext(connection) as captured:
+            listed += sitemap_locations(client, page.removeprefix("http://testserver"))
+        records = [q["sql"] for q in captured.captured_queries if "COUNT(*)" not in q["sql"]]
+        assert len(records) == 1 and " LIMIT " in records[0], records
+    expected = [
+        f"http://testserver/{language}/projects/{project.slug}/"
+        for project in projects
+        for language in ("zh-hans", "en")
+    ]
+    assert listed == expected
+    assert client.get("/sitemap-projects.xml?p=4").status_code == 404
+    assert client.get("/sitemap-projects.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_record_language_pairs_slice_as_the_whole_list_would():
+    records = ["a", "b", "c", "d"]
+    pairs = RecordLanguagePairs(records, ["zh-hans", "en"])
+    whole = [(record, language) for record in records for language in ["zh-hans", "en"]]
+    assert pairs.count() == 8
+    for start in range(8):
+        for stop in range(start, 9):
+            assert pairs[start:stop] == whole[start:stop], (start, stop)
+
+
+def test_the_sitemap_is_kept_for_anonymous_readers_until_a_record_changes(
+    client, content, settings
+):
+    settings.PORTAL_PAGE_CACHE = True
+    path = "/sitemap-projects.xml"
+    assert client.get(path)["X-Page-Cache"] == "miss"
+    assert client.get(path)["X-Page-Cache"] == "hit"
+    f.CooperationProjectFactory(slug="new-project")
+    response = client.get(path)
+    assert response["X-Page-Cache"] == "miss"
+    assert "new-project" in response.text
 
 
 @pytest.mark.parametrize(
