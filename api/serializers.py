@@ -129,7 +129,7 @@ class CountrySerializer(serializers.ModelSerializer):
     code = serializers.CharField(source="country.code", read_only=True)
     name_zh_hans = serializers.SerializerMethodField()
     name_en = serializers.SerializerMethodField()
-    public_project_count = serializers.IntegerField(read_only=True)
+    public_project_count = serializers.SerializerMethodField()
     links = PortalLinksField()
 
     class Meta:
@@ -155,6 +155,10 @@ class CountrySerializer(serializers.ModelSerializer):
 
     def get_name_en(self, obj: PartnerCountry) -> str:
         return self._name(obj, "en")
+
+    def get_public_project_count(self, obj: PartnerCountry) -> int:
+        """From the counts of every country the view keeps (CountryViewSet)."""
+        return self.context["project_counts"].get(obj.pk, 0)
 
 
 class InstitutionSerializer(serializers.ModelSerializer):

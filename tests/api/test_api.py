@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import parse_http_date
@@ -227,6 +229,27 @@ def test_last_modified_moves_when_a_scheduled_record_comes_due(client, world):
     assert after.status_code == 200
     assert "scheduled" in slugs(after)
     assert parse_http_date(after["Last-Modified"]) > parse_http_date(stamp)
+
+
+def test_country_counts_are_kept_until_the_projects_change(client, world):
+    def japan_count() -> tuple[int, list[str]]:
+        with CaptureQueriesContext(connection) as captured:
+            countries = client.get(api("country-list")).json()["results"]
+        partnership_reads = [
+            q["sql"] for q in captured.captured_queries if "projectpartner" in q["sql"]
+        ]
+        return next(c for c in countries if c["code"] == "JP")["public_project_count"], (
+            partnership_reads
+        )
+
+    assert japan_count()[0] == 1
+    assert japan_count() == (1, [])  # kept: no partnership read again
+    f.CooperationProjectFactory(partners=[world["osaka"]])
+    assert japan_count()[0] == 2
+    # A scheduled project coming due counts without any record saved.
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        assert japan_count()[0] == 3
+        assert client.get(api("country-detail", "jp")).json()["public_project_count"] == 3
 
 
 def test_anonymous_clients_are_throttled_with_429(client, db, settings):
