@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
+from django.db.models.functions import Greatest
 from django.urls import reverse
 
 from cooperation.models import CooperationProject, Institution, PartnerCountry, ResearchField, Unit
@@ -77,7 +78,8 @@ class StaticPagesSitemap(BilingualSitemap):
 
 
 class PublicRecordSitemap(BilingualSitemap):
-    """Projects or articles: public ones only, dated by their last change."""
+    """Projects or articles: public ones only, dated by their last change or, when later, by
+    their publication."""
 
     changefreq = "monthly"
 
@@ -85,14 +87,16 @@ class PublicRecordSitemap(BilingualSitemap):
         self.model = model
 
     def items(self) -> QuerySet:
-        return self.model.objects.public().order_by("pk").only("slug", "updated_at")
+        return self.model.objects.public().order_by("pk").only("slug", "updated_at", "published_at")
 
     def lastmod(self, record) -> datetime.datetime:
-        return record.updated_at
+        # A scheduled record's page appears when it comes due, after its last change.
+        return max(record.updated_at, record.published_at)
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
         """For the index, in one query (Django's default reads every record for it)."""
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        latest = Max(Greatest("updated_at", "published_at"))
+        return self.items().aggregate(latest=latest)["latest"]
 
 
 class ReferenceSitemap(BilingualSitemap):

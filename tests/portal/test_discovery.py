@@ -2,11 +2,12 @@
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -85,6 +86,28 @@ def test_the_sitemap_index_lists_every_page_of_a_large_section(client, db, monke
     assert client.get("/sitemap-projects.xml?p=4").status_code == 404
     assert client.get("/sitemap-projects.xml?p=x").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_a_scheduled_record_coming_due_dates_its_sitemap_entry_and_section(client, content):
+    """Its page appears when it comes due, after its last change: crawlers that compare the
+    index's lastmod with their last visit must see the section as changed."""
+    due = content["scheduled_article"].published_at
+
+    def lastmods(path: str) -> list[datetime]:
+        root = ElementTree.fromstring(client.get(path).content)
+        return [
+            datetime.fromisoformat(element.text)
+            for element in root.iter()
+            if element.tag.endswith("}lastmod")
+        ]
+
+    with time_machine.travel(due + timedelta(minutes=1), tick=False):
+        index = client.get("/sitemap.xml").text
+        news_lastmod = index.split("sitemap-news.xml</loc><lastmod>")[1].split("<")[0]
+        assert datetime.fromisoformat(news_lastmod) >= due
+        assert client.get("/sitemap-news.xml").text.count("scheduled-news") >= 2
+        # Its entry's date, in the site's time zone, is the day it came due.
+        assert max(lastmods("/sitemap-news.xml")).date() == timezone.localtime(due).date()
 
 
 def test_record_language_pairs_slice_as_the_whole_list_would():
