@@ -57,6 +57,9 @@ def paths(slugs: dict[str, str]) -> dict[str, str]:
         "home": "/en/",
         "API projects, country": "/api/v1/projects/?country=JP",
         "API news": "/api/v1/news/",
+        "API countries": "/api/v1/countries/",
+        "sitemap index": "/sitemap.xml",
+        "sitemap, news page 150": "/sitemap-news.xml?p=150",
     }
 
 
