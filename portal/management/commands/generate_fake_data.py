@@ -216,19 +216,19 @@ class Command(BaseCommand):
             for i in range(max(10, projects // 20))
         ]
         self.researchers = self.bulk(coop.Researcher, researchers, "researchers")
-        self.categories = [
-            Category.objects.get_or_create(
-                slug=f"fake-category-{i}",
-                defaults={"name_zh_hans": f"栏目{i}", "name_en": f"Category {i}"},
+        self.categories = self.named(Category, "category", "栏目", "Category", 3)
+        self.topics = self.named(Topic, "topic", "专题", "Topic", 8)
+
+    @staticmethod
+    def named(model, kind: str, chinese: str, english: str, count: int) -> list:
+        """``count`` records of a kind with a name in each language, made once per database
+        (a second run reuses them)."""
+        return [
+            model.objects.get_or_create(
+                slug=f"fake-{kind}-{i}",
+                defaults={"name_zh_hans": f"{chinese}{i}", "name_en": f"{english} {i}"},
             )[0]
-            for i in range(3)
-        ]
-        self.topics = [
-            Topic.objects.get_or_create(
-                slug=f"fake-topic-{i}",
-                defaults={"name_zh_hans": f"专题{i}", "name_en": f"Topic {i}"},
-            )[0]
-            for i in range(8)
+            for i in range(count)
         ]
 
     def make_projects(self, count: int) -> None:
