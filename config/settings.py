@@ -174,9 +174,9 @@ else:
             "LOCATION": "coopbase",
             "TIMEOUT": 300,
             # Pages, kept values and a card per record share it: Django's 300 entries were
-            # full after a few directory pages, and each cull dropped a third of them. Cards
-            # are about 1 KB and pages 10-40 KB, so a worker holds at most tens of MB.
-            "OPTIONS": {"MAX_ENTRIES": 3000},
+            # full after a dozen directory pages, and each cull dropped a third of them.
+            # Cards are about 1 KB and pages 10-40 KB: at most some 40 MB a process.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
 
