@@ -14,7 +14,6 @@ logged-in users, or that set a cookie, are never stored.
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -40,10 +39,11 @@ from cooperation.publication import current_until
 PAGE_TIMEOUT = 300  # seconds
 # The apps whose pages are cached (their record changes refresh them: CONTENT_APPS).
 CACHED_APPS = CONTENT_APPS
-# The sitemaps (portal/sitemaps.py) list the public records from the site root: their index
-# and each section's pages are cached too, a page costing a few hundred milliseconds.
-SITEMAP_PATH = re.compile(r"/sitemap(-[-\w]+)?\.xml")
-SITEMAP_URL_NAMES = frozenset({"sitemap", "sitemap-section"})
+# The sitemap index (portal/sitemaps.py), at the site root, counts and dates every section:
+# cached too. Not the sections' pages: each reads only its own records, and at 100,000
+# projects they hold some 240 MB of XML, which would crowd every page out of the cache.
+SITEMAP_INDEX_PATH = "/sitemap.xml"
+SITEMAP_INDEX_URL_NAME = "sitemap"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -54,9 +54,9 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
     # Portal pages carry their language in the path; static files, the admin and the
-    # rest of the site root but the sitemaps never touch the cache.
+    # rest of the site root but the sitemap index never touch the cache.
     path = request.path_info
-    return get_language_from_path(path) is not None or SITEMAP_PATH.fullmatch(path) is not None
+    return get_language_from_path(path) is not None or path == SITEMAP_INDEX_PATH
 
 
 def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
@@ -67,7 +67,7 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
         is_cacheable_request(request)
         and (user is None or not user.is_authenticated)
         and match is not None
-        and (match.app_name in CACHED_APPS or match.url_name in SITEMAP_URL_NAMES)
+        and (match.app_name in CACHED_APPS or match.url_name == SITEMAP_INDEX_URL_NAME)
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
