@@ -14,7 +14,8 @@ from django.utils import timezone
 from cooperation.publication import PublicationStatus
 from portal.search import KINDS, STORED_GRAMS_COLUMN, search, stored_chinese_grams
 from tests import factories as f
-from tests.portal.plans import SEARCHED_FACTORIES, has_column, plan_with_scans_forbidden
+from tests.plans import plan_with_scans_forbidden
+from tests.portal.plans import SEARCHED_FACTORIES, has_column
 
 # Chinese as the search defines it (portal.search._CJK), spelled out to pin the SQL function.
 CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

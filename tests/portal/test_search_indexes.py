@@ -13,7 +13,8 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from portal.search import KINDS, STORED_DOCUMENT_COLUMN, english_document, stored_english_document
-from tests.portal.plans import SEARCHED_FACTORIES, has_column, plan_with_scans_forbidden
+from tests.plans import plan_with_scans_forbidden
+from tests.portal.plans import SEARCHED_FACTORIES, has_column
 
 INDEX_OF_KIND = {
     "cooperationproject": "coop_project_search_gin_stored",
