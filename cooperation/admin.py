@@ -134,6 +134,20 @@ class AchievementInline(TranslationTabularInline):
     fields = ["kind", "title", "year", "identifier"]
 
 
+# The back office's search of records with a title and a summary (projects; news in
+# news/admin.py). Each lookup has an index on PostgreSQL (trigram: cooperation.0002,
+# news.0002, and the English summaries' of 0007; the slug's own index serves a prefix), so
+# a search reads the matching rows, not the whole table. Chinese has no letter case: plain
+# contains.
+TITLE_SUMMARY_SEARCH = [
+    "title_zh_hans__contains",
+    "title_en",
+    "summary_zh_hans__contains",
+    "summary_en",
+    "slug__startswith",
+]
+
+
 @admin.register(PartnerCountry)
 class PartnerCountryAdmin(SpreadsheetExportMixin, TranslationAdmin):
     list_display = ["__str__", "code", "region", "since_year", "institution_count"]
@@ -214,16 +228,7 @@ class CooperationProjectAdmin(
         "research_fields",
     ]
     list_select_related = ["lead_unit"]
-    # Each lookup has an index on PostgreSQL (trigram: cooperation.0002, news.0002, and the
-    # English summaries' of 0007; the slug's own index serves a prefix), so a search reads
-    # the matching rows, not the whole table. Chinese has no letter case: plain contains.
-    search_fields = [
-        "title_zh_hans__contains",
-        "title_en",
-        "summary_zh_hans__contains",
-        "summary_en",
-        "slug__startswith",
-    ]
+    search_fields = TITLE_SUMMARY_SEARCH
     date_hierarchy = "start_date"
     autocomplete_fields = ["lead_unit", "principal_investigator"]
     prepopulated_fields = {"slug": ["title_en"]}

@@ -3,7 +3,11 @@ from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
 from config.spreadsheets import SpreadsheetExportMixin
-from cooperation.admin import PublishableAdminMixin, TranslatedFieldErrorsForm
+from cooperation.admin import (
+    TITLE_SUMMARY_SEARCH,
+    PublishableAdminMixin,
+    TranslatedFieldErrorsForm,
+)
 from cooperation.editor import RichTextAdminMixin
 from news.image_picker import ImageAdmin  # noqa: F401  (registers the image library)
 from news.models import Article, Category, Topic
@@ -34,16 +38,7 @@ class ArticleAdmin(
     list_display = ["title", "category", "author", "publication_status", "published_at", "featured"]
     list_filter = ["publication_status", "category", "featured"]
     list_select_related = ["category", "author"]
-    # Each lookup has an index on PostgreSQL (trigram: cooperation.0002, news.0002, and the
-    # English summaries' of 0007; the slug's own index serves a prefix), so a search reads
-    # the matching rows, not the whole table. Chinese has no letter case: plain contains.
-    search_fields = [
-        "title_zh_hans__contains",
-        "title_en",
-        "summary_zh_hans__contains",
-        "summary_en",
-        "slug__startswith",
-    ]
+    search_fields = TITLE_SUMMARY_SEARCH
     date_hierarchy = "published_at"
     autocomplete_fields = [
         "category",

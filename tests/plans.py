@@ -8,21 +8,20 @@ def plan_with_sorting_forbidden(queryset: QuerySet) -> str:
     """EXPLAIN of the queryset's SQL with sequential scans and sorting off: tiny test tables
     would be scanned and sorted anyway (in full, or along another index), so the order must
     come from an index if one fits."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
+    return _plan(queryset, "enable_seqscan", "enable_sort")
 
 
 def plan_with_scans_forbidden(queryset: QuerySet) -> str:
     """EXPLAIN of the queryset's SQL with sequential and plain index scans off: tiny test
     tables would be scanned anyway (in full, or along another index), so this shows whether
     a GIN index fits the condition at all."""
+    return _plan(queryset, "enable_seqscan", "enable_indexscan")
+
+
+def _plan(queryset: QuerySet, *planner_methods_off: str) -> str:
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
+        for method in planner_methods_off:
+            cursor.execute(f"SET LOCAL {method} = off")
         cursor.execute("EXPLAIN " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
