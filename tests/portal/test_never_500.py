@@ -70,6 +70,7 @@ HOSTILE_VALUES = [
 COMMON_PARAMS = [
     "q",
     "page",
+    "p",  # the sitemap's pages
     "sort",
     "order",
     "ordering",
