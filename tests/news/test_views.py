@@ -184,6 +184,23 @@ def test_news_list_pages_keep_the_list_order(client, db, monkeypatch, deep_offse
     assert shown == expected
 
 
+def test_a_deep_news_page_reads_its_articles_rows_only_for_cards_not_kept(client, db, monkeypatch):
+    """The page shows cards: it wants its articles' ids, and the rows of those whose card is
+    not kept. A deep page read every column of its articles first, only to take their ids."""
+    monkeypatch.setattr(RowsByKeys, "deep_offset", 1)
+    f.ArticleFactory.create_batch(15)
+    path = url("news:article-list", "en")
+
+    def row_reads() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path, {"page": 2}).status_code == 200
+        rows = 'SELECT "news_article"."id", "news_article"."publication_status"'
+        return sum(q["sql"].startswith(rows) for q in captured.captured_queries)
+
+    assert row_reads() == 1  # the cards, rendered and kept
+    assert row_reads() == 0  # the cards kept: ids only
+
+
 def test_a_deep_news_page_reads_its_keys_from_the_index(db, monkeypatch):
     """A deep page first asks for ids only, in the list's order; the index
     news_article_public_idx holds exactly those columns (an index-only scan on PostgreSQL)."""
