@@ -29,7 +29,7 @@ from cooperation.models import (
     PartnerCountry,
     ResearchField,
 )
-from cooperation.publication import cached_while_published
+from cooperation.views import kept_partner_countries
 from news.models import Article
 
 MAX_AGE = 60  # seconds: short, so that a newly published record shows within a minute
@@ -97,14 +97,9 @@ class CountryViewSet(OpenDataViewSet):
         return PartnerCountry.objects.order_by("country")
 
     def get_serializer_context(self) -> dict:
-        # Counting every country's public projects reads most partnerships (0.18 s a request
-        # at 100,000 projects, the list's count grouping them again): kept while the public
-        # projects are unchanged, as the portal's country list keeps its own.
-        counts = cached_while_published(
-            "api-country-project-counts",
-            PartnerCountry.objects.public_project_counts,
-            apps={"cooperation"},
-        )
+        # The counts the portal's country list keeps: counting them for each request read
+        # most partnerships (0.18 s at 100,000 projects, the list's count grouping them again).
+        counts = {country.pk: country.public_project_count for country in kept_partner_countries()}
         return {**super().get_serializer_context(), "project_counts": counts}
 
     def get_object(self) -> PartnerCountry:

@@ -69,10 +69,6 @@ class PartnerCountryQuerySet(models.QuerySet):
             )
         )
 
-    def public_project_counts(self) -> dict[int, int]:
-        """Each country's number of public projects (with_project_counts), by its pk."""
-        return dict(self.with_project_counts().values_list("pk", "public_project_count"))
-
 
 class PartnerCountry(models.Model):
     country = CountryField(_("country"), unique=True)

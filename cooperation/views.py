@@ -249,23 +249,29 @@ class ProjectsOfMixin:
         return context
 
 
+def kept_partner_countries() -> list[PartnerCountry]:
+    """Every partner country with its public projects and institutions counted
+    (``public_project_count``, ``institution_count``), for the country list and the open
+    data API. Counting the public projects of every country reads most partnerships (0.3 s
+    at 100,000 projects): kept while the public projects are unchanged."""
+    return cached_while_published(
+        "country-list",
+        lambda: list(
+            PartnerCountry.objects.with_project_counts().annotate(
+                institution_count=Count("institutions", distinct=True)
+            )
+        ),
+        apps={"cooperation"},
+    )
+
+
 class CountryListView(ListView):
     template_name = "cooperation/country_list.html"
     context_object_name = "countries"
     content_apps = {"cooperation"}
 
     def get_queryset(self):
-        # Counting the public projects of every country reads most partnerships (0.3 s at
-        # 100,000 projects): kept while the public projects are unchanged.
-        return cached_while_published(
-            "country-list",
-            lambda: list(
-                PartnerCountry.objects.with_project_counts().annotate(
-                    institution_count=Count("institutions", distinct=True)
-                )
-            ),
-            apps={"cooperation"},
-        )
+        return kept_partner_countries()
 
 
 class CountryDetailView(ProjectsOfMixin, DetailView):
