@@ -233,14 +233,10 @@ class StoredColumn(Expression):
         return f"{table}.{connection.ops.quote_name(self.column)}", []
 
 
-def highlight(text: str, query: str, length: int | None = None) -> SafeString:
-    """Escape ``text`` and wrap each occurrence of the query's words in <mark>."""
-    return Highlighter(query)(text, length)
-
-
 class Highlighter:
-    """Marks a query's words in texts: the words sorted, lowered and compiled once for all
-    the titles and snippets of a search (160 of them), not once for each."""
+    """Escapes texts and wraps each occurrence of a query's words in <mark>: the words
+    sorted, lowered and compiled once for all the titles and snippets of a search (160 of
+    them), not once for each."""
 
     def __init__(self, query: str) -> None:
         terms = sorted({t for t in query.split() if t}, key=len, reverse=True)

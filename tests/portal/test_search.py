@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from cooperation.publication import PublicationStatus
-from portal.search import KINDS, highlight, search
+from portal.search import KINDS, Highlighter, search
 from tests import factories as f
 
 
@@ -85,10 +85,10 @@ def test_wildcards_and_syntax_are_plain_text(records, query):
 
 
 def test_matches_are_highlighted_and_escaped():
-    assert highlight("Enzyme <b>engineering</b>", "enzyme") == (
+    assert Highlighter("enzyme")("Enzyme <b>engineering</b>") == (
         "<mark>Enzyme</mark> &lt;b&gt;engineering&lt;/b&gt;"
     )
-    assert highlight("前列腺癌影像", "前列腺") == "<mark>前列腺</mark>癌影像"
+    assert Highlighter("前列腺")("前列腺癌影像") == "<mark>前列腺</mark>癌影像"
 
 
 def test_a_chinese_query_shows_the_chinese_text_it_matched(records):
