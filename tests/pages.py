@@ -1,6 +1,7 @@
 """Helpers shared by the tests of public pages."""
 
 from datetime import timedelta
+from xml.etree import ElementTree
 
 from django.urls import reverse
 from django.utils import timezone
@@ -24,4 +25,17 @@ def hidden_states() -> list[dict]:
         {"publication_status": PublicationStatus.IN_REVIEW, "published_at": None},
         {"publication_status": PublicationStatus.ARCHIVED},
         {"published_at": timezone.now() + timedelta(days=2)},
+    ]
+
+
+def sitemap_locations(client, path: str) -> list[str]:
+    """The addresses a sitemap (or the sitemap index) at ``path`` lists, as given; ``client``
+    is anything with Django's test client's ``get``."""
+    response = client.get(path)
+    assert response.status_code == 200, path
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    return [
+        element.text
+        for element in ElementTree.fromstring(response.content).iter()  # well-formed XML
+        if element.tag.endswith("}loc")
     ]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from cooperation.publication import PublicationStatus
 from portal.sitemaps import BilingualSitemap, RecordLanguagePairs
 from tests import factories as f
+from tests.pages import sitemap_locations
 
 
 @pytest.fixture
@@ -29,17 +30,6 @@ def content(db):
         "draft_article": f.ArticleFactory(slug="draft-news", **hidden),
         "scheduled_article": f.ArticleFactory(slug="scheduled-news", **scheduled),
     }
-
-
-def sitemap_locations(client, path: str) -> list[str]:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
-    return [
-        element.text
-        for element in ElementTree.fromstring(response.content).iter()  # well-formed XML
-        if element.tag.endswith("}loc")
-    ]
 
 
 def test_sitemap_lists_public_records_in_both_languages(client, content):
