@@ -1,7 +1,15 @@
-"""Query plans in tests (PostgreSQL): whether an index serves a condition or an order."""
+"""Indexes and query plans in tests: which indexes a table has, and (PostgreSQL) whether
+one serves a condition or an order."""
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+
+
+def table_constraints(model: type[Model]) -> dict[str, dict]:
+    """The indexes and constraints of the model's table, by name, as the database has them
+    (Django's introspection: each with its ``columns``)."""
+    with connection.cursor() as cursor:
+        return connection.introspection.get_constraints(cursor, model._meta.db_table)
 
 
 def plan_with_sorting_forbidden(queryset: QuerySet) -> str:

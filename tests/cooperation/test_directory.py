@@ -19,7 +19,7 @@ from cooperation.filters import SORTS, ProjectFilter, project_facets
 from cooperation.models import CooperationProject, ProjectPartner, ProjectResearchField
 from cooperation.publication import PublicationStatus
 from tests import factories as f
-from tests.plans import plan_with_sorting_forbidden
+from tests.plans import plan_with_sorting_forbidden, table_constraints
 
 MAX_QUERIES = 12
 
@@ -141,11 +141,9 @@ def test_the_link_tables_are_indexed_once_each_way(db):
     each way has one index holding both columns, read alone on PostgreSQL, and no index of
     one column duplicates either (cooperation.0006)."""
     for model, other in [(ProjectPartner, "institution_id"), (ProjectResearchField, "field_id")]:
-        with connection.cursor() as cursor:
-            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
         indexed = sorted(
             tuple(c["columns"])
-            for c in constraints.values()
+            for c in table_constraints(model).values()
             if (c["index"] or c["unique"]) and not c["primary_key"]
         )
         assert indexed == sorted([("project_id", other), (other, "project_id")]), indexed
@@ -407,10 +405,7 @@ def test_the_title_sort_reads_an_index_of_the_language(world, language, index):
     another plan on tiny tables: there the index must at least exist, on those columns."""
     name = f"coop_project_{index}_idx"
     if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            constraints = connection.introspection.get_constraints(
-                cursor, CooperationProject._meta.db_table
-            )
+        constraints = table_constraints(CooperationProject)
         column = "title_en" if language == "en" else "title_zh_hans"
         assert constraints[name]["columns"] == [column, "id"]
         return
@@ -450,10 +445,7 @@ def test_the_covering_index_holds_every_column_a_selection_keeps_its_projects_by
     assert filterset.is_valid(), filterset.errors
     read = columns_read(filterset.qs.query.where, table)
     assert {"publication_status", "published_at", "status", "kind", "end_date"} <= read
-    with connection.cursor() as cursor:
-        index = connection.introspection.get_constraints(cursor, table)[
-            "coop_project_selection_idx"
-        ]
+    index = table_constraints(CooperationProject)["coop_project_selection_idx"]
     held = set(index["columns"])
     if connection.vendor == "postgresql":
         # Django's introspection lists the key column; the catalogue has the included ones.

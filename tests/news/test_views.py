@@ -14,7 +14,7 @@ from cooperation.publication import PublicationStatus
 from news.models import Article
 from tests import factories as f
 from tests.pages import LANGUAGES, hidden_states, url
-from tests.plans import plan_with_sorting_forbidden
+from tests.plans import plan_with_sorting_forbidden, table_constraints
 
 MAX_QUERIES = 8  # the ceiling for a news page, whatever the data size
 
@@ -226,9 +226,10 @@ def test_every_article_newest_first_is_read_from_an_index(db):
     f.ArticleFactory.create_batch(3)
     queryset = Article.objects.all()[:100]
     if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            constraints = connection.introspection.get_constraints(cursor, Article._meta.db_table)
-        assert constraints["news_article_newest_idx"]["columns"] == ["published_at", "id"]
+        assert table_constraints(Article)["news_article_newest_idx"]["columns"] == [
+            "published_at",
+            "id",
+        ]
         return
     plan = plan_with_sorting_forbidden(queryset)
     assert "news_article_newest_idx" in plan
