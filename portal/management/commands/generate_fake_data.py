@@ -6,8 +6,9 @@ Proportions follow the demo base: about one institution per 50 projects, one awa
 one achievement per project, one exchange per two, two articles per project. Like the demo's
 news, most articles are filed under a topic or two, and many name related projects, partner
 countries or an award, so that the article page and the projects' news lists show some
-(ARTICLE_LINKS). Rows are written with bulk_create in batches, so 100,000 projects take minutes, not hours. Records
-are appended with slugs of their own (``fake-…``); run it on an empty or demo database.
+(ARTICLE_LINKS). Rows are written with bulk_create in batches, so 100,000 projects take
+minutes, not hours. Records are appended with slugs of their own (``fake-…``); run it on an
+empty or demo database.
 """
 
 from __future__ import annotations
