@@ -49,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # The figures cost a scan of the partnerships at scale and are the same for every
     # reader: kept while the public projects and awards are unchanged; so is their HTML.
     figures = cached_while_published("home-figures", home_figures, apps={"cooperation"})
-    featured = CooperationProject.objects.public().filter(featured=True)[:6]
+    featured = CooperationProject.objects.public().featured()[:6]
     context = {
         **figures,
         "partner_countries": cached_while_published(

@@ -9,13 +9,15 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from cooperation.models import PartnerCountry, ProjectStatus
+from cooperation.models import CooperationProject, PartnerCountry, ProjectStatus
 from tests import factories as f
 from tests.pages import LANGUAGES, hidden_states, url
+from tests.plans import plan_with_sorting_forbidden, table_constraints
 
 MAX_QUERIES = 12  # the ceiling for the home page, whatever the data size
 
@@ -113,6 +115,24 @@ def test_home_query_count_is_the_same_for_5_and_40_records(
     with django_assert_max_num_queries(MAX_QUERIES) as large:
         assert client.get(path).status_code == 200
     assert len(large) == len(small)
+
+
+def test_home_reads_its_featured_projects_newest_first_from_an_index(site):
+    """Home's featured projects come in order from coop_project_featured_idx, not sorted
+    from all of them (1,000 at 100,000 projects). On SQLite the index must at least exist:
+    on the newest-first columns, of the featured projects only."""
+    f.CooperationProjectFactory.create_batch(3, featured=True)
+    f.CooperationProjectFactory.create_batch(3, featured=False)
+    featured = CooperationProject.objects.public().featured()
+    assert {project.featured for project in featured} == {True}
+    if connection.vendor != "postgresql":
+        index = table_constraints(CooperationProject)["coop_project_featured_idx"]
+        assert index["columns"] == ["start_date", "id"]
+        assert index["orders"] == ["DESC", "DESC"]
+        return
+    plan = plan_with_sorting_forbidden(CooperationProject.objects.public().featured()[:6])
+    assert "coop_project_featured_idx" in plan
+    assert "Sort" not in plan
 
 
 @pytest.mark.parametrize(
