@@ -2,8 +2,9 @@
 
 Requests every filter, sort and search path of the portal and the API in process (debug off,
 page cache off) against the benchmark database, captures each SQL query the page runs, and
-asks PostgreSQL for its plan (``EXPLAIN``, not run). Prints, per path, the number of queries
-and every sequential scan of a table with more than 10,000 rows; writes the table to
+asks PostgreSQL for its plan (``EXPLAIN``, not run). Prints, per path, the number of queries,
+every sequential scan of a table with more than 10,000 rows, and the most rows the planner
+expects one sort for a LIMIT to take in (a page's order that no index gives); writes the table to
 bench/results/explain.md.
 
     .venv/bin/python bench/explain.py [--database postgres://…/coopbase_bench]
@@ -93,11 +94,11 @@ def main() -> None:
     }
     rows = [explain(name, path) for name, path in paths(sample_slugs()).items()]
     lines = [
-        "| path | status | queries | sequential scans of large tables |",
-        "|---|---|---|---|",
+        "| path | status | queries | sequential scans of large tables | rows sorted for a page, at most |",
+        "|---|---|---|---|---|",
         *(
-            f"| {name} | {status} | {count} | {', '.join(scans) or 'none'} |"
-            for name, status, count, scans in rows
+            f"| {name} | {status} | {count} | {', '.join(scans) or 'none'} | {sorted_rows:,} |"
+            for name, status, count, scans, sorted_rows in rows
         ),
     ]
     report = "\n".join(lines)
@@ -122,7 +123,7 @@ def sample_slugs() -> dict[str, str]:
     }
 
 
-def explain(name: str, path: str) -> tuple[str, int, int, list[str]]:
+def explain(name: str, path: str) -> tuple[str, int, int, list[str], int]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -136,7 +137,7 @@ def explain(name: str, path: str) -> tuple[str, int, int, list[str]]:
         for q in captured.captured_queries
         if q["sql"].lstrip().startswith(("SELECT", "WITH"))
     ]
-    scans = []
+    scans, sorted_rows = [], 0
     with connection.cursor() as cursor:
         for sql in selects:
             cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
@@ -145,7 +146,8 @@ def explain(name: str, path: str) -> tuple[str, int, int, list[str]]:
             for table in sequential_scans(plan[0]["Plan"]):
                 if table_rows(cursor, table) > LARGE_TABLE_ROWS and table not in scans:
                     scans.append(table)
-    return name, status, len(captured.captured_queries), scans
+            sorted_rows = max(sorted_rows, *sorts(plan[0]["Plan"]), 0)
+    return name, status, len(captured.captured_queries), scans, sorted_rows
 
 
 def sequential_scans(node: dict):
@@ -153,6 +155,17 @@ def sequential_scans(node: dict):
         yield node["Relation Name"]
     for child in node.get("Plans", []):
         yield from sequential_scans(child)
+
+
+def sorts(node: dict, under_limit: bool = False):
+    """The planner's estimate of the rows each sort for a LIMIT takes in: a page's order
+    that no index gives, so all of them are read to show a few. (Sorts for grouping, in the
+    directory's facet counts, are not counted; nor incremental sorts, of rows an index has
+    mostly ordered.)"""
+    if node.get("Node Type") == "Sort" and under_limit:
+        yield int(node["Plan Rows"])
+    for child in node.get("Plans", []):
+        yield from sorts(child, node.get("Node Type") == "Limit")
 
 
 def table_rows(cursor, table: str) -> float:
