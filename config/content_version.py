@@ -32,6 +32,12 @@ CONTENT_APPS = {"portal", "cooperation", "news"}
 # Set inside ``changes_batched()``: changes are noted there instead of bumped one by one.
 _batch: ContextVar[dict | None] = ContextVar("content_change_batch", default=None)
 
+# The versions as a request first read them (``versions_read_once()``, around each request):
+# a page's kept values (figures, counts, cards: two to four of them) each looked them up
+# again, a cache round trip each (0.2 ms on these machines). A change made in the request
+# forgets them; another process's change is seen from the next request on.
+_request_versions: ContextVar[dict | None] = ContextVar("request_content_versions", default=None)
+
 
 # Changes recorded by this process: a process keeping pages of its own (the portal's local
 # page memo) knows at once that its own writes made them stale.
@@ -44,9 +50,49 @@ def _new_version() -> int:
     return time.time_ns() // 1000
 
 
+@contextmanager
+def versions_read_once() -> Iterator[None]:
+    """Within this block (a request: ``config.middleware.ContentVersionsPerRequest``) the
+    versions are read from the cache once, all together, the first time one is needed."""
+    token = _request_versions.set({})
+    try:
+        yield
+    finally:
+        _request_versions.reset(token)
+
+
+def remember_versions(versions: Mapping[str, int]) -> None:
+    """Every version (``VERSION_KEYS``), as already read for this request (the page cache
+    reads them with the page): what the page then derives is kept under the same ones."""
+    memo = _request_versions.get()
+    if memo is not None and len(versions) == len(VERSION_KEYS):
+        memo.update(versions)
+
+
+def _read_versions(keys: Sequence[str]) -> dict[str, int]:
+    """These version keys' values, as ``cache.get_many`` gives them (missing ones left out);
+    within ``versions_read_once()`` every version is read the first time, together."""
+    memo = _request_versions.get()
+    if memo is None:
+        return cache.get_many(keys)
+    if any(key not in memo for key in keys):
+        memo.update(cache.get_many(VERSION_KEYS))
+    return {key: memo[key] for key in keys if key in memo}
+
+
+def _forget_versions() -> None:
+    memo = _request_versions.get()
+    if memo is not None:
+        memo.clear()
+
+
 def content_version() -> int:
     """The version of every public record: any change gives a new one."""
-    return cache.get_or_set(VERSION_KEY, _new_version, timeout=None) or _new_version()
+    version = _read_versions([VERSION_KEY]).get(VERSION_KEY)
+    if version is None:  # a new cache: start a version never used before
+        version = cache.get_or_set(VERSION_KEY, _new_version, timeout=None) or _new_version()
+        _forget_versions()
+    return version
 
 
 def app_version_key(app: str) -> str:
@@ -79,11 +125,12 @@ def apps_version(apps: Collection[str]) -> str:
     if unknown or not apps:
         raise ValueError(f"Not content apps: {sorted(unknown) or 'none given'}")
     keys = [app_version_key(app) for app in sorted(apps)]
-    found = cache.get_many(keys)
+    found = _read_versions(keys)
     for key in keys:
         if found.get(key) is None:  # a new cache: start a version never used before
             cache.add(key, _new_version(), timeout=None)
             found[key] = cache.get(key) or _new_version()
+            _forget_versions()
     return version_token(apps, found)
 
 
@@ -184,6 +231,7 @@ def record_content_change(**kwargs) -> None:
 def _bump_version(apps: Collection[str]) -> None:
     global _changes_here
     _changes_here += 1
+    _forget_versions()
     for key in [VERSION_KEY, *(app_version_key(app) for app in sorted(apps))]:
         try:
             cache.incr(key)

@@ -1,5 +1,5 @@
 """Requests that cannot be served get a plain page, not a traceback: a database outage (503)
-and a request body over the limit (413)."""
+and a request body over the limit (413). And each request reads the content versions once."""
 
 import logging
 from collections.abc import Callable
@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
+
+from config.content_version import versions_read_once
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
@@ -20,6 +22,18 @@ def service_unavailable() -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class ContentVersionsPerRequest:
+    """Each request reads the content versions once, however many kept values its page
+    reads under them (config.content_version.versions_read_once)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with versions_read_once():
+            return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.RequestBodyLimitMiddleware",
+    # Before the page cache, which reads the versions with a page and passes them on.
+    "config.middleware.ContentVersionsPerRequest",
     # Anonymous portal pages: a hit skips everything below (see portal/cache.py).
     "portal.cache.AnonymousPageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",

@@ -32,6 +32,7 @@ from config.content_version import (
     all_versions,
     changes_here,
     current_version,
+    remember_versions,
     version_token,
 )
 from cooperation.publication import current_until
@@ -201,6 +202,7 @@ class AnonymousPageCacheMiddleware:
         entry = found.pop(key, None)
         versions = found
         if len(versions) == len(VERSION_KEYS):
+            remember_versions(versions)
             self.local.confirm(versions, changes_seen)
             if entry is not None and is_current(entry, versions):
                 self.local.keep(key, entry)

@@ -6,13 +6,21 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from config.content_version import apps_version, changes_batched, content_version
+from config.content_version import (
+    VERSION_KEYS,
+    app_version_key,
+    apps_version,
+    changes_batched,
+    content_version,
+    versions_read_once,
+)
 from cooperation.publication import next_scheduled_publication
 from tests import factories as f
 
@@ -141,6 +149,44 @@ def test_a_batch_of_changes_gives_each_changed_app_one_new_version():
     assert projects != apps_version({"cooperation"})
     assert content_version() == every + 1
     assert apps_version({"news"}) == news
+
+
+@pytest.mark.django_db
+def test_a_request_reads_the_versions_once_for_all_it_keeps(client, monkeypatch):
+    """Home keeps its figures, its partner-country list and its cards, each under a version:
+    one read of the versions serves them all (each was a cache round trip of its own)."""
+    f.CooperationProjectFactory(featured=True)
+    f.ArticleFactory()
+    home = path("portal:home")
+    client.get(home)  # keeps what it shows
+    reads = []
+    get_many = cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        if any(key in VERSION_KEYS for key in keys):
+            reads.append(list(keys))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counting)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(home).status_code == 200
+    assert reads == [VERSION_KEYS]
+    assert len(ctx.captured_queries) == 2  # the featured projects and the latest news
+
+
+@pytest.mark.django_db
+def test_within_a_request_its_own_change_counts_at_once_and_others_from_the_next():
+    project = f.CooperationProjectFactory()
+    with versions_read_once():
+        projects, news = apps_version({"cooperation"}), apps_version({"news"})
+        change_a_project(project)
+        assert apps_version({"cooperation"}) != projects  # this request's own change
+        assert apps_version({"news"}) == news
+        changed = apps_version({"cooperation"})
+        cache.incr(app_version_key("news"))  # another process's change, meanwhile
+        assert apps_version({"news"}) == news
+        assert apps_version({"cooperation"}) == changed
+    assert apps_version({"news"}) != news  # the next request reads it
 
 
 def test_only_content_apps_have_a_version():
