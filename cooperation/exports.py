@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import batched
@@ -13,6 +15,10 @@ from django.urls import reverse
 
 from config.spreadsheets import spreadsheet_safe
 from cooperation.models import Institution, ResearchField
+
+# Rows in each piece of a streamed CSV export (some 100 KB): a streamed response is sent a
+# piece at a time, one write each, and gunicorn frames each piece as a chunk.
+CSV_ROWS_PER_PIECE = 250
 
 PROJECT_COLUMNS = [
     "id",
@@ -134,3 +140,16 @@ def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[list]:
             spreadsheet_safe("; ".join(value) if isinstance(value, list) else value)
             for value in (record[column] for column in PROJECT_COLUMNS)
         ]
+
+
+def csv_text(rows: Iterable[list]) -> Iterator[str]:
+    """The rows as CSV, in pieces of CSV_ROWS_PER_PIECE rows: streamed, an export's size
+    stays cheap, and it is sent in few writes (a piece a row was a system call a row: 2,866
+    for an export of 2,840 projects)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for piece in batched(rows, CSV_ROWS_PER_PIECE):
+        writer.writerows(piece)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()

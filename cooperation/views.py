@@ -1,6 +1,5 @@
 """Public pages of the cooperation domain: thin views over the model querysets."""
 
-import csv
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -172,13 +171,6 @@ class ProjectDetailView(PublicProjectsMixin, DetailView):
         return context
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 class ProjectExportCSVView(FilteredProjectsMixin, View):
     """The directory's current selection as CSV, streamed so any size stays cheap."""
 
@@ -187,9 +179,8 @@ class ProjectExportCSVView(FilteredProjectsMixin, View):
         if self.filterset.form.errors:
             return JsonResponse({"errors": self.filterset.form.errors}, status=400)
         rows = exports.csv_rows(exports.project_records(projects, request))
-        writer = csv.writer(_Echo())
         response = StreamingHttpResponse(
-            (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+            exports.csv_text(rows), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = 'attachment; filename="projects.csv"'
         return response
