@@ -1,6 +1,7 @@
 """generate_fake_data: deterministic, proportional, valid, and public-rule aware."""
 
 import io
+from statistics import mean
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -50,6 +51,24 @@ def test_articles_name_topics_projects_countries_and_awards_as_real_news_does():
         assert abs(naming / 400 - share) < 0.1, relation
     assert CooperationProject.objects.exclude(articles=None).exists()
     assert Award.objects.exclude(articles=None).exists()
+
+
+@pytest.mark.django_db
+def test_bodies_run_to_paragraphs_as_real_ones_do():
+    """An article's body is some paragraphs long in each language (the demo's news item: 2 KB),
+    and a project has a description: the pages, cards and exports read them at their size,
+    not one short line."""
+    generate(projects=100, seed=3)
+    articles = Article.objects.order_by("pk")[:40]
+    for article in articles[:10]:
+        article.full_clean()  # rich text that the sanitiser keeps as it is
+    assert min(article.body_en.count("<p>") for article in articles) >= 4
+    assert 1200 < mean(len(article.body_en) for article in articles) < 3000
+    assert 300 < mean(len(article.body_zh_hans) for article in articles) < 1000
+    projects = CooperationProject.objects.order_by("pk")[:40]
+    assert min(project.body_en.count("\n\n") for project in projects) >= 1
+    assert 600 < mean(len(project.body_en) for project in projects) < 2500
+    assert 150 < mean(len(project.body_zh_hans) for project in projects) < 800
 
 
 @pytest.mark.django_db

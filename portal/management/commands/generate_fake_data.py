@@ -95,6 +95,14 @@ ARTICLE_LINKS = {
 }
 
 
+# A body is some of a pool of paragraphs made once (each of 4-7 sentences of 8 words): an
+# article's 3-6 paragraphs run to about 1.6 KB in English and 420 characters (1.3 KB) in
+# Chinese, as the demo's news item does (2 KB); a project's description to 2-4 of them.
+PARAGRAPH_POOL = 300
+ARTICLE_PARAGRAPHS = (3, 6)
+PROJECT_PARAGRAPHS = (2, 4)
+
+
 class Command(BaseCommand):
     help = "Generate a large, deterministic data set (bulk inserts) for benchmarks."
 
@@ -108,6 +116,7 @@ class Command(BaseCommand):
             raise CommandError("--projects must be between 1 and 2,000,000.")
         self.random = random.Random(seed)
         self.started = time.monotonic()
+        self.paragraphs = self.paragraph_pool()
         with transaction.atomic():
             self.make_reference_data(projects)
             self.make_projects(projects)
@@ -144,6 +153,33 @@ class Command(BaseCommand):
         english = " ".join(WORDS_EN[i] for i in words).capitalize() + f" study {n}"
         chinese = "".join(WORDS_ZH[i] for i in words) + f"研究{n}"
         return chinese, english
+
+    def paragraph_pool(self) -> list[tuple[str, str]]:
+        """PARAGRAPH_POOL paragraphs, each in Chinese and in English, of the same words."""
+        pool = []
+        for _ in range(PARAGRAPH_POOL):
+            sentences = [
+                self.random.sample(range(len(WORDS_EN)), 8)
+                for _ in range(self.random.randint(4, 7))
+            ]
+            pool.append(
+                (
+                    "".join("".join(WORDS_ZH[i] for i in words) + "。" for words in sentences),
+                    " ".join(
+                        " ".join(WORDS_EN[i] for i in words).capitalize() + "."
+                        for words in sentences
+                    ),
+                )
+            )
+        return pool
+
+    def body(self, paragraphs: tuple[int, int], html: bool) -> tuple[str, str]:
+        """A body of some of the pool's paragraphs, in Chinese and in English: rich text
+        (an article's, <p> elements) or plain text (a project's, blank lines between)."""
+        chosen = self.random.sample(self.paragraphs, self.random.randint(*paragraphs))
+        if html:
+            return tuple("".join(f"<p>{text[i]}</p>" for text in chosen) for i in (0, 1))
+        return tuple("\n\n".join(text[i] for text in chosen) for i in (0, 1))
 
     def when(self, first_year: int = 2005, last_year: int = 2026) -> date:
         return date(first_year, 1, 1) + timedelta(
@@ -244,6 +280,7 @@ class Command(BaseCommand):
                 else None
             )
             zh, en = self.title(n)
+            body_zh, body_en = self.body(PROJECT_PARAGRAPHS, html=False)
             rows.append(
                 coop.CooperationProject(
                     slug=f"fake-project-{n}",
@@ -251,6 +288,8 @@ class Command(BaseCommand):
                     title_en=en,
                     summary_zh_hans=f"{zh}的合作摘要。",
                     summary_en=f"Summary of the cooperation: {en.lower()}.",
+                    body_zh_hans=body_zh,
+                    body_en=body_en,
                     kind=self.random.choice(kinds),
                     status=self.random.choice(statuses),
                     start_date=start,
@@ -329,6 +368,7 @@ class Command(BaseCommand):
         for n in range(count):
             day = self.when(2009, 2026)
             zh, en = self.title(n)
+            body_zh, body_en = self.body(ARTICLE_PARAGRAPHS, html=True)
             rows.append(
                 Article(
                     slug=f"fake-news-{n}",
@@ -336,8 +376,8 @@ class Command(BaseCommand):
                     title_en=f"Progress in {en.lower()}",
                     summary_zh_hans=f"{zh}的最新进展。",
                     summary_en=f"News about {en.lower()}.",
-                    body_zh_hans=f"<p>{zh}的最新进展。</p>",
-                    body_en=f"<p>News about {en.lower()}.</p>",
+                    body_zh_hans=f"<p>{zh}的最新进展。</p>{body_zh}",
+                    body_en=f"<p>News about {en.lower()}.</p>{body_en}",
                     category=self.random.choice(self.categories),
                     **self.publication(day),
                 )
