@@ -86,8 +86,22 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
     def with_card_data(self) -> ArticleQuerySet:
-        """What an article card (includes/article_card.html) shows: its category and topics."""
-        return self.with_list_data().prefetch_related("topics")
+        """What an article card (includes/article_card.html) shows, and no more: the
+        article's columns it reads, its category's name and its topics. The bodies, in both
+        languages, were read and decoded for every card and never shown."""
+        return (
+            self.with_list_data()
+            .only(
+                "title",
+                "slug",
+                "summary",
+                "published_at",
+                "cover_image",
+                "cover_image_alt",
+                "category__name",
+            )
+            .prefetch_related("topics")
+        )
 
     def published_in(self, year: int) -> ArticleQuerySet:
         return self.filter(published_at__year=year)
