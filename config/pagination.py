@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db.models import F, IntegerField, Q, QuerySet, Window
+from django.db.models.functions import Mod, RowNumber
+
+# The keys of every ANCHOR_EVERY-th row of a list, in its order (``RowsByKeys``).
+Anchors = list[tuple[Any, ...]]
 
 
 class RowsByKeys:
@@ -13,22 +20,78 @@ class RowsByKeys:
     table (10 ms). Pages before ``deep_offset`` are read in one query as usual. The
     Paginator is given this object instead of the queryset.
 
+    Even the keys of a page at offset 120,000 are 120,000 index entries walked (25 ms). So
+    with ``keep`` (a function that keeps a value while the list's records are unchanged,
+    and computes it otherwise), the list's anchors are worked out once, in one walk of the
+    index: the keys of every ANCHOR_EVERY-th row. A deep page then starts its walk at the
+    anchor before it, fewer than ANCHOR_EVERY entries away.
+
     Either way a page is a queryset, read only when used and only for what is used: the
     news list wants the ids of its page's cards, and read every column of a deep page's
     articles, both languages' bodies too, only to take their ids."""
 
     deep_offset = 1000
+    anchor_every = 1000
 
-    def __init__(self, queryset: QuerySet) -> None:
+    def __init__(
+        self, queryset: QuerySet, keep: Callable[[Callable[[], Anchors]], Anchors] | None = None
+    ) -> None:
         self.queryset = queryset
+        self.keep = keep
 
     def count(self) -> int:
         return self.queryset.count()
 
     def __getitem__(self, index: slice) -> QuerySet:
-        if (index.start or 0) < self.deep_offset:
+        start = index.start or 0
+        if start < self.deep_offset:
             return self.queryset[index]
-        keys = list(self.queryset.prefetch_related(None).values_list("pk", flat=True)[index])
+        keys = self.queryset.prefetch_related(None)
+        anchor = start // self.anchor_every
+        if self.keep is not None and anchor:
+            anchors = self.keep(self.anchors)
+            if anchor < len(anchors):
+                keys = keys.filter(at_or_after(self.ordering(), anchors[anchor]))
+                start -= anchor * self.anchor_every
+        stop = start + (index.stop - index.start)
+        ids = list(keys.values_list("pk", flat=True)[start:stop])
         # In the queryset's own order, as the keys were; a row deleted between the two reads
         # is simply left out.
-        return self.queryset.filter(pk__in=keys)
+        return self.queryset.filter(pk__in=ids)
+
+    def ordering(self) -> list[str]:
+        """The list's order, which must end with the primary key, so that no two rows tie."""
+        ordering = list(self.queryset.query.order_by or self.queryset.model._meta.ordering)
+        if ordering[-1].lstrip("-") not in ("pk", "id", self.queryset.model._meta.pk.name):
+            raise ValueError(f"An order without ties is needed, not {ordering}")
+        return ordering
+
+    def anchors(self) -> Anchors:
+        """The keys (the ordering's values) of rows 0, ANCHOR_EVERY, 2 × ANCHOR_EVERY, …: one
+        walk of the list's index, numbering its rows."""
+        ordering = self.ordering()
+        fields = [name.lstrip("-") for name in ordering]
+        expressions = [
+            F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in ordering
+        ]
+        numbered = (
+            self.queryset.prefetch_related(None)
+            .order_by(*ordering)
+            .annotate(row=Window(RowNumber(), order_by=expressions))
+            .annotate(step=Mod(F("row") - 1, self.anchor_every, output_field=IntegerField()))
+            .filter(step=0)
+        )
+        return [tuple(values) for values in numbered.values_list(*fields)]
+
+
+def at_or_after(ordering: Sequence[str], key: Sequence[Any]) -> Q:
+    """The rows at or after the one with these keys, in this order (fields, "-" for
+    descending): at or after it on the first field, which an index in that order serves as
+    where its walk starts, and past it on the first field that differs."""
+    (first, *rest), (value, *more) = ordering, key
+    name = first.lstrip("-")
+    after, at_or = ("lt", "lte") if first.startswith("-") else ("gt", "gte")
+    if not rest:
+        return Q(**{f"{name}__{at_or}": value})
+    later = Q(**{f"{name}__{after}": value}) | (Q(**{name: value}) & at_or_after(rest, more))
+    return Q(**{f"{name}__{at_or}": value}) & later

@@ -1,5 +1,7 @@
 """Public news pages."""
 
+from collections.abc import Callable
+
 from django.views.generic import DetailView, ListView
 
 from config.pagination import RowsByKeys
@@ -38,16 +40,21 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
         return self.filterset.qs
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(RowsByKeys(queryset), per_page, **kwargs)
-        if not self.filterset.form.errors:
-            # Counting every public article costs a scan at scale; the count of a selection
-            # is kept while the public articles are unchanged (Paginator.count is a
-            # cached_property: given, not counted).
-            paginator.count = cached_while_published(
-                f"article-count:{selection_key(self.filterset)}",
-                queryset.count,
-                apps={"news"},
+        if self.filterset.form.errors:
+            return super().get_paginator(RowsByKeys(queryset), per_page, **kwargs)
+        selection = selection_key(self.filterset)
+
+        def keep(name: str) -> Callable:
+            # A selection's count and its deep pages' anchors, kept while the public
+            # articles are unchanged: counting them, or walking to page 12,000, costs a
+            # scan at scale.
+            return lambda compute: cached_while_published(
+                f"article-{name}:{selection}", compute, apps={"news"}
             )
+
+        rows = RowsByKeys(queryset, keep=keep("anchors"))
+        paginator = super().get_paginator(rows, per_page, **kwargs)
+        paginator.count = keep("count")(queryset.count)  # a cached_property: given, not counted
         return paginator
 
     def get_context_data(self, **kwargs):

@@ -184,6 +184,60 @@ def test_news_list_pages_keep_the_list_order(client, db, monkeypatch, deep_offse
     assert shown == expected
 
 
+def news_pages(client, pages: int) -> list[str]:
+    path = url("news:article-list", "en")
+    shown = []
+    for page in range(1, pages + 1):
+        shown += [a.slug for a in client.get(path, {"page": page}).context["articles"]]
+    return shown
+
+
+@pytest.mark.parametrize("anchor_every", [2, 3, 7])
+def test_deep_news_pages_start_at_an_anchor_and_keep_the_list_order(
+    client, db, monkeypatch, anchor_every
+):
+    """A deep page walks the list's keys from the kept anchor before it (every
+    ``anchor_every``-th row's keys), not from the start: each page still holds exactly its
+    slice of the list, among articles published at the same time too, and after a change."""
+    monkeypatch.setattr(RowsByKeys, "deep_offset", 1)
+    monkeypatch.setattr(RowsByKeys, "anchor_every", anchor_every)
+    same_time = timezone.now() - timedelta(days=1)
+    f.ArticleFactory.create_batch(12, published_at=same_time)
+    f.ArticleFactory.create_batch(13)
+
+    def expected() -> list[str]:
+        return [a.slug for a in Article.objects.public().order_by("-published_at", "-id")]
+
+    assert news_pages(client, 3) == expected()
+    f.ArticleFactory(published_at=same_time)  # among the ties, and everything after it moves
+    f.ArticleFactory()
+    assert news_pages(client, 3) == expected()
+
+
+def test_a_deep_news_page_walks_from_its_anchor_and_the_anchors_are_kept(client, db, monkeypatch):
+    """The anchors are worked out in one query, once while the articles are unchanged; a deep
+    page's keys then start at its anchor: an offset within ``anchor_every`` rows of it."""
+    monkeypatch.setattr(RowsByKeys, "deep_offset", 1)
+    monkeypatch.setattr(RowsByKeys, "anchor_every", 4)
+    f.ArticleFactory.create_batch(25)
+    path = url("news:article-list", "en")
+
+    def statements() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path, {"page": 3}).status_code == 200
+        return [q["sql"] for q in captured.captured_queries]
+
+    first, second = statements(), statements()
+    assert sum("ROW_NUMBER()" in sql for sql in first) == 1
+    assert not any("ROW_NUMBER()" in sql for sql in second)
+    keys = next(sql for sql in second if sql.startswith('SELECT "news_article"."id" AS "pk"'))
+    # Page 3 starts at row 20, which is anchor 5's own row: no offset at all.
+    assert '"news_article"."published_at" <=' in keys
+    assert "OFFSET" not in keys
+    expected = [a.slug for a in Article.objects.public().order_by("-published_at", "-id")]
+    assert [a.slug for a in client.get(path, {"page": 3}).context["articles"]] == expected[20:25]
+
+
 def test_a_deep_news_page_reads_its_articles_rows_only_for_cards_not_kept(client, db, monkeypatch):
     """The page shows cards: it wants its articles' ids, and the rows of those whose card is
     not kept. A deep page read every column of its articles first, only to take their ids."""
