@@ -9,7 +9,7 @@ from cooperation.filters import selection_key
 from cooperation.publication import cached_while_published
 from cooperation.views import InvalidFiltersAre400Mixin
 from news.cards import article_cards
-from news.filters import ArticleFilter
+from news.filters import ArticleFilter, filter_fields_html
 from news.models import Article, load_page_relations
 
 
@@ -63,6 +63,7 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
         cleaned = getattr(form, "cleaned_data", {}) if not form.errors else {}
         context["article_cards"] = article_cards(context["articles"])
         context["filter_form"] = form
+        context["filter_fields"] = filter_fields_html(self.filterset)
         context["filtered"] = any(cleaned.get(name) for name in ("category", "topic", "year"))
         # The chosen category's own feeds are offered beside the language's.
         context["feed_category"] = self.filterset.chosen("category") if cleaned else None

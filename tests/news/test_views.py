@@ -291,3 +291,36 @@ def test_every_article_newest_first_is_read_from_an_index(db):
     plan = plan_with_sorting_forbidden(queryset)
     assert "news_article_newest_idx" in plan
     assert "Sort" not in plan
+
+
+def test_the_filter_fields_are_rendered_once_per_language_and_selection(client, db):
+    """Django renders each select of the filter form, and each of its options, through
+    templates of its own: the fields are rendered once per language and selection and kept
+    while the categories and topics are unchanged; a form with errors, every time."""
+    topic = f.TopicFactory(name_en="Vaccines")
+    f.ArticleFactory().topics.add(topic)
+    path = url("news:article-list", "en")
+
+    def widgets_rendered(params: dict) -> tuple[int, str]:
+        response = client.get(path, params)
+        names = [t.name for t in response.templates if t.name.startswith("django/forms/")]
+        return len(names), response
+
+    rendered, first = widgets_rendered({})
+    assert rendered > 0
+    rendered, again = widgets_rendered({})
+    assert rendered == 0
+    assert again.context["filter_fields"] == first.context["filter_fields"]
+    rendered, chosen = widgets_rendered({"topic": topic.slug})
+    assert rendered > 0  # another selection
+    assert f'<option value="{topic.slug}" selected>Vaccines</option>' in chosen.text
+    topic.name_en = "Vaccine trials"
+    topic.save()
+    rendered, renamed = widgets_rendered({})
+    assert rendered > 0
+    assert "Vaccine trials" in renamed.text
+    for _ in range(2):
+        rendered, wrong = widgets_rendered({"year": "soon"})
+        assert wrong.status_code == 400
+        assert rendered > 0
+        assert 'class="field-error"' in wrong.text
