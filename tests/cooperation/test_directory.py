@@ -489,3 +489,38 @@ def test_facet_labels_are_plain_text_in_the_reader_s_language(world, language):
     labels = [option["label"] for options in facets.values() for option in options]
     assert labels and all(type(label) is str for label in labels)
     assert expected_status in [option["label"] for option in facets["status"]]
+
+
+def test_the_sidebar_is_rendered_once_per_language_and_query(client, world):
+    """The form's fields and the facets' links are rendered once per language and query
+    (whatever its page) and kept while the public projects are unchanged, as their counts
+    are; a form with errors is rendered every time."""
+
+    def rendered(**params) -> tuple[list[str], object]:
+        response = directory(client, **params)
+        names = [
+            t.name
+            for t in response.templates
+            if t.name.startswith("django/forms/") or t.name == "cooperation/facets.html"
+        ]
+        return names, response
+
+    names, first = rendered(country="JP", sort="oldest")
+    assert "cooperation/facets.html" in names
+    assert any(name.startswith("django/forms/") for name in names)
+    names, again = rendered(country="JP", sort="oldest", page="1")
+    assert names == []
+    assert again.context["sidebar"] == first.context["sidebar"]
+    assert 'href="?country=JP&amp;sort=oldest&amp;kind=' in again.text  # links keep the query
+    names, _other = rendered(country="JP", sort="newest")  # another query
+    assert "cooperation/facets.html" in names
+    f.CooperationProjectFactory(partners=[world["old_japan"].partners.get()])
+    names, changed = rendered(country="JP", sort="oldest")
+    assert "cooperation/facets.html" in names
+    japan = next(v for v in changed.context["facets"][0]["values"] if v["value"] == "JP")
+    assert f'{japan["label"]} <span class="count">{japan["count"]}</span>' in changed.text
+    for _ in range(2):
+        names, wrong = rendered(country="JP", year_from="soon")
+        assert wrong.status_code == 400
+        assert "cooperation/facets.html" in names
+        assert 'class="field-error"' in wrong.text
