@@ -137,6 +137,9 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
         context["sidebar"] = self.sidebar(context)
         return context
 
+    # The filter form's fields shown as fields; the others are the facets' links.
+    own_fields = ("year_from", "year_to", "started_from", "started_to", "sort")
+
     def sidebar(self, context: dict) -> dict[str, SafeString]:
         """The filter form's own fields and the facets with their counts and links, rendered:
         Django renders each of the facets' hundred-odd links through a dozen template nodes,
@@ -147,7 +150,10 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
 
         def render() -> dict[str, SafeString]:
             return {
-                "fields": render_to_string("cooperation/filter_fields.html", context),
+                "fields": render_to_string(
+                    "includes/filter_fields.html",
+                    {"fields": [context["filter_form"][name] for name in self.own_fields]},
+                ),
                 "facets": render_to_string("cooperation/facets.html", context),
             }
 

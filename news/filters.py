@@ -86,7 +86,7 @@ def filter_fields_html(filterset: ArticleFilter) -> SafeString:
     them, rendered afresh."""
 
     def render() -> SafeString:
-        return render_to_string("news/filter_fields.html", {"filter_form": filterset.form})
+        return render_to_string("includes/filter_fields.html", {"fields": filterset.form})
 
     if filterset.form.errors:
         return render()
