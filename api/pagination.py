@@ -1,9 +1,52 @@
 """Pagination of the open data API: numbered pages, the client may ask for up to 100 rows."""
 
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
 from rest_framework import pagination
+from rest_framework.request import Request
+
+from config.content_version import CONTENT_APPS
+from config.pagination import RowsByKeys
+from cooperation.publication import cached_while_published
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
+    """A harvester walks every page of a list: each page read every row before it (news
+    page 8,000: 0.7 s) and counted the whole list again (30-50 ms). The pages are read keys
+    first, from anchors, and the count is kept (config.pagination.RowsByKeys), per list and
+    filter, while the list's records are unchanged."""
+
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list | None:
+        return super().paginate_queryset(
+            RowsByKeys(queryset, keep=self.keeper(queryset, request)), request, view
+        )
+
+    def keeper(self, queryset: QuerySet, request: Request) -> Callable | None:
+        """Keeps a list's count and anchors under its app's content version, per model and
+        filters (the query without its page and page size, which change neither)."""
+        app = queryset.model._meta.app_label
+        if app not in CONTENT_APPS:
+            return None
+        filters = sorted(
+            (name, value)
+            for name, values in request.query_params.lists()
+            if name not in (self.page_query_param, self.page_size_query_param)
+            for value in values
+        )
+        digest = hashlib.sha256(urlencode(filters).encode()).hexdigest()
+        label = queryset.model._meta.label_lower
+
+        def keep(name: str, compute: Callable[[], Any]) -> Any:
+            return cached_while_published(f"api-{name}:{label}:{digest}", compute, apps={app})
+
+        return keep

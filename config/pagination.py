@@ -10,6 +10,9 @@ from django.db.models.functions import Mod, RowNumber
 
 # The keys of every ANCHOR_EVERY-th row of a list, in its order (``RowsByKeys``).
 Anchors = list[tuple[Any, ...]]
+# keep(name, compute): the value kept under this name for the list (its count, its anchors)
+# while the list's records are unchanged, or compute() when none is.
+Keep = Callable[[str, Callable[[], Any]], Any]
 
 
 class RowsByKeys:
@@ -21,10 +24,12 @@ class RowsByKeys:
     Paginator is given this object instead of the queryset.
 
     Even the keys of a page at offset 120,000 are 120,000 index entries walked (25 ms). So
-    with ``keep`` (a function that keeps a value while the list's records are unchanged,
-    and computes it otherwise), the list's anchors are worked out once, in one walk of the
-    index: the keys of every ANCHOR_EVERY-th row. A deep page then starts its walk at the
-    anchor before it, fewer than ANCHOR_EVERY entries away.
+    with ``keep`` (``Keep``: a value kept while the list's records are unchanged), the
+    list's anchors are worked out once, in one walk of the index: the keys of every
+    ANCHOR_EVERY-th row. A deep page then starts its walk at the anchor before it, fewer
+    than ANCHOR_EVERY entries away. The count is kept too (counting 200,000 articles: 30-50
+    ms a page). Anchors need an order without ties (ending with the primary key); a list
+    in another order pages by keys alone.
 
     Either way a page is a queryset, read only when used and only for what is used: the
     news list wants the ids of its page's cards, and read every column of a deep page's
@@ -33,14 +38,14 @@ class RowsByKeys:
     deep_offset = 1000
     anchor_every = 1000
 
-    def __init__(
-        self, queryset: QuerySet, keep: Callable[[Callable[[], Anchors]], Anchors] | None = None
-    ) -> None:
+    def __init__(self, queryset: QuerySet, keep: Keep | None = None) -> None:
         self.queryset = queryset
         self.keep = keep
 
     def count(self) -> int:
-        return self.queryset.count()
+        if self.keep is None:
+            return self.queryset.count()
+        return self.keep("count", self.queryset.count)
 
     def __getitem__(self, index: slice) -> QuerySet:
         start = index.start or 0
@@ -48,10 +53,11 @@ class RowsByKeys:
             return self.queryset[index]
         keys = self.queryset.prefetch_related(None)
         anchor = start // self.anchor_every
-        if self.keep is not None and anchor:
-            anchors = self.keep(self.anchors)
+        ordering = self.ordering()
+        if self.keep is not None and anchor and ordering:
+            anchors = self.keep("anchors", self.anchors)
             if anchor < len(anchors):
-                keys = keys.filter(at_or_after(self.ordering(), anchors[anchor]))
+                keys = keys.filter(at_or_after(ordering, anchors[anchor]))
                 start -= anchor * self.anchor_every
         stop = start + (index.stop - index.start)
         ids = list(keys.values_list("pk", flat=True)[start:stop])
@@ -59,17 +65,19 @@ class RowsByKeys:
         # is simply left out.
         return self.queryset.filter(pk__in=ids)
 
-    def ordering(self) -> list[str]:
-        """The list's order, which must end with the primary key, so that no two rows tie."""
+    def ordering(self) -> list[str] | None:
+        """The list's order, if it ends with the primary key (no two rows tie); else None."""
         ordering = list(self.queryset.query.order_by or self.queryset.model._meta.ordering)
-        if ordering[-1].lstrip("-") not in ("pk", "id", self.queryset.model._meta.pk.name):
-            raise ValueError(f"An order without ties is needed, not {ordering}")
+        if not ordering or not all(isinstance(name, str) for name in ordering):
+            return None
+        if ordering[-1].lstrip("-") not in ("pk", self.queryset.model._meta.pk.name):
+            return None
         return ordering
 
     def anchors(self) -> Anchors:
         """The keys (the ordering's values) of rows 0, ANCHOR_EVERY, 2 × ANCHOR_EVERY, …: one
         walk of the list's index, numbering its rows."""
-        ordering = self.ordering()
+        ordering = self.ordering() or []
         fields = [name.lstrip("-") for name in ordering]
         expressions = [
             F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in ordering

@@ -1,6 +1,7 @@
 """Public news pages."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.views.generic import DetailView, ListView
 
@@ -40,22 +41,17 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
         return self.filterset.qs
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if self.filterset.form.errors:
-            return super().get_paginator(RowsByKeys(queryset), per_page, **kwargs)
-        selection = selection_key(self.filterset)
+        keep = None
+        if not self.filterset.form.errors:
+            selection = selection_key(self.filterset)
 
-        def keep(name: str) -> Callable:
-            # A selection's count and its deep pages' anchors, kept while the public
-            # articles are unchanged: counting them, or walking to page 12,000, costs a
-            # scan at scale.
-            return lambda compute: cached_while_published(
-                f"article-{name}:{selection}", compute, apps={"news"}
-            )
+            def keep(name: str, compute: Callable) -> Any:
+                # A selection's count and its deep pages' anchors, kept while the public
+                # articles are unchanged: counting them, or walking to page 12,000, costs
+                # a scan at scale.
+                return cached_while_published(f"article-{name}:{selection}", compute, apps={"news"})
 
-        rows = RowsByKeys(queryset, keep=keep("anchors"))
-        paginator = super().get_paginator(rows, per_page, **kwargs)
-        paginator.count = keep("count")(queryset.count)  # a cached_property: given, not counted
-        return paginator
+        return super().get_paginator(RowsByKeys(queryset, keep=keep), per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import parse_http_date
 
+from config.pagination import RowsByKeys
 from cooperation import models as m
 from cooperation.publication import PublicationStatus
+from news.models import Article
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -278,6 +280,59 @@ def test_list_pages_make_a_fixed_number_of_queries(client, db, django_assert_max
         f.AwardFactory(recipient_project=project if n % 2 else None)
         f.ArticleFactory(related_projects=[project])
 
-    with django_assert_max_num_queries(6):
+    # A fresh cache: the list's count and when the next scheduled record comes due are read
+    # and kept (api/pagination.py); the requests after it read neither.
+    with django_assert_max_num_queries(7) as fresh:
         response = client.get(api(name), {"page_size": 100})
     assert response.status_code == 200
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(api(name), {"page_size": 100, "page": 1}).status_code == 200
+    assert not any("COUNT(" in query["sql"] for query in warm.captured_queries)
+    assert len(warm) <= min(len(fresh), 5)
+
+
+@pytest.mark.parametrize(
+    ("name", "model"), [("article-list", "article"), ("project-list", "project")]
+)
+def test_a_harvester_walking_every_page_gets_each_record_once_in_order(
+    client, db, monkeypatch, name, model
+):
+    """Deep pages are read keys first, from kept anchors (config.pagination.RowsByKeys),
+    and the count is kept: walking every page gives the whole list in its order, once,
+    among records of the same date too, and after a change."""
+    monkeypatch.setattr(RowsByKeys, "deep_offset", 1)
+    monkeypatch.setattr(RowsByKeys, "anchor_every", 3)
+    same_time = timezone.now() - timedelta(days=1)
+    for n in range(11):
+        if model == "article":
+            f.ArticleFactory(published_at=same_time if n % 2 else timezone.now() - timedelta(n))
+        else:
+            start = same_time.date() if n % 2 else (same_time - timedelta(n * 30)).date()
+            f.CooperationProjectFactory(start_date=start)
+
+    def walk() -> list[str]:
+        slugs, page = [], 1
+        while True:
+            response = client.get(api(name), {"page_size": 2, "page": page})
+            assert response.status_code == 200
+            slugs += [record["slug"] for record in response.json()["results"]]
+            if not response.json()["next"]:
+                return slugs
+            page += 1
+
+    def expected() -> list[str]:
+        if model == "article":
+            records = Article.objects.public().order_by("-published_at", "-id")
+        else:
+            records = m.CooperationProject.objects.public().order_by("-start_date", "-id")
+        return [record.slug for record in records]
+
+    assert walk() == expected()
+    with CaptureQueriesContext(connection) as again:
+        assert walk() == expected()
+    assert not any("COUNT(" in query["sql"] or "ROW_NUMBER" in query["sql"] for query in again)
+    if model == "article":
+        f.ArticleFactory(published_at=same_time)
+    else:
+        f.CooperationProjectFactory(start_date=same_time.date())
+    assert walk() == expected()
