@@ -190,10 +190,16 @@ class ProjectDetailView(PublicProjectsMixin, DetailView):
         project = self.object
         public = CooperationProject.objects.public()
         # The lists read only the columns they show, not the others' texts in two languages.
-        context["related_projects"] = (
-            public.select_related("lead_unit")
-            .only("title", "slug", "start_date", "lead_unit__name")
-            .related_to(project)
+        # The related projects (two queries, a third of the page) are the same for every
+        # reader, in both languages: kept while the public projects are unchanged.
+        context["related_projects"] = cached_while_published(
+            f"related-projects:{project.pk}",
+            lambda: (
+                public.select_related("lead_unit")
+                .only("title", "slug", "start_date", "lead_unit__name")
+                .related_to(project)
+            ),
+            apps={"cooperation"},
         )
         # The reverse manager uses the article queryset, so the one publication rule applies.
         # Most projects are in no news: they are spared the query.

@@ -252,6 +252,32 @@ def test_project_page_links_related_public_news_and_projects(client, project):
     assert "Hidden" not in response.text
 
 
+def test_a_project_s_related_projects_are_kept_until_a_project_changes(client, project):
+    """Worked out once (two queries) and kept while the public projects are unchanged; a
+    change to any shows at once."""
+    sibling = f.CooperationProjectFactory(
+        title_en="Sibling project", partners=[project.partners.first()]
+    )
+    path = url("cooperation:project-detail", "en", slug=project.slug)
+
+    def related_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return sum(
+            "EXISTS" in q["sql"] and " LIMIT 5" in q["sql"] for q in captured.captured_queries
+        )
+
+    assert related_queries() == 2  # by field, by partner
+    assert related_queries() == 0
+    sibling.title_en = "Sibling project, renamed"
+    sibling.save()
+    assert related_queries() == 2
+    assert "Sibling project, renamed" in client.get(path).text
+    # Kept once for both languages: each reads its own title from the same instances.
+    chinese = client.get(url("cooperation:project-detail", "zh-hans", slug=project.slug))
+    assert sibling.title_zh_hans in chinese.text
+
+
 def test_related_projects_share_a_field_or_a_partner_newest_first_each_once(db):
     field, other_field = f.ResearchFieldFactory(), f.ResearchFieldFactory()
     partner, other_partner = f.InstitutionFactory(), f.InstitutionFactory()
