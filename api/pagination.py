@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from rest_framework import pagination
@@ -13,6 +11,7 @@ from rest_framework.request import Request
 
 from config.content_version import CONTENT_APPS
 from config.pagination import RowsByKeys
+from cooperation.filters import query_key
 from cooperation.publication import cached_while_published
 
 
@@ -37,16 +36,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
         app = queryset.model._meta.app_label
         if app not in CONTENT_APPS:
             return None
-        filters = sorted(
-            (name, value)
-            for name, values in request.query_params.lists()
-            if name not in (self.page_query_param, self.page_size_query_param)
-            for value in values
-        )
-        digest = hashlib.sha256(urlencode(filters).encode()).hexdigest()
+        query = query_key(request.query_params, self.page_query_param, self.page_size_query_param)
         label = queryset.model._meta.label_lower
 
         def keep(name: str, compute: Callable[[], Any]) -> Any:
-            return cached_while_published(f"api-{name}:{label}:{digest}", compute, apps={app})
+            return cached_while_published(f"api-{name}:{label}:{query}", compute, apps={app})
 
         return keep

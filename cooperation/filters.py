@@ -4,10 +4,12 @@ query strings end as form errors, never as exceptions."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -186,15 +188,28 @@ def project_facets(queryset: ProjectQuerySet) -> tuple[dict[str, list[dict]], in
     return facets, counts["total"]
 
 
+def _digest(parameters: Iterable[tuple[str, str]]) -> str:
+    return hashlib.sha256(urlencode(list(parameters)).encode()).hexdigest()
+
+
 def selection_key(filterset: django_filters.FilterSet) -> str:
     """A short digest of a valid filter selection: the filters a reader chose, without the
     sort order (which changes no count)."""
-    selection = sorted(
-        (name, str(value))
-        for name, value in filterset.form.cleaned_data.items()
-        if name != "sort" and value not in (None, "")
+    return _digest(
+        sorted(
+            (name, str(value))
+            for name, value in filterset.form.cleaned_data.items()
+            if name != "sort" and value not in (None, "")
+        )
     )
-    return hashlib.sha256(urlencode(selection).encode()).hexdigest()
+
+
+def query_key(query: QueryDict, *without: str) -> str:
+    """A short digest of a query string as given, without these parameters (e.g. the page):
+    for what is kept per query, not per selection (links that keep the reader's query)."""
+    return _digest(
+        (name, value) for name, values in query.lists() if name not in without for value in values
+    )
 
 
 def directory_facets(filterset: ProjectFilter) -> tuple[dict[str, list[dict]], int]:

@@ -1,6 +1,5 @@
 """Public pages of the cooperation domain: thin views over the model querysets."""
 
-import hashlib
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -17,7 +16,13 @@ from django.views.generic import DetailView, ListView
 
 from cooperation import exports
 from cooperation.cards import project_cards
-from cooperation.filters import AwardFilter, ProjectFilter, directory_facets, project_facets
+from cooperation.filters import (
+    AwardFilter,
+    ProjectFilter,
+    directory_facets,
+    project_facets,
+    query_key,
+)
 from cooperation.models import (
     Award,
     CooperationProject,
@@ -159,11 +164,9 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
 
         if self.filterset.form.errors:
             return render()
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        digest = hashlib.sha256(query.urlencode().encode()).hexdigest()
+        query = query_key(self.request.GET, "page")
         return cached_while_published(
-            f"directory-sidebar:{get_language()}:{digest}", render, apps={"cooperation"}
+            f"directory-sidebar:{get_language()}:{query}", render, apps={"cooperation"}
         )
 
     def facet_links(self, name: str, options: list[dict], selected: str) -> list[dict]:
