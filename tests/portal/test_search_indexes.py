@@ -12,7 +12,13 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from portal.search import KINDS, STORED_DOCUMENT_COLUMN, english_document, stored_english_document
+from portal.search import (
+    KINDS,
+    STORED_DOCUMENT_COLUMN,
+    ascii_upper,
+    english_document,
+    stored_english_document,
+)
 from tests.plans import plan_with_scans_forbidden
 from tests.portal.plans import SEARCHED_FACTORIES, has_column
 
@@ -61,6 +67,24 @@ def test_the_stored_document_is_served_by_its_index(kind):
         model.objects.annotate(document=stored_english_document()).filter(document=query).order_by()
     )
     assert INDEX_OF_KIND[model._meta.model_name] in plan_with_scans_forbidden(queryset)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS, **KIND_IDS)
+def test_a_partial_word_in_a_title_is_served_by_its_index(kind):
+    """portal.0006: the titles upper-cased by ASCII rules, as search() matches them."""
+    model = kind.public_records().model
+    table, column = model._meta.db_table, f"{kind.title_field}_en"
+    index = f"{table}_{column}_ascii_trgm"
+    if connection.vendor != "postgresql":
+        assert index not in index_names()
+        return
+    queryset = (
+        model.objects.alias(title_upper=ascii_upper(column))
+        .filter(title_upper__contains="NGINEER")
+        .order_by()
+    )
+    assert index in plan_with_scans_forbidden(queryset)
 
 
 TEXTS = [
