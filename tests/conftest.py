@@ -28,6 +28,17 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _search_statistics_unread():
+    """Each test's first short Chinese search reads PostgreSQL's statistics afresh, as a new
+    process would (portal.search.common_grams): not another test's, and at a known query."""
+    from portal.search import forget_common_grams
+
+    forget_common_grams()
+    yield
+    forget_common_grams()
+
+
 # Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
 CHROMIUM_ARGS = [
     "--no-sandbox",
