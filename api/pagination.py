@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.db.models import QuerySet
 from rest_framework import pagination
 from rest_framework.request import Request
 
 from config.content_version import CONTENT_APPS
-from config.pagination import RowsByKeys
+from config.pagination import Keep, RowsByKeys
 from cooperation.filters import query_key
-from cooperation.publication import cached_while_published
+from cooperation.publication import kept_while_published
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -30,16 +27,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
             RowsByKeys(queryset, keep=self.keeper(queryset, request)), request, view
         )
 
-    def keeper(self, queryset: QuerySet, request: Request) -> Callable | None:
+    def keeper(self, queryset: QuerySet, request: Request) -> Keep | None:
         """Keeps a list's count and anchors under its app's content version, per model and
         filters (the query without its page and page size, which change neither)."""
         app = queryset.model._meta.app_label
         if app not in CONTENT_APPS:
             return None
         query = query_key(request.query_params, self.page_query_param, self.page_size_query_param)
-        label = queryset.model._meta.label_lower
-
-        def keep(name: str, compute: Callable[[], Any]) -> Any:
-            return cached_while_published(f"api-{name}:{label}:{query}", compute, apps={app})
-
-        return keep
+        return kept_while_published(f"api:{queryset.model._meta.label_lower}:{query}", {app})

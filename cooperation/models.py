@@ -593,7 +593,14 @@ class CooperationProject(Publishable):
             models.Index(fields=["publication_status", "published_at"]),
             models.Index(fields=["status"]),
             models.Index(fields=["kind"]),
-            models.Index(fields=["start_date"]),
+            # Years and the directory's orders by date; with the id, a deep page's keys walk
+            # from its anchor (config.pagination.RowsByKeys) in this index alone (directory
+            # page 4,000: 20 -> 2 ms of SQL), not all public projects sorted.
+            models.Index(
+                fields=["start_date", "id"],
+                include=["publication_status", "published_at"],
+                name="coop_project_start_idx",
+            ),
             # Home's featured projects, newest first: read in that order from the featured
             # projects' own index, not found by a boolean index and sorted (1,000 featured at
             # 100,000 projects: 1-3 ms of every home page).

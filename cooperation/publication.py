@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.content_version import DERIVED_TIMEOUT, cached_under_content_version
+from config.pagination import Keep
 
 
 class PublicationStatus(models.TextChoices):
@@ -107,6 +108,17 @@ def cached_while_published[T](
     return cached_under_content_version(
         name, compute, lambda version: current_until(version, apps), apps
     )
+
+
+def kept_while_published(key: str, apps: Collection[str]) -> Keep:
+    """``keep(name, compute)`` for config.pagination.RowsByKeys: a list's count and its deep
+    pages' anchors, kept under ``{name}:{key}`` (``key`` names the list: its kind and
+    selection) while the public records of ``apps`` are unchanged."""
+
+    def keep[T](name: str, compute: Callable[[], T]) -> T:
+        return cached_while_published(f"{name}:{key}", compute, apps=apps)
+
+    return keep
 
 
 def next_scheduled_publication(apps: Collection[str] | None = None) -> datetime.datetime | None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from config.pagination import RowsByKeys
 from cooperation import exports
 from cooperation.cards import project_cards
 from cooperation.filters import (
@@ -32,7 +33,7 @@ from cooperation.models import (
     ResearchField,
     Unit,
 )
-from cooperation.publication import cached_while_published
+from cooperation.publication import cached_while_published, kept_while_published
 
 
 def queries_with(params: QueryDict, name: str) -> Callable[[str | None], str]:
@@ -82,6 +83,17 @@ class FilteredProjectsMixin:
             return CooperationProject.objects.none()
         return self.filterset.qs
 
+    def pages(self, queryset) -> RowsByKeys:
+        """The selection for a Paginator, whose count and deep pages' anchors are kept per
+        selection, order and language (an order by title is the language's) while the
+        public projects are unchanged: page 4,000 of the directory read the 80,000 projects
+        before it, a harvester's page 500 of the JSON export 50,000 (187 ms)."""
+        keep = None
+        if not self.filterset.form.errors:
+            selection = query_key(self.request.GET, "page")
+            keep = kept_while_published(f"projects:{get_language()}:{selection}", {"cooperation"})
+        return RowsByKeys(queryset, keep=keep)
+
 
 class InvalidFiltersAre400Mixin:
     """Filters that make no sense are the reader's error: the page says so, with a 400."""
@@ -109,7 +121,7 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
             self.facets, total = project_facets(self.matching)
         else:
             self.facets, total = directory_facets(self.filterset)
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator = super().get_paginator(self.pages(queryset), per_page, **kwargs)
         paginator.count = total  # Paginator.count is a cached_property: given, not counted
         return paginator
 
@@ -238,7 +250,7 @@ class ProjectExportJSONView(FilteredProjectsMixin, View):
         projects = self.filtered_projects()
         if self.filterset.form.errors:
             return JsonResponse({"errors": self.filterset.form.errors}, status=400)
-        paginator = Paginator(projects, self.page_size)
+        paginator = Paginator(self.pages(projects), self.page_size)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage:

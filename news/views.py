@@ -1,13 +1,10 @@
 """Public news pages."""
 
-from collections.abc import Callable
-from typing import Any
-
 from django.views.generic import DetailView, ListView
 
 from config.pagination import RowsByKeys
 from cooperation.filters import selection_key
-from cooperation.publication import cached_while_published
+from cooperation.publication import kept_while_published
 from cooperation.views import InvalidFiltersAre400Mixin
 from news.cards import article_cards
 from news.filters import ArticleFilter, filter_fields_html
@@ -41,16 +38,11 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
         return self.filterset.qs
 
     def get_paginator(self, queryset, per_page, **kwargs):
+        # A selection's count and its deep pages' anchors: counting them, or walking to
+        # page 12,000, costs a scan at scale.
         keep = None
         if not self.filterset.form.errors:
-            selection = selection_key(self.filterset)
-
-            def keep(name: str, compute: Callable) -> Any:
-                # A selection's count and its deep pages' anchors, kept while the public
-                # articles are unchanged: counting them, or walking to page 12,000, costs
-                # a scan at scale.
-                return cached_while_published(f"article-{name}:{selection}", compute, apps={"news"})
-
+            keep = kept_while_published(f"articles:{selection_key(self.filterset)}", {"news"})
         return super().get_paginator(RowsByKeys(queryset, keep=keep), per_page, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from config.pagination import RowsByKeys, at_or_after
 from cooperation import exports
 from cooperation.filters import SORTS, ProjectFilter, project_facets
 from cooperation.models import CooperationProject, ProjectPartner, ProjectResearchField
 from cooperation.publication import PublicationStatus
+from cooperation.views import ProjectExportJSONView, ProjectListView
 from tests import factories as f
 from tests.plans import plan_with_sorting_forbidden, table_constraints
 
@@ -524,3 +526,77 @@ def test_the_sidebar_is_rendered_once_per_language_and_query(client, world):
         assert wrong.status_code == 400
         assert "cooperation/facets.html" in names
         assert 'class="field-error"' in wrong.text
+
+
+def walk(client, fmt: str, **params) -> list[str]:
+    """Every page of the directory (html) or its JSON export, in order: their slugs."""
+    shown, page = [], 1
+    while True:
+        if fmt == "html":
+            response = directory(client, page=page, **params)
+            assert response.status_code == 200
+            shown += slugs(response)
+            if not response.context["page_obj"].has_next():
+                return shown
+        else:
+            response = export(client, "json", page=page, **params)
+            assert response.status_code == 200
+            shown += [record["slug"] for record in response.json()["results"]]
+            if not response.json()["next"]:
+                return shown
+        page += 1
+
+
+@pytest.mark.parametrize("fmt", ["html", "json"])
+@pytest.mark.parametrize("sort", ["newest", "oldest", "title"])
+def test_deep_directory_and_export_pages_start_at_kept_anchors_in_each_order(
+    client, world, monkeypatch, fmt, sort
+):
+    """A deep page's keys are walked from the anchor kept for its selection and order
+    (config.pagination.RowsByKeys), not from the start: walking every page gives each public
+    project once, in the order asked for, among equal dates and titles too; the anchors and
+    the count are read once, and again after a change."""
+    monkeypatch.setattr(RowsByKeys, "deep_offset", 1)
+    monkeypatch.setattr(RowsByKeys, "anchor_every", 3)
+    monkeypatch.setattr(ProjectListView, "paginate_by", 2)
+    monkeypatch.setattr(ProjectExportJSONView, "page_size", 2)
+    for n in range(9):
+        f.CooperationProjectFactory(
+            title_en="Same title" if n % 2 else f"Title {n}",
+            start_date=date(2020, 1, 1) if n % 3 else date(2000 + n, 1, 1),
+        )
+
+    def expected() -> list[str]:
+        with override("en"):
+            records = CooperationProject.objects.public().order_by(*SORTS[sort])
+            return [project.slug for project in records]
+
+    with CaptureQueriesContext(connection) as first:
+        assert walk(client, fmt, sort=sort) == expected()
+    assert sum("ROW_NUMBER" in q["sql"] for q in first) == 1  # the anchors, worked out once
+    with CaptureQueriesContext(connection) as again:
+        assert walk(client, fmt, sort=sort) == expected()
+    assert not any("ROW_NUMBER" in q["sql"] or "COUNT(" in q["sql"] for q in again)
+    f.CooperationProjectFactory(title_en="Same title", start_date=date(2020, 1, 1))
+    assert walk(client, fmt, sort=sort) == expected()
+
+
+def test_a_deep_page_by_date_reads_its_keys_from_the_start_date_index(world):
+    """From its anchor, a deep page's keys are the next entries of the start-date index,
+    which holds the publication columns too (cooperation.0009): no sort of the public
+    projects. SQLite's planner prefers another plan on tiny tables: there the index must at
+    least exist, on those columns."""
+    name = "coop_project_start_idx"
+    if connection.vendor != "postgresql":
+        assert table_constraints(CooperationProject)[name]["columns"] == ["start_date", "id"]
+        return
+    anchor = (date(2015, 6, 1), world["both"].pk)
+    keys = (
+        CooperationProject.objects.public()
+        .filter(at_or_after(SORTS["newest"], anchor))
+        .order_by(*SORTS["newest"])
+        .values_list("pk", flat=True)[20:40]
+    )
+    plan = plan_with_sorting_forbidden(keys)
+    assert name in plan
+    assert "Sort" not in plan
