@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from config.links import LinkFlags, link_table
 from cooperation.countries import country_name
 from cooperation.images import ProcessedImageField
 from cooperation.publication import Publishable, PublishableQuerySet
@@ -403,16 +404,13 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def with_detail_data(self) -> ProjectQuerySet:
         """What the project page shows, in a fixed number of queries; with whether any news
-        article links to the project (``linked_in_news``), so that the page reads its news
-        only when there is some to read."""
+        article links to the project (``linked_in_news``, a tuple of one boolean), so that
+        the page reads its news only when there is some to read."""
         # The link table of news.Article.related_projects, through its reverse accessor:
         # this app does not import the news app, which builds on it.
-        news_links = self.model.articles.through.objects.filter(
-            cooperationproject_id=models.OuterRef("pk")
-        )
         return (
             self.select_related("lead_unit", "principal_investigator")
-            .annotate(linked_in_news=models.Exists(news_links))
+            .annotate(linked_in_news=LinkFlags(link_table(self.model, "articles")))
             .prefetch_related(
                 "research_fields",
                 models.Prefetch(

@@ -220,7 +220,7 @@ class ProjectDetailView(PublicProjectsMixin, DetailView):
         # Most projects are in no news: they are spared the query.
         context["related_articles"] = (
             project.articles.public().only("title", "slug", "published_at")[:5]
-            if project.linked_in_news
+            if any(project.linked_in_news)
             else []
         )
         return context

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.links import LinkFlags, link_table
 from cooperation.images import RENDITION_WIDTHS, ProcessedImageField
 from cooperation.models import Award, CooperationProject, PartnerCountry
 from cooperation.publication import Publishable, PublishableQuerySet
@@ -73,16 +74,12 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.select_related("category")
 
     def with_page_links(self) -> ArticleQuerySet:
-        """Each article says, for each kind of record its page lists, whether it is linked
-        to any (``links_<relation>``): read with the article, so that ``load_page_relations``
-        asks only for the kinds it has, not for all four every time."""
+        """Each article says, for each kind of record its page lists (PAGE_LISTS, in order),
+        whether it is linked to any (``page_links``, a tuple of booleans): read with the
+        article, so that ``load_page_relations`` asks only for the kinds it has, not for all
+        four every time."""
         return self.annotate(
-            **{
-                f"links_{name}": models.Exists(
-                    getattr(Article, name).through.objects.filter(article_id=models.OuterRef("pk"))
-                )
-                for name in PAGE_LISTS
-            }
+            page_links=LinkFlags(*(link_table(Article, name) for name in PAGE_LISTS))
         )
 
     def with_card_data(self) -> ArticleQuerySet:
@@ -237,8 +234,8 @@ def load_page_relations(article: Article) -> None:
     lists are set empty. Most articles link to one or two kinds; each query the page made
     for a kind with no link cost more than reading the article."""
     linked = []
-    for name, attribute in PAGE_LISTS.items():
-        if getattr(article, f"links_{name}"):
+    for (name, attribute), has_links in zip(PAGE_LISTS.items(), article.page_links, strict=True):
+        if has_links:
             linked.append(_page_list(name))
         else:
             setattr(article, attribute, [])
