@@ -6,7 +6,7 @@ PORT ?= 8000
 # Local development defaults; real deployments set their own environment.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test lint check format messages bench bench-data bench-database bench-cpu bench-edits explain clean
+.PHONY: install run test lint check format messages bench bench-data bench-database bench-cpu bench-ab bench-edits explain clean
 
 install: $(VENV)/.installed
 
@@ -66,6 +66,10 @@ bench-edits: install
 # CPU cost of each page in instructions (valgrind): BASE=<rev> also counts that revision.
 bench-cpu: install
 	$(PY) bench/instructions.py --database $(BENCH_DB) $(if $(BASE),--base $(BASE))
+
+# This code and revision BASE served side by side, each page in turn on both (req/s).
+bench-ab: install
+	$(PY) bench/ab.py --database $(BENCH_DB) --base $(BASE) $(foreach path,$(PATHS),--path '$(path)')
 
 # Regenerate the Chinese catalogue after changing interface strings (needs GNU gettext).
 messages: install

@@ -104,13 +104,13 @@ def wrk(
     }
 
 
-def serve(app: str, port: int, env: dict) -> subprocess.Popen:
+def serve(app: str, port: int, env: dict, checkout: Path = ROOT) -> subprocess.Popen:
     # The server's log (a "Not Found" line per request of the not-found page) goes to a file.
     log = Path(tempfile.mkstemp(prefix="coopbase-bench-server-", suffix=".log")[1])
     with log.open("w") as stderr:  # the server keeps its own copy of the descriptor
         process = subprocess.Popen(
             [PY, "-m", "gunicorn", app, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-            cwd=ROOT, env=env, start_new_session=True, stderr=stderr,
+            cwd=checkout, env=env, start_new_session=True, stderr=stderr,
         )  # fmt: skip
     for _ in range(100):
         try:
