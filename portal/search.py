@@ -261,10 +261,10 @@ def english_document(kind: SearchKind) -> SearchVector:
 
 def ascii_upper(column: str) -> AsciiUpper:
     """A column upper-cased by ASCII rules (PostgreSQL), as portal.0006 indexes it: a partial
-    word in an English title is matched against it. UPPER() by the locale's rules costs a
-    search's walk of the newest records of a kind twice as much, for letters outside a-z
-    whose case differs between the query and the title, which full-text search still
-    matches as whole words."""
+    word in an English title is matched against it. Upper-casing by the locale's rules made
+    a search's walk of the newest records of a kind twice as costly. Only a-z are folded:
+    inside a word, a query whose other letters differ in case from the title's is not
+    found there; full-text search still finds it as a whole word."""
     return AsciiUpper(column)
 
 
