@@ -47,8 +47,6 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # as the SQL function cjk_gr
 COMMON_GRAM_SHARE = 0.02
 COMMON_GRAMS_KEPT_SECONDS = 3600
 _common_grams_read: tuple[float, dict[str, frozenset[str]]] | None = None
-# a-z to A-Z, nothing else: what UPPER() does under COLLATE "C" (ascii_upper).
-_ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 
 
 @dataclass(frozen=True)
@@ -158,8 +156,8 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
     # Stemmed words match through full-text search; a partial word in a title (e.g.
     # "antibio") through the indexed substring match.
     matching = queryset.alias(
-        document=document, title_upper=ascii_upper(f"{kind.title_field}_en")
-    ).filter(Q(document=search_query) | Q(title_upper__contains=query.translate(_ASCII_UPPER)))
+        document=document, title_upper=AsciiUpper(f"{kind.title_field}_en")
+    ).filter(Q(document=search_query) | Q(title_upper__contains=AsciiUpper.fold(query)))
     return (
         _candidates(queryset, matching)
         .annotate(rank=SearchRank(document, search_query))
@@ -259,15 +257,6 @@ def english_document(kind: SearchKind) -> SearchVector:
     )
 
 
-def ascii_upper(column: str) -> AsciiUpper:
-    """A column upper-cased by ASCII rules (PostgreSQL), as portal.0006 indexes it: a partial
-    word in an English title is matched against it. Upper-casing by the locale's rules made
-    a search's walk of the newest records of a kind twice as costly. Only a-z are folded:
-    inside a word, a query whose other letters differ in case from the title's is not
-    found there; full-text search still finds it as a whole word."""
-    return AsciiUpper(column)
-
-
 def stored_english_document() -> StoredColumn:
     """The English search document each searched table stores (portal.0004; PostgreSQL): read
     beside the row, so ranking thousands of matches recomputes nothing."""
@@ -295,9 +284,17 @@ class StoredColumn(Expression):
 
 
 class AsciiUpper(StoredColumn):
-    """``UPPER(column COLLATE "C")`` of the query's own table (ascii_upper), written out as
-    StoredColumn names its column: Django's Upper(Collate(F(column))) cost the English
-    search 4 % more instructions to resolve and compile, four times a search."""
+    """``UPPER(column COLLATE "C")`` of the query's own table (PostgreSQL): a column
+    upper-cased by ASCII rules, as portal.0006 indexes it, which a partial word in an
+    English title is matched against (``fold`` upper-cases the query alike). Upper-casing
+    by the locale's rules made a search's walk of the newest records of a kind twice as
+    costly. Only a-z are folded: inside a word, a query whose other letters differ in case
+    from the title's is not found there; full-text search still finds it as a whole word.
+    Written out as StoredColumn names its column: Django's Upper(Collate(F(column))) cost
+    the English search 4 % more instructions to resolve and compile, four times a search."""
+
+    # a-z to A-Z, nothing else: what UPPER() does under COLLATE "C".
+    _FOLD = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 
     def __init__(self, column: str) -> None:
         super().__init__(column, output_field=TextField())
@@ -305,6 +302,11 @@ class AsciiUpper(StoredColumn):
     def as_sql(self, compiler, connection) -> tuple[str, list]:
         column, params = super().as_sql(compiler, connection)
         return f'UPPER({column} COLLATE "C")', params
+
+    @classmethod
+    def fold(cls, text: str) -> str:
+        """``text`` upper-cased as the column is."""
+        return text.translate(cls._FOLD)
 
 
 class Highlighter:

@@ -5,7 +5,7 @@ A partial word in an English title (``antibio``) is found by substring match. Dj
 character by the locale's rules: for a common word the search walks the newest ~10,000
 records of a kind (portal.search._candidates) and that per-row ``UPPER`` was half the walk
 (news 10.5 -> 6.3 ms, awards 10.3 -> 3.7 ms with ``COLLATE "C"``, which upper-cases a-z
-only). The search now compares ``UPPER(title_en COLLATE "C")`` (``portal.search.ascii_upper``),
+only). The search now compares ``UPPER(title_en COLLATE "C")`` (``portal.search.AsciiUpper``),
 and these indexes keep that match indexed for rare words, as cooperation.0002 and news.0002
 do for ``icontains``, whose indexes the admin's search still uses.
 """

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast
 from portal.search import (
     KINDS,
     STORED_DOCUMENT_COLUMN,
-    ascii_upper,
+    AsciiUpper,
     english_document,
     stored_english_document,
 )
@@ -80,7 +80,7 @@ def test_a_partial_word_in_a_title_is_served_by_its_index(kind):
         assert index not in index_names()
         return
     queryset = (
-        model.objects.alias(title_upper=ascii_upper(column))
+        model.objects.alias(title_upper=AsciiUpper(column))
         .filter(title_upper__contains="NGINEER")
         .order_by()
     )
