@@ -14,6 +14,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
 from config.spreadsheets import SpreadsheetExportMixin
+from cooperation.admin_lists import LargeTableAdminMixin, ResearchFieldListFilter
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.admin_workflow import PublishableAdminMixin
 from cooperation.models import (
@@ -204,7 +205,7 @@ class ResearcherAdmin(SpreadsheetImportExportMixin, TranslationAdmin):
 
 @admin.register(CooperationProject)
 class CooperationProjectAdmin(
-    SpreadsheetImportExportMixin, PublishableAdminMixin, TranslationAdmin
+    LargeTableAdminMixin, SpreadsheetImportExportMixin, PublishableAdminMixin, TranslationAdmin
 ):
     resource_classes = [ProjectResource]
     preview_url_name = "cooperation:project-preview"
@@ -225,7 +226,7 @@ class CooperationProjectAdmin(
         "kind",
         "featured",
         "lead_unit",
-        "research_fields",
+        ResearchFieldListFilter,
     ]
     list_select_related = ["lead_unit"]
     search_fields = TITLE_SUMMARY_SEARCH
@@ -246,7 +247,9 @@ class CooperationProjectAdmin(
 
 
 @admin.register(Award)
-class AwardAdmin(SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin):
+class AwardAdmin(
+    LargeTableAdminMixin, SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin
+):
     preview_url_name = "cooperation:award-preview"
     list_display = [
         "title",
@@ -269,7 +272,7 @@ class AwardAdmin(SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin
 
 
 @admin.register(Achievement)
-class AchievementAdmin(SpreadsheetImportExportMixin, TranslationAdmin):
+class AchievementAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin):
     resource_classes = [AchievementResource]
     list_display = ["title", "kind", "year", "project", "identifier"]
     list_filter = ["kind", "year"]
@@ -279,7 +282,7 @@ class AchievementAdmin(SpreadsheetImportExportMixin, TranslationAdmin):
 
 
 @admin.register(Exchange)
-class ExchangeAdmin(SpreadsheetImportExportMixin, TranslationAdmin):
+class ExchangeAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin):
     resource_classes = [ExchangeResource]
     list_display = ["title", "kind", "country", "institution", "start_date", "people_count"]
     list_filter = ["kind", "country", "unit"]

@@ -777,6 +777,8 @@ class Award(Publishable):
             models.Index(fields=["publication_status", "published_at"]),
             models.Index(fields=["level"]),
             models.Index(fields=["year"]),
+            # The back office's date hierarchy reads its years down this index.
+            models.Index(fields=["awarded_on"], name="coop_award_awarded_on_idx"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from cooperation.admin import (
     PublishableAdminMixin,
     TranslatedFieldErrorsForm,
 )
+from cooperation.admin_lists import LargeTableAdminMixin
 from cooperation.editor import RichTextAdminMixin
 from news.image_picker import ImageAdmin  # noqa: F401  (registers the image library)
 from news.models import Article, Category, Topic
@@ -30,7 +31,11 @@ class TopicAdmin(SpreadsheetExportMixin, TranslationAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(
-    RichTextAdminMixin, SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin
+    LargeTableAdminMixin,
+    RichTextAdminMixin,
+    SpreadsheetExportMixin,
+    PublishableAdminMixin,
+    TranslationAdmin,
 ):
     rich_text_fields = ("body",)
     preview_url_name = "news:article-preview"

@@ -1,0 +1,140 @@
+"""Change lists of large tables: the date hierarchy's years from the index, one count, and the
+research-field filter without DISTINCT (cooperation.admin_lists)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cooperation import models as m
+from cooperation.admin_lists import years_with_records
+from news.models import Article
+from tests import factories as f
+from tests.admin_helpers import admin_url
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+
+
+def article_at(moment: datetime.datetime, **fields) -> Article:
+    return f.ArticleFactory(published_at=moment, **fields)
+
+
+def test_years_of_dates_and_times_are_djangos_in_two_queries():
+    # 2002 has none; 31 December 2010 at 17:00 UTC is 2011 in Shanghai, the site's zone.
+    for moment in [
+        datetime.datetime(2001, 3, 1, tzinfo=UTC),
+        datetime.datetime(2003, 6, 1, tzinfo=UTC),
+        datetime.datetime(2010, 12, 31, 17, tzinfo=UTC),
+        datetime.datetime(2012, 1, 1, tzinfo=UTC),
+    ]:
+        article_at(moment)
+    for day in [datetime.date(1999, 1, 1), datetime.date(2004, 12, 31), datetime.date(2006, 1, 1)]:
+        f.ExchangeFactory(start_date=day)
+    articles, exchanges = Article.objects.all(), m.Exchange.objects.all()
+
+    with CaptureQueriesContext(connection) as queries:
+        article_years = years_with_records(articles, "published_at")
+    assert len(queries) == 2
+    assert article_years == [2001, 2003, 2011, 2012]
+    assert article_years == [d.year for d in articles.datetimes("published_at", "year")]
+    assert years_with_records(exchanges, "start_date") == [1999, 2004, 2006]
+    assert years_with_records(exchanges, "start_date") == [
+        d.year for d in exchanges.dates("start_date", "year")
+    ]
+
+
+def test_years_of_a_narrowed_list_are_its_own():
+    article_at(datetime.datetime(2001, 3, 1, tzinfo=UTC), title_en="Marine enzymes")
+    article_at(datetime.datetime(2002, 3, 1, tzinfo=UTC))
+    article_at(datetime.datetime(2003, 3, 1, tzinfo=UTC), title_en="Marine drugs")
+    article_at(datetime.datetime(2005, 3, 1, tzinfo=UTC), title_en="Marine sponges")
+    marine = Article.objects.filter(title_en__startswith="Marine")
+    assert years_with_records(marine, "published_at") == [2001, 2003, 2005]
+    assert years_with_records(marine.filter(title_en__endswith="drugs"), "published_at") == [2003]
+    assert years_with_records(Article.objects.none(), "published_at") == []
+
+
+def test_news_list_links_the_years_with_news_without_reading_every_row(admin_client):
+    for year in (2001, 2003, 2004):
+        article_at(datetime.datetime(year, 5, 1, tzinfo=UTC))
+    url = admin_url(Article, "changelist")
+
+    with CaptureQueriesContext(connection) as queries:
+        page = admin_client.get(url).text
+    for year in (2001, 2003, 2004):
+        assert f"?published_at__year={year}" in page
+    assert "?published_at__year=2002" not in page
+    assert not [q["sql"] for q in queries if "DISTINCT" in q["sql"].upper()]
+    # A chosen year still opens at its months, Django's way.
+    year_page = admin_client.get(url, {"published_at__year": 2003}).text
+    assert "?published_at__month=5&amp;published_at__year=2003" in year_page
+
+
+def test_a_narrowed_list_shows_its_own_years(admin_client):
+    article_at(datetime.datetime(2001, 5, 1, tzinfo=UTC), title_en="Marine enzymes")
+    article_at(datetime.datetime(2002, 5, 1, tzinfo=UTC), title_en="Plant drugs")
+    article_at(datetime.datetime(2003, 5, 1, tzinfo=UTC), title_en="Marine sponges")
+    page = admin_client.get(admin_url(Article, "changelist"), {"q": "marine"}).text
+    assert "published_at__year=2001" in page
+    assert "published_at__year=2003" in page
+    assert "published_at__year=2002" not in page
+
+
+def test_a_list_counts_its_records_once(admin_client):
+    f.ArticleFactory.create_batch(3, title_en="Marine news")
+    f.ArticleFactory(title_en="Plant news")
+    url = admin_url(Article, "changelist")
+
+    def counted(params: dict) -> tuple[int, object]:
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(url, params)
+        return sum("COUNT(" in q["sql"].upper() for q in queries), response.context["cl"]
+
+    count_queries, whole = counted({})
+    assert count_queries == 1
+    # The search bar says nothing more than the list's own count.
+    assert whole.result_count == whole.full_result_count == 4
+    count_queries, narrowed = counted({"q": "marine"})
+    assert count_queries == 1
+    # "3 results (Show all)": the whole table is not counted again.
+    assert narrowed.result_count == 3
+    assert narrowed.full_result_count is None
+
+
+def test_research_field_filter_lists_each_project_once_without_distinct(admin_client):
+    parent = f.ResearchFieldFactory(slug="biomedicine", name_en="Biomedicine")
+    child = f.ResearchFieldFactory(slug="marine-drugs", name_en="Marine drugs", parent=parent)
+    both = f.CooperationProjectFactory(title_en="In both", fields=[parent, child])
+    f.CooperationProjectFactory(title_en="In neither", fields=[])
+    url = admin_url(m.CooperationProject, "changelist")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(url, {"research_field": parent.pk})
+    assert list(response.context["cl"].result_list) == [both]
+    assert response.context["cl"].result_count == 1
+    # (Its projects all start on one day, which the date hierarchy shows by DISTINCT days.)
+    distinct_rows = [
+        q["sql"]
+        for q in queries
+        if "SELECT DISTINCT" in q["sql"] and "date_trunc" not in q["sql"].lower()
+    ]
+    assert not distinct_rows
+    # The sidebar offers every field, and a value that is no field's lists nothing.
+    assert f"?research_field={child.pk}" in response.text
+    wrong = admin_client.get(url, {"research_field": "x"})
+    assert wrong.status_code == 200
+    assert list(wrong.context["cl"].result_list) == []
+
+
+def test_years_beyond_the_limit_are_listed_as_django_lists_them(admin_client):
+    article_at(datetime.datetime(1700, 1, 1, tzinfo=UTC))
+    article_at(timezone.now())
+    page = admin_client.get(admin_url(Article, "changelist")).text
+    assert "?published_at__year=1700" in page
+    assert years_with_records(Article.objects.all(), "published_at") is None
