@@ -230,6 +230,7 @@ class CooperationProjectAdmin(
     ]
     list_select_related = ["lead_unit"]
     search_fields = TITLE_SUMMARY_SEARCH
+    chinese_grams_search = True
     date_hierarchy = "start_date"
     autocomplete_fields = ["lead_unit", "principal_investigator"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -262,6 +263,7 @@ class AwardAdmin(
     list_filter = ["publication_status", "level", "year"]
     list_select_related = ["recipient_unit", "recipient_researcher", "recipient_project"]
     search_fields = ["title_zh_hans", "title_en", "granting_body_zh_hans", "granting_body_en"]
+    chinese_grams_search = True
     date_hierarchy = "awarded_on"
     autocomplete_fields = ["recipient_unit", "recipient_researcher", "recipient_project"]
     prepopulated_fields = {"slug": ["title_en"]}

@@ -44,6 +44,7 @@ class ArticleAdmin(
     list_filter = ["publication_status", "category", "featured"]
     list_select_related = ["category", "author"]
     search_fields = TITLE_SUMMARY_SEARCH
+    chinese_grams_search = True
     date_hierarchy = "published_at"
     autocomplete_fields = [
         "category",

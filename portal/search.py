@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import re
 import string
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -24,29 +22,27 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Field, Q, QuerySet, TextField
-from django.db.models.expressions import Expression
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, TextField
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from config.search_columns import (
+    CHINESE,
+    StoredColumn,
+    common_grams,
+    is_one_gram,
+    stored_chinese_grams,
+)
 from cooperation.models import Award, CooperationProject, Institution
 from news.models import Article
 
 MAX_QUERY_LENGTH = 200
 STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
-STORED_GRAMS_COLUMN = "search_grams_zh_hans"  # portal.0005
 RESULTS_PER_KIND = 20
 # A query ranks only this many of its most recently added matches in each kind (_matches).
 SEARCH_CANDIDATES = 1000
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # as the SQL function cjk_grams
-# A short Chinese query in at least this share of a kind's records (by PostgreSQL's
-# statistics) is matched by LIKE, as the walk down the newest records finds it often enough;
-# a rarer one through the grams index (_chinese_matches). Read again each hour.
-COMMON_GRAM_SHARE = 0.02
-COMMON_GRAMS_KEPT_SECONDS = 3600
-_common_grams_read: tuple[float, dict[str, frozenset[str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +113,7 @@ def search(query: str, language: str) -> SearchResults:
     # Titles, snippets and links come in the reader's language (with fallback), except
     # that a Chinese query shows the Chinese text it matched.
     mark = Highlighter(query)
-    with override("zh-hans" if _CJK.search(query) else language):
+    with override("zh-hans" if CHINESE.search(query) else language):
         for kind in KINDS:
             hits = [
                 Hit(
@@ -149,7 +145,7 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
         for name in kind.text_columns():
             condition |= Q(**{f"{name}__icontains": query})
         return queryset.filter(condition).order_by("-pk")
-    if _CJK.search(query):
+    if CHINESE.search(query):
         return _chinese_matches(kind, queryset, query)
     document = stored_english_document()
     search_query = SearchQuery(query, search_type="websearch", config="english")
@@ -198,55 +194,17 @@ def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QueryS
     condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
     matching = queryset.filter(condition)
     if len(query) < 3 and query not in common_grams().get(queryset.model._meta.db_table, ()):
-        chinese = _CJK.findall(query)
         grams = queryset.alias(grams=stored_chinese_grams())
-        if len(chinese) == len(query):
+        if is_one_gram(query):
             matching = grams.filter(grams__contains=[query])
         else:
-            matching = grams.filter(Q(grams__contains=chinese) & condition)
+            matching = grams.filter(Q(grams__contains=CHINESE.findall(query)) & condition)
     in_title = Q(**{f"{title}__contains": query})
     return (
         _candidates(queryset, matching)
         .annotate(in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
         .order_by("-in_title", "-pk")
     )
-
-
-def common_grams() -> dict[str, frozenset[str]]:
-    """By searched table (PostgreSQL), the Chinese grams in at least COMMON_GRAM_SHARE of its
-    records, as ANALYZE last counted them (the most common elements of the stored grams,
-    pg_stats); read for all the tables in one query, at most once an hour in each process.
-    Where a table has no statistics yet, none is common: only speed depends on them, as
-    both ways of matching a short query find the same records (_chinese_matches)."""
-    global _common_grams_read
-    if connection.vendor != "postgresql":
-        return {}
-    if _common_grams_read is None or time.monotonic() >= _common_grams_read[0]:
-        tables = [kind.public_records().model._meta.db_table for kind in KINDS]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT tablename, most_common_elems::text::text[], most_common_elem_freqs "
-                "FROM pg_stats WHERE schemaname = current_schema() AND attname = %s "
-                "AND tablename = ANY(%s)",
-                [STORED_GRAMS_COLUMN, tables],
-            )
-            common = {
-                table: frozenset(
-                    # The shares list ends with three more figures than the elements list.
-                    gram
-                    for gram, share in zip(grams or (), shares or (), strict=False)
-                    if share >= COMMON_GRAM_SHARE
-                )
-                for table, grams, shares in cursor.fetchall()
-            }
-        _common_grams_read = (time.monotonic() + COMMON_GRAMS_KEPT_SECONDS, common)
-    return _common_grams_read[1]
-
-
-def forget_common_grams() -> None:
-    """The next search reads the statistics again (after an ANALYZE, in tests)."""
-    global _common_grams_read
-    _common_grams_read = None
 
 
 def english_document(kind: SearchKind) -> SearchVector:
@@ -261,26 +219,6 @@ def stored_english_document() -> StoredColumn:
     """The English search document each searched table stores (portal.0004; PostgreSQL): read
     beside the row, so ranking thousands of matches recomputes nothing."""
     return StoredColumn(STORED_DOCUMENT_COLUMN, output_field=SearchVectorField())
-
-
-def stored_chinese_grams() -> StoredColumn:
-    """The Chinese unigrams and bigrams of a record's title and text, as each searched table
-    stores them (portal.0005; PostgreSQL), GIN-indexed."""
-    return StoredColumn(STORED_GRAMS_COLUMN, output_field=ArrayField(TextField()))
-
-
-class StoredColumn(Expression):
-    """A column that is not a model field (written by a migration) of the query's own table,
-    named through the table's alias in that query, so it also holds in a subquery (where
-    Django renames the table U0; a raw "table"."column" would refer to the outer query)."""
-
-    def __init__(self, column: str, output_field: Field) -> None:
-        super().__init__(output_field=output_field)
-        self.column = column
-
-    def as_sql(self, compiler, connection) -> tuple[str, list]:
-        table = compiler.quote_name(compiler.query.get_initial_alias())
-        return f"{table}.{connection.ops.quote_name(self.column)}", []
 
 
 class AsciiUpper(StoredColumn):

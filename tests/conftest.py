@@ -31,8 +31,8 @@ def _clear_cache():
 @pytest.fixture(autouse=True)
 def _search_statistics_unread():
     """Each test's first short Chinese search reads PostgreSQL's statistics afresh, as a new
-    process would (portal.search.common_grams): not another test's, and at a known query."""
-    from portal.search import forget_common_grams
+    process would (config.search_columns.common_grams): not another test's, and at a known query."""
+    from config.search_columns import forget_common_grams
 
     forget_common_grams()
     yield

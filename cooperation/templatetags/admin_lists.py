@@ -7,22 +7,21 @@ from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.contrib.admin.utils import get_fields_from_path
 
-from cooperation.admin_lists import years_with_records
+from cooperation.admin_lists import hierarchy_years
 
 register = template.Library()
 
 
 def date_hierarchy_by_index(cl) -> dict | None:
-    """Django's date hierarchy, except that the years come from the date's index
-    (years_with_records), not from ``DISTINCT`` over every row of the list. Once a year is
-    chosen, Django reads only that year's rows; a list whose records all fall in one year
-    Django opens at its months (and lists dates beyond MAX_HIERARCHY_YEARS its own way)."""
+    """Django's date hierarchy, except that its years come from the date's index or from a
+    narrowed list's few rows (hierarchy_years), not from ``DISTINCT`` over every row of the
+    list. Once a year is chosen, Django reads only that year's rows."""
     field_name = cl.date_hierarchy
     field_generic = f"{field_name}__"
     if any(key.startswith(field_generic) for key in cl.params):
         return date_hierarchy(cl)
-    years = years_with_records(cl.queryset, field_name)
-    if years is None or len(years) == 1:
+    years = hierarchy_years(cl)
+    if years is None:
         return date_hierarchy(cl)
     year_field = f"{field_name}__year"
     return {

@@ -10,7 +10,7 @@ The grams are a stored generated column, not an expression index: for a common c
 planner rightly prefers a sequential scan, and over an expression index that scan would call
 the function on every row (8 s on 200,000 articles, measured); the column makes that scan a
 plain array test. As with portal.0004, the column is not a model field, and a later change of
-type of a column it reads must drop and re-add it. ``portal.search`` names the column;
+type of a column it reads must drop and re-add it. ``config.search_columns`` names the column;
 ``tests/portal/test_search_grams.py`` checks the function and the plans.
 """
 
@@ -30,7 +30,7 @@ GRAMS = [
 ]
 COLUMN = "search_grams_zh_hans"
 
-# Chinese: U+3400-U+9FFF and U+F900-U+FAFF, as portal.search._CJK. ascii() gives the code
+# Chinese: U+3400-U+9FFF and U+F900-U+FAFF, as config.search_columns.CHINESE. ascii() gives the code
 # point in a UTF-8 database. Pairs each character with the next one (b is NULL at the end).
 CREATE_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION cjk_grams(text) RETURNS text[]

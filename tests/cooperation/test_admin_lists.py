@@ -138,3 +138,87 @@ def test_years_beyond_the_limit_are_listed_as_django_lists_them(admin_client):
     page = admin_client.get(admin_url(Article, "changelist")).text
     assert "?published_at__year=1700" in page
     assert years_with_records(Article.objects.all(), "published_at") is None
+
+
+def searched(admin_client, model, query: str) -> tuple[set, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(admin_url(model, "changelist"), {"q": query})
+    assert response.status_code == 200
+    return set(response.context["cl"].result_list), [q["sql"] for q in queries]
+
+
+@pytest.mark.parametrize("query", ["mo", "MO", "酶A", "微 生物"])
+def test_a_short_term_is_matched_row_by_row_as_django_matches_it(admin_client, query):
+    """A term of one or two characters has no trigrams: on PostgreSQL the trigram indexes
+    would each be read whole, so it is matched row by row (STRPOS), with Django's meaning:
+    contained in the Chinese columns, in any case in the English ones; each term of several.
+    (A query of only one or two Chinese characters may go through the grams, below.)"""
+    in_english = f.ArticleFactory(title_en="Molecular farming", title_zh_hans="分子农业")
+    in_summary = f.ArticleFactory(summary_en="Ten MOUSE models", summary_zh_hans="小鼠")
+    in_chinese = f.ArticleFactory(title_en="Enzymes", title_zh_hans="微生物酶A")
+    f.ArticleFactory(title_en="Plant drugs", title_zh_hans="植物药", summary_en="Herbs")
+    expected = {in_english, in_summary} if query.isascii() else {in_chinese}
+
+    found, queries = searched(admin_client, Article, query)
+    assert found == expected
+    (count_sql,) = [sql for sql in queries if "COUNT(" in sql]
+    if connection.vendor == "postgresql":
+        assert "STRPOS(" in count_sql and " LIKE " not in count_sql.split("slug")[0]
+    else:
+        assert "STRPOS(" not in count_sql
+
+
+def test_longer_terms_keep_the_indexed_match(admin_client):
+    f.ArticleFactory(title_en="Marine enzymes")
+    found, queries = searched(admin_client, Article, "enzyme")
+    assert len(found) == 1
+    assert not [sql for sql in queries if "STRPOS(" in sql]
+
+
+def test_a_list_with_no_match_looks_for_no_rows(admin_client):
+    f.ArticleFactory.create_batch(3)
+    found, queries = searched(admin_client, Article, "qx")
+    assert found == set()
+    # Counted, and nothing more of the articles: no page of rows, no dates.
+    assert [sql for sql in queries if 'FROM "news_article"' in sql] == [
+        sql for sql in queries if "COUNT(" in sql
+    ]
+
+
+def test_a_few_matches_list_their_years_from_their_own_rows(admin_client):
+    for year in (2001, 2004):
+        article_at(datetime.datetime(year, 5, 1, tzinfo=UTC), title_en=f"Marine {year}")
+    article_at(datetime.datetime(2002, 5, 1, tzinfo=UTC), title_en="Plant drugs")
+    with CaptureQueriesContext(connection) as queries:
+        page = admin_client.get(admin_url(Article, "changelist"), {"q": "marine"}).text
+    assert "published_at__year=2001" in page and "published_at__year=2004" in page
+    assert "published_at__year=2002" not in page
+    # Read at once, not looked for down the index from either end.
+    sql = [q["sql"] for q in queries]
+    assert [s for s in sql if "SELECT DISTINCT" in s]
+    assert not [s for s in sql if "MIN(" in s]
+
+
+def test_a_rare_short_chinese_query_goes_through_the_grams_a_common_one_does_not(
+    admin_client, monkeypatch
+):
+    """As the portal's search: by PostgreSQL's statistics of the stored grams (read after
+    ANALYZE), a rare gram through their index, a common one row by row; the same records."""
+    common = f.ArticleFactory.create_batch(5, title_zh_hans="海洋酶工程", summary_zh_hans="深海")
+    f.ArticleFactory.create_batch(15, title_zh_hans="药物研发", summary_zh_hans="化合物")
+    # In one record of 21 (5 %): rare at the share below; the Chinese text is searched too.
+    rare = f.ArticleFactory(title_zh_hans="海洋观测", summary_zh_hans="座头鲸")
+    monkeypatch.setattr("config.search_columns.COMMON_GRAM_SHARE", 0.1)
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE news_article")
+
+    for query, expected, through_grams in [
+        ("鲸", {rare}, postgresql),
+        ("酶", set(common), False),
+    ]:
+        found, queries = searched(admin_client, Article, query)
+        assert found == expected
+        (count_sql,) = [sql for sql in queries if "COUNT(" in sql]
+        assert ('"search_grams_zh_hans" @> ' in count_sql) is through_grams

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from config.search_columns import common_grams
 from cooperation.publication import PublicationStatus
-from portal.search import KINDS, Highlighter, common_grams, search
+from portal.search import KINDS, Highlighter, search
 from tests import factories as f
 
 

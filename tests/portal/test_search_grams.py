@@ -11,20 +11,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from config.search_columns import STORED_GRAMS_COLUMN, common_grams, stored_chinese_grams
 from cooperation.publication import PublicationStatus
-from portal.search import (
-    KINDS,
-    RESULTS_PER_KIND,
-    STORED_GRAMS_COLUMN,
-    common_grams,
-    search,
-    stored_chinese_grams,
-)
+from portal.search import KINDS, RESULTS_PER_KIND, search
 from tests import factories as f
 from tests.plans import plan_with_scans_forbidden
 from tests.portal.plans import SEARCHED_FACTORIES, has_column
 
-# Chinese as the search defines it (portal.search._CJK), spelled out to pin the SQL function.
+# Chinese as the searches define it (config.search_columns.CHINESE), spelled out to pin the SQL function.
 CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 GRAMS_INDEX_OF_KIND = {
     "cooperationproject": "coop_project_grams_gin",
@@ -132,7 +126,7 @@ def test_a_common_short_query_is_matched_by_like_and_a_rare_one_through_the_gram
     rare = f.CooperationProjectFactory(title_zh_hans="鲸类保护", summary_zh_hans="观测")
     table = rare._meta.db_table
     # In a table of 26 records one is 4 %: common enough for the default share.
-    monkeypatch.setattr("portal.search.COMMON_GRAM_SHARE", 0.1)
+    monkeypatch.setattr("config.search_columns.COMMON_GRAM_SHARE", 0.1)
     if connection.vendor != "postgresql":
         assert common_grams() == {}
         assert found(search("酶", "zh-hans")) == set(common)
