@@ -6,7 +6,7 @@ PORT ?= 8000
 # Local development defaults; real deployments set their own environment.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test lint check format messages bench bench-data bench-database bench-cpu bench-ab bench-edits explain clean
+.PHONY: install run test lint check format messages bench bench-data bench-database bench-cpu bench-ab bench-edits bench-admin explain clean
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,10 @@ bench-database:
 
 explain: install
 	$(PY) bench/explain.py --database $(BENCH_DB)
+
+# The back office's change lists at 100,000 projects: queries, time, scans (in process).
+bench-admin: install
+	$(PY) bench/admin_lists.py --database $(BENCH_DB)
 
 bench: install
 	$(PY) bench/run.py --database $(BENCH_DB) --small-database $(BENCH_SMALL_DB)

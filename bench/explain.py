@@ -71,9 +71,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/coopbase_bench")
     args = parser.parse_args()
+    configure(args.database)
+    rows = [explain(name, path) for name, path in paths(sample_slugs()).items()]
+    lines = [
+        "| path | status | queries | sequential scans of large tables | rows sorted for a page, at most |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {name} | {status} | {count} | {', '.join(scans) or 'none'} | {sorted_rows:,} |"
+            for name, status, count, scans, sorted_rows in rows
+        ),
+    ]
+    report = "\n".join(lines)
+    print(report)
+    out = ROOT / "bench" / "results" / "explain.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(report + "\n", encoding="utf-8")
+
+
+def configure(database: str) -> None:
+    """Django over ``database`` in this process: production settings, debug and the page
+    cache off, static files linked by their plain names (no collected manifest needed)."""
     os.environ.update(
         {
-            "DATABASE_URL": args.database,
+            "DATABASE_URL": database,
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
             "DJANGO_ALLOWED_HOSTS": "testserver",
@@ -90,25 +110,10 @@ def main() -> None:
     django.setup()
     from django.conf import settings
 
-    # Pages link their static files by the collected manifest; plain names will do here.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    rows = [explain(name, path) for name, path in paths(sample_slugs()).items()]
-    lines = [
-        "| path | status | queries | sequential scans of large tables | rows sorted for a page, at most |",
-        "|---|---|---|---|---|",
-        *(
-            f"| {name} | {status} | {count} | {', '.join(scans) or 'none'} | {sorted_rows:,} |"
-            for name, status, count, scans, sorted_rows in rows
-        ),
-    ]
-    report = "\n".join(lines)
-    print(report)
-    out = ROOT / "bench" / "results" / "explain.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(report + "\n", encoding="utf-8")
 
 
 def sample_slugs() -> dict[str, str]:
@@ -126,13 +131,13 @@ def sample_slugs() -> dict[str, str]:
     }
 
 
-def explain(name: str, path: str) -> tuple[str, int, int, list[str], int]:
+def explain(name: str, path: str, client=None) -> tuple[str, int, int, list[str], int]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        status = Client().get(path).status_code
+        status = (client or Client()).get(path).status_code
     # Reads only: plain SELECTs and those that start with a common table expression (the
     # directory's facet statement).
     selects = [

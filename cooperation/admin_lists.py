@@ -19,6 +19,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.db import connection
 from django.db.models import (
@@ -28,13 +29,17 @@ from django.db.models import (
     Lookup,
     Max,
     Min,
+    Model,
     OuterRef,
     QuerySet,
     TextField,
 )
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import smart_split
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.search_columns import common_grams, is_one_gram, stored_chinese_grams
@@ -50,7 +55,7 @@ def years_with_records(queryset: QuerySet, field_name: str) -> list[int] | None:
     value, ascending; None if they span more than MAX_HIERARCHY_YEARS.
 
     Two queries, whatever the size of the table: the first and last dates (each a step into
-    the field's index), then one row of an ``EXISTS`` for each year between them, which
+    the field's index), then, beside the first record, an ``EXISTS`` for each year between, which
     PostgreSQL evaluates once each (each a short walk of the index from the year's first
     day). Django's ``dates(…, "year")`` reads every row. Times count in the current time
     zone, as the date hierarchy's links do.
@@ -84,7 +89,12 @@ def years_with_records(queryset: QuerySet, field_name: str) -> list[int] | None:
         )
         for year in between
     }
-    found = rows.annotate(**in_year).values_list(*in_year)[:1].get()
+    # Asked beside the first record, found by the index: any row would do, but a bare
+    # "FROM table LIMIT 1" plans as a sequential scan, which make explain would report.
+    beside_first = rows.filter(**{field_name: bounds["first"]}).annotate(**in_year)
+    found = next(iter(beside_first.values_list(*in_year)[:1]), None)
+    if found is None:  # the first record went in the meantime: as Django would
+        return None
     return [first, *(year for year, has in zip(between, found, strict=True) if has), last]
 
 
@@ -206,6 +216,18 @@ class LargeTableAdminMixin:
 
     def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
         return LargeTableChangeList
+
+    def action_checkbox(self, obj: Model) -> SafeString:
+        """Django's checkbox of a row, written out as Django's widget renders it: rendered as
+        a form widget, through the template engine, it was a quarter of the time of a list
+        of 100 rows (30 ms)."""
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str
