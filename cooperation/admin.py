@@ -164,7 +164,7 @@ class PartnerCountryAdmin(SpreadsheetExportMixin, TranslationAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SpreadsheetImportExportMixin, TranslationAdmin):
+class InstitutionAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin):
     resource_classes = [InstitutionResource]
     list_display = ["name", "country", "city", "kind", "ror_id"]
     list_filter = ["kind", "country"]
@@ -193,7 +193,7 @@ class UnitAdmin(SpreadsheetExportMixin, TranslationAdmin):
 
 
 @admin.register(Researcher)
-class ResearcherAdmin(SpreadsheetImportExportMixin, TranslationAdmin):
+class ResearcherAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin):
     resource_classes = [ResearcherResource]
     list_display = ["name", "title", "unit", "orcid"]
     list_filter = ["unit"]

@@ -224,7 +224,9 @@ def test_a_rare_short_chinese_query_goes_through_the_grams_a_common_one_does_not
         assert ('"search_grams_zh_hans" @> ' in count_sql) is through_grams
 
 
-@pytest.mark.parametrize("model", [Article, m.CooperationProject, m.Award, m.Exchange])
+@pytest.mark.parametrize(
+    "model", [Article, m.CooperationProject, m.Award, m.Exchange, m.Institution, m.Researcher]
+)
 def test_each_rows_checkbox_is_djangos(admin_client, model):
     """Written out (cheaper than Django's widget through the template engine), the same."""
     from django.contrib import admin
@@ -234,6 +236,8 @@ def test_each_rows_checkbox_is_djangos(admin_client, model):
         m.CooperationProject: lambda: f.CooperationProjectFactory(title_zh_hans="<i>'项目'</i>"),
         m.Award: lambda: f.AwardFactory(title_zh_hans="奖 & <奖>"),
         m.Exchange: lambda: f.ExchangeFactory(title_zh_hans='交流 "<x>"'),
+        m.Institution: lambda: f.InstitutionFactory(name_zh_hans="<大学> & 医院"),
+        m.Researcher: lambda: f.ResearcherFactory(name_zh_hans='"李明"'),
     }
     record = make[model]()
     model_admin = admin.site._registry[model]
