@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from cooperation import models as m
@@ -244,3 +245,25 @@ def test_each_rows_checkbox_is_djangos(admin_client, model):
     written = model_admin.action_checkbox(record)
     assert written == admin.ModelAdmin.action_checkbox(model_admin, record)
     assert written in admin_client.get(admin_url(model, "changelist")).text
+
+
+def test_a_short_term_typed_into_a_picker_is_matched_row_by_row(admin_client):
+    """An autocomplete (an article's related projects) searches through the projects'
+    admin, with its term in another parameter."""
+    wanted = f.CooperationProjectFactory(title_en="Marine drugs")
+    f.CooperationProjectFactory(title_en="Plant drugs")
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(
+            reverse("admin:autocomplete"),
+            {
+                "app_label": "news",
+                "model_name": "article",
+                "field_name": "related_projects",
+                "term": "RI",
+            },
+        )
+    assert [row["id"] for row in response.json()["results"]] == [str(wanted.pk)]
+    searched_sql = [q["sql"] for q in queries if "cooperation_cooperationproject" in q["sql"]]
+    assert searched_sql
+    if connection.vendor == "postgresql":
+        assert all("STRPOS(" in sql for sql in searched_sql)
