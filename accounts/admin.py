@@ -16,11 +16,12 @@ from accounts.resources import (
     RoleResource,
     UserResource,
 )
+from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
 
 
 @admin.register(User)
-class UserAdmin(SpreadsheetExportMixin, DjangoUserAdmin):
+class UserAdmin(BoundedSearchMixin, SpreadsheetExportMixin, DjangoUserAdmin):
     resource_classes = [UserResource]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
@@ -52,7 +53,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleAdmin(SpreadsheetExportMixin, DjangoGroupAdmin):
+class RoleAdmin(BoundedSearchMixin, SpreadsheetExportMixin, DjangoGroupAdmin):
     """The roles: what each may do comes from reviewed data migrations (accounts/migrations),
     so only a superuser edits a role here; site admins read them and assign them to users."""
 
@@ -65,7 +66,7 @@ class RoleAdmin(SpreadsheetExportMixin, DjangoGroupAdmin):
         return request.user.is_superuser
 
 
-class ReadOnlyAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(BoundedSearchMixin, SpreadsheetExportMixin, admin.ModelAdmin):
     """A log: readable (and exported, as filtered) by those with the view permission, never
     added to, changed or deleted."""
 
@@ -118,7 +119,7 @@ if not admin.site.is_registered(LogEntry):
 
 # django-axes' failure counters: site admins see who is locked out and unlock (delete) them.
 @admin.register(AccessAttempt)
-class AccessAttemptAdmin(SpreadsheetExportMixin, AxesAccessAttemptAdmin):
+class AccessAttemptAdmin(BoundedSearchMixin, SpreadsheetExportMixin, AxesAccessAttemptAdmin):
     resource_classes = [AccessAttemptResource]
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:

@@ -13,6 +13,7 @@ from modeltranslation import settings as mt_settings
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
+from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
 from cooperation.admin_lists import LargeTableAdminMixin, ResearchFieldListFilter
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
@@ -150,7 +151,7 @@ TITLE_SUMMARY_SEARCH = [
 
 
 @admin.register(PartnerCountry)
-class PartnerCountryAdmin(SpreadsheetExportMixin, TranslationAdmin):
+class PartnerCountryAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
     list_display = ["__str__", "code", "region", "since_year", "institution_count"]
     list_filter = ["region"]
     search_fields = ["country", "summary_zh_hans", "summary_en"]
@@ -175,7 +176,7 @@ class InstitutionAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, Trans
 
 
 @admin.register(ResearchField)
-class ResearchFieldAdmin(SpreadsheetExportMixin, TranslationAdmin):
+class ResearchFieldAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
     list_display = ["name", "parent", "sort_order"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -186,7 +187,7 @@ class ResearchFieldAdmin(SpreadsheetExportMixin, TranslationAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SpreadsheetExportMixin, TranslationAdmin):
+class UnitAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
     list_display = ["name", "short_name", "website"]
     search_fields = ["name_zh_hans", "name_en", "short_name_zh_hans", "short_name_en"]
     prepopulated_fields = {"slug": ["name_en"]}

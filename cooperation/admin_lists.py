@@ -45,6 +45,7 @@ from django.utils.text import smart_split
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_search import BoundedSearchMixin
 from config.search_columns import common_grams, is_one_gram, stored_chinese_grams
 from cooperation.models import ProjectResearchField, ResearchField
 
@@ -199,7 +200,7 @@ def scanned_search_field(name: str) -> str:
     return name
 
 
-class LargeTableAdminMixin:
+class LargeTableAdminMixin(BoundedSearchMixin):
     """For the admins of tables that grow without bound (projects, exchanges, news…).
 
     - Each list counts its records once. Beside a search or filter the list says "12

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
+from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
 from cooperation.admin import (
     TITLE_SUMMARY_SEARCH,
@@ -15,7 +16,7 @@ from news.models import Article, Category, Topic
 
 
 @admin.register(Category)
-class CategoryAdmin(SpreadsheetExportMixin, TranslationAdmin):
+class CategoryAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
     list_display = ["name", "slug", "sort_order"]
     list_editable = ["sort_order"]
     search_fields = ["name_zh_hans", "name_en"]
@@ -23,7 +24,7 @@ class CategoryAdmin(SpreadsheetExportMixin, TranslationAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(SpreadsheetExportMixin, TranslationAdmin):
+class TopicAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -20,6 +20,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
 from news.models import Image
 
@@ -38,7 +39,7 @@ class ImageUploadForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
+class ImageAdmin(BoundedSearchMixin, SpreadsheetExportMixin, admin.ModelAdmin):
     list_display = ["thumbnail", "alt_text", "uploaded_by", "created_at"]
     list_display_links = ["thumbnail", "alt_text"]
     list_select_related = ["uploaded_by"]

@@ -1,13 +1,16 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
 from cooperation.admin import PublishableAdminMixin
 from portal.models import Page
 
 
 @admin.register(Page)
-class PageAdmin(SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin):
+class PageAdmin(
+    BoundedSearchMixin, SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin
+):
     publish_permission = "portal.publish_page"
     list_display = ["title", "slug", "publication_status", "published_at"]
     list_filter = ["publication_status"]

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_countries import countries
 
+from config.admin_search import BoundedSearchMixin
 from cooperation import models as m
 from cooperation.publication import PublicationStatus
 from news.models import Article
@@ -407,3 +408,24 @@ def project_form_data(unit, **overrides) -> dict[str, str]:
     }
     data.update(overrides)
     return data
+
+
+SEARCHED_MODELS = [
+    model for model in registered_models() if admin.site._registry[model].search_fields
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", SEARCHED_MODELS, ids=lambda model: model._meta.label)
+def test_a_pasted_page_of_text_searches_its_first_200_characters(admin_client, model):
+    """Each word of a query is a condition on every searched column: thousands of words
+    made SQLite refuse the query ("Expression tree is too large"), answered as a 503."""
+    from config.admin_search import MAX_SEARCH_LENGTH
+
+    assert isinstance(admin.site._registry[model], BoundedSearchMixin)
+    pasted = "酶 a " * 2000
+    url = admin_url(model, "changelist")
+    response = admin_client.get(url, {"q": pasted})
+    assert response.status_code == 200
+    first = admin_client.get(url, {"q": pasted[:MAX_SEARCH_LENGTH]})
+    assert str(response.context["cl"].queryset.query) == str(first.context["cl"].queryset.query)
