@@ -6,15 +6,10 @@ from django import template
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.contrib.admin.utils import get_fields_from_path
-from django.utils.translation import gettext_noop
 
 from cooperation.admin_lists import hierarchy_years
 
 register = template.Library()
-
-# The label of Django 6.1's date hierarchy (admin/date_hierarchy.html), which Django's own
-# Chinese catalogue lacks: named here so that make messages keeps it in ours.
-gettext_noop("Filter by %(field_name)s")
 
 
 def date_hierarchy_by_index(cl) -> dict | None:
