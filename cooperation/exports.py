@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import batched
+from operator import itemgetter
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Aggregate, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import JSONArray
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from config.spreadsheets import spreadsheet_safe
-from cooperation.models import Institution, ResearchField
+from cooperation.models import ProjectPartner, ProjectResearchField
 
 # Rows in each piece of a streamed CSV export (some 100 KB): a streamed response is sent a
 # piece at a time, one write each, and gunicorn frames each piece as a chunk.
 CSV_ROWS_PER_PIECE = 250
+# Rows fetched at a time from the database while an export streams.
+ROWS_PER_FETCH = 500
 
 PROJECT_COLUMNS = [
     "id",
@@ -60,11 +64,25 @@ PROJECT_VALUES = [
 ]
 
 
-def _by_project(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
-    grouped: dict[int, list[tuple]] = defaultdict(list)
-    for project_id, *values in rows:
-        grouped[project_id].append(tuple(values))
-    return grouped
+class JSONArrayAgg(Aggregate):
+    """A group's values as one JSON array: PostgreSQL's JSONB_AGG, SQLite's JSON_GROUP_ARRAY
+    (Django has the first only in django.contrib.postgres)."""
+
+    function = "JSONB_AGG"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+def _links_as_json(links: QuerySet, *columns: str) -> Subquery:
+    """A project's links (rows of a link table naming it) as one JSON array of [columns]."""
+    return Subquery(
+        links.filter(project=OuterRef("pk"))
+        .values("project")
+        .annotate(rows=JSONArrayAgg(JSONArray(*columns)))
+        .values("rows")
+    )
 
 
 def _project_url(request: HttpRequest) -> Callable[[str], str]:
@@ -76,61 +94,76 @@ def _project_url(request: HttpRequest) -> Callable[[str], str]:
     return lambda slug: f"{head}{slug}{tail}"
 
 
-def project_records(
-    projects: QuerySet, request: HttpRequest, chunk_size: int = 500
-) -> Iterator[dict[str, Any]]:
+def project_records(projects: QuerySet, request: HttpRequest) -> Iterator[dict[str, Any]]:
     """Each project as open data: stable id, both languages, codes rather than labels.
 
-    Plain values, a chunk at a time: the projects' columns, then the partner institutions
-    and the research fields of the chunk in one query each, in their usual order. No model
-    instances (there would be eight for each project), so thousands of rows stay cheap.
-    Every text column is named in its language, so modeltranslation's rewriting (and its
-    fallback, worked out again for every row) is turned off."""
-    # Reversed now, in the request's language: the rows are made later, while streaming.
-    return _project_records(projects, _project_url(request), chunk_size)
+    One query, streamed, whatever the number of projects: plain values, each project's
+    partner institutions and research fields beside them as JSON arrays (a subquery each,
+    by the links' index). No model instances (there would be eight for each project), so
+    thousands of rows stay cheap. Every text column is named in its language, so
+    modeltranslation's rewriting (and its fallback, worked out again for every row) is
+    turned off. The partners and fields are listed by name in the reader's language,
+    whatever its case (the fields after their sort order)."""
+    # Worked out now, in the request's language: the rows are made later, while streaming.
+    return _project_records(projects, _project_url(request), get_language() == "en")
+
+
+def _by_name(english_first: bool) -> Callable[[list], str]:
+    def name(row: list) -> str:
+        english, chinese = row[0], row[1]
+        return ((english or chinese) if english_first else (chinese or english)).casefold()
+
+    return name
 
 
 def _project_records(
-    projects: QuerySet, project_url: Callable[[str], str], chunk_size: int
+    projects: QuerySet, project_url: Callable[[str], str], english: bool
 ) -> Iterator[dict[str, Any]]:
-    rows = projects.rewrite(False).values(*PROJECT_VALUES).iterator(chunk_size=chunk_size)
-    for chunk in batched(rows, chunk_size):
-        ids = [row["pk"] for row in chunk]
-        partners = _by_project(
-            Institution.objects.rewrite(False)
-            .filter(projectpartner__project_id__in=ids)
-            .values_list(
-                "projectpartner__project_id", "name_en", "name_zh_hans", "country__country"
-            )
+    by_name = _by_name(english)
+    rows = (
+        projects.rewrite(False)
+        .annotate(
+            partner_rows=_links_as_json(
+                ProjectPartner.objects.all(),
+                "institution__name_en",
+                "institution__name_zh_hans",
+                "institution__country__country",
+            ),
+            field_rows=_links_as_json(
+                ProjectResearchField.objects.all(),
+                "field__name_en",
+                "field__name_zh_hans",
+                "field__sort_order",
+            ),
         )
-        fields = _by_project(
-            ResearchField.objects.rewrite(False)
-            .filter(projectresearchfield__project_id__in=ids)
-            .values_list("projectresearchfield__project_id", "name_en", "name_zh_hans")
-        )
-        for row in chunk:
-            own_partners = partners.get(row["pk"], [])
-            yield {
-                "id": row["pk"],
-                "slug": row["slug"],
-                "title_zh_hans": row["title_zh_hans"],
-                "title_en": row["title_en"],
-                "kind": row["kind"],
-                "status": row["status"],
-                "start_date": row["start_date"].isoformat(),
-                "end_date": row["end_date"].isoformat() if row["end_date"] else None,
-                "lead_unit_zh_hans": row["lead_unit__name_zh_hans"],
-                "lead_unit_en": row["lead_unit__name_en"],
-                "partner_institutions_en": [en or zh for en, zh, _code in own_partners],
-                "partner_countries": sorted({code for _en, _zh, code in own_partners}),
-                "research_fields_en": [en or zh for en, zh in fields.get(row["pk"], [])],
-                "funding_source_en": row["funding_source_en"],
-                "funding_amount": (
-                    str(row["funding_amount"]) if row["funding_amount"] is not None else None
-                ),
-                "currency": row["currency"],
-                "url": project_url(row["slug"]),
-            }
+        .values(*PROJECT_VALUES, "partner_rows", "field_rows")
+        .iterator(chunk_size=ROWS_PER_FETCH)
+    )
+    for row in rows:
+        partners = sorted(row["partner_rows"] or [], key=by_name)
+        fields = sorted(row["field_rows"] or [], key=by_name)
+        fields.sort(key=itemgetter(2))  # stable: by name within a sort order
+        yield {
+            "id": row["pk"],
+            "slug": row["slug"],
+            "title_zh_hans": row["title_zh_hans"],
+            "title_en": row["title_en"],
+            "kind": row["kind"],
+            "status": row["status"],
+            "start_date": row["start_date"].isoformat(),
+            "end_date": row["end_date"].isoformat() if row["end_date"] else None,
+            "lead_unit_zh_hans": row["lead_unit__name_zh_hans"],
+            "lead_unit_en": row["lead_unit__name_en"],
+            "partner_institutions_en": [en or zh for en, zh, _code in partners],
+            "partner_countries": sorted({code for _en, _zh, code in partners}),
+            "research_fields_en": [en or zh for en, zh, _order in fields],
+            "funding_source_en": row["funding_source_en"],
+            "funding_amount": (
+                str(row["funding_amount"]) if row["funding_amount"] is not None else None
+            ),
+            "currency": row["currency"],
+            "url": project_url(row["slug"]),
+        }
 
 
 def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[list]:

@@ -276,6 +276,79 @@ def test_json_export_pages_public_records_in_both_languages(client, world):
     assert export(client, "json", page="9").status_code == 404
 
 
+def csv_records(response) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_csv_export_reads_its_projects_and_their_links_in_one_query(client, world, monkeypatch):
+    """Whatever the selection's size, one query: the projects, their partners and fields
+    beside them (it was one more query for each kind of link per 500 projects)."""
+    monkeypatch.setattr(exports, "ROWS_PER_FETCH", 2)
+    # SQLite's connection checks once for JSON support, by a query of its own.
+    assert len(csv_records(export(client, "csv", country="JP"))) == 2
+    f.CooperationProjectFactory.create_batch(5, partners=[world["both"].partners.get(slug="kyoto")])
+    with CaptureQueriesContext(connection) as ctx:
+        rows = csv_records(export(client, "csv", country="JP"))
+
+    assert len(rows) == 7
+    assert len(ctx.captured_queries) == 1
+
+
+@pytest.mark.parametrize("sort", list(SORTS))
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_each_exported_project_lists_its_own_partners_and_fields_in_order(
+    client, db, sort, language
+):
+    """In every order of the directory, each row carries its own links: partners by name in
+    the reader's language (whatever the case), fields by their sort order, then name."""
+    country = f.PartnerCountryFactory(country="JP")
+    names = [("zeta Institute", "丙大学"), ("Alpha College", "乙研究所"), ("beta Lab", "甲中心")]
+    partners = [
+        f.InstitutionFactory(country=country, name_en=en, name_zh_hans=zh) for en, zh in names
+    ]
+    late = f.ResearchFieldFactory(name_en="Apple", name_zh_hans="苹果", sort_order=2)
+    early_b = f.ResearchFieldFactory(name_en="Bay", name_zh_hans="湾", sort_order=1)
+    early_a = f.ResearchFieldFactory(name_en="ant", name_zh_hans="蚁", sort_order=1)
+
+    def field_order(field) -> tuple:
+        return (
+            field.sort_order,
+            field.name_en.casefold() if language == "en" else field.name_zh_hans,
+        )
+
+    expected = {}
+    for number in range(6):
+        own_partners = partners[number % 3 :] or partners
+        own_fields = [late, early_b, early_a][: number % 3 + 1]
+        project = f.CooperationProjectFactory(
+            slug=f"linked-{number}",
+            title_en=f"Title {5 - number}",
+            start_date=date(2015 + number % 2, 1, 1),
+            partners=own_partners,
+            fields=own_fields,
+        )
+        expected[project.slug] = (
+            sorted(
+                (partner.name_en for partner in own_partners),
+                key=(lambda name: name.casefold())
+                if language == "en"
+                else (lambda name: dict(names)[name]),
+            ),
+            [field.name_en for field in sorted(own_fields, key=field_order)],
+        )
+    f.CooperationProjectFactory(slug="no-links")
+
+    response = client.get(f"/{language}/projects/export.csv", {"sort": sort})
+
+    rows = {row["slug"]: row for row in csv_records(response)}
+    assert rows["no-links"]["partner_institutions_en"] == ""
+    assert rows["no-links"]["research_fields_en"] == ""
+    for slug, (own_partners, own_fields) in expected.items():
+        assert rows[slug]["partner_institutions_en"] == "; ".join(own_partners)
+        assert rows[slug]["research_fields_en"] == "; ".join(own_fields)
+        assert rows[slug]["partner_countries"] == "JP"
+
+
 def statements(client, **params) -> list[str]:
     with CaptureQueriesContext(connection) as ctx:
         assert directory(client, **params).status_code == 200
