@@ -155,6 +155,9 @@ PORTAL_PAGE_CACHE_LOCAL_SECONDS = float(
     os.environ.get("DJANGO_PAGE_CACHE_LOCAL_SECONDS", "0" if DEBUG else "1")
 )
 PORTAL_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_LOCAL_MB", "8")) * 2**20
+# And a copy of the values it kept or read under content versions (counts, sidebars, cards:
+# config.content_version.LocalCopies), in at most this many bytes.
+CONTENT_LOCAL_COPIES_BYTES = int(os.environ.get("DJANGO_CONTENT_LOCAL_COPIES_MB", "8")) * 2**20
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -20,12 +20,17 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (Redis on CI is shared between runs)."""
+    """Each test starts with an empty cache (Redis on CI is shared between runs), and with no
+    local copy of what it held."""
     from django.core.cache import cache
 
+    from config.content_version import local_copies
+
     cache.clear()
+    local_copies.clear()
     yield
     cache.clear()
+    local_copies.clear()
 
 
 @pytest.fixture(autouse=True)
