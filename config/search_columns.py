@@ -17,6 +17,9 @@ from django.db import connection
 from django.db.models import Field, TextField
 from django.db.models.expressions import Expression
 
+# Both searches read at most this many characters of a query: each word of one becomes
+# conditions of its own, and a pasted page of text made thousands.
+MAX_QUERY_LENGTH = 200
 STORED_GRAMS_COLUMN = "search_grams_zh_hans"  # portal.0005
 # Chinese characters, as the SQL function cjk_grams (portal.0005) reads them.
 CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -54,6 +54,11 @@ from cooperation.models import ProjectResearchField, ResearchField
 MAX_HIERARCHY_YEARS = 200
 
 
+def is_moment(queryset: QuerySet, field_name: str) -> bool:
+    """Whether the field holds moments (a DateTimeField), which have a time zone, not dates."""
+    return isinstance(queryset.model._meta.get_field(field_name), DateTimeField)
+
+
 def years_with_records(queryset: QuerySet, field_name: str) -> list[int] | None:
     """The years in which ``field_name`` (a date or a date and time) of ``queryset`` has a
     value, ascending; None if they span more than MAX_HIERARCHY_YEARS.
@@ -68,9 +73,7 @@ def years_with_records(queryset: QuerySet, field_name: str) -> list[int] | None:
     bounds = rows.aggregate(first=Min(field_name), last=Max(field_name))
     if bounds["first"] is None:
         return []
-    aware = settings.USE_TZ and isinstance(
-        queryset.model._meta.get_field(field_name), DateTimeField
-    )
+    aware = settings.USE_TZ and is_moment(queryset, field_name)
     first, last = (
         (timezone.localtime(value) if aware else value).year
         for value in (bounds["first"], bounds["last"])
@@ -122,8 +125,7 @@ def hierarchy_years(cl: ChangeList) -> list[int] | None:
     if cl.result_count == 0:
         return []
     if narrowed and cl.result_count <= FEW_ROWS_TO_READ:
-        field = cl.queryset.model._meta.get_field(field_name)
-        listed = cl.queryset.datetimes if isinstance(field, DateTimeField) else cl.queryset.dates
+        listed = cl.queryset.datetimes if is_moment(cl.queryset, field_name) else cl.queryset.dates
         return [moment.year for moment in listed(field_name, "year")]
     years = years_with_records(cl.queryset, field_name)
     if years is not None and len(years) == 1 and not narrowed:

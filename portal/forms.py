@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.search import MAX_QUERY_LENGTH
+from config.search_columns import MAX_QUERY_LENGTH
 
 
 class SearchForm(forms.Form):

@@ -30,6 +30,7 @@ from django.utils.translation import override
 
 from config.search_columns import (
     CHINESE,
+    MAX_QUERY_LENGTH,
     StoredColumn,
     common_grams,
     is_one_gram,
@@ -38,7 +39,6 @@ from config.search_columns import (
 from cooperation.models import Award, CooperationProject, Institution
 from news.models import Article
 
-MAX_QUERY_LENGTH = 200
 STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
 RESULTS_PER_KIND = 20
 # A query ranks only this many of its most recently added matches in each kind (_matches).

@@ -420,12 +420,12 @@ SEARCHED_MODELS = [
 def test_a_pasted_page_of_text_searches_its_first_200_characters(admin_client, model):
     """Each word of a query is a condition on every searched column: thousands of words
     made SQLite refuse the query ("Expression tree is too large"), answered as a 503."""
-    from config.admin_search import MAX_SEARCH_LENGTH
+    from config.search_columns import MAX_QUERY_LENGTH
 
     assert isinstance(admin.site._registry[model], BoundedSearchMixin)
     pasted = "酶 a " * 2000
     url = admin_url(model, "changelist")
     response = admin_client.get(url, {"q": pasted})
     assert response.status_code == 200
-    first = admin_client.get(url, {"q": pasted[:MAX_SEARCH_LENGTH]})
+    first = admin_client.get(url, {"q": pasted[:MAX_QUERY_LENGTH]})
     assert str(response.context["cl"].queryset.query) == str(first.context["cl"].queryset.query)
