@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "accounts.apps.LoginThrottlingConfig",  # django-axes
     # Versions of records (who changed what, when), restore and recover.
     "reversion",
     "accounts",

@@ -173,3 +173,22 @@ def test_a_site_admin_reads_the_roles_but_only_a_superuser_changes_them(
     assert set(role.permissions.all()) == before
     assert admin_client.post(url, {"name": role.name, "permissions": everything}).status_code == 302
     assert role.permissions.count() == len(everything)
+
+
+@pytest.mark.django_db
+def test_the_login_lockouts_are_shown_in_chinese(client, site_admin):
+    """django-axes has no Chinese catalogue: its section of the back office (the lockouts a
+    site admin lifts) is translated in the project's (config/django_strings.py)."""
+    build_access_attempts(1)
+    index = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").text
+    assert "登录限制" in index
+    assert "登录尝试记录" in index
+    assert "Axes" not in index
+    assert "Access attempts" not in index
+
+    changelist = client.get(admin_url(AccessAttempt, "changelist"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert changelist.status_code == 200
+    for label in ("IP 地址", "用户名", "登录失败次数", "尝试时间", "路径"):
+        assert label in changelist.text
+    for label in ("IP Address", "Failed Logins", "Attempt Time"):
+        assert label not in changelist.text
