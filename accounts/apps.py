@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
+    # The app's own configuration, though this module holds two (and imports a third).
+    default = True
     name = "accounts"
     verbose_name = _("Accounts")
 

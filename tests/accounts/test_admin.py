@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axes.models import AccessAttempt
+from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts import roles
+from accounts.apps import AccountsConfig
 from accounts.models import AuditEvent, AuditEventKind, User
 from tests import factories as f
 from tests.admin_helpers import admin_url
@@ -185,6 +187,10 @@ def test_the_login_lockouts_are_shown_in_chinese(client, site_admin):
     assert "登录尝试记录" in index
     assert "Axes" not in index
     assert "Access attempts" not in index
+    # The accounts app keeps its own configuration beside axes' (its name, its ready()).
+    assert "账户" in index
+    assert "Accounts" not in index
+    assert isinstance(apps.get_app_config("accounts"), AccountsConfig)
 
     changelist = client.get(admin_url(AccessAttempt, "changelist"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert changelist.status_code == 200
