@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 LARGE_TABLE_ROWS = 10_000
+# The statement a server-side cursor is declared for (psycopg: DECLARE "name" … FOR SELECT …).
+CURSOR = re.compile(r'^DECLARE\s+"[^"]+"\s.*?\bFOR\s+', re.DOTALL)
 
 
 def paths(slugs: dict[str, str]) -> dict[str, str]:
@@ -40,6 +43,7 @@ def paths(slugs: dict[str, str]) -> dict[str, str]:
         "directory, page 4,000": "/en/projects/?page=4000",
         "directory, page 3,000 by title": "/en/projects/?page=3000&sort=title",
         "JSON export, page 500": "/en/projects/export.json?page=500",
+        "CSV export, country": "/en/projects/export.csv?country=JP&year_from=2024",
         "project": f"/en/projects/{slugs['project']}/",
         "search, English": "/en/search/?q=enzyme",
         "search, English phrase": "/en/search/?q=marine+enzyme+engineering",
@@ -137,14 +141,14 @@ def explain(name: str, path: str, client=None) -> tuple[str, int, int, list[str]
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        status = (client or Client()).get(path).status_code
-    # Reads only: plain SELECTs and those that start with a common table expression (the
-    # directory's facet statement).
-    selects = [
-        q["sql"]
-        for q in captured.captured_queries
-        if q["sql"].lstrip().startswith(("SELECT", "WITH"))
-    ]
+        response = (client or Client()).get(path)
+        if response.streaming:  # its queries run as it is read
+            b"".join(response.streaming_content)
+        status = response.status_code
+    # Reads only: plain SELECTs, those that start with a common table expression (the
+    # directory's facet statement) and those a server-side cursor streams (the CSV export).
+    statements = [CURSOR.sub("", q["sql"].lstrip(), count=1) for q in captured.captured_queries]
+    selects = [sql for sql in statements if sql.startswith(("SELECT", "WITH"))]
     scans, sorted_rows = [], 0
     with connection.cursor() as cursor:
         for sql in selects:
