@@ -167,8 +167,10 @@ def content_changed_at() -> datetime.datetime:
 
 
 def _derived_key(version: int | str, name: str) -> str:
-    """The one cache key of a value derived from the records under a content version."""
-    return f"content:derived:{version}:{name}"
+    """The one cache key of a value derived from the records under a content version.
+    ("kept", not the "derived" of the code before LocalCopies, which stored the values
+    themselves: while both run, in a rolling deploy, neither reads the other's.)"""
+    return f"content:kept:{version}:{name}"
 
 
 class LocalCopies:
@@ -235,7 +237,7 @@ def _kept_many(keys: Sequence[str]) -> dict[str, Any]:
     found = local_copies.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
-        # Anything else under such a key (an older format) is taken for a miss.
+        # Anything but bytes under such a key is not this code's: taken for a miss.
         shared = {key: data for key, data in cache.get_many(missing).items() if type(data) is bytes}
         local_copies.keep_many(shared)
         found.update(shared)

@@ -139,3 +139,14 @@ def test_copies_take_at_most_their_bytes_least_recently_used_first_out(settings)
 
     assert set(local_copies.get_many(["a", "b", "c", "too big"])) == {"a", "c"}
     assert local_copies.size == 8
+
+
+@pytest.mark.django_db
+def test_a_value_not_stored_by_this_code_is_a_miss():
+    """Under a kept value's key, anything but this code's pickled bytes (another version of
+    the code's own format, in a rolling deploy) is computed afresh, never served."""
+    key = content_version._derived_key(content_version.content_version(), "figures")
+    cache.set(key, ("stored by other code", None))
+
+    assert cached_under_content_version("figures", lambda: "fresh") == "fresh"
+    assert cached_under_content_version("figures", lambda: "again") == "fresh"
