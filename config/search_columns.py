@@ -14,7 +14,7 @@ import time
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Field, TextField
+from django.db.models import Field, QuerySet, TextField
 from django.db.models.expressions import Expression
 
 # Both searches read at most this many characters of a query: each word of one becomes
@@ -55,6 +55,17 @@ def stored_chinese_grams() -> StoredColumn:
 def is_one_gram(query: str) -> bool:
     """A query of one or two Chinese characters only: one stored gram, matched exactly."""
     return 0 < len(query) < 3 and len(CHINESE.findall(query)) == len(query)
+
+
+def is_common_gram(queryset: QuerySet, query: str) -> bool:
+    """Whether the query is one of the grams common in the queryset's table (common_grams):
+    a rare one is best found through the grams' index, a common one by LIKE."""
+    return query in common_grams().get(queryset.model._meta.db_table, ())
+
+
+def having_grams(queryset: QuerySet, grams: list[str]) -> QuerySet:
+    """The records whose stored Chinese grams include all of these, through their index."""
+    return queryset.alias(grams=stored_chinese_grams()).filter(grams__contains=grams)
 
 
 def common_grams() -> dict[str, frozenset[str]]:

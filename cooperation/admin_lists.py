@@ -46,7 +46,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.admin_search import BoundedSearchMixin
-from config.search_columns import common_grams, is_one_gram, stored_chinese_grams
+from config.search_columns import having_grams, is_common_gram, is_one_gram
 from cooperation.models import ProjectResearchField, ResearchField
 
 # Beyond this many years between a list's first and last date (a mistyped year), the date
@@ -244,10 +244,9 @@ class LargeTableAdminMixin(BoundedSearchMixin):
             self.chinese_grams_search
             and connection.vendor == "postgresql"
             and is_one_gram(term)
-            and term not in common_grams().get(queryset.model._meta.db_table, ())
+            and not is_common_gram(queryset, term)
         ):
-            grams = queryset.alias(grams=stored_chinese_grams())
-            return grams.filter(grams__contains=[term]), False
+            return having_grams(queryset, [term]), False
         return super().get_search_results(request, queryset, search_term)
 
     def get_search_fields(self, request: HttpRequest) -> list[str]:

@@ -32,9 +32,9 @@ from config.search_columns import (
     CHINESE,
     MAX_QUERY_LENGTH,
     StoredColumn,
-    common_grams,
+    having_grams,
+    is_common_gram,
     is_one_gram,
-    stored_chinese_grams,
 )
 from cooperation.models import Award, CooperationProject, Institution
 from news.models import Article
@@ -193,12 +193,11 @@ def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QueryS
     title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
     condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
     matching = queryset.filter(condition)
-    if len(query) < 3 and query not in common_grams().get(queryset.model._meta.db_table, ()):
-        grams = queryset.alias(grams=stored_chinese_grams())
+    if len(query) < 3 and not is_common_gram(queryset, query):
         if is_one_gram(query):
-            matching = grams.filter(grams__contains=[query])
+            matching = having_grams(queryset, [query])
         else:
-            matching = grams.filter(Q(grams__contains=CHINESE.findall(query)) & condition)
+            matching = having_grams(queryset, CHINESE.findall(query)).filter(condition)
     in_title = Q(**{f"{title}__contains": query})
     return (
         _candidates(queryset, matching)
