@@ -73,7 +73,8 @@ def years_with_records(queryset: QuerySet, field_name: str) -> list[int] | None:
     bounds = rows.aggregate(first=Min(field_name), last=Max(field_name))
     if bounds["first"] is None:
         return []
-    aware = settings.USE_TZ and is_moment(queryset, field_name)
+    moments = is_moment(queryset, field_name)
+    aware = settings.USE_TZ and moments
     first, last = (
         (timezone.localtime(value) if aware else value).year
         for value in (bounds["first"], bounds["last"])
@@ -85,7 +86,7 @@ def years_with_records(queryset: QuerySet, field_name: str) -> list[int] | None:
         return sorted({first, last})
 
     def start(year: int) -> datetime.date:
-        if not isinstance(bounds["first"], datetime.datetime):
+        if not moments:
             return datetime.date(year, 1, 1)
         moment = datetime.datetime(year, 1, 1)
         return timezone.make_aware(moment) if aware else moment
@@ -252,10 +253,9 @@ class LargeTableAdminMixin(BoundedSearchMixin):
     def get_search_fields(self, request: HttpRequest) -> list[str]:
         fields = super().get_search_fields(request)
         # The term of a change list's search bar, or of an autocomplete typed into a form.
-        term = request.GET.get(SEARCH_VAR) or request.GET.get(AUTOCOMPLETE_TERM, "")
-        terms = list(smart_split(term))
+        query = request.GET.get(SEARCH_VAR) or request.GET.get(AUTOCOMPLETE_TERM, "")
         if connection.vendor == "postgresql" and any(
-            len(term.strip("\"'")) < SHORTEST_INDEXED_TERM for term in terms
+            len(term.strip("\"'")) < SHORTEST_INDEXED_TERM for term in smart_split(query)
         ):
             return [scanned_search_field(str(name)) for name in fields]
         return fields
