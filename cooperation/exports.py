@@ -6,7 +6,6 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from itertools import batched
-from operator import itemgetter
 from typing import Any
 
 from django.db.models import Aggregate, JSONField, OuterRef, QuerySet, Subquery
@@ -141,8 +140,7 @@ def _project_records(
     )
     for row in rows:
         partners = sorted(row["partner_rows"] or [], key=by_name)
-        fields = sorted(row["field_rows"] or [], key=by_name)
-        fields.sort(key=itemgetter(2))  # stable: by name within a sort order
+        fields = sorted(row["field_rows"] or [], key=lambda field: (field[2], by_name(field)))
         yield {
             "id": row["pk"],
             "slug": row["slug"],
