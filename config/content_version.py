@@ -18,7 +18,6 @@ import datetime
 import pickle
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -27,6 +26,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+
+from config.local_memory import BytesLRU
 
 VERSION_KEY = "content:version"
 CHANGED_AT_KEY = "content:changed-at"
@@ -186,8 +187,11 @@ class LocalCopies:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
-        self.size = 0
+        self.entries = BytesLRU()  # of (when it expires, the pickled value)
+
+    @property
+    def size(self) -> int:
+        return self.entries.size
 
     def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
         now = time.monotonic()
@@ -198,9 +202,9 @@ class LocalCopies:
                 if entry is None:
                     continue
                 if entry[0] <= now:
-                    self._drop(key)
+                    self.entries.drop(key)
                     continue
-                self.entries.move_to_end(key)
+                self.entries.touch(key)
                 found[key] = entry[1]
         return found
 
@@ -209,23 +213,11 @@ class LocalCopies:
         expires = time.monotonic() + DERIVED_TIMEOUT
         with self.lock:
             for key, data in pickled.items():
-                if len(data) > limit:
-                    continue
-                self._drop(key)
-                while self.entries and self.size + len(data) > limit:
-                    self._drop(next(iter(self.entries)))
-                self.entries[key] = (expires, data)
-                self.size += len(data)
+                self.entries.put(key, (expires, data), len(data), limit)
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
-            self.size = 0
-
-    def _drop(self, key: str) -> None:
-        entry = self.entries.pop(key, None)
-        if entry is not None:
-            self.size -= len(entry[1])
 
 
 local_copies = LocalCopies()

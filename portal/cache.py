@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 
 from django.conf import settings
@@ -35,6 +34,7 @@ from config.content_version import (
     remember_versions,
     version_token,
 )
+from config.local_memory import BytesLRU
 from cooperation.publication import current_until
 
 PAGE_TIMEOUT = 300  # seconds
@@ -120,8 +120,11 @@ class LocalPages:
         self.versions: dict[str, int] = {}
         self.confirmed_at = float("-inf")
         self.changes_seen = -1
-        self.pages: OrderedDict[str, tuple] = OrderedDict()
-        self.size = 0
+        self.pages = BytesLRU()
+
+    @property
+    def size(self) -> int:
+        return self.pages.size
 
     def fresh(self, key: str) -> tuple | None:
         """The page stored under key, if the version it was confirmed under still holds."""
@@ -134,7 +137,7 @@ class LocalPages:
             entry = self.pages.get(key)
             if entry is None or not is_current(entry, self.versions):
                 return None
-            self.pages.move_to_end(key)
+            self.pages.touch(key)
             return entry
 
     def confirm(self, versions: Mapping[str, int], changes_seen: int) -> None:
@@ -143,29 +146,17 @@ class LocalPages:
         with self.lock:
             if versions != self.versions:
                 self.versions = dict(versions)
-                for key, entry in list(self.pages.items()):
-                    if not is_current(entry, self.versions):
-                        del self.pages[key]
-                        self.size -= len(entry[4])
+                self.pages.drop_where(lambda entry: not is_current(entry, self.versions))
             self.confirmed_at = clock()
             self.changes_seen = changes_seen
 
     def keep(self, key: str, entry: tuple) -> None:
-        limit = settings.PORTAL_PAGE_CACHE_LOCAL_BYTES
-        size = len(entry[4])
-        if settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS <= 0 or size > limit:
+        if settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS <= 0:
             return
         with self.lock:
             if not is_current(entry, self.versions):
                 return
-            old = self.pages.pop(key, None)
-            if old is not None:
-                self.size -= len(old[4])
-            while self.pages and self.size + size > limit:
-                _key, evicted = self.pages.popitem(last=False)
-                self.size -= len(evicted[4])
-            self.pages[key] = entry
-            self.size += size
+            self.pages.put(key, entry, len(entry[4]), settings.PORTAL_PAGE_CACHE_LOCAL_BYTES)
 
 
 def clock() -> float:
