@@ -33,6 +33,12 @@ def _clear_cache():
     local_copies.clear()
 
 
+@pytest.fixture
+def page_cache_off(settings):
+    """Pages rendered afresh, for tests of what is kept beside them."""
+    settings.PORTAL_PAGE_CACHE = False
+
+
 @pytest.fixture(autouse=True)
 def _search_statistics_unread():
     """Each test's first short Chinese search reads PostgreSQL's statistics afresh, as a new

@@ -19,11 +19,8 @@ from config.content_version import (
 from cooperation.models import CooperationProject
 from tests import factories as f
 
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    # The values' own cache, without the page cache in front of it.
-    settings.PORTAL_PAGE_CACHE = False
+# The values' own cache, without the page cache in front of it.
+pytestmark = pytest.mark.usefixtures("page_cache_off")
 
 
 @pytest.fixture

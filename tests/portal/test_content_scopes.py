@@ -24,11 +24,8 @@ from config.content_version import (
 from cooperation.publication import next_scheduled_publication
 from tests import factories as f
 
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    # The values' own cache, without the page cache in front of it.
-    settings.PORTAL_PAGE_CACHE = False
+# The values' own cache, without the page cache in front of it.
+pytestmark = pytest.mark.usefixtures("page_cache_off")
 
 
 def queries(client, name: str) -> int:
