@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django_countries import countries
 
+from config.filtersets import CheapFilterSet
 from cooperation.filters import AwardFilter, ProjectFilter, SlugFilter
 from cooperation.models import InstitutionKind, Region
 
@@ -13,20 +14,20 @@ __all__ = ["ArticleFilter", "AwardFilter", "CountryFilter", "FieldFilter", "Inst
 __all__ += ["ProjectFilter"]
 
 
-class CountryFilter(django_filters.FilterSet):
+class CountryFilter(CheapFilterSet):
     region = django_filters.ChoiceFilter(choices=Region.choices)
 
 
-class InstitutionFilter(django_filters.FilterSet):
+class InstitutionFilter(CheapFilterSet):
     country = django_filters.ChoiceFilter(
         choices=lambda: list(countries), field_name="country__country"
     )
     kind = django_filters.ChoiceFilter(choices=InstitutionKind.choices)
 
 
-class FieldFilter(django_filters.FilterSet):
+class FieldFilter(CheapFilterSet):
     parent = SlugFilter(field_name="parent__slug")
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(CheapFilterSet):
     category = SlugFilter(field_name="category__slug")

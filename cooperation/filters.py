@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config.filtersets import CheapFilterSet
 from cooperation.countries import country_name
 from cooperation.models import (
     AwardLevel,
@@ -90,7 +91,7 @@ class ProjectFilterForm(forms.Form):
         return cleaned
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(CheapFilterSet):
     country = CountryFilter(label=_("Country"), method="filter_country")
     institution = SlugFilter(label=_("Institution"), method="filter_institution")
     field = SlugFilter(label=_("Research field"), method="filter_field")
@@ -140,7 +141,7 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.order_by(*SORTS[value])
 
 
-class AwardFilter(django_filters.FilterSet):
+class AwardFilter(CheapFilterSet):
     level = django_filters.ChoiceFilter(label=_("Level"), choices=AwardLevel.choices)
     year = YearFilter(label=_("Year"), **YEAR_FIELD)
 

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from config.content_version import cached_under_content_version
+from config.filtersets import CheapFilterSet
 from cooperation.filters import YEAR_FIELD, YearFilter, selection_key
 from news.models import ArticleQuerySet, Category, Topic
 
@@ -40,7 +41,7 @@ def filter_choices() -> dict[str, list[Choice]]:
     )
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(CheapFilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Category"),
         empty_label=_("All categories"),
@@ -56,10 +57,11 @@ class ArticleFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Read once for the form's validation and rendering, the filtering and the page's
-        # feed links, not once each (every read of a kept value is a cache round trip).
+        # feed links, not once each (every read of a kept value is a cache round trip). Set on
+        # this form's own fields: the form class is the same for every language.
         self.choices = filter_choices()
         for name in ("category", "topic"):
-            self.filters[name].extra["choices"] = [
+            self.form.fields[name].choices = [
                 (choice.slug, choice.name) for choice in self.choices[name]
             ]
 
