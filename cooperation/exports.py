@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from config.spreadsheets import spreadsheet_safe
-from cooperation.models import ProjectPartner, ProjectResearchField
+from cooperation.models import ProjectPartner, ProjectResearchField, reading_order
 
 # Rows in each piece of a streamed CSV export (some 100 KB): a streamed response is sent a
 # piece at a time, one write each, and gunicorn frames each piece as a chunk.
@@ -110,7 +110,7 @@ def project_records(projects: QuerySet, request: HttpRequest) -> Iterator[dict[s
 def _by_name(english_first: bool) -> Callable[[list], str]:
     def name(row: list) -> str:
         english, chinese = row[0], row[1]
-        return ((english or chinese) if english_first else (chinese or english)).casefold()
+        return reading_order((english or chinese) if english_first else (chinese or english))
 
     return name
 

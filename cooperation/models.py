@@ -32,6 +32,13 @@ def choice_label(choices: type[models.Choices], value: str) -> str:
         return value
 
 
+def reading_order(name: str) -> str:
+    """How the portal lists records by name: as a reader reads it, whatever its case. The
+    database's collation (binary on SQLite, C.UTF-8 here on PostgreSQL) put "Zeta" before
+    "beta"; the lists this orders are short (a project's partners), so Python sorts them."""
+    return name.casefold()
+
+
 def validate_date_range(start: date | None, end: date | None, end_field: str = "end_date") -> None:
     """One rule for every record with a start and an end."""
     if start and end and end < start:
@@ -649,6 +656,21 @@ class CooperationProject(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("cooperation:project-detail", kwargs={"slug": self.slug})
+
+    def partner_institutions(self) -> list[Institution]:
+        """The partner institutions its card lists, by name (``reading_order``)."""
+        return sorted(self.partners.all(), key=lambda institution: reading_order(institution.name))
+
+    def partnerships(self) -> list[ProjectPartner]:
+        """Its partners as its page lists them, with their roles: the lead partner first,
+        then by name (``reading_order``), not in whatever order the links were stored."""
+        return sorted(
+            self.projectpartner_set.all(),
+            key=lambda link: (
+                link.role != PartnerRole.LEAD_PARTNER,
+                reading_order(link.institution.name),
+            ),
+        )
 
     def clean(self) -> None:
         super().clean()

@@ -71,3 +71,28 @@ def test_each_language_has_its_own_card(client, kyoto_project):
     assert "酶研究" in chinese
     assert "京都大学" in chinese
     assert "Enzyme study" not in chinese
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_partners_are_listed_by_name_whatever_its_case(client, db, language):
+    """The card lists its partners, the project page its partnerships (the lead partner
+    first), by name as a reader reads it (cooperation.models.reading_order): the databases'
+    binary collations put "Zeta" before "beta", and the page listed the links as stored."""
+    names = [("Zeta Institute", "Z研究所"), ("beta Institute", "b研究所"), ("Alpha Lab", "A实验室")]
+    institutions = [f.InstitutionFactory(name_en=en, name_zh_hans=zh) for en, zh in names]
+    project = f.CooperationProjectFactory(title_en="Ordered partners")
+    for institution, role in zip(institutions, ["partner", "partner", "lead_partner"], strict=True):
+        ProjectPartner.objects.create(project=project, institution=institution, role=role)
+    english = language == "en"
+    alpha, beta, zeta = (names[i][0 if english else 1] for i in (2, 1, 0))
+
+    listing = get(client, "cooperation:project-list", language).content.decode()
+    metas = [part.split("</p>")[0] for part in listing.split('<p class="card-meta">')[1:]]
+    card = next(meta for meta in metas if zeta in meta)
+    assert card.index(alpha) < card.index(beta) < card.index(zeta)
+    # On the page the lead partner comes first; the others follow by name.
+    ProjectPartner.objects.filter(institution=institutions[2]).update(role="partner")
+    ProjectPartner.objects.filter(institution=institutions[0]).update(role="lead_partner")
+    page = get(client, "cooperation:project-detail", language, slug=project.slug)
+    partners = page.content.decode().split('<ul class="plain-list">')[1]
+    assert partners.index(zeta) < partners.index(alpha) < partners.index(beta)
