@@ -72,10 +72,10 @@ def research_project_ld(context, project) -> str:
         "description": project.summary,
         "url": request.build_absolute_uri(project.get_absolute_url()),
         "startDate": project.start_date.isoformat(),
-        # Through the partner rows, which the project page has already loaded.
+        # Through the partner rows, which the project page has already loaded, in its order.
         "member": [
             {"@type": "Organization", "name": partner.institution.name}
-            for partner in project.projectpartner_set.all()
+            for partner in project.partnerships()
         ],
     }
     if project.end_date:

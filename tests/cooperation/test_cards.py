@@ -96,3 +96,6 @@ def test_partners_are_listed_by_name_whatever_its_case(client, db, language):
     page = get(client, "cooperation:project-detail", language, slug=project.slug)
     partners = page.content.decode().split('<ul class="plain-list">')[1]
     assert partners.index(zeta) < partners.index(alpha) < partners.index(beta)
+    # So do its structured data's members.
+    data = page.content.decode().split('"ResearchProject"')[1]
+    assert data.index(zeta) < data.index(alpha) < data.index(beta)
