@@ -274,7 +274,7 @@ def main() -> None:
 
     # The ceiling is measured before, between and after the pages, and their ratios are to
     # the middle value: on these shared machines the speed drifts within a run, and a single
-    # ceiling taken in a slow moment put cached pages at 111 % of it.
+    # ceiling taken in a slow moment put cached pages at 113 % of it.
     ceilings = [ceiling_run(args.seconds, args.connections)]
     rows, memory = [], []
     for cached in (False, True):

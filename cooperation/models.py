@@ -9,6 +9,7 @@ from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -661,9 +662,11 @@ class CooperationProject(Publishable):
         """The partner institutions its card lists, by name (``reading_order``)."""
         return sorted(self.partners.all(), key=lambda institution: reading_order(institution.name))
 
+    @cached_property
     def partnerships(self) -> list[ProjectPartner]:
         """Its partners as its page lists them, with their roles: the lead partner first,
-        then by name (``reading_order``), not in whatever order the links were stored."""
+        then by name (``reading_order``), not in whatever order the links were stored.
+        Sorted once a request: the page and its structured data both list them."""
         return sorted(
             self.projectpartner_set.all(),
             key=lambda link: (

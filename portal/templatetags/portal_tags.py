@@ -75,7 +75,7 @@ def research_project_ld(context, project) -> str:
         # Through the partner rows, which the project page has already loaded, in its order.
         "member": [
             {"@type": "Organization", "name": partner.institution.name}
-            for partner in project.partnerships()
+            for partner in project.partnerships
         ],
     }
     if project.end_date:
