@@ -8,12 +8,15 @@ other admin mixins (translation, import/export) through ordinary cooperative inh
   bulk actions), so an editor's forged form publishes nothing;
 - every save, transition and deletion keeps a version with who and when; staff see the
   history, compare two versions field by field, restore one, and recover deleted records;
-- a save based on a form opened before someone else's save is refused (edit token).
+- a save based on a form opened before someone else's save is refused (edit token);
+- what someone who may not publish saves of a published record waits for a publisher
+  (:mod:`cooperation.pending`): the form and the preview show it, readers do not.
 """
 
 from __future__ import annotations
 
 import contextvars
+import functools
 from dataclasses import dataclass
 
 import reversion
@@ -23,18 +26,26 @@ from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
 
+from cooperation import pending as pending_changes
 from cooperation import workflow
+from cooperation.models import PendingChange
 from cooperation.workflow import NEW_RECORD, State
 
 EDIT_TOKEN = "edit_token"  # noqa: S105 (a form field name, not a secret)
@@ -46,11 +57,13 @@ def edit_token(record: models.Model) -> str:
     return record.updated_at.isoformat() if record.updated_at else ""
 
 
-def last_change(record: models.Model) -> tuple[str, str]:
-    """Who last saved ``record`` and at what time (HH:MM, local), for the refusal message."""
-    version = Version.objects.get_for_object(record).select_related("revision__user").first()
+def last_change(record: models.Model, ignored_revision: int | None = None) -> tuple[str, str]:
+    """Who last saved ``record`` and at what time (HH:MM, local), for the refusal message
+    (``ignored_revision``: the published version this very request kept)."""
+    versions = Version.objects.get_for_object(record).select_related("revision__user")
+    version = versions.exclude(revision_id=ignored_revision).first()
     user = version.revision.user if version is not None else None
-    who = (user.get_full_name() or user.get_username()) if user else _t("someone else")
+    who = (user.get_full_name() or user.get_username()) if user else gettext("someone else")
     return who, timezone.localtime(record.updated_at).strftime("%H:%M")
 
 
@@ -63,6 +76,7 @@ class WorkflowFormMixin:
     workflow_before: State | None = None
     workflow_locked = False  # publication fields not taken from the form
     workflow_restoring = False
+    workflow_kept_revision: int | None = None
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -87,7 +101,7 @@ class WorkflowFormMixin:
         # that it was based on the record as it is now.
         if cleaned_data.get(EDIT_TOKEN) != current:
             self.instance.updated_at = saved_at or self.instance.updated_at
-            who, when = last_change(self.instance)
+            who, when = last_change(self.instance, self.workflow_kept_revision)
             raise ValidationError(
                 _(
                     "This record was changed by %(user)s at %(time)s after you opened it; "
@@ -122,6 +136,22 @@ class WorkflowFormMixin:
             record.publication_status, record.published_at = after.status, after.published_at
 
 
+class PendingChangesListFilter(admin.SimpleListFilter):
+    title = _("changes waiting for review")
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        waiting = pending_changes.pending_ids(queryset.model)
+        if self.value() == "yes":
+            return queryset.filter(pk__in=waiting)
+        return queryset.exclude(pk__in=waiting)
+
+
 @dataclass
 class FieldChange:
     label: str
@@ -148,6 +178,9 @@ class PublishableAdminMixin(VersionAdmin):
 
     def _restoring(self, request: HttpRequest) -> bool:
         return getattr(request, "_workflow_restoring", False)
+
+    def get_list_filter(self, request: HttpRequest):
+        return [*super().get_list_filter(request), PendingChangesListFilter]
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
@@ -184,6 +217,7 @@ class PublishableAdminMixin(VersionAdmin):
             "workflow_before": before,
             "workflow_locked": not self.can_publish(request) or self._restoring(request),
             "workflow_restoring": self._restoring(request),
+            "workflow_kept_revision": getattr(request, "_workflow_kept_revision", None),
         }
         return type(form.__name__, (WorkflowFormMixin, form), attrs)
 
@@ -203,8 +237,124 @@ class PublishableAdminMixin(VersionAdmin):
             compare_url=None
             if add or restoring
             else reverse(self._url_name("history_compare"), args=[quote(obj.pk)]),
+            **({} if add or restoring else self._pending_context(request, obj)),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _pending_context(self, request: HttpRequest, obj) -> dict:
+        """What the form says of changes waiting for a publisher (cooperation.pending)."""
+        pending: PendingChange | None = getattr(request, "_workflow_pending", None)
+        context = {
+            "changes_wait": pending_changes.changes_wait_for_review(obj, request.user),
+            "pending_change": pending,
+        }
+        if pending is None:
+            return context
+        live = pending_changes.record_version(pending.live_revision, obj)
+        saved = pending_changes.record_version(pending.revision, obj)
+        user = pending.revision.user
+        context.update(
+            pending_by=(user.get_full_name() or user.get_username())
+            if user
+            else gettext("someone"),
+            pending_at=timezone.localtime(pending.revision.date_created),
+            pending_compare_url=(
+                reverse(self._url_name("history_compare"), args=[quote(obj.pk)])
+                + f"?old={live.pk}&new={saved.pk}"
+            )
+            if live and saved
+            else None,
+            pending_discard_url=reverse(self._url_name("discard_pending"), args=[quote(obj.pk)])
+            if self.has_change_permission(request, obj)
+            else None,
+        )
+        return context
+
+    # --- changes to a published record wait for a publisher (cooperation.pending) ---
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, unquote(object_id))
+        view = functools.partial(super().change_view, request, object_id, form_url, extra_context)
+        if record is None or self._restoring(request):
+            return view()
+        pending = pending_changes.pending_change(self.model, record.pk)
+        request._workflow_pending = pending
+        if request.method == "POST":
+            return self._save_over_pending(request, record, pending, view)
+        if pending is None:
+            return view()
+        # The form shows the pending change.
+        try:
+            return pending_changes.shown_with(record, pending, view)
+        except RevertError as error:
+            messages.error(request, self._unusable_pending_message(error))
+            return view()
+
+    def _unusable_pending_message(self, error: Exception) -> str:
+        return gettext(
+            "The changes waiting for review can no longer be applied (%(reason)s); "
+            "discard them to go on from the published version."
+        ) % {"reason": error}
+
+    def _save_over_pending(self, request: HttpRequest, record, pending, view) -> HttpResponse:
+        """A save builds on the pending change, if any. If the user may not publish this
+        published record, what they saved becomes its pending change and the record stays
+        as readers see it; otherwise it is saved, and the pending change is gone. Nothing is
+        kept of a save that shows the form again (its errors)."""
+        held = pending_changes.changes_wait_for_review(record, request.user)
+        try:
+            with transaction.atomic():
+                live = pending_changes.keep_live_version(record, request.user) if held else None
+                request._workflow_kept_revision = live.revision.pk if live else None
+                with pending_changes.pending_applied(record, pending, quietly=False):
+                    response = view()
+                if response.status_code != 302:
+                    if hasattr(response, "render"):
+                        response.render()
+                    raise pending_changes.RolledBack(response)
+                self._after_save(request, record, held=held, live=live, pending=pending)
+        except pending_changes.RolledBack as rolled:
+            return rolled.response
+        except RevertError as error:
+            messages.error(request, self._unusable_pending_message(error))
+            return HttpResponseRedirect(request.path)
+        return response
+
+    def _after_save(self, request: HttpRequest, record, *, held: bool, live, pending) -> None:
+        if held:
+            if pending_changes.hold(record, live=live) is None:
+                return
+            messages.info(
+                request,
+                gettext(
+                    "Your changes wait for a publisher: readers still see the published "
+                    "version of “%(record)s”."
+                )
+                % {"record": record},
+            )
+        elif pending is not None:
+            pending_changes.forget(self.model, [record.pk])
+
+    def discard_pending_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        change_url = reverse(self._url_name("change"), args=[quote(obj.pk)])
+        if pending_changes.pending_change(self.model, obj.pk) is not None:
+            pending_changes.forget(self.model, [obj.pk])
+            self.log_change(request, obj, gettext("Discarded the changes waiting for review."))
+            messages.success(
+                request,
+                gettext(
+                    "The changes waiting for review were discarded; “%(record)s” is as published."
+                )
+                % {"record": obj},
+            )
+        return HttpResponseRedirect(change_url)
 
     def preview_url(self, obj) -> str | None:
         if obj is None or not self.preview_url_name:
@@ -235,11 +385,11 @@ class PublishableAdminMixin(VersionAdmin):
 
     def _transition_message(self, obj, action: str) -> str:
         if action == "publish" and obj.published_at and obj.published_at > timezone.now():
-            return _t("“%(record)s” is scheduled to be published on %(date)s.") % {
+            return gettext("“%(record)s” is scheduled to be published on %(date)s.") % {
                 "record": obj,
                 "date": localize(timezone.localtime(obj.published_at)),
             }
-        return _t("“%(record)s”: %(action)s — now “%(status)s”.") % {
+        return gettext("“%(record)s”: %(action)s — now “%(status)s”.") % {
             "record": obj,
             "action": workflow.TRANSITIONS[action].label,
             "status": workflow.Status(obj.publication_status).label,
@@ -256,10 +406,13 @@ class PublishableAdminMixin(VersionAdmin):
     # --- deletion keeps a version, so that the record can be recovered ---
 
     def _keep_before_deleting(self, request: HttpRequest, records) -> None:
+        # Translated here: the fresh context below has no active language.
+        comment = gettext("Deleted")
+
         def keep() -> None:
             with reversion.create_revision():
                 reversion.set_user(request.user)
-                reversion.set_comment(_t("Deleted"))
+                reversion.set_comment(comment)
                 for record in records:
                     reversion.add_to_revision(record)
 
@@ -271,11 +424,14 @@ class PublishableAdminMixin(VersionAdmin):
     def delete_model(self, request: HttpRequest, obj) -> None:
         with transaction.atomic():
             self._keep_before_deleting(request, [obj])
+            pending_changes.forget(self.model, [obj.pk])
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset) -> None:
         with transaction.atomic():
-            self._keep_before_deleting(request, list(queryset))
+            records = list(queryset)
+            self._keep_before_deleting(request, records)
+            pending_changes.forget(self.model, [record.pk for record in records])
             super().delete_queryset(request, queryset)
 
     # --- restore and recover: content comes back, the publication state does not ---
@@ -286,7 +442,31 @@ class PublishableAdminMixin(VersionAdmin):
             raise Http404
         request._workflow_before = State.of(current)
         request._workflow_restoring = True
-        return super().revision_view(request, object_id, version_id, extra_context)
+        view = functools.partial(
+            super().revision_view, request, object_id, version_id, extra_context
+        )
+        if request.method != "POST":
+            return view()
+        # Restoring is a save like any other: it may have to wait for a publisher.
+        pending = pending_changes.pending_change(self.model, current.pk)
+        held = pending_changes.changes_wait_for_review(current, request.user)
+        newest = Version.objects.get_for_object(current).values_list("pk", flat=True).first()
+        try:
+            with transaction.atomic():
+                live = pending_changes.keep_live_version(current, request.user) if held else None
+                response = view()
+                saved = (
+                    Version.objects.get_for_object(current)
+                    .exclude(revision=live.revision if live else None)
+                    .values_list("pk", flat=True)
+                    .first()
+                )
+                if response.status_code != 302 or saved == newest:  # not restored
+                    raise pending_changes.RolledBack(response)
+                self._after_save(request, current, held=held, live=live, pending=pending)
+        except pending_changes.RolledBack as rolled:
+            return rolled.response
+        return response
 
     def recover_view(self, request: HttpRequest, version_id, extra_context=None):
         # A deleted record comes back as a draft, to be published again through the workflow.
@@ -364,6 +544,11 @@ class PublishableAdminMixin(VersionAdmin):
                 self.admin_site.admin_view(self.compare_view),
                 name=f"{opts.app_label}_{opts.model_name}_history_compare",
             ),
+            path(
+                "<path:object_id>/pending/discard/",
+                self.admin_site.admin_view(self.discard_pending_view),
+                name=f"{opts.app_label}_{opts.model_name}_discard_pending",
+            ),
             *super().get_urls(),
         ]
 
@@ -416,7 +601,7 @@ class PublishableAdminMixin(VersionAdmin):
             old, new = new, old
         context = {
             **self.admin_site.each_context(request),
-            "title": _t("Compare versions: %s") % obj,
+            "title": gettext("Compare versions: %s") % obj,
             "subtitle": None,
             "object": obj,
             "opts": self.model._meta,
@@ -518,7 +703,7 @@ def _display(field, value) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return _t("yes") if value else _t("no")
+        return gettext("yes") if value else gettext("no")
     if hasattr(value, "tzinfo") and getattr(value, "hour", None) is not None:
         return localize(timezone.localtime(value))
     return str(value)

@@ -988,3 +988,33 @@ class Exchange(models.Model):
             raise ValidationError(
                 {"institution": _("This institution is not in the chosen country.")}
             )
+
+
+class PendingChange(models.Model):
+    """Changes to a published record saved by someone who may not publish: kept as a
+    version (``revision``) until a publisher publishes or discards them; readers see the
+    record as published meanwhile (``live_revision``, kept to compare with). One per record.
+    See :mod:`cooperation.pending`."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=191)
+    # Both versions live in django-reversion's history: pruning it drops the pending change.
+    revision = models.ForeignKey("reversion.Revision", on_delete=models.CASCADE, related_name="+")
+    live_revision = models.ForeignKey(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("change waiting for review")
+        verbose_name_plural = _("changes waiting for review")
+        # Not a model of the admin: kept and dropped by the workflow, under the records'
+        # own permissions.
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="coop_one_pending_change_per_record"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id}"

@@ -8,6 +8,8 @@ so the anonymous page cache never stores it either) and never indexed.
 
 from __future__ import annotations
 
+import functools
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -16,6 +18,7 @@ from django.views.generic import DetailView
 
 from cooperation.filters import AwardFilter
 from cooperation.models import Award, CooperationProject
+from cooperation.pending import pending_change, shown_with
 from cooperation.publication import PublicationStatus
 from cooperation.views import ProjectDetailView
 
@@ -54,14 +57,22 @@ class PreviewMixin:
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not can_preview(request.user, self.model):
             raise Http404
-        response = super().dispatch(request, *args, **kwargs)
+        respond = functools.partial(super().dispatch, request, *args, **kwargs)
+        # A record with changes waiting for a publisher is shown with them.
+        self.pending = pending_change(self.model, kwargs.get("pk"))
+        record = self.records().filter(pk=kwargs.get("pk")).first() if self.pending else None
+        response = respond() if record is None else shown_with(record, self.pending, respond)
         patch_cache_control(response, private=True, no_store=True)
         response["X-Robots-Tag"] = "noindex"
         return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(preview=True, preview_note=preview_note(self.object))
+        context.update(
+            preview=True,
+            preview_note=preview_note(self.object),
+            preview_pending=getattr(self, "pending", None) is not None,
+        )
         return context
 
 

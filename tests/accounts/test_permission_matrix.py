@@ -254,6 +254,8 @@ ADMIN_MODEL_VIEWS: dict[str, Callable[[frozenset[str]], bool]] = {
     "history": view_or_change,
     # Version history (django-reversion and the workflow's comparison).
     "history_compare": view_or_change,
+    # Discarding the changes that wait for a publisher: a POST (probed with a GET: 405).
+    "discard_pending": lambda can: CHANGE in can,
     "revision": view_or_change,
     "recoverlist": lambda can: {ADD, CHANGE} <= can,  # the deleted records
     "recover": lambda can: ADD in can and view_or_change(can),  # then the record's form
@@ -345,6 +347,8 @@ def expected(name: str, user: str) -> Expect:
         return FORBIDDEN
     if page == "process_import":
         return Expect(302, f"admin:{model.replace('.', '_')}_changelist")  # imported
+    if page == "discard_pending":
+        return NOT_ALLOWED
     return OK
 
 
@@ -441,7 +445,7 @@ def matrix_url(name: str, matrix: MatrixSite) -> str:
         with override(LANGUAGE):
             if name == "admin:auth_user_password_change":
                 url = reverse(name, kwargs={"id": record.pk})
-            elif page in {"change", "delete", "history", "history_compare"}:
+            elif page in {"change", "delete", "history", "history_compare", "discard_pending"}:
                 url = reverse(name, kwargs={"object_id": quote(record.pk)})
             elif page == "revision":
                 url = reverse(name, args=[quote(record.pk), matrix.versions[model]])

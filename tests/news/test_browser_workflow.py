@@ -104,3 +104,54 @@ def test_an_article_goes_from_editor_to_publisher_to_reader(live_server, browser
     feed = reader.request.get(f"{base}/en/news/feed/rss/")
     assert feed.ok
     assert TITLE_EN in feed.text()
+
+
+def test_an_editors_change_to_a_published_article_waits_for_a_publisher(live_server, browser):
+    staff("wang.editor", roles.EDITOR)
+    staff("li.publisher", roles.PUBLISHER)
+    article = f.ArticleFactory(title_en=TITLE_EN)
+    base = live_server.url
+    change = f"{base}/admin/news/article/{article.pk}/change/"
+    reader = browser.new_context(locale="en-GB").new_page()
+
+    # The editor changes the published article's title: it waits for a publisher.
+    context, tab = log_in(browser, base, "wang.editor")
+    tab.goto(change)
+    expect(tab.locator(".workflow-waits")).to_contain_text("waits for a publisher")
+    tab.locator("#id_title_en").fill("Joint laboratory opens in Kyoto and Osaka")
+    tab.get_by_role("button", name="Save and continue editing").click()
+    expect(tab.locator("ul.messagelist")).to_contain_text("Your changes wait for a publisher")
+    expect(tab.locator(".workflow-pending")).to_contain_text("wait for a publisher")
+    expect(tab.locator("#id_title_en")).to_have_value("Joint laboratory opens in Kyoto and Osaka")
+    context.close()
+    reader.goto(f"{base}/en/news/{article.slug}/")
+    expect(reader.locator("h1")).to_have_text(TITLE_EN)
+
+    # The publisher compares the change with the published version, then publishes it.
+    context, tab = log_in(browser, base, "li.publisher")
+    tab.goto(f"{base}/admin/news/article/?waiting=yes")
+    tab.get_by_role("link", name=TITLE_EN).click()
+    expect(tab.locator(".workflow-pending")).to_contain_text("Saving publishes them.")
+    tab.get_by_role("link", name="Compare with the published version").click()
+    expect(tab.locator("main, #content").first).to_contain_text("Kyoto and Osaka")
+    tab.go_back()
+    tab.get_by_role("button", name="Save and continue editing").click()
+    expect(tab.locator(".workflow-pending")).to_have_count(0)
+    reader.goto(f"{base}/en/news/{article.slug}/")
+    expect(reader.locator("h1")).to_have_text("Joint laboratory opens in Kyoto and Osaka")
+
+    # A later change the publisher discards: readers keep the published version.
+    context.close()
+    context, tab = log_in(browser, base, "wang.editor")
+    tab.goto(change)
+    tab.locator("#id_title_en").fill("A title nobody approved")
+    tab.get_by_role("button", name="Save and continue editing").click()
+    context.close()
+    context, tab = log_in(browser, base, "li.publisher")
+    tab.goto(change)
+    tab.get_by_role("button", name="Discard these changes").click()
+    expect(tab.locator("ul.messagelist")).to_contain_text("were discarded")
+    expect(tab.locator("#id_title_en")).to_have_value("Joint laboratory opens in Kyoto and Osaka")
+    context.close()
+    reader.goto(f"{base}/en/news/{article.slug}/")
+    expect(reader.locator("h1")).to_have_text("Joint laboratory opens in Kyoto and Osaka")

@@ -343,7 +343,9 @@ def test_the_second_of_two_concurrent_saves_is_refused(
 ):
     from django.test import Client
 
-    record = factory(title_en="Original")
+    # A draft: an editor's save of a published record waits for a publisher
+    # (tests/cooperation/test_pending_changes.py).
+    record = factory(title_en="Original", publication_status=S.DRAFT, published_at=None)
     change = admin_url(model, "change", record.pk)
     first, second = Client(), client
     first.force_login(publisher)

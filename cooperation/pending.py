@@ -1,0 +1,209 @@
+"""Changes to a published record wait for a publisher (as in Wagtail, where editing a live
+page makes a draft revision and readers keep the live one).
+
+Someone who may not publish a model (an editor) can still edit its published records, but
+what they save does not reach readers: it is kept as a django-reversion version, the
+record's *pending change*, and the stored record stays as published. Whoever opens the
+record next works on the pending change (the form, the preview); a publisher's save
+publishes it, and anyone who may change the record may discard it.
+
+The record's own row always holds what readers see. A pending change is put in place only
+inside a transaction (:func:`pending_applied`): to show it (and then rolled back) or to save
+over it. Its publication state never comes back with it: that stays as the record's is now.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from reversion.models import Revision, Version
+from reversion.utils import mute_signals
+
+from cooperation import workflow
+from cooperation.models import PendingChange
+from cooperation.publication import PublicationStatus
+
+
+def pending_change(model: type[models.Model], pk) -> PendingChange | None:
+    """The changes of record ``pk`` of ``model`` waiting for a publisher, if any."""
+    if pk is None:
+        return None
+    return (
+        PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=str(pk)
+        )
+        .select_related("revision__user")
+        .first()
+    )
+
+
+def pending_ids(model: type[models.Model]) -> list[str]:
+    """The ids of ``model``'s records that have changes waiting for a publisher."""
+    return list(
+        PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(model)
+        ).values_list("object_id", flat=True)
+    )
+
+
+def changes_wait_for_review(record: models.Model, user) -> bool:
+    """Whether what ``user`` saves of ``record`` waits for a publisher instead of going
+    public: the record is published (or scheduled), and the user may not publish."""
+    return record.publication_status == PublicationStatus.PUBLISHED and not (
+        workflow.can_publish(user, type(record))
+    )
+
+
+def record_version(revision: Revision, record: models.Model) -> Version | None:
+    """The version of ``record`` itself among those a revision keeps (it keeps its followed
+    rows too: a project's partners, fields and achievements)."""
+    return revision.version_set.filter(
+        content_type=ContentType.objects.get_for_model(type(record)), object_id=str(record.pk)
+    ).first()
+
+
+@contextmanager
+def pending_applied(
+    record: models.Model, pending: PendingChange | None, *, quietly: bool
+) -> Iterator[None]:
+    """Within a transaction, puts ``pending`` (if any) in place of ``record``'s stored
+    content, with its related rows, keeping the record's current publication state.
+    ``quietly`` mutes the model signals (nothing derived from the content is touched), for
+    a view that is rolled back."""
+    if pending is None:
+        yield
+        return
+    model = type(record)
+    live = model._default_manager.filter(pk=record.pk).values("publication_status", "published_at")[
+        0
+    ]
+    muted = (pre_save, post_save, pre_delete, post_delete, m2m_changed) if quietly else ()
+    with transaction.atomic(), mute_signals(*muted):
+        pending.revision.revert(delete=True)
+        # A change waits in the state it was saved in; the record may have been
+        # unpublished or rescheduled since: that is what the record's state is now.
+        model._default_manager.filter(pk=record.pk).update(**live)
+        yield
+
+
+class RolledBack(Exception):
+    """Leaves a transaction, undoing it, with the response already made inside it."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        super().__init__()
+        self.response = response
+
+
+def shown_with(
+    record: models.Model, pending: PendingChange, respond: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """``respond()`` (a view that only shows) over ``record`` with its pending change in
+    place, rendered there and then rolled back. RevertError if the change no longer fits
+    (a record it links to was deleted since)."""
+    try:
+        with transaction.atomic(), pending_applied(record, pending, quietly=True):
+            response = respond()
+            if hasattr(response, "render"):
+                response.render()
+            raise RolledBack(response)
+    except RolledBack as rolled:
+        return rolled.response
+
+
+# Columns a version does not give back exactly (the serializer keeps milliseconds).
+EXACT_COLUMNS = ("publication_status", "published_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class LiveVersion:
+    """A record as readers saw it before a save that waits for review."""
+
+    revision: Revision
+    columns: dict
+
+
+def keep_live_version(record: models.Model, user) -> LiveVersion:
+    """A version of the record as readers see it now, with its followed rows, saved at once
+    (whichever revision the caller is in)."""
+
+    # Translated here: the fresh context below has no active language.
+    comment = _("Published version, kept while changes wait for review")
+
+    def keep() -> Revision:
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(comment)
+            reversion.add_to_revision(record)
+        return Version.objects.get_for_object(record).select_related("revision")[0].revision
+
+    columns = type(record)._default_manager.filter(pk=record.pk).values(*EXACT_COLUMNS)[0]
+    return LiveVersion(contextvars.Context().run(keep), columns)
+
+
+def hold(record: models.Model, *, live: LiveVersion) -> PendingChange | None:
+    """After a save of ``record`` that waits for review: its newest version becomes the
+    record's pending change, and the record goes back to ``live`` (as readers saw it).
+    A save that leaves the record as published leaves nothing waiting (None)."""
+    saved = Version.objects.get_for_object(record).select_related("revision")[0].revision
+    live.revision.revert(delete=True)
+    type(record)._default_manager.filter(pk=record.pk).update(**live.columns)
+    content_type = ContentType.objects.get_for_model(type(record))
+    previous = PendingChange.objects.filter(
+        content_type=content_type, object_id=str(record.pk)
+    ).first()
+    if content_of(saved) == content_of(live.revision):
+        stale = [live.revision.pk, previous.live_revision_id if previous else None]
+        forget(type(record), [record.pk])
+        Revision.objects.filter(pk__in=stale).delete()
+        return None
+    pending, _created = PendingChange.objects.update_or_create(
+        content_type=content_type,
+        object_id=str(record.pk),
+        defaults={"revision": saved, "live_revision": live.revision},
+    )
+    if previous is not None and previous.live_revision_id != live.revision.pk:
+        # The published version kept at the previous save: the one kept now replaces it.
+        Revision.objects.filter(pk=previous.live_revision_id).delete()
+    return pending
+
+
+def content_of(revision: Revision) -> set[tuple]:
+    """What a revision keeps, rows and values, leaving out the time of the save and the
+    untranslated columns modeltranslation keeps beside each language's (they hold whichever
+    language was active: the language columns say it all); a blank is a blank."""
+    rows = set()
+    for version in revision.version_set.all():
+        for row in json.loads(version.serialized_data):
+            fields = {
+                name: _comparable(value)
+                for name, value in row["fields"].items()
+                if name != "updated_at" and f"{name}_en" not in row["fields"]
+            }
+            rows.add(
+                (version.content_type_id, version.object_id, json.dumps(fields, sort_keys=True))
+            )
+    return rows
+
+
+def _comparable(value):
+    if isinstance(value, list):  # many-to-many: the ids, in any order
+        return sorted(value, key=str)
+    return "" if value is None else value  # a form saves a blank text as "", not null
+
+
+def forget(model: type[models.Model], pks) -> None:
+    """Drops the pending changes of these records (published, discarded or deleted)."""
+    PendingChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in pks],
+    ).delete()

@@ -1,0 +1,351 @@
+"""Changes to a published record by someone who may not publish wait for a publisher."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group
+from django.test import Client
+from reversion.models import Version
+
+from accounts import roles
+from cooperation import workflow
+from cooperation.models import Award, CooperationProject, PendingChange
+from cooperation.publication import PublicationStatus as S
+from news.models import Article
+from tests import factories as f
+from tests.admin_helpers import admin_url
+from tests.cooperation.admin_forms import errors_shown, form_data
+
+PUBLISHABLE = [
+    pytest.param(
+        CooperationProject, f.CooperationProjectFactory, "cooperation:project-preview", id="project"
+    ),
+    pytest.param(Award, f.AwardFactory, "cooperation:award-preview", id="award"),
+    pytest.param(Article, f.ArticleFactory, "news:article-preview", id="article"),
+]
+
+
+def staff_in(group_name: str, username: str):
+    user = f.UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return staff_in(roles.EDITOR, "editor")
+
+
+@pytest.fixture
+def publisher(db):
+    return staff_in(roles.PUBLISHER, "publisher")
+
+
+def client_of(user) -> Client:
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(user)
+    return client
+
+
+def waiting(record) -> PendingChange | None:
+    return PendingChange.objects.filter(object_id=str(record.pk)).first()
+
+
+def public_page(record) -> str | None:
+    """The record's page as a reader gets it (awards have none of their own)."""
+    if isinstance(record, Award):
+        return None
+    response = Client().get(record.get_absolute_url())
+    assert response.status_code == 200
+    return response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "factory", "name"), PUBLISHABLE)
+def test_an_editors_save_of_a_published_record_waits_and_a_publishers_save_publishes_it(
+    editor, publisher, model, factory, name
+):
+    record = factory(title_en="Published title")
+    published_at = record.published_at
+    change = admin_url(model, "change", record.pk)
+    writer = client_of(editor)
+    assert "what you save waits for a publisher before readers see it" in writer.get(change).text
+
+    response = writer.post(change, form_data(writer, change, title_en="Edited title"))
+    assert response.status_code == 302
+    assert "Your changes wait for a publisher" in writer.get(response.url).text
+
+    # Readers still see the record as published; its row is untouched.
+    record.refresh_from_db()
+    assert record.title_en == "Published title"
+    assert (record.publication_status, record.published_at) == (S.PUBLISHED, published_at)
+    if (page := public_page(record)) is not None:
+        assert "Published title" in page
+        assert "Edited title" not in page
+    assert waiting(record) is not None
+
+    # Whoever opens the record works on the waiting change.
+    form = writer.get(change)
+    assert form.context["adminform"].form.initial["title_en"] == "Edited title"
+    assert "wait for a publisher" in form.text
+
+    reviewer = client_of(publisher)
+    form = reviewer.get(change)
+    assert form.context["adminform"].form.initial["title_en"] == "Edited title"
+    assert "Saving publishes them." in form.text
+    assert reviewer.post(change, form_data(reviewer, change)).status_code == 302
+
+    record.refresh_from_db()
+    assert record.title_en == "Edited title"
+    # The form gives the date to the second.
+    assert record.publication_status == S.PUBLISHED
+    assert record.published_at == published_at.replace(microsecond=0)
+    if (page := public_page(record)) is not None:
+        assert "Edited title" in page
+    assert waiting(record) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "factory", "name"), PUBLISHABLE)
+def test_an_editors_save_of_a_draft_is_saved_at_once(editor, model, factory, name):
+    record = factory(title_en="Draft title", publication_status=S.DRAFT, published_at=None)
+    change = admin_url(model, "change", record.pk)
+    writer = client_of(editor)
+    assert "waits for a publisher" not in writer.get(change).text
+    assert writer.post(change, form_data(writer, change, title_en="Edited")).status_code == 302
+    record.refresh_from_db()
+    assert record.title_en == "Edited"
+    assert waiting(record) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "factory", "name"), PUBLISHABLE)
+def test_the_preview_shows_the_waiting_changes(editor, model, factory, name):
+    from django.urls import reverse
+
+    record = factory(title_en="Published title")
+    change = admin_url(model, "change", record.pk)
+    writer = client_of(editor)
+    writer.post(change, form_data(writer, change, title_en="Edited title"))
+
+    preview = writer.get(reverse(name, kwargs={"pk": record.pk})).text
+    assert "Edited title" in preview
+    assert "It shows the changes waiting for a publisher" in preview
+    # Showing them changed nothing.
+    record.refresh_from_db()
+    assert record.title_en == "Published title"
+
+
+@pytest.mark.django_db
+def test_waiting_changes_are_discarded_and_the_record_stays_as_published(editor):
+    article = f.ArticleFactory(title_en="Published title")
+    change = admin_url(Article, "change", article.pk)
+    writer = client_of(editor)
+    writer.post(change, form_data(writer, change, title_en="Edited title"))
+    assert 'formaction="' in writer.get(change).text  # the discard button
+
+    discard = admin_url(Article, "discard_pending", article.pk)
+    assert writer.get(discard).status_code == 405  # only a POST discards
+    assert waiting(article) is not None
+    response = writer.post(discard)
+    assert response.status_code == 302
+    assert waiting(article) is None
+    article.refresh_from_db()
+    assert article.title_en == "Published title"
+    form = writer.get(change)
+    assert form.context["adminform"].form.initial["title_en"] == "Published title"
+    assert LogEntry.objects.filter(
+        object_id=str(article.pk), change_message__contains="Discarded the changes"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_a_projects_partners_fields_and_achievements_wait_with_it(editor, publisher):
+    project = f.CooperationProjectFactory(
+        title_en="Published project",
+        partners=[f.InstitutionFactory(name_en="Kept"), f.InstitutionFactory(name_en="Dropped")],
+    )
+    kept, dropped = project.projectpartner_set.order_by("institution__name_en")
+    change = admin_url(CooperationProject, "change", project.pk)
+    writer = client_of(editor)
+    data = form_data(writer, change)
+    prefix = next(
+        key.removesuffix("-TOTAL_FORMS")
+        for key in data
+        if key.endswith("-TOTAL_FORMS") and "partner" in key.lower()
+    )
+    row = next(
+        index
+        for index in range(int(data[f"{prefix}-TOTAL_FORMS"]))
+        if data.get(f"{prefix}-{index}-id") == str(dropped.pk)
+    )
+    data[f"{prefix}-{row}-DELETE"] = "on"
+    assert writer.post(change, data).status_code == 302
+
+    # Readers still see both partners; the form shows the one kept.
+    partners = set(project.projectpartner_set.values_list("pk", flat=True))
+    assert partners == {kept.pk, dropped.pk}
+    assert dropped.institution.name in public_page(project)
+    form = writer.get(change)
+    shown = {
+        form_.instance.pk
+        for inline in form.context["inline_admin_formsets"]
+        for form_ in inline.formset.forms
+        if form_.instance.pk and "partner" in inline.formset.prefix.lower()
+    }
+    assert shown == {kept.pk}
+
+    reviewer = client_of(publisher)
+    assert reviewer.post(change, form_data(reviewer, change)).status_code == 302
+    assert set(project.projectpartner_set.values_list("pk", flat=True)) == {kept.pk}
+    assert dropped.institution.name not in public_page(project)
+
+
+@pytest.mark.django_db
+def test_an_editor_goes_on_from_the_waiting_changes(editor):
+    article = f.ArticleFactory(title_en="Published title", summary_en="Published summary")
+    change = admin_url(Article, "change", article.pk)
+    writer = client_of(editor)
+    writer.post(change, form_data(writer, change, title_en="Edited title"))
+    writer.post(change, form_data(writer, change, summary_en="Edited summary"))
+
+    pending = waiting(article)
+    assert PendingChange.objects.count() == 1
+    saved = pending.revision.version_set.get(object_id=str(article.pk)).field_dict
+    assert (saved["title_en"], saved["summary_en"]) == ("Edited title", "Edited summary")
+    article.refresh_from_db()
+    assert (article.title_en, article.summary_en) == ("Published title", "Published summary")
+    # One published version kept beside the waiting changes, not one per save.
+    kept = Version.objects.get_for_object(article).filter(
+        revision__comment__startswith="Published version"
+    )
+    assert list(kept.values_list("revision_id", flat=True)) == [pending.live_revision_id]
+    compare = writer.get(change).context["pending_compare_url"]
+    changes = writer.get(compare).context["changes"]
+    assert {change.new for change in changes} >= {"Edited title", "Edited summary"}
+
+
+@pytest.mark.django_db
+def test_a_save_based_on_the_published_version_after_anothers_waiting_change_is_refused(
+    editor,
+):
+    article = f.ArticleFactory(title_en="Published title")
+    change = admin_url(Article, "change", article.pk)
+    first = client_of(staff_in(roles.EDITOR, "other-editor"))
+    second = client_of(editor)
+    stale = form_data(second, change, title_en="Second writer")
+
+    assert first.post(change, form_data(first, change, title_en="First writer")).status_code == 302
+    response = second.post(change, stale)
+    [message] = errors_shown(response)["__all__"]
+    # The one who saved the waiting change, not the published version this save kept.
+    assert message.startswith("This record was changed by other-editor at ")
+    saved = waiting(article).revision.version_set.get(object_id=str(article.pk)).field_dict
+    assert saved["title_en"] == "First writer"
+    article.refresh_from_db()
+    assert article.title_en == "Published title"
+
+
+@pytest.mark.django_db
+def test_a_save_with_errors_keeps_nothing(editor):
+    article = f.ArticleFactory(title_en="Published title")
+    change = admin_url(Article, "change", article.pk)
+    writer = client_of(editor)
+    versions = Version.objects.count()
+    response = writer.post(change, form_data(writer, change, title_zh_hans=""))
+    assert "title_zh_hans" in errors_shown(response)
+    assert Version.objects.count() == versions
+    assert waiting(article) is None
+
+
+@pytest.mark.django_db
+def test_waiting_changes_keep_the_state_the_record_has_now(editor, publisher):
+    article = f.ArticleFactory(title_en="Published title")
+    change = admin_url(Article, "change", article.pk)
+    writer = client_of(editor)
+    writer.post(change, form_data(writer, change, title_en="Edited title"))
+    workflow.transition(record=article, name="unpublish", user=publisher)
+
+    # A draft now: the editor's next save goes into it, the waiting change with it, and
+    # the record stays a draft (the waiting change was saved while it was published).
+    form = writer.get(change)
+    assert form.context["workflow_state"].status == S.DRAFT
+    assert writer.post(change, form_data(writer, change, summary_en="More")).status_code == 302
+    article.refresh_from_db()
+    assert (article.title_en, article.summary_en) == ("Edited title", "More")
+    assert (article.publication_status, article.published_at) == (S.DRAFT, None)
+    assert waiting(article) is None
+
+
+@pytest.mark.django_db
+def test_a_version_an_editor_restores_waits_too(editor, publisher):
+    article = f.ArticleFactory(title_en="First title")
+    change = admin_url(Article, "change", article.pk)
+    reviewer = client_of(publisher)
+    reviewer.post(change, form_data(reviewer, change, title_en="Old title"))
+    reviewer.post(change, form_data(reviewer, change, title_en="Published title"))
+    old = Version.objects.get_for_object(article).order_by("pk")[0]
+    assert old.field_dict["title_en"] == "Old title"
+
+    writer = client_of(editor)
+    restore = admin_url(Article, "revision", article.pk, old.pk)
+    assert writer.post(restore, form_data(writer, restore)).status_code == 302
+    article.refresh_from_db()
+    assert article.title_en == "Published title"
+    assert writer.get(change).context["adminform"].form.initial["title_en"] == "Old title"
+
+
+@pytest.mark.django_db
+def test_publishers_find_the_records_with_waiting_changes(editor, publisher):
+    edited, untouched = f.ArticleFactory(title_en="Edited one"), f.ArticleFactory()
+    change = admin_url(Article, "change", edited.pk)
+    writer = client_of(editor)
+    writer.post(change, form_data(writer, change, summary_en="New summary"))
+
+    listed = client_of(publisher).get(admin_url(Article, "changelist") + "?waiting=yes")
+    assert [row.pk for row in listed.context["cl"].result_list] == [edited.pk]
+    listed = client_of(publisher).get(admin_url(Article, "changelist") + "?waiting=no")
+    assert [row.pk for row in listed.context["cl"].result_list] == [untouched.pk]
+
+
+@pytest.mark.django_db
+def test_deleting_a_record_drops_its_waiting_changes(editor, publisher):
+    article = f.ArticleFactory()
+    change = admin_url(Article, "change", article.pk)
+    writer = client_of(editor)
+    writer.post(change, form_data(writer, change, summary_en="New summary"))
+    assert waiting(article) is not None
+    response = client_of(publisher).post(admin_url(Article, "delete", article.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not PendingChange.objects.exists()
+    # The deletion kept a version (recover still works), described in the user's language.
+    assert Version.objects.get_deleted(Article).get().revision.comment == "Deleted"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "factory", "name"), PUBLISHABLE)
+def test_a_save_that_changes_nothing_leaves_nothing_waiting(editor, model, factory, name):
+    extra = {"partners": [f.InstitutionFactory()]} if model is CooperationProject else {}
+    record = factory(**extra)
+    change = admin_url(model, "change", record.pk)
+    writer = client_of(editor)
+    response = writer.post(change, form_data(writer, change), follow=True)
+    assert "Your changes wait for a publisher" not in response.text
+    assert waiting(record) is None
+
+
+@pytest.mark.django_db
+def test_changes_changed_back_leave_nothing_waiting(editor):
+    article = f.ArticleFactory(title_en="Published title")
+    change = admin_url(Article, "change", article.pk)
+    writer = client_of(editor)
+
+    # Changed, then changed back: nothing waits any more, and no published version is kept.
+    writer.post(change, form_data(writer, change, title_en="Edited title"))
+    assert waiting(article) is not None
+    writer.post(change, form_data(writer, change, title_en="Published title"))
+    assert waiting(article) is None
+    assert not Version.objects.get_for_object(article).filter(
+        revision__comment__startswith="Published version"
+    )
