@@ -302,6 +302,7 @@ class PublishableAdminMixin(VersionAdmin):
         as readers see it; otherwise it is saved, and the pending change is gone. Nothing is
         kept of a save that shows the form again (its errors)."""
         held = pending_changes.changes_wait_for_review(record, request.user)
+        request._workflow_held = held
         try:
             with transaction.atomic():
                 live = pending_changes.keep_live_version(record, request.user) if held else None
@@ -323,17 +324,22 @@ class PublishableAdminMixin(VersionAdmin):
     def _after_save(self, request: HttpRequest, record, *, held: bool, live, pending) -> None:
         if held:
             if pending_changes.hold(record, live=live) is None:
-                return
-            messages.info(
-                request,
-                gettext(
+                message = gettext("Nothing was changed: “%(record)s” stays as published.")
+            else:
+                message = gettext(
                     "Your changes wait for a publisher: readers still see the published "
                     "version of “%(record)s”."
                 )
-                % {"record": record},
-            )
+            messages.info(request, message % {"record": record})
         elif pending is not None:
             pending_changes.forget(self.model, [record.pk])
+
+    def message_user(self, request: HttpRequest, message, level=messages.INFO, *args, **kwargs):
+        # "… was changed successfully" would be wrong for a save that waits for a publisher:
+        # _after_save says what became of it instead.
+        if getattr(request, "_workflow_held", False) and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
 
     def discard_pending_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         obj = self.get_object(request, unquote(object_id))
@@ -450,6 +456,7 @@ class PublishableAdminMixin(VersionAdmin):
         # Restoring is a save like any other: it may have to wait for a publisher.
         pending = pending_changes.pending_change(self.model, current.pk)
         held = pending_changes.changes_wait_for_review(current, request.user)
+        request._workflow_held = held
         newest = Version.objects.get_for_object(current).values_list("pk", flat=True).first()
         try:
             with transaction.atomic():

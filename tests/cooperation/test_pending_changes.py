@@ -74,7 +74,9 @@ def test_an_editors_save_of_a_published_record_waits_and_a_publishers_save_publi
 
     response = writer.post(change, form_data(writer, change, title_en="Edited title"))
     assert response.status_code == 302
-    assert "Your changes wait for a publisher" in writer.get(response.url).text
+    page = writer.get(response.url).text
+    assert "Your changes wait for a publisher" in page
+    assert "changed successfully" not in page  # it was not, for readers
 
     # Readers still see the record as published; its row is untouched.
     record.refresh_from_db()
@@ -290,7 +292,8 @@ def test_a_version_an_editor_restores_waits_too(editor, publisher):
 
     writer = client_of(editor)
     restore = admin_url(Article, "revision", article.pk, old.pk)
-    assert writer.post(restore, form_data(writer, restore)).status_code == 302
+    response = writer.post(restore, form_data(writer, restore), follow=True)
+    assert "Your changes wait for a publisher" in response.text
     article.refresh_from_db()
     assert article.title_en == "Published title"
     assert writer.get(change).context["adminform"].form.initial["title_en"] == "Old title"
@@ -332,6 +335,7 @@ def test_a_save_that_changes_nothing_leaves_nothing_waiting(editor, model, facto
     writer = client_of(editor)
     response = writer.post(change, form_data(writer, change), follow=True)
     assert "Your changes wait for a publisher" not in response.text
+    assert "Nothing was changed" in response.text
     assert waiting(record) is None
 
 
