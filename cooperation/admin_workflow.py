@@ -714,3 +714,42 @@ def _display(field, value) -> str:
     if hasattr(value, "tzinfo") and getattr(value, "hour", None) is not None:
         return localize(timezone.localtime(value))
     return str(value)
+
+
+# --- the back office's home page: what waits for review ---
+
+
+@dataclass
+class ReviewQueueRow:
+    label: str
+    in_review: int
+    in_review_url: str
+    waiting: int
+    waiting_url: str
+
+
+def review_queue(request: HttpRequest, site: admin.AdminSite | None = None) -> list[ReviewQueueRow]:
+    """For each kind of publishable record the user may change: how many are in review and
+    how many have changes waiting for a publisher, with links to those lists (one query per
+    kind, and one for all the waiting changes)."""
+    site = site or admin.site
+    waiting = pending_changes.waiting_counts()
+    rows = []
+    for model, model_admin in site._registry.items():
+        if not isinstance(model_admin, PublishableAdminMixin):
+            continue
+        if not model_admin.has_change_permission(request):
+            continue
+        changelist = reverse(model_admin._url_name("changelist"))
+        rows.append(
+            ReviewQueueRow(
+                label=str(model._meta.verbose_name_plural),
+                in_review=model._default_manager.filter(
+                    publication_status=workflow.Status.IN_REVIEW
+                ).count(),
+                in_review_url=f"{changelist}?publication_status__exact={workflow.Status.IN_REVIEW}",
+                waiting=waiting.get(model, 0),
+                waiting_url=f"{changelist}?{PendingChangesListFilter.parameter_name}=yes",
+            )
+        )
+    return sorted(rows, key=lambda row: row.label)

@@ -56,6 +56,19 @@ def pending_ids(model: type[models.Model]) -> list[str]:
     )
 
 
+def waiting_counts() -> dict[type[models.Model], int]:
+    """How many records of each model have changes waiting for a publisher (one query)."""
+    counts = (
+        PendingChange.objects.values_list("content_type")
+        .annotate(records=models.Count("pk"))
+        .order_by()
+    )
+    return {
+        ContentType.objects.get_for_id(content_type).model_class(): records
+        for content_type, records in counts
+    }
+
+
 def changes_wait_for_review(record: models.Model, user) -> bool:
     """Whether what ``user`` saves of ``record`` waits for a publisher instead of going
     public: the record is published (or scheduled), and the user may not publish."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
@@ -353,3 +355,47 @@ def test_changes_changed_back_leave_nothing_waiting(editor):
     assert not Version.objects.get_for_object(article).filter(
         revision__comment__startswith="Published version"
     )
+
+
+def review_rows(page: str) -> dict[str, tuple[str, str]]:
+    """The home page's "Waiting for review" table: label -> (in review, changes waiting)."""
+    table = re.search(r'id="review-queue">(.*?)</table>', page, re.S)
+    if table is None:
+        return {}
+    rows = re.findall(r'<th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td>', table[1])
+    return {label: (in_review, waiting) for label, in_review, waiting in rows}
+
+
+@pytest.mark.django_db
+def test_the_back_offices_home_page_shows_what_waits_for_review(editor, publisher):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    f.ArticleFactory(publication_status=S.IN_REVIEW, published_at=None)
+    edited = f.ArticleFactory()
+    change = admin_url(Article, "change", edited.pk)
+    writer = client_of(editor)
+    writer.post(change, form_data(writer, change, summary_en="New summary"))
+
+    reviewer = client_of(publisher)
+    rows = review_rows(reviewer.get("/admin/").text)
+    changelist = admin_url(Article, "changelist")
+    assert rows["Articles"] == (
+        f'<a href="{changelist}?publication_status__exact=in_review">1</a>',
+        f'<a href="{changelist}?waiting=yes">1</a>',
+    )
+    assert rows["Cooperation projects"] == ("0", "0")
+    assert set(rows) >= {"Awards", "Pages"}
+
+    # Leadership only views: nothing is theirs to review.
+    leader = client_of(staff_in(roles.LEADERSHIP, "leader"))
+    assert review_rows(leader.get("/admin/").text) == {}
+
+    # The same queries however many records wait.
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert reviewer.get("/admin/").status_code == 200
+        counts.append(len(queries))
+        f.ArticleFactory.create_batch(3, publication_status=S.IN_REVIEW, published_at=None)
+    assert counts[0] == counts[1]
