@@ -34,6 +34,24 @@ def _clear_cache():
 
 
 @pytest.fixture
+def editor(db):
+    """A member of the Editor role: writes, submits for review, publishes nothing."""
+    from accounts import roles
+    from tests.staff import staff_in
+
+    return staff_in(roles.EDITOR, "editor")
+
+
+@pytest.fixture
+def publisher(db):
+    """A member of the Publisher role."""
+    from accounts import roles
+    from tests.staff import staff_in
+
+    return staff_in(roles.PUBLISHER, "publisher")
+
+
+@pytest.fixture
 def page_cache_off(settings):
     """Pages rendered afresh, for tests of what is kept beside them."""
     settings.PORTAL_PAGE_CACHE = False

@@ -12,6 +12,7 @@ from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.admin_forms import form_data
 from tests.cooperation.test_admin import project_form_data
+from tests.staff import staff_in
 
 # The records staff keep (not the workflow's own bookkeeping, which has no permissions).
 CONTENT_MODELS = [
@@ -83,12 +84,6 @@ def test_site_admins_manage_users_and_nothing_else():
     assert {"auth.view_group", "auth.change_group"} <= site_admin
     assert not site_admin & (content_perms("add", "change", "delete") | PUBLISH)
     assert "accounts.view_dashboard" not in site_admin
-
-
-def staff_in(group_name: str, username: str):
-    user = f.UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 FORGED = {

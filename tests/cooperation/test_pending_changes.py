@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
 from django.test import Client
 from reversion.models import Version
 
@@ -18,30 +17,7 @@ from news.models import Article
 from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.admin_forms import errors_shown, form_data
-
-PUBLISHABLE = [
-    pytest.param(
-        CooperationProject, f.CooperationProjectFactory, "cooperation:project-preview", id="project"
-    ),
-    pytest.param(Award, f.AwardFactory, "cooperation:award-preview", id="award"),
-    pytest.param(Article, f.ArticleFactory, "news:article-preview", id="article"),
-]
-
-
-def staff_in(group_name: str, username: str):
-    user = f.UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return staff_in(roles.EDITOR, "editor")
-
-
-@pytest.fixture
-def publisher(db):
-    return staff_in(roles.PUBLISHER, "publisher")
+from tests.staff import PUBLISHABLE, staff_in
 
 
 def client_of(user) -> Client:

@@ -6,14 +6,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import override
 from reversion.models import Version
 
-from accounts import roles
 from cooperation import workflow
 from cooperation.models import Award, CooperationProject
 from cooperation.publication import PublicationStatus as S
@@ -29,22 +28,6 @@ PUBLISHABLE = [
     pytest.param(Award, f.AwardFactory, id="award"),
     pytest.param(Article, f.ArticleFactory, id="article"),
 ]
-
-
-def staff_in(group_name: str, username: str):
-    user = f.UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return staff_in(roles.EDITOR, "editor")
-
-
-@pytest.fixture
-def publisher(db):
-    return staff_in(roles.PUBLISHER, "publisher")
 
 
 def record_in(factory, status: str):

@@ -1,0 +1,26 @@
+"""Staff in the editorial roles and the publishable records, for the workflow's tests (the
+fixtures ``editor`` and ``publisher`` are in tests/conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cooperation.models import Award, CooperationProject
+from news.models import Article
+from tests import factories as f
+
+# Each publishable model, its factory and its staff preview's URL name.
+PUBLISHABLE = [
+    pytest.param(
+        CooperationProject, f.CooperationProjectFactory, "cooperation:project-preview", id="project"
+    ),
+    pytest.param(Award, f.AwardFactory, "cooperation:award-preview", id="award"),
+    pytest.param(Article, f.ArticleFactory, "news:article-preview", id="article"),
+]
+
+
+def staff_in(group_name: str, username: str):
+    user = f.UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
