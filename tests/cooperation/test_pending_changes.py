@@ -26,6 +26,17 @@ def client_of(user) -> Client:
     return client
 
 
+def editing_an_article(editor, **saved) -> tuple[Article, str, Client]:
+    """A published article titled "Published title", its change form's URL and the editor's
+    client; with ``saved``, the editor has saved these changes (which wait)."""
+    article = f.ArticleFactory(title_en="Published title")
+    change = admin_url(Article, "change", article.pk)
+    writer = client_of(editor)
+    if saved:
+        assert writer.post(change, form_data(writer, change, **saved)).status_code == 302
+    return article, change, writer
+
+
 def waiting(record) -> PendingChange | None:
     return PendingChange.objects.filter(object_id=str(record.pk)).first()
 
@@ -119,10 +130,7 @@ def test_the_preview_shows_the_waiting_changes(editor, model, factory, name):
 
 @pytest.mark.django_db
 def test_waiting_changes_are_discarded_and_the_record_stays_as_published(editor):
-    article = f.ArticleFactory(title_en="Published title")
-    change = admin_url(Article, "change", article.pk)
-    writer = client_of(editor)
-    writer.post(change, form_data(writer, change, title_en="Edited title"))
+    article, change, writer = editing_an_article(editor, title_en="Edited title")
     assert 'formaction="' in writer.get(change).text  # the discard button
 
     discard = admin_url(Article, "discard_pending", article.pk)
@@ -229,9 +237,7 @@ def test_a_save_based_on_the_published_version_after_anothers_waiting_change_is_
 
 @pytest.mark.django_db
 def test_a_save_with_errors_keeps_nothing(editor):
-    article = f.ArticleFactory(title_en="Published title")
-    change = admin_url(Article, "change", article.pk)
-    writer = client_of(editor)
+    article, change, writer = editing_an_article(editor)
     versions = Version.objects.count()
     response = writer.post(change, form_data(writer, change, title_zh_hans=""))
     assert "title_zh_hans" in errors_shown(response)
@@ -241,10 +247,7 @@ def test_a_save_with_errors_keeps_nothing(editor):
 
 @pytest.mark.django_db
 def test_waiting_changes_keep_the_state_the_record_has_now(editor, publisher):
-    article = f.ArticleFactory(title_en="Published title")
-    change = admin_url(Article, "change", article.pk)
-    writer = client_of(editor)
-    writer.post(change, form_data(writer, change, title_en="Edited title"))
+    article, change, writer = editing_an_article(editor, title_en="Edited title")
     workflow.transition(record=article, name="unpublish", user=publisher)
 
     # A draft now: the editor's next save goes into it, the waiting change with it, and
@@ -319,9 +322,7 @@ def test_a_save_that_changes_nothing_leaves_nothing_waiting(editor, model, facto
 
 @pytest.mark.django_db
 def test_changes_changed_back_leave_nothing_waiting(editor):
-    article = f.ArticleFactory(title_en="Published title")
-    change = admin_url(Article, "change", article.pk)
-    writer = client_of(editor)
+    article, change, writer = editing_an_article(editor)
 
     # Changed, then changed back: nothing waits any more, and no published version is kept.
     writer.post(change, form_data(writer, change, title_en="Edited title"))
