@@ -492,7 +492,7 @@ class PublishableAdminMixin(VersionAdmin):
             or not self.can_publish(request)
         ):
             return actions
-        for name in ("publish_selected", "unpublish_selected"):
+        for name in ("publish_selected", "unpublish_selected", "publish_waiting_changes"):
             actions.setdefault(name, self.get_action(name, action_location))
         return actions
 
@@ -503,6 +503,43 @@ class PublishableAdminMixin(VersionAdmin):
     @admin.action(description=_("Unpublish selected records"), permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset) -> None:
         self._bulk_transition(request, queryset, "unpublish")
+
+    @admin.action(
+        description=_("Publish the changes waiting for review of the selected records"),
+        permissions=["publish"],
+    )
+    def publish_waiting_changes(self, request: HttpRequest, queryset) -> None:
+        if not self.can_publish(request):
+            raise PermissionDenied
+        published, unchanged, refused = 0, 0, []
+        for record in queryset:
+            try:
+                done = pending_changes.publish(record, request.user)
+            except RevertError as error:
+                refused.append(f"“{record}” ({self._unusable_pending_message(error)})")
+            else:
+                published += done
+                unchanged += not done
+        messages.success(
+            request,
+            ngettext(
+                "The changes waiting for review of %(count)d record were published.",
+                "The changes waiting for review of %(count)d records were published.",
+                published,
+            )
+            % {"count": published},
+        )
+        if unchanged:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d record had no changes waiting.",
+                    "%(count)d records had no changes waiting.",
+                    unchanged,
+                )
+                % {"count": unchanged},
+            )
+        self._refused_message(request, refused)
 
     def _bulk_transition(self, request: HttpRequest, queryset, name: str) -> None:
         if not self.can_publish(request):
@@ -526,6 +563,9 @@ class PublishableAdminMixin(VersionAdmin):
             )
             % {"action": label, "count": changed},
         )
+        self._refused_message(request, refused)
+
+    def _refused_message(self, request: HttpRequest, refused: list[str]) -> None:
         if refused:
             messages.warning(
                 request,

@@ -22,10 +22,12 @@ from dataclasses import dataclass
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from reversion.utils import mute_signals
 
@@ -92,7 +94,8 @@ def pending_applied(
     """Within a transaction, puts ``pending`` (if any) in place of ``record``'s stored
     content, with its related rows, keeping the record's current publication state.
     ``quietly`` mutes the model signals (nothing derived from the content is touched), for
-    a view that is rolled back."""
+    a view that is rolled back. RevertError, with nothing changed, if the change no longer
+    fits: a row it links to was deleted, or a unique value it sets was taken since."""
     if pending is None:
         yield
         return
@@ -102,11 +105,34 @@ def pending_applied(
     ]
     muted = (pre_save, post_save, pre_delete, post_delete, m2m_changed) if quietly else ()
     with transaction.atomic(), mute_signals(*muted):
-        pending.revision.revert(delete=True)
+        try:
+            pending.revision.revert(delete=True)
+        except RevertError as error:
+            # reversion says "missing dependency" for any row it could not save; a unique
+            # value taken since is the one cause an editor can see and mend.
+            raise RevertError(_taken_value(pending.revision) or error) from error
         # A change waits in the state it was saved in; the record may have been
         # unpublished or rescheduled since: that is what the record's state is now.
         model._default_manager.filter(pk=record.pk).update(**live)
         yield
+
+
+def _taken_value(revision: Revision) -> str | None:
+    """Which unique value the revision sets is now another row's, said for staff."""
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        values = version.field_dict
+        for field in model._meta.concrete_fields:
+            value = values.get(field.attname)
+            if not field.unique or field.primary_key or value in (None, ""):
+                continue
+            others = model._default_manager.filter(**{field.attname: value})
+            if others.exclude(pk=version.object_id).exists():
+                return _("its %(field)s “%(value)s” is now another record’s") % {
+                    "field": field.verbose_name,
+                    "value": value,
+                }
+    return None
 
 
 class RolledBack(Exception):
@@ -122,7 +148,7 @@ def shown_with(
 ) -> HttpResponse:
     """``respond()`` (a view that only shows) over ``record`` with its pending change in
     place, rendered there and then rolled back. RevertError if the change no longer fits
-    (a record it links to was deleted since)."""
+    (:func:`pending_applied`)."""
     try:
         with transaction.atomic(), pending_applied(record, pending, quietly=True):
             response = respond()
@@ -212,6 +238,35 @@ def _comparable(value):
     if isinstance(value, list):  # many-to-many: the ids, in any order
         return sorted(value, key=str)
     return "" if value is None else value  # a form saves a blank text as "", not null
+
+
+def publish(record: models.Model, user) -> bool:
+    """Publishes ``record``'s pending change as ``user``, who may publish: it becomes the
+    record's content, kept as a version with who and when, and nothing waits any more.
+    False if nothing was waiting. RevertError, with nothing changed, if the change no longer
+    fits (:func:`pending_applied`)."""
+    model = type(record)
+    if not workflow.can_publish(user, model):
+        raise PermissionDenied(_("Only publishers may publish the changes waiting for review."))
+    # Translated here, before the revision: it is kept as the version's comment.
+    comment = _("Published the changes waiting for review")
+    with transaction.atomic():
+        pending = (
+            PendingChange.objects.select_for_update()
+            .filter(content_type=ContentType.objects.get_for_model(model), object_id=str(record.pk))
+            .select_related("revision")
+            .first()
+        )
+        if pending is None:
+            return False
+        with pending_applied(record, pending, quietly=False):
+            current = model._default_manager.get(pk=record.pk)
+            with reversion.create_revision():
+                current.save()
+                reversion.set_user(user)
+                reversion.set_comment(comment)
+        forget(model, [record.pk])
+    return True
 
 
 def forget(model: type[models.Model], pks) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
+from reversion.errors import RevertError
 
 from cooperation.filters import AwardFilter
 from cooperation.models import Award, CooperationProject
@@ -60,8 +61,13 @@ class PreviewMixin:
         respond = functools.partial(super().dispatch, request, *args, **kwargs)
         # A record with changes waiting for a publisher is shown with them.
         self.pending = pending_change(self.model, kwargs.get("pk"))
+        self.pending_unusable = ""
         record = self.records().filter(pk=kwargs.get("pk")).first() if self.pending else None
-        response = respond() if record is None else shown_with(record, self.pending, respond)
+        try:
+            response = respond() if record is None else shown_with(record, self.pending, respond)
+        except RevertError as error:
+            self.pending, self.pending_unusable = None, str(error)
+            response = respond()
         patch_cache_control(response, private=True, no_store=True)
         response["X-Robots-Tag"] = "noindex"
         return response
@@ -72,6 +78,7 @@ class PreviewMixin:
             preview=True,
             preview_note=preview_note(self.object),
             preview_pending=getattr(self, "pending", None) is not None,
+            preview_pending_unusable=getattr(self, "pending_unusable", ""),
         )
         return context
 

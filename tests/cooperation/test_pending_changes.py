@@ -376,3 +376,111 @@ def test_the_back_offices_home_page_shows_what_waits_for_review(editor, publishe
         counts.append(len(queries))
         f.ArticleFactory.create_batch(3, publication_status=S.IN_REVIEW, published_at=None)
     assert counts[0] == counts[1]
+
+
+def messages_of(response) -> list[str]:
+    from django.contrib.messages import get_messages
+
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def publish_waiting(client: Client, model, records) -> list[str]:
+    response = client.post(
+        admin_url(model, "changelist"),
+        {"action": "publish_waiting_changes", "_selected_action": [str(r.pk) for r in records]},
+    )
+    return messages_of(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "factory", "name"), PUBLISHABLE)
+def test_a_publisher_publishes_the_waiting_changes_of_the_selected_records(
+    editor, publisher, model, factory, name
+):
+    edited, untouched = factory(title_en="Published title"), factory(title_en="Untouched")
+    published_at = edited.published_at
+    change = admin_url(model, "change", edited.pk)
+    writer = client_of(editor)
+    assert (
+        writer.post(change, form_data(writer, change, title_en="Edited title")).status_code == 302
+    )
+
+    shown = publish_waiting(client_of(publisher), model, [edited, untouched])
+    assert "The changes waiting for review of 1 record were published." in shown
+    assert "1 record had no changes waiting." in shown
+
+    edited.refresh_from_db()
+    assert edited.title_en == "Edited title"
+    assert (edited.publication_status, edited.published_at) == (S.PUBLISHED, published_at)
+    assert waiting(edited) is None
+    if (page := public_page(edited)) is not None:
+        assert "Edited title" in page
+    newest = Version.objects.get_for_object(edited).select_related("revision")[0]
+    assert newest.revision.user == publisher
+    assert newest.revision.comment == "Published the changes waiting for review"
+    assert newest.field_dict["title_en"] == "Edited title"
+    untouched.refresh_from_db()
+    assert untouched.title_en == "Untouched"
+
+
+@pytest.mark.django_db
+def test_a_projects_waiting_partners_are_published_by_the_action(editor, publisher):
+    project = f.CooperationProjectFactory(partners=[f.InstitutionFactory(name_en="Dropped")])
+    change = admin_url(CooperationProject, "change", project.pk)
+    writer = client_of(editor)
+    data = form_data(writer, change)
+    [delete] = [
+        key.replace("-id", "-DELETE") for key in data if re.match(r".*partner.*-0-id$", key)
+    ]
+    data[delete] = "on"
+    assert writer.post(change, data).status_code == 302
+    assert project.projectpartner_set.exists()  # readers still see the partner
+
+    publish_waiting(client_of(publisher), CooperationProject, [project])
+    assert not project.projectpartner_set.exists()
+    assert "Dropped" not in public_page(project)
+
+
+@pytest.mark.django_db
+def test_editors_may_not_publish_waiting_changes(editor):
+    article, _change, writer = editing_an_article(editor, title_en="Edited title")
+    changelist = writer.get(admin_url(Article, "changelist")).text
+    assert "publish_waiting_changes" not in changelist
+    publish_waiting(writer, Article, [article])  # forged: the admin ignores it
+    article.refresh_from_db()
+    assert article.title_en == "Published title"
+    assert waiting(article) is not None
+
+
+@pytest.mark.django_db
+def test_waiting_changes_that_no_longer_fit_are_refused_with_a_reason(editor, publisher):
+    article, change, _writer = editing_an_article(editor, slug="edited-slug")
+    f.ArticleFactory(slug="edited-slug")  # the slug is taken since
+    reviewer = client_of(publisher)
+
+    shown = publish_waiting(reviewer, Article, [article])
+    assert "The changes waiting for review of 0 records were published." in shown
+    [refused] = [message for message in shown if message.startswith("1 record refused:")]
+    assert "(its slug “edited-slug” is now another record’s)" in refused
+    article.refresh_from_db()
+    assert article.title_en == "Published title"
+    assert waiting(article) is not None
+
+    # The form and the preview show the published version and say why, not an error page.
+    form = reviewer.get(change)
+    assert form.status_code == 200
+    assert form.context["adminform"].form.initial["title_en"] == "Published title"
+    assert any("can no longer be applied" in message for message in messages_of(form))
+    from django.urls import reverse
+
+    preview = reviewer.get(reverse("news:article-preview", kwargs={"pk": article.pk}))
+    assert preview.status_code == 200
+    assert "can no longer be shown (its slug “edited-slug” is now another record’s)" in (
+        preview.text
+    )
+    assert "Published title" in preview.text
+
+    # Discarding them goes on from the published version.
+    discard = admin_url(Article, "discard_pending", article.pk)
+    assert reviewer.post(discard).status_code == 302
+    assert waiting(article) is None
