@@ -332,6 +332,11 @@ else:
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "coopbase@localhost")
 
+# Background work (Django's tasks): the workflow's e-mails (cooperation.notifications). The
+# immediate backend runs a task in the request that enqueues it; a failed one is logged
+# ("django.tasks"), not raised. A queue backend here would send them outside the request.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 # Spreadsheet import and export in the admin (django-import-export). Every import runs in
 # one transaction: a bad row means nothing is written. Export escaping is done by our own
 # formats (cooperation/spreadsheets.py), which cover = + - @ tab and CR, not just "=".

@@ -43,8 +43,8 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from cooperation import notifications, workflow
 from cooperation import pending as pending_changes
-from cooperation import workflow
 from cooperation.models import PendingChange
 from cooperation.workflow import NEW_RECORD, State
 
@@ -330,9 +330,31 @@ class PublishableAdminMixin(VersionAdmin):
                     "Your changes wait for a publisher: readers still see the published "
                     "version of “%(record)s”."
                 )
+                if pending is None:  # newly waiting: later saves build on the same changes
+                    self._notify(
+                        request,
+                        notifications.CHANGES_WAITING,
+                        record,
+                        notifications.publishers_of(self.model),
+                    )
             messages.info(request, message % {"record": record})
         elif pending is not None:
             pending_changes.forget(self.model, [record.pk])
+            self._notify(request, notifications.CHANGES_PUBLISHED, record, [pending.revision.user])
+
+    def _notify(self, request: HttpRequest, event: str, record, to) -> None:
+        link = request.build_absolute_uri(
+            reverse(self._url_name("change"), args=[quote(record.pk)])
+        )
+        notifications.notify(event, record, actor=request.user, link=link, to=to)
+
+    def _notify_step(self, request: HttpRequest, record, before: State | None) -> None:
+        """Mails whom a change of ``record``'s publication state concerns."""
+        event = notifications.step_event(before, State.of(record))
+        if event == notifications.SUBMITTED:
+            self._notify(request, event, record, notifications.publishers_of(self.model))
+        elif event is not None:
+            self._notify(request, event, record, [notifications.submitter_of(record)])
 
     def message_user(self, request: HttpRequest, message, level=messages.INFO, *args, **kwargs):
         # "… was changed successfully" would be wrong for a save that waits for a publisher:
@@ -350,9 +372,11 @@ class PublishableAdminMixin(VersionAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         change_url = reverse(self._url_name("change"), args=[quote(obj.pk)])
-        if pending_changes.pending_change(self.model, obj.pk) is not None:
+        pending = pending_changes.pending_change(self.model, obj.pk)
+        if pending is not None:
             pending_changes.forget(self.model, [obj.pk])
             self.log_change(request, obj, gettext("Discarded the changes waiting for review."))
+            self._notify(request, notifications.CHANGES_DISCARDED, obj, [pending.revision.user])
             messages.success(
                 request,
                 gettext(
@@ -372,6 +396,7 @@ class PublishableAdminMixin(VersionAdmin):
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
+        self._notify_step(request, obj, form.workflow_before)
         action = getattr(form, "workflow_action", "")
         if action:
             messages.success(request, self._transition_message(obj, action))
@@ -514,12 +539,15 @@ class PublishableAdminMixin(VersionAdmin):
         published, unchanged, refused = 0, 0, []
         for record in queryset:
             try:
-                done = pending_changes.publish(record, request.user)
+                pending = pending_changes.publish(record, request.user)
             except RevertError as error:
                 refused.append(f"“{record}” ({self._unusable_pending_message(error)})")
-            else:
-                published += done
-                unchanged += not done
+                continue
+            if pending is None:
+                unchanged += 1
+                continue
+            published += 1
+            self._notify(request, notifications.CHANGES_PUBLISHED, record, [pending.revision.user])
         messages.success(
             request,
             ngettext(
@@ -547,12 +575,13 @@ class PublishableAdminMixin(VersionAdmin):
         changed, refused = 0, []
         for record in queryset:
             try:
-                workflow.transition(record=record, name=name, user=request.user)
+                done = workflow.transition(record=record, name=name, user=request.user)
             except (ValidationError, PermissionDenied) as error:
                 reason = error.messages[0] if isinstance(error, ValidationError) else str(error)
                 refused.append(f"“{record}” ({reason})")
             else:
                 changed += 1
+                self._notify_step(request, done, State.of(record))
         label = workflow.TRANSITIONS[name].label
         messages.success(
             request,

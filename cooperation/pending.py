@@ -240,10 +240,10 @@ def _comparable(value):
     return "" if value is None else value  # a form saves a blank text as "", not null
 
 
-def publish(record: models.Model, user) -> bool:
+def publish(record: models.Model, user) -> PendingChange | None:
     """Publishes ``record``'s pending change as ``user``, who may publish: it becomes the
     record's content, kept as a version with who and when, and nothing waits any more.
-    False if nothing was waiting. RevertError, with nothing changed, if the change no longer
+    Returns what was published (None if nothing was waiting). RevertError, with nothing changed, if the change no longer
     fits (:func:`pending_applied`)."""
     model = type(record)
     if not workflow.can_publish(user, model):
@@ -252,13 +252,13 @@ def publish(record: models.Model, user) -> bool:
     comment = _("Published the changes waiting for review")
     with transaction.atomic():
         pending = (
-            PendingChange.objects.select_for_update()
+            PendingChange.objects.select_for_update(of=("self",))
             .filter(content_type=ContentType.objects.get_for_model(model), object_id=str(record.pk))
-            .select_related("revision")
+            .select_related("revision__user")
             .first()
         )
         if pending is None:
-            return False
+            return None
         with pending_applied(record, pending, quietly=False):
             current = model._default_manager.get(pk=record.pk)
             with reversion.create_revision():
@@ -266,7 +266,7 @@ def publish(record: models.Model, user) -> bool:
                 reversion.set_user(user)
                 reversion.set_comment(comment)
         forget(model, [record.pk])
-    return True
+    return pending
 
 
 def forget(model: type[models.Model], pks) -> None:

@@ -1,0 +1,130 @@
+"""Workflow e-mails: publishers hear of records waiting for them, authors of what became of
+their work (as Wagtail's moderation notifications).
+
+A step's mail goes out after the save commits (a save rolled back tells no one), through a
+task (``django.tasks``): with the default backend it is sent at once, in the request; a
+queue backend in ``TASKS`` sends it outside. A mail that cannot be sent fails its task
+(logged), never the save. Each mail is written in both languages of the site, Chinese
+first: a recipient's language is not known.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, mailers
+from django.db import models, transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+from reversion.models import Version
+
+from cooperation import workflow
+from cooperation.publication import PublicationStatus as Status
+
+# What each step says: the subject and the template of its body.
+SUBMITTED = "submitted"  # to publishers
+CHANGES_WAITING = "changes_waiting"  # to publishers
+PUBLISHED = "published"  # to the author
+SENT_BACK = "sent_back"  # to the author
+CHANGES_PUBLISHED = "changes_published"  # to the author of the waiting changes
+CHANGES_DISCARDED = "changes_discarded"  # to the author of the waiting changes
+# How many of a record's latest versions to read to find who submitted it.
+SUBMISSION_LOOKBACK = 50
+EVENTS = (SUBMITTED, CHANGES_WAITING, PUBLISHED, SENT_BACK, CHANGES_PUBLISHED, CHANGES_DISCARDED)
+
+
+def step_event(before: workflow.State | None, after: workflow.State) -> str | None:
+    """Which mail a change of publication state sends, if any: a record going into review
+    tells the publishers; a record leaving review, published or back to draft, whoever put
+    it there."""
+    was = before.status if before else None
+    if after.status == Status.IN_REVIEW and was != Status.IN_REVIEW:
+        return SUBMITTED
+    if was == Status.IN_REVIEW and after.status == Status.PUBLISHED:
+        return PUBLISHED
+    if was == Status.IN_REVIEW and after.status == Status.DRAFT:
+        return SENT_BACK
+    return None
+
+
+def publishers_of(model: type[models.Model]) -> models.QuerySet:
+    """The active users who may publish ``model``'s records, superusers included."""
+    return get_user_model().objects.with_perm(
+        workflow.publish_permission(model),
+        is_active=True,
+        include_superusers=True,
+        backend="django.contrib.auth.backends.ModelBackend",  # the one that knows groups
+    )
+
+
+def submitter_of(record: models.Model) -> models.Model | None:
+    """Who put ``record`` in review: the author of the first of its latest versions in
+    review (later ones are edits made while it waited)."""
+    submitter, found = None, False
+    versions = Version.objects.get_for_object(record).select_related("revision__user")
+    for version in versions[:SUBMISSION_LOOKBACK]:
+        in_review = version.field_dict.get("publication_status") == Status.IN_REVIEW
+        if found and not in_review:
+            break
+        if in_review:
+            submitter, found = version.revision.user, True
+    return submitter
+
+
+def notify(event: str, record: models.Model, *, actor, link: str, to: Iterable) -> None:
+    """Mails ``to`` (users) about ``event`` on ``record``, once the current transaction
+    commits. Users without an address, inactive ones and the actor are left out."""
+    assert event in EVENTS, event
+    addresses = sorted(
+        {
+            user.email
+            for user in to
+            if user is not None and user.is_active and user.email and user.pk != actor.pk
+        }
+    )
+    if not addresses:
+        return
+    send = functools.partial(
+        send_workflow_mail.enqueue,
+        event=event,
+        model=record._meta.label,
+        pk=record.pk,
+        actor=actor.get_full_name() or actor.get_username(),
+        link=link,
+        addresses=addresses,
+    )
+    transaction.on_commit(send)
+
+
+@task
+def send_workflow_mail(
+    *, event: str, model: str, pk: int, actor: str, link: str, addresses: list[str]
+) -> int:
+    """Sends one mail per address (no one sees who else got it); returns how many."""
+    record = apps.get_model(model)._default_manager.filter(pk=pk).first()
+    if record is None:  # deleted since
+        return 0
+    subjects, bodies = [], []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            context = {
+                "event": event,
+                "record": str(record),
+                "kind": record._meta.verbose_name,
+                "actor": actor,
+                "link": link,
+            }
+            subjects.append(render_to_string("cooperation/email/workflow_subject.txt", context))
+            bodies.append(render_to_string("cooperation/email/workflow_body.txt", context))
+    with translation.override(settings.LANGUAGE_CODE):
+        site = gettext("Coopbase")
+    subject = f"[{site}] " + " · ".join(" ".join(line.split()) for line in subjects)
+    body = "\n\n----\n\n".join(body.strip() for body in bodies) + "\n"
+    messages = [EmailMessage(subject, body, None, [address]) for address in addresses]
+    return mailers.default.send_messages(messages) or 0

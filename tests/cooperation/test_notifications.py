@@ -1,0 +1,220 @@
+"""The workflow's e-mails: publishers hear of what waits for them, authors of what became
+of their work; nothing is sent for a save that is not kept, and a mail that cannot be sent
+does not undo the step."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import translation
+
+from accounts import roles
+from cooperation.models import CooperationProject
+from cooperation.publication import PublicationStatus as S
+from news.models import Article
+from tests import factories as f
+from tests.admin_helpers import admin_url
+from tests.cooperation.admin_forms import form_data
+from tests.staff import PUBLISHABLE, staff_in
+
+TITLES = {"title_en": "A record", "title_zh_hans": "一条记录"}
+
+
+def client_of(user) -> Client:
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(user)
+    return client
+
+
+def names(record) -> tuple[str, str]:
+    """How the record is named in Chinese and in English (an award adds its year)."""
+    with translation.override("zh-hans"):
+        chinese = str(record)
+    with translation.override("en"):
+        return chinese, str(record)
+
+
+def sent() -> dict[str, list[str]]:
+    """Each recipient and the subjects of the mails they got (one address per mail)."""
+    got: dict[str, list[str]] = {}
+    for message in mail.outbox:
+        [address] = message.to
+        got.setdefault(address, []).append(message.subject)
+    return got
+
+
+@pytest.fixture
+def commits(django_capture_on_commit_callbacks):
+    """Runs what waits for the test's transaction to commit (the mails), as it would run."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "factory", "name"), PUBLISHABLE)
+def test_a_submission_is_mailed_to_the_publishers_and_its_outcome_to_the_author(
+    editor, publisher, commits, model, factory, name
+):
+    second_publisher = staff_in(roles.PUBLISHER, "second-publisher")
+    staff_in(roles.EDITOR, "other-editor")  # may not publish: not told
+    away = staff_in(roles.PUBLISHER, "away")  # inactive: not told
+    away.is_active = False
+    away.save()
+    record = factory(**TITLES, publication_status=S.DRAFT, published_at=None)
+    change = admin_url(model, "change", record.pk)
+    writer, reviewer = client_of(editor), client_of(publisher)
+
+    with commits():
+        assert writer.post(change, form_data(writer, change, _workflow="submit")).status_code == 302
+    zh, en = names(record)
+    waits = f"[Coopbase] “{zh}”待您审核 · “{en}” waits for your review"
+    assert sent() == {publisher.email: [waits], second_publisher.email: [waits]}
+    message = mail.outbox[0]
+    kind = str(model._meta.verbose_name)
+    chinese, english = message.body.split("\n\n----\n\n")
+    assert chinese.startswith("editor 提交了")
+    assert f"“{zh}”待审核" in chinese
+    assert english.startswith(f"editor submitted the {kind} “{en}” for review.")
+    # Each part ends with a link to the record's change form.
+    assert chinese.splitlines()[-1] == english.splitlines()[-1] == f"http://testserver{change}"
+
+    mail.outbox.clear()
+    with commits():
+        reviewer.post(change, form_data(reviewer, change, _workflow="request_changes"))
+    assert sent() == {
+        editor.email: [f"[Coopbase] “{zh}”已退回草稿 · “{en}” was sent back to draft"]
+    }
+
+    with commits():
+        writer.post(change, form_data(writer, change, _workflow="submit"))
+        # The publisher's own save while it waits does not make them its submitter.
+        reviewer.post(change, form_data(reviewer, change))
+    mail.outbox.clear()
+    with commits():
+        reviewer.post(change, form_data(reviewer, change, _workflow="publish"))
+    assert sent() == {editor.email: [f"[Coopbase] “{zh}”已发布 · “{en}” was published"]}
+
+
+@pytest.mark.django_db
+def test_waiting_changes_are_mailed_once_and_what_became_of_them_to_their_author(
+    editor, publisher, commits
+):
+    article = f.ArticleFactory(**TITLES)
+    change = admin_url(Article, "change", article.pk)
+    writer, reviewer = client_of(editor), client_of(publisher)
+
+    with commits():
+        writer.post(change, form_data(writer, change, summary_en="Edited"))
+    assert sent() == {
+        publisher.email: [
+            "[Coopbase] “一条记录”的修改待您审核 · Changes to “A record” wait for your review"
+        ]
+    }
+    # A second save builds on the same waiting changes: no new mail.
+    with commits():
+        writer.post(change, form_data(writer, change, summary_en="Edited again"))
+    assert len(mail.outbox) == 1
+
+    mail.outbox.clear()
+    with commits():
+        assert reviewer.post(change, form_data(reviewer, change)).status_code == 302
+    assert sent() == {
+        editor.email: [
+            "[Coopbase] 您对“一条记录”的修改已发布 · Your changes to “A record” were published"
+        ]
+    }
+
+    with commits():
+        writer.post(change, form_data(writer, change, summary_en="Once more"))
+    mail.outbox.clear()
+    with commits():
+        reviewer.post(admin_url(Article, "discard_pending", article.pk))
+    assert sent() == {
+        editor.email: [
+            "[Coopbase] 您对“一条记录”的修改已被放弃 · Your changes to “A record” were discarded"
+        ]
+    }
+
+
+@pytest.mark.django_db
+def test_the_lists_actions_mail_the_authors(editor, publisher, commits):
+    in_review = f.CooperationProjectFactory(
+        **TITLES, publication_status=S.IN_REVIEW, published_at=None
+    )
+    published = f.CooperationProjectFactory(title_en="Published", title_zh_hans="已发布的")
+    writer, reviewer = client_of(editor), client_of(publisher)
+    for project in (in_review, published):
+        change = admin_url(CooperationProject, "change", project.pk)
+        writer.post(change, form_data(writer, change, summary_en="Edited"))
+    mail.outbox.clear()
+
+    changelist = admin_url(CooperationProject, "changelist")
+    with commits():
+        reviewer.post(
+            changelist, {"action": "publish_selected", "_selected_action": [str(in_review.pk)]}
+        )
+        reviewer.post(
+            changelist,
+            {"action": "publish_waiting_changes", "_selected_action": [str(published.pk)]},
+        )
+    assert sent() == {
+        editor.email: [
+            "[Coopbase] “一条记录”已发布 · “A record” was published",
+            "[Coopbase] 您对“已发布的”的修改已发布 · Your changes to “Published” were published",
+        ]
+    }
+
+
+@pytest.mark.django_db
+def test_no_mail_for_a_save_not_kept_nor_to_whoever_took_the_step(editor, publisher, commits):
+    draft = f.ArticleFactory(**TITLES, publication_status=S.DRAFT, published_at=None)
+    change = admin_url(Article, "change", draft.pk)
+    writer, reviewer = client_of(editor), client_of(publisher)
+
+    # A submission with errors is not saved: no one is told.
+    with commits():
+        response = writer.post(
+            change, form_data(writer, change, _workflow="submit", title_zh_hans="")
+        )
+    assert response.status_code == 200
+    assert mail.outbox == []
+
+    # Mail waits for the save to commit (here the test's transaction never does).
+    writer.post(change, form_data(writer, change, _workflow="submit"))
+    draft.refresh_from_db()
+    assert draft.publication_status == S.IN_REVIEW
+    assert mail.outbox == []
+    writer.post(change, form_data(writer, change, _workflow="request_changes"))
+
+    # A publisher who submits and publishes their own record tells no one.
+    with commits():
+        reviewer.post(change, form_data(reviewer, change, _workflow="submit"))
+        reviewer.post(change, form_data(reviewer, change, _workflow="publish"))
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_a_mail_that_cannot_be_sent_does_not_undo_the_step(editor, publisher, commits, settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.cooperation.test_notifications.Unreachable"}}
+    draft = f.ArticleFactory(**TITLES, publication_status=S.DRAFT, published_at=None)
+    change = admin_url(Article, "change", draft.pk)
+    writer = client_of(editor)
+    with commits():
+        response = writer.post(change, form_data(writer, change, _workflow="submit"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.publication_status == S.IN_REVIEW
+    assert Unreachable.tried == 1
+
+
+class Unreachable:
+    """A mail server that does not answer."""
+
+    tried = 0
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def send_messages(self, messages) -> int:
+        type(self).tried += 1
+        raise ConnectionRefusedError("no mail server")
