@@ -389,9 +389,12 @@ SPECTACULAR_SETTINGS = {
 # Demo accounts exist only where demo data is loaded on a development machine.
 COOPBASE_ALLOW_DEMO_ACCOUNTS = DEBUG
 
+# The level is on the handler too: records of Django's own loggers (django.tasks' INFO lines)
+# reach the root's handler as well, and were printed twice on a development machine.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
