@@ -50,6 +50,7 @@ from cooperation.workflow import NEW_RECORD, State
 
 EDIT_TOKEN = "edit_token"  # noqa: S105 (a form field name, not a secret)
 WORKFLOW_BUTTON = "_workflow"
+WORKFLOW_COMMENT = "workflow_comment"
 
 
 def edit_token(record: models.Model) -> str:
@@ -192,6 +193,12 @@ class PublishableAdminMixin(VersionAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        # Without fieldsets of its own, an admin lists every field of the form, the comment
+        # too: that one has its place beside the workflow buttons (the template).
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != WORKFLOW_COMMENT]})
+            for name, options in fieldsets
+        ]
         if EDIT_TOKEN in flatten_fieldsets(fieldsets):
             return fieldsets
         return [*fieldsets, (None, {"fields": [EDIT_TOKEN], "classes": ["hidden"]})]
@@ -202,7 +209,7 @@ class PublishableAdminMixin(VersionAdmin):
         else:
             fields = flatten_fieldsets(self.get_fieldsets(request, obj))
         if fields is not None:
-            fields = [name for name in fields if name != EDIT_TOKEN]
+            fields = [name for name in fields if name not in (EDIT_TOKEN, WORKFLOW_COMMENT)]
         form = super().get_form(request, obj, change=change, fields=fields, **kwargs)
         if hasattr(request, "_workflow_before"):
             before = request._workflow_before
@@ -211,6 +218,16 @@ class PublishableAdminMixin(VersionAdmin):
         posted_action = request.POST.get(WORKFLOW_BUTTON, "") if request.method == "POST" else ""
         attrs = {
             EDIT_TOKEN: forms.CharField(widget=forms.HiddenInput, required=False),
+            WORKFLOW_COMMENT: forms.CharField(
+                label=_("Comment"),
+                help_text=_(
+                    "Optional: why you save or take this step. It is kept in the history "
+                    "and sent with the e-mail the step sends."
+                ),
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+            ),
             "workflow_model": self.model,
             "workflow_user": request.user,
             "workflow_action": "" if self._restoring(request) else posted_action,
@@ -346,7 +363,8 @@ class PublishableAdminMixin(VersionAdmin):
         link = request.build_absolute_uri(
             reverse(self._url_name("change"), args=[quote(record.pk)])
         )
-        notifications.notify(event, record, actor=request.user, link=link, to=to)
+        comment = getattr(request, "_workflow_comment", "")
+        notifications.notify(event, record, actor=request.user, link=link, to=to, comment=comment)
 
     def _notify_step(self, request: HttpRequest, record, before: State | None) -> None:
         """Mails whom a change of ``record``'s publication state concerns."""
@@ -395,6 +413,7 @@ class PublishableAdminMixin(VersionAdmin):
             return None
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        request._workflow_comment = form.cleaned_data.get(WORKFLOW_COMMENT, "").strip()
         super().save_model(request, obj, form, change)
         self._notify_step(request, obj, form.workflow_before)
         action = getattr(form, "workflow_action", "")
@@ -426,13 +445,25 @@ class PublishableAdminMixin(VersionAdmin):
             "status": workflow.Status(obj.publication_status).label,
         }
 
+    def log_addition(self, request: HttpRequest, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._comment_version(request, entry)
+        return entry
+
     def log_change(self, request: HttpRequest, obj, message):
         entry = super().log_change(request, obj, message)
-        action = request.POST.get(WORKFLOW_BUTTON, "") if request.method == "POST" else ""
-        if action in workflow.TRANSITIONS and reversion.is_active():
-            label = str(workflow.TRANSITIONS[action].label)
-            reversion.set_comment(f"{entry.get_change_message()} {label}".strip())
+        self._comment_version(request, entry)
         return entry
+
+    def _comment_version(self, request: HttpRequest, entry) -> None:
+        """The version's comment: what changed, the workflow step and the user's comment."""
+        action = request.POST.get(WORKFLOW_BUTTON, "") if request.method == "POST" else ""
+        label = str(workflow.TRANSITIONS[action].label) if action in workflow.TRANSITIONS else ""
+        comment = getattr(request, "_workflow_comment", "")
+        if (label or comment) and reversion.is_active():
+            quoted = f"“{comment}”" if comment else ""
+            parts = [entry.get_change_message(), label, quoted]
+            reversion.set_comment(" ".join(part for part in parts if part))
 
     # --- deletion keeps a version, so that the record can be recovered ---
 

@@ -77,9 +77,12 @@ def submitter_of(record: models.Model) -> models.Model | None:
     return submitter
 
 
-def notify(event: str, record: models.Model, *, actor, link: str, to: Iterable) -> None:
-    """Mails ``to`` (users) about ``event`` on ``record``, once the current transaction
-    commits. Users without an address, inactive ones and the actor are left out."""
+def notify(
+    event: str, record: models.Model, *, actor, link: str, to: Iterable, comment: str = ""
+) -> None:
+    """Mails ``to`` (users) about ``event`` on ``record``, with the actor's ``comment``, once
+    the current transaction commits. Users without an address, inactive ones and the actor
+    are left out."""
     assert event in EVENTS, event
     addresses = sorted(
         {
@@ -97,6 +100,7 @@ def notify(event: str, record: models.Model, *, actor, link: str, to: Iterable) 
         pk=record.pk,
         actor=actor.get_full_name() or actor.get_username(),
         link=link,
+        comment=comment,
         addresses=addresses,
     )
     transaction.on_commit(send)
@@ -104,7 +108,14 @@ def notify(event: str, record: models.Model, *, actor, link: str, to: Iterable) 
 
 @task
 def send_workflow_mail(
-    *, event: str, model: str, pk: int, actor: str, link: str, addresses: list[str]
+    *,
+    event: str,
+    model: str,
+    pk: int,
+    actor: str,
+    link: str,
+    addresses: list[str],
+    comment: str = "",
 ) -> int:
     """Sends one mail per address (no one sees who else got it); returns how many."""
     record = apps.get_model(model)._default_manager.filter(pk=pk).first()
@@ -119,6 +130,7 @@ def send_workflow_mail(
                 "kind": record._meta.verbose_name,
                 "actor": actor,
                 "link": link,
+                "comment": comment,
             }
             subjects.append(render_to_string("cooperation/email/workflow_subject.txt", context))
             bodies.append(render_to_string("cooperation/email/workflow_body.txt", context))

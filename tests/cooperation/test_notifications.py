@@ -218,3 +218,54 @@ class Unreachable:
     def send_messages(self, messages) -> int:
         type(self).tried += 1
         raise ConnectionRefusedError("no mail server")
+
+
+@pytest.mark.django_db
+def test_a_steps_comment_goes_with_its_mail_and_into_the_history(editor, publisher, commits):
+    from reversion.models import Version
+
+    draft = f.ArticleFactory(**TITLES, publication_status=S.DRAFT, published_at=None)
+    change = admin_url(Article, "change", draft.pk)
+    writer, reviewer = client_of(editor), client_of(publisher)
+    form = writer.get(change).text
+    assert '<label for="id_workflow_comment">Comment</label>' in form
+    assert 'aria-describedby="id_workflow_comment_helptext"' in form
+
+    # Too long: the form says so, nothing is saved or sent.
+    with commits():
+        response = writer.post(
+            change, form_data(writer, change, _workflow="submit", workflow_comment="x" * 1001)
+        )
+    assert "at most 1000 characters" in response.text
+    draft.refresh_from_db()
+    assert draft.publication_status == S.DRAFT
+    assert mail.outbox == []
+
+    with commits():
+        writer.post(
+            change,
+            form_data(writer, change, _workflow="submit", workflow_comment="Check the dates."),
+        )
+    [message] = mail.outbox
+    chinese, english = message.body.split("\n\n----\n\n")
+    assert "editor 的备注：Check the dates." in chinese.splitlines()
+    assert "editor’s comment: Check the dates." in english.splitlines()
+    newest = Version.objects.get_for_object(draft).select_related("revision")[0]
+    assert newest.revision.comment.endswith("Submit for review “Check the dates.”")
+
+    mail.outbox.clear()
+    with commits():
+        reviewer.post(
+            change,
+            form_data(
+                reviewer, change, _workflow="request_changes", workflow_comment="Name the partner."
+            ),
+        )
+    [message] = mail.outbox
+    assert message.to == [editor.email]
+    assert "publisher’s comment: Name the partner." in message.body
+
+    # A plain save's comment is kept in the history too.
+    writer.post(change, form_data(writer, change, workflow_comment="Dates checked."))
+    newest = Version.objects.get_for_object(draft).select_related("revision")[0]
+    assert newest.revision.comment.endswith("“Dates checked.”")
