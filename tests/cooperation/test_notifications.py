@@ -228,7 +228,7 @@ def test_a_steps_comment_goes_with_its_mail_and_into_the_history(editor, publish
     change = admin_url(Article, "change", draft.pk)
     writer, reviewer = client_of(editor), client_of(publisher)
     form = writer.get(change).text
-    assert '<label for="id_workflow_comment">Comment</label>' in form
+    assert '<label for="id_workflow_comment">Comment:</label>' in form
     assert 'aria-describedby="id_workflow_comment_helptext"' in form
 
     # Too long: the form says so, nothing is saved or sent.
