@@ -22,6 +22,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from cooperation import workflow
@@ -69,7 +70,10 @@ def submitter_of(record: models.Model) -> models.Model | None:
     submitter, found = None, False
     versions = Version.objects.get_for_object(record).select_related("revision__user")
     for version in versions[:SUBMISSION_LOOKBACK]:
-        in_review = version.field_dict.get("publication_status") == Status.IN_REVIEW
+        try:
+            in_review = version.field_dict.get("publication_status") == Status.IN_REVIEW
+        except RevertError:  # a version older than the model's fields: no further back
+            break
         if found and not in_review:
             break
         if in_review:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from playwright.sync_api import expect
 
 from accounts import roles
@@ -119,8 +120,13 @@ def test_an_editors_change_to_a_published_article_waits_for_a_publisher(live_ser
     tab.goto(change)
     expect(tab.locator(".workflow-waits")).to_contain_text("waits for a publisher")
     tab.locator("#id_title_en").fill("Joint laboratory opens in Kyoto and Osaka")
+    tab.get_by_label("Comment").fill("Osaka joined the laboratory.")
     tab.get_by_role("button", name="Save and continue editing").click()
     expect(tab.locator("ul.messagelist")).to_contain_text("Your changes wait for a publisher")
+    # The publisher is told, with the editor's comment.
+    [told] = mail.outbox
+    assert told.to == ["li.publisher@example.org"]
+    assert "wang.editor’s comment: Osaka joined the laboratory." in told.body
     expect(tab.locator(".workflow-pending")).to_contain_text("wait for a publisher")
     expect(tab.locator("#id_title_en")).to_have_value("Joint laboratory opens in Kyoto and Osaka")
     context.close()
@@ -137,6 +143,8 @@ def test_an_editors_change_to_a_published_article_waits_for_a_publisher(live_ser
     tab.go_back()
     tab.get_by_role("button", name="Save and continue editing").click()
     expect(tab.locator(".workflow-pending")).to_have_count(0)
+    assert mail.outbox[-1].to == ["wang.editor@example.org"]
+    assert mail.outbox[-1].subject.endswith("were published")
     reader.goto(f"{base}/en/news/{article.slug}/")
     expect(reader.locator("h1")).to_have_text("Joint laboratory opens in Kyoto and Osaka")
 
@@ -151,6 +159,9 @@ def test_an_editors_change_to_a_published_article_waits_for_a_publisher(live_ser
     tab.goto(change)
     tab.get_by_role("button", name="Discard these changes").click()
     expect(tab.locator("ul.messagelist")).to_contain_text("were discarded")
+    assert mail.outbox[-1].subject.endswith(
+        "Your changes to “Joint laboratory opens in Kyoto and Osaka” were discarded"
+    )
     expect(tab.locator("#id_title_en")).to_have_value("Joint laboratory opens in Kyoto and Osaka")
     context.close()
     reader.goto(f"{base}/en/news/{article.slug}/")
