@@ -13,6 +13,22 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         permissions = [("view_dashboard", _("Can view the leadership dashboard"))]
 
+    # The workflow's e-mails (cooperation.notifications), each kind on unless turned off.
+    review_mail = models.BooleanField(
+        _("e-mail me what waits for my review"),
+        default=True,
+        help_text=_(
+            "Records submitted for review and changes to published records, if you may publish them."
+        ),
+    )
+    outcome_mail = models.BooleanField(
+        _("e-mail me what becomes of my work"),
+        default=True,
+        help_text=_(
+            "Records you submitted, published or sent back; your waiting changes, published or discarded."
+        ),
+    )
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("start/", views.landing, name="landing"),
+    path("mail/", views.MailSettingsView.as_view(), name="mail-settings"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password-change"),
     path(
         "password/change/done/",

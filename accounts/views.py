@@ -6,14 +6,18 @@ passwords. django-axes throttles every attempt through the authentication backen
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils.translation import gettext
+from django.views.generic import UpdateView
 
 from accounts.audit import record
-from accounts.models import AuditEventKind
+from accounts.models import AuditEventKind, User
 
 # The leadership dashboard's start page (dashboard app); the portal if it is not there.
 DASHBOARD_URL_NAMES = ["dashboard:index", "dashboard:home"]
@@ -40,6 +44,22 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+class MailSettingsView(LoginRequiredMixin, UpdateView):
+    """Which of the workflow's e-mails the signed-in user gets."""
+
+    model = User
+    fields = ["review_mail", "outcome_mail"]
+    template_name = "accounts/mail_settings.html"
+    success_url = reverse_lazy("accounts:mail-settings")
+
+    def get_object(self, queryset=None) -> User:
+        return self.request.user
+
+    def form_valid(self, form):
+        messages.success(self.request, gettext("Your e-mail settings were saved."))
+        return super().form_valid(form)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

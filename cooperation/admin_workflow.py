@@ -363,8 +363,15 @@ class PublishableAdminMixin(VersionAdmin):
         link = request.build_absolute_uri(
             reverse(self._url_name("change"), args=[quote(record.pk)])
         )
-        comment = getattr(request, "_workflow_comment", "")
-        notifications.notify(event, record, actor=request.user, link=link, to=to, comment=comment)
+        notifications.notify(
+            event,
+            record,
+            actor=request.user,
+            link=link,
+            to=to,
+            comment=getattr(request, "_workflow_comment", ""),
+            settings_link=request.build_absolute_uri(reverse("accounts:mail-settings")),
+        )
 
     def _notify_step(self, request: HttpRequest, record, before: State | None) -> None:
         """Mails whom a change of ``record``'s publication state concerns."""

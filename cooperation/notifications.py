@@ -38,6 +38,14 @@ CHANGES_DISCARDED = "changes_discarded"  # to the author of the waiting changes
 # How many of a record's latest versions to read to find who submitted it.
 SUBMISSION_LOOKBACK = 50
 EVENTS = (SUBMITTED, CHANGES_WAITING, PUBLISHED, SENT_BACK, CHANGES_PUBLISHED, CHANGES_DISCARDED)
+# The user's setting that turns each kind off (accounts.User): what waits for their review,
+# and what became of their own work.
+REVIEW_EVENTS = frozenset({SUBMITTED, CHANGES_WAITING})
+
+
+def wants(user, event: str) -> bool:
+    """Whether ``user`` takes ``event``'s mail (their e-mail settings)."""
+    return user.review_mail if event in REVIEW_EVENTS else user.outcome_mail
 
 
 def step_event(before: workflow.State | None, after: workflow.State) -> str | None:
@@ -82,17 +90,29 @@ def submitter_of(record: models.Model) -> models.Model | None:
 
 
 def notify(
-    event: str, record: models.Model, *, actor, link: str, to: Iterable, comment: str = ""
+    event: str,
+    record: models.Model,
+    *,
+    actor,
+    link: str,
+    to: Iterable,
+    comment: str = "",
+    settings_link: str = "",
 ) -> None:
     """Mails ``to`` (users) about ``event`` on ``record``, with the actor's ``comment``, once
-    the current transaction commits. Users without an address, inactive ones and the actor
-    are left out."""
+    the current transaction commits. Users without an address, inactive ones, those who
+    turned this kind of mail off and the actor are left out. ``link`` leads to the record,
+    ``settings_link`` to the recipient's e-mail settings."""
     assert event in EVENTS, event
     addresses = sorted(
         {
             user.email
             for user in to
-            if user is not None and user.is_active and user.email and user.pk != actor.pk
+            if user is not None
+            and user.is_active
+            and user.email
+            and user.pk != actor.pk
+            and wants(user, event)
         }
     )
     if not addresses:
@@ -105,6 +125,7 @@ def notify(
         actor=actor.get_full_name() or actor.get_username(),
         link=link,
         comment=comment,
+        settings_link=settings_link,
         addresses=addresses,
     )
     transaction.on_commit(send)
@@ -120,6 +141,7 @@ def send_workflow_mail(
     link: str,
     addresses: list[str],
     comment: str = "",
+    settings_link: str = "",
 ) -> int:
     """Sends one mail per address (no one sees who else got it); returns how many."""
     record = apps.get_model(model)._default_manager.filter(pk=pk).first()
@@ -135,6 +157,7 @@ def send_workflow_mail(
                 "actor": actor,
                 "link": link,
                 "comment": comment,
+                "settings_link": settings_link,
             }
             subjects.append(render_to_string("cooperation/email/workflow_subject.txt", context))
             bodies.append(render_to_string("cooperation/email/workflow_body.txt", context))
