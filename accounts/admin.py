@@ -25,6 +25,10 @@ class UserAdmin(BoundedSearchMixin, SpreadsheetExportMixin, DjangoUserAdmin):
     resource_classes = [UserResource]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (_("Workflow e-mails"), {"fields": ["review_mail", "outcome_mail"]}),
+    ]
 
     # Site admins manage accounts and give them roles; only a superuser makes superusers,
     # grants permissions outside the roles, or touches a superuser's account (password

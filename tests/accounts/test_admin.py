@@ -116,6 +116,9 @@ def user_form(user: User, **changes) -> dict:
         "groups": [group.pk for group in user.groups.all()],
         "date_joined_0": "2026-01-01",
         "date_joined_1": "00:00:00",
+        # As a browser posts them: a box that is ticked.
+        "review_mail": "on" if user.review_mail else None,
+        "outcome_mail": "on" if user.outcome_mail else None,
         **changes,
     }
     return {key: value for key, value in data.items() if value is not None}
@@ -143,6 +146,19 @@ def test_a_site_admin_gives_roles_but_cannot_make_a_superuser_or_grant_permissio
         assert list(target.groups.all()) == [publishers]  # the role was given
         assert not target.is_superuser
         assert not target.user_permissions.exists()
+
+
+@pytest.mark.django_db
+def test_a_site_admin_sets_which_workflow_mails_a_colleague_gets(client, site_admin):
+    colleague = f.UserFactory(username="chen.staff", is_staff=True)
+    form = client.get(admin_url(User, "change", colleague.pk)).text
+    assert 'name="review_mail"' in form and 'name="outcome_mail"' in form
+    response = client.post(
+        admin_url(User, "change", colleague.pk), user_form(colleague, review_mail=None)
+    )
+    assert response.status_code == 302
+    colleague.refresh_from_db()
+    assert (colleague.review_mail, colleague.outcome_mail) == (False, True)
 
 
 @pytest.mark.django_db
