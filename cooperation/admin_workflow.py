@@ -357,7 +357,14 @@ class PublishableAdminMixin(VersionAdmin):
             messages.info(request, message % {"record": record})
         elif pending is not None:
             pending_changes.forget(self.model, [record.pk])
-            self._notify(request, notifications.CHANGES_PUBLISHED, record, [pending.revision.user])
+            # Saved into a record unpublished since, the changes are part of a draft: their
+            # author hears of them when it is published, as of any submission.
+            if self.model._default_manager.filter(
+                pk=record.pk, publication_status=workflow.Status.PUBLISHED
+            ).exists():
+                self._notify(
+                    request, notifications.CHANGES_PUBLISHED, record, [pending.revision.user]
+                )
 
     def _notify(self, request: HttpRequest, event: str, record, to) -> None:
         link = request.build_absolute_uri(

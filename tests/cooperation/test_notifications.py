@@ -138,6 +138,26 @@ def test_waiting_changes_are_mailed_once_and_what_became_of_them_to_their_author
 
 
 @pytest.mark.django_db
+def test_waiting_changes_saved_into_a_record_unpublished_since_are_not_said_published(
+    editor, publisher, commits
+):
+    from cooperation import workflow
+
+    article = f.ArticleFactory(**TITLES)
+    change = admin_url(Article, "change", article.pk)
+    writer, reviewer = client_of(editor), client_of(publisher)
+    writer.post(change, form_data(writer, change, summary_en="Edited"))
+    workflow.transition(record=article, name="unpublish", user=publisher)
+    mail.outbox.clear()
+
+    with commits():
+        assert reviewer.post(change, form_data(reviewer, change)).status_code == 302
+    article.refresh_from_db()
+    assert (article.publication_status, article.summary_en) == (S.DRAFT, "Edited")
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_the_lists_actions_mail_the_authors(editor, publisher, commits):
     in_review = f.CooperationProjectFactory(
         **TITLES, publication_status=S.IN_REVIEW, published_at=None
