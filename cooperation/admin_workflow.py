@@ -588,6 +588,9 @@ class PublishableAdminMixin(VersionAdmin):
             except RevertError as error:
                 refused.append(f"“{record}” ({self._unusable_pending_message(error)})")
                 continue
+            except ValidationError as error:
+                refused.append(f"“{record}” ({error.messages[0]})")
+                continue
             if pending is None:
                 unchanged += 1
                 continue

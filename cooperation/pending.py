@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import HttpResponse
@@ -243,8 +243,10 @@ def _comparable(value):
 def publish(record: models.Model, user) -> PendingChange | None:
     """Publishes ``record``'s pending change as ``user``, who may publish: it becomes the
     record's content, kept as a version with who and when, and nothing waits any more.
-    Returns what was published (None if nothing was waiting). RevertError, with nothing changed, if the change no longer
-    fits (:func:`pending_applied`)."""
+    Returns what was published (None if nothing was waiting). With nothing changed:
+    ValidationError if the record is no longer published (unpublished since, its next save
+    takes the change in), RevertError if the change no longer fits (:func:`pending_applied`).
+    """
     model = type(record)
     if not workflow.can_publish(user, model):
         raise PermissionDenied(_("Only publishers may publish the changes waiting for review."))
@@ -259,6 +261,14 @@ def publish(record: models.Model, user) -> PendingChange | None:
         )
         if pending is None:
             return None
+        status = model._default_manager.filter(pk=record.pk).values_list(
+            "publication_status", flat=True
+        )[0]
+        if status != PublicationStatus.PUBLISHED:
+            raise ValidationError(
+                _("it is not published now: its next save takes the waiting changes in"),
+                code="not_published",
+            )
         with pending_applied(record, pending, quietly=False):
             current = model._default_manager.get(pk=record.pk)
             with reversion.create_revision():

@@ -484,3 +484,16 @@ def test_waiting_changes_that_no_longer_fit_are_refused_with_a_reason(editor, pu
     discard = admin_url(Article, "discard_pending", article.pk)
     assert reviewer.post(discard).status_code == 302
     assert waiting(article) is None
+
+
+@pytest.mark.django_db
+def test_the_action_refuses_the_waiting_changes_of_a_record_unpublished_since(editor, publisher):
+    article, _change, _writer = editing_an_article(editor, title_en="Edited title")
+    workflow.transition(record=article, name="unpublish", user=publisher)
+
+    shown = publish_waiting(client_of(publisher), Article, [article])
+    [refused] = [message for message in shown if message.startswith("1 record refused:")]
+    assert "it is not published now: its next save takes the waiting changes in" in refused
+    article.refresh_from_db()
+    assert (article.publication_status, article.title_en) == (S.DRAFT, "Published title")
+    assert waiting(article) is not None
