@@ -10,7 +10,9 @@ other admin mixins (translation, import/export) through ordinary cooperative inh
   history, compare two versions field by field, restore one, and recover deleted records;
 - a save based on a form opened before someone else's save is refused (edit token);
 - what someone who may not publish saves of a published record waits for a publisher
-  (:mod:`cooperation.pending`): the form and the preview show it, readers do not.
+  (:mod:`cooperation.pending`): the form and the preview show it, readers do not;
+- each step mails whom it concerns, with the comment given with it
+  (:mod:`cooperation.notifications`).
 """
 
 from __future__ import annotations
