@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import AuditEvent, User
 from accounts.resources import (
@@ -54,6 +55,9 @@ class UserAdmin(BoundedSearchMixin, SpreadsheetExportMixin, DjangoUserAdmin):
 
 
 admin.site.unregister(Group)
+# django-tasks-db's list of queued tasks is in English only and for developers: a failed
+# task (a workflow mail) is logged ("django.tasks"), and the back office stays bilingual.
+admin.site.unregister(DBTaskResult)
 
 
 @admin.register(Group)

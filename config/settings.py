@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "accounts.apps.LoginThrottlingConfig",  # django-axes
     # Versions of records (who changed what, when), restore and recover.
     "reversion",
+    "django_tasks_db",  # the database queue of Django's tasks (TASKS below)
     "accounts",
     "cooperation",
     "news",
@@ -332,10 +333,21 @@ else:
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "coopbase@localhost")
 
-# Background work (Django's tasks): the workflow's e-mails (cooperation.notifications). The
-# immediate backend runs a task in the request that enqueues it; a failed one is logged
-# ("django.tasks"), not raised. A queue backend here would send them outside the request.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (Django's tasks): the workflow's e-mails (cooperation.notifications).
+# "immediate" (the default: one process, as make run) runs a task in the request that
+# enqueues it; "database" queues it in the database (django-tasks-db) for `manage.py
+# db_worker`, a second process, so that a slow mail server holds up no request. A failed
+# task is logged ("django.tasks"), not raised.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_tasks = os.environ.get("DJANGO_TASKS", "immediate")
+if _tasks not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS must be one of {', '.join(TASK_BACKENDS)}, not {_tasks!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks]}}
 
 # Spreadsheet import and export in the admin (django-import-export). Every import runs in
 # one transaction: a bad row means nothing is written. Export escaping is done by our own

@@ -339,3 +339,22 @@ def test_the_mail_settings_page(client, publisher):
     publisher.refresh_from_db()
     assert (publisher.review_mail, publisher.outcome_mail) == (False, True)
     assert "Your e-mail settings were saved." in client.get(response["Location"]).text
+
+
+# Transactional: the worker, as in production, closes a connection left inside a transaction.
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_queue_the_mail_waits_for_the_worker(editor, publisher, settings):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    draft = f.ArticleFactory(**TITLES, publication_status=S.DRAFT, published_at=None)
+    change = admin_url(Article, "change", draft.pk)
+    writer = client_of(editor)
+    assert writer.post(change, form_data(writer, change, _workflow="submit")).status_code == 302
+    assert mail.outbox == []  # queued, not sent in the request
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert list(sent()) == [publisher.email]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
