@@ -27,6 +27,15 @@ def client_of(user) -> Client:
     return client
 
 
+def an_article(editor, publisher, *, draft: bool) -> tuple[Article, str, Client, Client]:
+    """An article titled TITLES (a draft, or published), its change form's URL, and the
+    editor's and the publisher's clients."""
+    state = {"publication_status": S.DRAFT, "published_at": None} if draft else {}
+    article = f.ArticleFactory(**TITLES, **state)
+    change = admin_url(Article, "change", article.pk)
+    return article, change, client_of(editor), client_of(publisher)
+
+
 def names(record) -> tuple[str, str]:
     """How the record is named in Chinese and in English (an award adds its year)."""
     with translation.override("zh-hans"):
@@ -100,9 +109,7 @@ def test_a_submission_is_mailed_to_the_publishers_and_its_outcome_to_the_author(
 def test_waiting_changes_are_mailed_once_and_what_became_of_them_to_their_author(
     editor, publisher, commits
 ):
-    article = f.ArticleFactory(**TITLES)
-    change = admin_url(Article, "change", article.pk)
-    writer, reviewer = client_of(editor), client_of(publisher)
+    article, change, writer, reviewer = an_article(editor, publisher, draft=False)
 
     with commits():
         writer.post(change, form_data(writer, change, summary_en="Edited"))
@@ -143,9 +150,7 @@ def test_waiting_changes_saved_into_a_record_unpublished_since_are_not_said_publ
 ):
     from cooperation import workflow
 
-    article = f.ArticleFactory(**TITLES)
-    change = admin_url(Article, "change", article.pk)
-    writer, reviewer = client_of(editor), client_of(publisher)
+    article, change, writer, reviewer = an_article(editor, publisher, draft=False)
     writer.post(change, form_data(writer, change, summary_en="Edited"))
     workflow.transition(record=article, name="unpublish", user=publisher)
     mail.outbox.clear()
@@ -188,9 +193,7 @@ def test_the_lists_actions_mail_the_authors(editor, publisher, commits):
 
 @pytest.mark.django_db
 def test_no_mail_for_a_save_not_kept_nor_to_whoever_took_the_step(editor, publisher, commits):
-    draft = f.ArticleFactory(**TITLES, publication_status=S.DRAFT, published_at=None)
-    change = admin_url(Article, "change", draft.pk)
-    writer, reviewer = client_of(editor), client_of(publisher)
+    draft, change, writer, reviewer = an_article(editor, publisher, draft=True)
 
     # A submission with errors is not saved: no one is told.
     with commits():
@@ -217,9 +220,7 @@ def test_no_mail_for_a_save_not_kept_nor_to_whoever_took_the_step(editor, publis
 @pytest.mark.django_db
 def test_a_mail_that_cannot_be_sent_does_not_undo_the_step(editor, publisher, commits, settings):
     settings.MAILERS = {"default": {"BACKEND": "tests.cooperation.test_notifications.Unreachable"}}
-    draft = f.ArticleFactory(**TITLES, publication_status=S.DRAFT, published_at=None)
-    change = admin_url(Article, "change", draft.pk)
-    writer = client_of(editor)
+    draft, change, writer, _reviewer = an_article(editor, publisher, draft=True)
     with commits():
         response = writer.post(change, form_data(writer, change, _workflow="submit"))
     assert response.status_code == 302
@@ -245,9 +246,7 @@ class Unreachable:
 def test_a_steps_comment_goes_with_its_mail_and_into_the_history(editor, publisher, commits):
     from reversion.models import Version
 
-    draft = f.ArticleFactory(**TITLES, publication_status=S.DRAFT, published_at=None)
-    change = admin_url(Article, "change", draft.pk)
-    writer, reviewer = client_of(editor), client_of(publisher)
+    draft, change, writer, reviewer = an_article(editor, publisher, draft=True)
     form = writer.get(change).text
     assert '<label for="id_workflow_comment">Comment:</label>' in form
     assert 'aria-describedby="id_workflow_comment_helptext"' in form
@@ -297,9 +296,7 @@ def test_each_user_turns_off_the_mails_they_do_not_want(editor, publisher, commi
     second_publisher = staff_in(roles.PUBLISHER, "second-publisher")
     publisher.review_mail = False  # no more "waits for your review"
     publisher.save()
-    draft = f.ArticleFactory(**TITLES, publication_status=S.DRAFT, published_at=None)
-    change = admin_url(Article, "change", draft.pk)
-    writer, reviewer = client_of(editor), client_of(publisher)
+    draft, change, writer, reviewer = an_article(editor, publisher, draft=True)
 
     with commits():
         writer.post(change, form_data(writer, change, _workflow="submit"))
@@ -348,9 +345,7 @@ def test_with_the_database_queue_the_mail_waits_for_the_worker(editor, publisher
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    draft = f.ArticleFactory(**TITLES, publication_status=S.DRAFT, published_at=None)
-    change = admin_url(Article, "change", draft.pk)
-    writer = client_of(editor)
+    _draft, change, writer, _reviewer = an_article(editor, publisher, draft=True)
     assert writer.post(change, form_data(writer, change, _workflow="submit")).status_code == 302
     assert mail.outbox == []  # queued, not sent in the request
     assert DBTaskResult.objects.filter(status="READY").count() == 1
