@@ -361,9 +361,7 @@ class PublishableAdminMixin(VersionAdmin):
             pending_changes.forget(self.model, [record.pk])
             # Saved into a record unpublished since, the changes are part of a draft: their
             # author hears of them when it is published, as of any submission.
-            if self.model._default_manager.filter(
-                pk=record.pk, publication_status=workflow.Status.PUBLISHED
-            ).exists():
+            if pending_changes.published_now(record):
                 self._notify(
                     request, notifications.CHANGES_PUBLISHED, record, [pending.revision.user]
                 )

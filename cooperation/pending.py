@@ -240,6 +240,17 @@ def _comparable(value):
     return "" if value is None else value  # a form saves a blank text as "", not null
 
 
+def published_now(record: models.Model) -> bool:
+    """Whether ``record``'s stored row is published (or scheduled) now: only into such a
+    record do its waiting changes go public when saved (it may have been unpublished since
+    they were kept)."""
+    return (
+        type(record)
+        ._default_manager.filter(pk=record.pk, publication_status=PublicationStatus.PUBLISHED)
+        .exists()
+    )
+
+
 def publish(record: models.Model, user) -> PendingChange | None:
     """Publishes ``record``'s pending change as ``user``, who may publish: it becomes the
     record's content, kept as a version with who and when, and nothing waits any more.
@@ -261,10 +272,7 @@ def publish(record: models.Model, user) -> PendingChange | None:
         )
         if pending is None:
             return None
-        status = model._default_manager.filter(pk=record.pk).values_list(
-            "publication_status", flat=True
-        )[0]
-        if status != PublicationStatus.PUBLISHED:
+        if not published_now(record):
             raise ValidationError(
                 _("it is not published now: its next save takes the waiting changes in"),
                 code="not_published",
