@@ -28,7 +28,10 @@ class UserAdmin(BoundedSearchMixin, SpreadsheetExportMixin, DjangoUserAdmin):
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
-        (_("Workflow e-mails"), {"fields": ["review_mail", "outcome_mail"]}),
+        (
+            _("Language and workflow e-mails"),
+            {"fields": ["language", "review_mail", "outcome_mail"]},
+        ),
     ]
 
     # Site admins manage accounts and give them roles; only a superuser makes superusers,

@@ -29,6 +29,19 @@ class User(AbstractUser):
         ),
     )
 
+    # Wagtail's "preferred language": the back office's pages outside the portal's language
+    # prefixes (accounts.middleware) and the workflow's e-mails speak it.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "Of the back office and of the workflow e-mails. Not chosen: the back office "
+            "follows your browser, and e-mails come in both languages."
+        ),
+    )
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

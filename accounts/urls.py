@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from accounts import views
 
@@ -8,7 +9,9 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("start/", views.landing, name="landing"),
-    path("mail/", views.MailSettingsView.as_view(), name="mail-settings"),
+    path("settings/", views.AccountSettingsView.as_view(), name="settings"),
+    # The e-mail settings' first address, which mails sent before still link to.
+    path("mail/", RedirectView.as_view(pattern_name="accounts:settings", permanent=True)),
     path("password/change/", views.PasswordChangeView.as_view(), name="password-change"),
     path(
         "password/change/done/",

@@ -13,6 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext
 from django.views.generic import UpdateView
 
@@ -46,19 +47,33 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 
-class MailSettingsView(LoginRequiredMixin, UpdateView):
-    """Which of the workflow's e-mails the signed-in user gets."""
+class AccountSettingsView(LoginRequiredMixin, UpdateView):
+    """The signed-in user's language (of the back office and its e-mails) and which of the
+    workflow's e-mails they get."""
 
     model = User
-    fields = ["review_mail", "outcome_mail"]
-    template_name = "accounts/mail_settings.html"
-    success_url = reverse_lazy("accounts:mail-settings")
+    fields = ["language", "review_mail", "outcome_mail"]
+    template_name = "accounts/settings.html"
+    success_url = reverse_lazy("accounts:settings")
 
     def get_object(self, queryset=None) -> User:
         return self.request.user
 
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["language_fields"] = [form["language"]]
+        context["mail_fields"] = [form["review_mail"], form["outcome_mail"]]
+        return context
+
     def form_valid(self, form):
-        messages.success(self.request, gettext("Your e-mail settings were saved."))
+        # The message, and the page it shows on, in the language just chosen (or, none
+        # chosen, the browser's again).
+        translation.activate(
+            form.instance.language
+            or translation.get_language_from_request(self.request, check_path=False)
+        )
+        messages.success(self.request, gettext("Your settings were saved."))
         return super().form_valid(form)
 
 

@@ -377,7 +377,7 @@ class PublishableAdminMixin(VersionAdmin):
             link=link,
             to=to,
             comment=getattr(request, "_workflow_comment", ""),
-            settings_link=request.build_absolute_uri(reverse("accounts:mail-settings")),
+            settings_link=request.build_absolute_uri(reverse("accounts:settings")),
         )
 
     def _notify_step(self, request: HttpRequest, record, before: State | None) -> None:

@@ -4,8 +4,8 @@ their work (as Wagtail's moderation notifications).
 A step's mail goes out after the save commits (a save rolled back tells no one), through a
 task (``django.tasks``): with the default backend it is sent at once, in the request; a
 queue backend in ``TASKS`` sends it outside. A mail that cannot be sent fails its task
-(logged), never the save. Each mail is written in both languages of the site, Chinese
-first: a recipient's language is not known.
+(logged), never the save. Each mail is written in the language its recipient chose
+(accounts.User.language), or in both languages of the site, Chinese first.
 """
 
 from __future__ import annotations
@@ -104,18 +104,20 @@ def notify(
     turned this kind of mail off and the actor are left out. ``link`` leads to the record,
     ``settings_link`` to the recipient's e-mail settings."""
     assert event in EVENTS, event
-    addresses = sorted(
-        {
-            user.email
-            for user in to
-            if user is not None
+    # Each address with the language its user chose ("" for both; both too for an address
+    # two users with different languages share).
+    languages: dict[str, str] = {}
+    for user in to:
+        if (
+            user is not None
             and user.is_active
             and user.email
             and user.pk != actor.pk
             and wants(user, event)
-        }
-    )
-    if not addresses:
+        ):
+            chosen = user.language
+            languages[user.email] = chosen if languages.get(user.email, chosen) == chosen else ""
+    if not languages:
         return
     send = functools.partial(
         send_workflow_mail.enqueue,
@@ -126,7 +128,8 @@ def notify(
         link=link,
         comment=comment,
         settings_link=settings_link,
-        addresses=addresses,
+        addresses=sorted(languages),
+        languages={address: chosen for address, chosen in languages.items() if chosen},
     )
     transaction.on_commit(send)
 
@@ -142,12 +145,15 @@ def send_workflow_mail(
     addresses: list[str],
     comment: str = "",
     settings_link: str = "",
+    languages: dict[str, str] | None = None,
 ) -> int:
-    """Sends one mail per address (no one sees who else got it); returns how many."""
+    """Sends one mail per address (no one sees who else got it), in the language
+    ``languages`` gives that address, else in every language of the site, Chinese first;
+    returns how many."""
     record = apps.get_model(model)._default_manager.filter(pk=pk).first()
     if record is None:  # deleted since
         return 0
-    subjects, bodies = [], []
+    written: dict[str, tuple[str, str, str]] = {}  # language: the site's name, subject, body
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             context = {
@@ -159,11 +165,22 @@ def send_workflow_mail(
                 "comment": comment,
                 "settings_link": settings_link,
             }
-            subjects.append(render_to_string("cooperation/email/workflow_subject.txt", context))
-            bodies.append(render_to_string("cooperation/email/workflow_body.txt", context))
-    with translation.override(settings.LANGUAGE_CODE):
-        site = gettext("Coopbase")
-    subject = f"[{site}] " + " · ".join(" ".join(line.split()) for line in subjects)
-    body = "\n\n----\n\n".join(body.strip() for body in bodies) + "\n"
-    messages = [EmailMessage(subject, body, None, [address]) for address in addresses]
-    return mailers.default.send_messages(messages) or 0
+            written[language] = (
+                gettext("Coopbase"),
+                " ".join(
+                    render_to_string("cooperation/email/workflow_subject.txt", context).split()
+                ),
+                render_to_string("cooperation/email/workflow_body.txt", context).strip(),
+            )
+
+    def message(address: str) -> EmailMessage:
+        chosen = (languages or {}).get(address, "")
+        if chosen not in written:  # none chosen, or a language the site no longer has
+            chosen = ""
+        parts = [written[chosen]] if chosen else list(written.values())
+        site = written[chosen or settings.LANGUAGE_CODE][0]
+        subject = f"[{site}] " + " · ".join(subject for _site, subject, _body in parts)
+        body = "\n\n----\n\n".join(body for _site, _subject, body in parts) + "\n"
+        return EmailMessage(subject, body, None, [address])
+
+    return mailers.default.send_messages([message(address) for address in addresses]) or 0

@@ -119,6 +119,7 @@ def user_form(user: User, **changes) -> dict:
         # As a browser posts them: a box that is ticked.
         "review_mail": "on" if user.review_mail else None,
         "outcome_mail": "on" if user.outcome_mail else None,
+        "language": user.language,
         **changes,
     }
     return {key: value for key, value in data.items() if value is not None}
@@ -149,16 +150,26 @@ def test_a_site_admin_gives_roles_but_cannot_make_a_superuser_or_grant_permissio
 
 
 @pytest.mark.django_db
-def test_a_site_admin_sets_which_workflow_mails_a_colleague_gets(client, site_admin):
+def test_a_site_admin_sets_a_colleagues_language_and_workflow_mails(client, site_admin):
     colleague = f.UserFactory(username="chen.staff", is_staff=True)
     form = client.get(admin_url(User, "change", colleague.pk)).text
     assert 'name="review_mail"' in form and 'name="outcome_mail"' in form
+    assert 'name="language"' in form
     response = client.post(
-        admin_url(User, "change", colleague.pk), user_form(colleague, review_mail=None)
+        admin_url(User, "change", colleague.pk),
+        user_form(colleague, review_mail=None, language="en"),
     )
     assert response.status_code == 302
     colleague.refresh_from_db()
     assert (colleague.review_mail, colleague.outcome_mail) == (False, True)
+    assert colleague.language == "en"
+    # A language the site does not have is a form error, and nothing is saved.
+    response = client.post(
+        admin_url(User, "change", colleague.pk), user_form(colleague, language="fr")
+    )
+    assert response.status_code == 200 and response.context["errors"]
+    colleague.refresh_from_db()
+    assert colleague.language == "en"
 
 
 @pytest.mark.django_db

@@ -174,7 +174,7 @@ PAGES: dict[str, Rule] = {
     "accounts:login": lambda user: OK if user == "anonymous" else Expect(302, "accounts:landing"),
     "accounts:logout": everyone(NOT_ALLOWED),  # POST only: a link cannot log anyone out
     "accounts:landing": landing,
-    "accounts:mail-settings": signed_in(OK),
+    "accounts:settings": signed_in(OK),
     "accounts:password-change": signed_in(OK),
     "accounts:password-change-done": signed_in(OK),
     "accounts:password-reset": everyone(OK),

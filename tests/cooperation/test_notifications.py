@@ -302,7 +302,7 @@ def test_each_user_turns_off_the_mails_they_do_not_want(editor, publisher, commi
         writer.post(change, form_data(writer, change, _workflow="submit"))
     assert list(sent()) == [second_publisher.email]
     # The mail says where to change that.
-    assert "Which of these e-mails you get: http://testserver/accounts/mail/" in (
+    assert "Your language and e-mail settings: http://testserver/accounts/settings/" in (
         mail.outbox[0].body
     )
 
@@ -317,17 +317,66 @@ def test_each_user_turns_off_the_mails_they_do_not_want(editor, publisher, commi
 
 
 @pytest.mark.django_db
-def test_the_mail_settings_page(client, publisher):
+def test_each_mail_is_in_the_language_its_recipient_chose(editor, publisher, commits):
+    in_english = staff_in(roles.PUBLISHER, "english-publisher")
+    in_english.language = "en"
+    in_english.save()
+    publisher.language = "zh-hans"
+    publisher.save()
+    both = staff_in(roles.PUBLISHER, "both-publisher")  # none chosen: both languages
+    draft, change, writer, _reviewer = an_article(editor, publisher, draft=True)
+
+    with commits():
+        writer.post(change, form_data(writer, change, _workflow="submit"))
+    zh, en = names(draft)
+    assert sent() == {
+        in_english.email: [f"[Coopbase] “{en}” waits for your review"],
+        publisher.email: [f"[Coopbase] “{zh}”待您审核"],
+        both.email: [f"[Coopbase] “{zh}”待您审核 · “{en}” waits for your review"],
+    }
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert bodies[in_english.email].startswith("editor submitted the article")
+    assert "----" not in bodies[in_english.email] and "提交" not in bodies[in_english.email]
+    assert bodies[publisher.email].startswith("editor 提交了")
+    assert "----" not in bodies[publisher.email] and "submitted" not in bodies[publisher.email]
+    assert bodies[both.email].count("\n\n----\n\n") == 1
+
+
+@pytest.mark.django_db
+def test_a_mail_queued_without_languages_is_sent_in_both(publisher):
+    """A task queued by the code before languages (no ``languages``) still sends, in both."""
+    from cooperation.notifications import send_workflow_mail
+
+    article = f.ArticleFactory(**TITLES)
+    sent_count = send_workflow_mail.call(
+        event="published",
+        model="news.article",
+        pk=article.pk,
+        actor="editor",
+        link="http://testserver/admin/",
+        addresses=[publisher.email],
+    )
+    assert sent_count == 1
+    zh, en = names(article)
+    assert sent() == {publisher.email: [f"[Coopbase] “{zh}”已发布 · “{en}” was published"]}
+
+
+@pytest.mark.django_db
+def test_the_settings_page(client, publisher):
     from django.urls import reverse
 
-    page = reverse("accounts:mail-settings")
+    page = reverse("accounts:settings")
     assert client.get(page)["Location"].startswith(reverse("accounts:login"))
+    # The e-mail settings' first address, in mails sent before, leads there.
+    old = client.get("/accounts/mail/")
+    assert (old.status_code, old["Location"]) == (301, page)
 
     client.force_login(publisher)
     admin_home = client.get("/admin/", headers={"accept-language": "en"}).text
-    assert f'<a href="{page}">E-mail settings</a>' in admin_home
+    assert f'<a href="{page}">Language and e-mails</a>' in admin_home
     form = client.get(page, headers={"accept-language": "en"}).text
     assert 'name="review_mail"' in form and 'name="outcome_mail"' in form
+    assert '<select name="language"' in form
     assert "e-mail me what waits for my review" in form.lower()
     assert "publisher@example.org" in form
 
@@ -335,7 +384,20 @@ def test_the_mail_settings_page(client, publisher):
     assert response.status_code == 302
     publisher.refresh_from_db()
     assert (publisher.review_mail, publisher.outcome_mail) == (False, True)
-    assert "Your e-mail settings were saved." in client.get(response["Location"]).text
+    assert "Your settings were saved." in client.get(response["Location"]).text
+
+    # Choosing Chinese in an English browser: the message and the page are in Chinese.
+    response = client.post(
+        page, {"language": "zh-hans", "outcome_mail": "on"}, headers={"accept-language": "en"}
+    )
+    publisher.refresh_from_db()
+    assert publisher.language == "zh-hans"
+    assert "您的设置已保存。" in client.get(response["Location"]).text
+    # A language the site does not have: a form error, nothing saved.
+    response = client.post(page, {"language": "fr"}, headers={"accept-language": "en"})
+    assert response.status_code == 200 and response.context["form"].errors["language"]
+    publisher.refresh_from_db()
+    assert (publisher.language, publisher.outcome_mail) == ("zh-hans", True)
 
 
 # Transactional: the worker, as in production, closes a connection left inside a transaction.
