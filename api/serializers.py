@@ -3,6 +3,7 @@ than labels, and every text in both languages (``_zh_hans`` and ``_en`` fields).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,6 +13,7 @@ from cooperation.models import (
     CooperationProject,
     Institution,
     PartnerCountry,
+    ProjectPartner,
     Researcher,
     ResearchField,
     Unit,
@@ -89,10 +91,26 @@ class InstitutionRefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", *both("name"), "country", "ror_id"]
 
 
+class PartnerSerializer(serializers.ModelSerializer):
+    """A partner institution of a project, as InstitutionRefSerializer gives it, with its
+    role in the project."""
+
+    id = serializers.IntegerField(source="institution.pk", read_only=True)
+    slug = serializers.SlugField(source="institution.slug", read_only=True)
+    name_zh_hans = serializers.CharField(source="institution.name_zh_hans", read_only=True)
+    name_en = serializers.CharField(source="institution.name_en", read_only=True)
+    country = CountryCodeField(source="institution.country", read_only=True)
+    ror_id = serializers.CharField(source="institution.ror_id", read_only=True)
+
+    class Meta:
+        model = ProjectPartner
+        fields = ["id", "slug", *both("name"), "country", "ror_id", "role"]
+
+
 class ProjectSerializer(serializers.ModelSerializer):
     lead_unit = UnitRefSerializer(read_only=True)
     principal_investigator = ResearcherRefSerializer(read_only=True, allow_null=True)
-    partners = InstitutionRefSerializer(many=True, read_only=True)
+    partners = serializers.SerializerMethodField()
     research_fields = FieldRefSerializer(many=True, read_only=True)
     links = PortalLinksField()
 
@@ -118,6 +136,15 @@ class ProjectSerializer(serializers.ModelSerializer):
             "updated_at",
             "links",
         ]
+
+    @extend_schema_field(PartnerSerializer(many=True))
+    def get_partners(self, project: CooperationProject) -> list:
+        """Its partners with their roles, as its portal page lists them: the lead partner
+        first, then by name, in the site's first language whatever the request's, so that
+        every client gets the same order."""
+        with translation.override(settings.LANGUAGE_CODE):
+            partnerships = project.partnerships
+        return PartnerSerializer(partnerships, many=True, context=self.context).data
 
 
 class ProjectDetailSerializer(ProjectSerializer):

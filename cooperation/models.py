@@ -419,20 +419,13 @@ class ProjectQuerySet(PublishableQuerySet):
         return (
             self.select_related("lead_unit", "principal_investigator")
             .annotate(linked_in_news=LinkFlags(link_table(self.model, "articles")))
-            .prefetch_related(
-                "research_fields",
-                models.Prefetch(
-                    "projectpartner_set",
-                    ProjectPartner.objects.select_related("institution__country"),
-                ),
-                "achievements",
-            )
+            .prefetch_related("research_fields", partnerships_with_institutions(), "achievements")
         )
 
     def with_list_data(self) -> ProjectQuerySet:
         """What the open-data lists give of each project, in a fixed number of queries."""
         return self.select_related("lead_unit", "principal_investigator").prefetch_related(
-            "research_fields", "partners__country"
+            "research_fields", partnerships_with_institutions()
         )
 
     def facet_counts(self, institutions: int = 15) -> dict:
@@ -682,6 +675,14 @@ class CooperationProject(Publishable):
             raise ValidationError(
                 {"cover_image_alt": _("Describe the cover image for readers who cannot see it.")}
             )
+
+
+def partnerships_with_institutions() -> models.Prefetch:
+    """A project's partner links with their institutions and countries, in one query for
+    many projects (``CooperationProject.partnerships`` reads them)."""
+    return models.Prefetch(
+        "projectpartner_set", ProjectPartner.objects.select_related("institution__country")
+    )
 
 
 class PartnerRole(models.TextChoices):

@@ -64,6 +64,34 @@ def slugs(response) -> list[str]:
     return [row["slug"] for row in response.json()["results"]]
 
 
+def test_a_projects_partners_come_with_their_roles_lead_first_then_by_name(client, world):
+    """As the project's page lists them, whatever order they were stored in and whatever
+    the request's language (a binary collation put "Zeta" before "beta")."""
+    project, japan = world["public"], world["osaka"].country
+    both_names = ("name_zh_hans", "name_en")
+    for name, role in [
+        ("Zeta Institute", m.PartnerRole.FUNDER),
+        ("beta Centre", m.PartnerRole.PARTNER),
+        ("Yokohama City University", m.PartnerRole.LEAD_PARTNER),
+    ]:
+        institution = f.InstitutionFactory(name_en=name, name_zh_hans=name, country=japan)
+        m.ProjectPartner.objects.create(project=project, institution=institution, role=role)
+
+    for language in ("en", "zh-hans"):
+        response = client.get(api("project-detail", "public-lab"), HTTP_ACCEPT_LANGUAGE=language)
+        partners = [(p["name_en"], p["role"]) for p in response.json()["partners"]]
+        assert partners == [
+            ("Yokohama City University", "lead_partner"),
+            ("beta Centre", "partner"),
+            ("Zeta Institute", "funder"),
+            ("Osaka University", "partner"),  # by its Chinese name, 合作机构…
+        ]
+    rows = client.get(api("project-list")).json()["results"]
+    [row] = [row for row in rows if row["slug"] == "public-lab"]
+    assert row["partners"][0]["role"] == "lead_partner"
+    assert set(row["partners"][0]) == {"id", "slug", *both_names, "country", "ror_id", "role"}
+
+
 def test_project_list_shows_only_public_projects_with_both_languages(client, world):
     response = client.get(api("project-list"))
 
