@@ -32,13 +32,13 @@ class User(AbstractUser):
     # Wagtail's "preferred language": the back office's pages outside the portal's language
     # prefixes (accounts.middleware) and the workflow's e-mails speak it.
     language = models.CharField(
-        _("language"),
+        _("language of the back office and e-mails"),
         max_length=10,
-        choices=settings.LANGUAGES,
+        choices=[("", _("the browser's (e-mails in both languages)")), *settings.LANGUAGES],
         blank=True,
         help_text=_(
-            "Of the back office and of the workflow e-mails. Not chosen: the back office "
-            "follows your browser, and e-mails come in both languages."
+            "The back office speaks it whatever your browser asks, and the workflow e-mails "
+            "are written in it alone."
         ),
     )
 

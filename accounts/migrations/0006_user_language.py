@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='language',
-            field=models.CharField(blank=True, choices=[('zh-hans', 'Simplified Chinese'), ('en', 'English')], help_text='Of the back office and of the workflow e-mails. Not chosen: the back office follows your browser, and e-mails come in both languages.', max_length=10, verbose_name='language'),
+            field=models.CharField(blank=True, choices=[('', "the browser's (e-mails in both languages)"), ('zh-hans', 'Simplified Chinese'), ('en', 'English')], help_text='The back office speaks it whatever your browser asks, and the workflow e-mails are written in it alone.', max_length=10, verbose_name='language of the back office and e-mails'),
         ),
     ]
