@@ -56,3 +56,18 @@ def test_the_portal_keeps_the_language_of_its_url():
     # The site's root sends a signed-in user on to their language.
     response = client.get("/", headers=CHINESE_BROWSER)
     assert response["Location"].startswith("/en/")
+
+
+@pytest.mark.django_db
+def test_a_leader_lands_on_the_dashboard_in_their_language():
+    leader = staff_in(roles.LEADERSHIP, "leader")
+    leader.is_staff, leader.language = False, "en"
+    leader.save()
+    client = Client()
+    client.force_login(leader)
+    response = client.get("/accounts/start/", headers=CHINESE_BROWSER)
+    assert response["Location"].startswith("/en/dashboard/")
+    leader.language = ""
+    leader.save()
+    response = client.get("/accounts/start/", headers=CHINESE_BROWSER)
+    assert response["Location"].startswith("/zh-hans/dashboard/")
