@@ -67,3 +67,18 @@ def test_a_leader_reads_checks_and_downloads_the_summary(demo, page):
         row[0].value: row[1].value for row in workbook["Projects by partner country"].iter_rows()
     }
     assert rows[country] == figure
+
+
+def test_a_leader_logs_out_from_the_dashboard(demo, page):
+    page.goto(f"{demo}/en/dashboard/")
+    page.locator("input[name=username]").fill("chief")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    bar = page.get_by_role("navigation", name="Your account")
+    expect(bar).to_contain_text("Signed in as chief")
+    expect(bar.get_by_role("link", name="Back office")).to_have_count(0)  # not staff
+    bar.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(re.compile(r"/en/$"))
+    expect(page.get_by_role("navigation", name="Your account")).to_have_count(0)
+    page.goto(f"{demo}/en/dashboard/")
+    expect(page).to_have_url(re.compile(re.escape(resolve_url(settings.LOGIN_URL))))
