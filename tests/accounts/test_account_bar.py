@@ -60,3 +60,11 @@ def test_the_portal_and_the_login_page_have_no_account_bar():
         response = client.get(path)
         assert response.status_code == 200 and 'class="account-bar"' not in response.text
     assert 'class="account-bar"' not in Client().get(reverse("accounts:login")).text
+
+
+@pytest.mark.django_db
+def test_the_back_office_links_the_dashboard_for_those_who_may_see_it(admin_user):
+    dashboard_link = '<a href="/en/dashboard/">Leadership dashboard</a>'
+    editor = signed_in(staff_in(roles.EDITOR, "wang.editor"))
+    assert dashboard_link not in editor.get("/admin/").text
+    assert dashboard_link in signed_in(admin_user).get("/admin/").text
