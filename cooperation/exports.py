@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from config.spreadsheets import spreadsheet_safe
-from cooperation.models import ProjectPartner, ProjectResearchField, reading_order
+from cooperation.models import PartnerRole, ProjectPartner, ProjectResearchField, reading_order
 
 # Rows in each piece of a streamed CSV export (some 100 KB): a streamed response is sent a
 # piece at a time, one write each, and gunicorn frames each piece as a chunk.
@@ -34,6 +34,7 @@ PROJECT_COLUMNS = [
     "end_date",
     "lead_unit_zh_hans",
     "lead_unit_en",
+    "lead_partner_en",
     "partner_institutions_en",
     "partner_countries",
     "research_fields_en",
@@ -101,8 +102,9 @@ def project_records(projects: QuerySet, request: HttpRequest) -> Iterator[dict[s
     by the links' index). No model instances (there would be eight for each project), so
     thousands of rows stay cheap. Every text column is named in its language, so
     modeltranslation's rewriting (and its fallback, worked out again for every row) is
-    turned off. The partners and fields are listed by name in the reader's language,
-    whatever its case (the fields after their sort order)."""
+    turned off. The partners are listed lead partner first (also named in its own column),
+    then by name in the reader's language, whatever its case; the fields by their sort
+    order, then by name."""
     # Worked out now, in the request's language: the rows are made later, while streaming.
     return _project_records(projects, _project_url(request), get_language() == "en")
 
@@ -127,6 +129,7 @@ def _project_records(
                 "institution__name_en",
                 "institution__name_zh_hans",
                 "institution__country__country",
+                "role",
             ),
             field_rows=_links_as_json(
                 ProjectResearchField.objects.all(),
@@ -139,7 +142,12 @@ def _project_records(
         .iterator(chunk_size=ROWS_PER_FETCH)
     )
     for row in rows:
-        partners = sorted(row["partner_rows"] or [], key=by_name)
+        # The lead partner first, then by name, as the project's page lists them.
+        partners = sorted(
+            row["partner_rows"] or [],
+            key=lambda partner: (partner[3] != PartnerRole.LEAD_PARTNER, by_name(partner)),
+        )
+        lead = next((p for p in partners if p[3] == PartnerRole.LEAD_PARTNER), None)
         fields = sorted(row["field_rows"] or [], key=lambda field: (field[2], by_name(field)))
         yield {
             "id": row["pk"],
@@ -152,8 +160,9 @@ def _project_records(
             "end_date": row["end_date"].isoformat() if row["end_date"] else None,
             "lead_unit_zh_hans": row["lead_unit__name_zh_hans"],
             "lead_unit_en": row["lead_unit__name_en"],
-            "partner_institutions_en": [en or zh for en, zh, _code in partners],
-            "partner_countries": sorted({code for _en, _zh, code in partners}),
+            "lead_partner_en": (lead[0] or lead[1]) if lead else None,
+            "partner_institutions_en": [en or zh for en, zh, _code, _role in partners],
+            "partner_countries": sorted({code for _en, _zh, code, _role in partners}),
             "research_fields_en": [en or zh for en, zh, _order in fields],
             "funding_source_en": row["funding_source_en"],
             "funding_amount": (

@@ -19,7 +19,12 @@ from django.utils.translation import override
 from config.pagination import RowsByKeys, at_or_after
 from cooperation import exports
 from cooperation.filters import SORTS, ProjectFilter, project_facets
-from cooperation.models import CooperationProject, ProjectPartner, ProjectResearchField
+from cooperation.models import (
+    CooperationProject,
+    PartnerRole,
+    ProjectPartner,
+    ProjectResearchField,
+)
 from cooperation.publication import PublicationStatus
 from cooperation.views import ProjectExportJSONView, ProjectListView
 from tests import factories as f
@@ -345,6 +350,30 @@ def test_each_exported_project_lists_its_own_partners_and_fields_in_order(
         assert rows[slug]["partner_institutions_en"] == "; ".join(own_partners)
         assert rows[slug]["research_fields_en"] == "; ".join(own_fields)
         assert rows[slug]["partner_countries"] == "JP"
+
+
+@pytest.mark.parametrize("kind", ["csv", "json"])
+def test_exported_projects_name_their_lead_partner_first(client, db, kind):
+    """As the project's page and the API list them: the lead partner first, in a column of
+    its own too; a project without one leaves that column empty."""
+    country = f.PartnerCountryFactory(country="JP")
+    alpha, zeta = (
+        f.InstitutionFactory(country=country, name_en=name) for name in ("Alpha", "Zeta")
+    )
+    led = f.CooperationProjectFactory(slug="led", partners=[alpha])
+    ProjectPartner.objects.create(project=led, institution=zeta, role=PartnerRole.LEAD_PARTNER)
+    f.CooperationProjectFactory(slug="unled", partners=[zeta, alpha])
+
+    response = export(client, kind)
+    if kind == "csv":
+        rows = {row["slug"]: row for row in csv_records(response)}
+        assert (rows["led"]["lead_partner_en"], rows["unled"]["lead_partner_en"]) == ("Zeta", "")
+        assert rows["led"]["partner_institutions_en"] == "Zeta; Alpha"
+        assert rows["unled"]["partner_institutions_en"] == "Alpha; Zeta"
+    else:
+        rows = {row["slug"]: row for row in response.json()["results"]}
+        assert (rows["led"]["lead_partner_en"], rows["unled"]["lead_partner_en"]) == ("Zeta", None)
+        assert rows["led"]["partner_institutions_en"] == ["Zeta", "Alpha"]
 
 
 def statements(client, **params) -> list[str]:
