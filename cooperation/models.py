@@ -668,6 +668,12 @@ class CooperationProject(Publishable):
             ),
         )
 
+    @property
+    def lead_partner(self) -> Institution | None:
+        """The partner institution that leads it, if one does (first of ``partnerships``)."""
+        first = next(iter(self.partnerships), None)
+        return first.institution if first and first.role == PartnerRole.LEAD_PARTNER else None
+
     def clean(self) -> None:
         super().clean()
         validate_date_range(self.start_date, self.end_date)

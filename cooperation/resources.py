@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import batched
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -39,11 +41,14 @@ from cooperation.models import (
     Institution,
     InstitutionKind,
     PartnerCountry,
+    PartnerRole,
     ProjectKind,
+    ProjectPartner,
     ProjectStatus,
     Researcher,
     ResearchField,
     Unit,
+    partnerships_with_institutions,
 )
 from cooperation.validators import normalise_ror
 
@@ -393,6 +398,71 @@ class ManyLookupField(fields.Field):
         return [obj.pk for obj in self.get_value(instance)] == [obj.pk for obj in before]
 
 
+class LeadPartnerField(fields.Field):
+    """A project's lead partner, one of the institutions of its ``among`` column: exported
+    as its ROR id or name (empty without one), imported as the role of that partner's link
+    (an empty cell: no lead partner). As for the links, the current leads are read once when
+    the import starts, and the changed ones set after the links are written (``flush``): the
+    old leads made partners in one query, the new ones made leads in one per 500."""
+
+    def __init__(self, column: str, among: str) -> None:
+        super().__init__(attribute=column, column_name=column, widget=institution_widget())
+        self.among = among
+        self.current: dict[Any, Any] | None = None  # None outside an import: read the DB
+
+    def start_import(self) -> None:
+        by_pk = self.widget.by_pk()
+        leads = ProjectPartner.objects.filter(role=PartnerRole.LEAD_PARTNER)
+        self.current = {
+            project_id: by_pk[institution_id]
+            for project_id, institution_id in leads.values_list("project_id", "institution_id")
+        }
+        self.changed: dict[Any, Any] = {}
+
+    def get_value(self, instance):
+        if "_import_lead" in instance.__dict__:
+            return instance.__dict__["_import_lead"]
+        if self.current is None:
+            return instance.lead_partner
+        return self.current.get(instance.pk) if instance.pk is not None else None
+
+    def save(self, instance, row, is_m2m=False, **kwargs) -> None:
+        """Nothing to set on the record: ``ask`` keeps the row's lead beside it."""
+
+    def ask(self, instance, row, partners: list) -> None:
+        """Keep the lead this row asks for, which must be among ``partners`` (the links the
+        row asks for, or the record's own); raises ValueError otherwise."""
+        lead = self.clean(row)
+        if lead is not None and lead not in partners:
+            raise ValueError(
+                _(
+                    "%(institution)s is not one of the project's partners: list it under %(column)s too."
+                )
+                % {"institution": lead, "column": self.among}
+            )
+        instance.__dict__["_import_lead"] = lead
+
+    def write(self, instance) -> None:
+        lead = self.get_value(instance)
+        if lead != self.current.get(instance.pk):
+            self.changed[instance.pk] = lead
+            self.current[instance.pk] = lead
+
+    def flush(self) -> None:
+        if not self.changed:
+            return
+        ProjectPartner.objects.filter(
+            project_id__in=list(self.changed), role=PartnerRole.LEAD_PARTNER
+        ).update(role=PartnerRole.PARTNER)
+        leads = [(pk, lead.pk) for pk, lead in self.changed.items() if lead is not None]
+        for batch in batched(leads, 500):
+            condition = Q()
+            for project_id, institution_id in batch:
+                condition |= Q(project_id=project_id, institution_id=institution_id)
+            ProjectPartner.objects.filter(condition).update(role=PartnerRole.LEAD_PARTNER)
+        self.changed = {}
+
+
 def lookup_field(name: str, widget: widgets.Widget, **kwargs) -> fields.Field:
     field_class = ManyLookupField if isinstance(widget, ManyLookupWidget) else fields.Field
     return field_class(attribute=name, column_name=name, widget=widget, **kwargs)
@@ -470,6 +540,8 @@ class CoopResource(resources.ModelResource):
                     widget.reset()
             if isinstance(field, ManyLookupField):
                 field.start_import(self._meta.model)
+            elif isinstance(field, LeadPartnerField):
+                field.start_import()
         if self.slug_source and self.slug_source in (dataset.headers or []):
             if "slug" not in dataset.headers:
                 dataset.append_col([""] * len(dataset), header="slug")
@@ -495,7 +567,12 @@ class CoopResource(resources.ModelResource):
         # An empty cell in a nullable column (the second language's columns) is stored as
         # NULL, as the admin does, so that re-importing an exported sheet changes nothing.
         for field in self.get_import_fields():
-            if field.attribute and "__" not in field.attribute and not field.readonly:
+            if (
+                field.attribute
+                and "__" not in field.attribute
+                and not field.readonly
+                and not isinstance(field, LeadPartnerField)
+            ):
                 model_field = self._meta.model._meta.get_field(field.attribute)
                 if model_field.null and getattr(instance, field.attribute, None) == "":
                     setattr(instance, field.attribute, None)
@@ -503,6 +580,15 @@ class CoopResource(resources.ModelResource):
             if isinstance(field, ManyLookupField) and field.column_name in row:
                 try:
                     field.ask(instance, row)
+                except ValueError as error:
+                    errors[field.attribute] = [str(error)]
+        # A lead partner, once the partners it must be among are known.
+        for field in self.get_import_fields():
+            if isinstance(field, LeadPartnerField) and field.column_name in row:
+                if field.among in errors:
+                    continue
+                try:
+                    field.ask(instance, row, self.fields[field.among].get_value(instance) or [])
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
         if errors:
@@ -525,12 +611,16 @@ class CoopResource(resources.ModelResource):
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
             return
         for field in self.get_import_fields():
-            if isinstance(field, ManyLookupField) and field.column_name in row:
+            if isinstance(field, (ManyLookupField, LeadPartnerField)) and field.column_name in row:
                 field.write(instance)
 
     def after_import(self, dataset, result, **kwargs) -> None:
-        for field in self.get_import_fields():
-            if isinstance(field, ManyLookupField):
+        # The links first: a lead partner's link may be one of those just queued.
+        fields_in_order = sorted(
+            self.get_import_fields(), key=lambda field: isinstance(field, LeadPartnerField)
+        )
+        for field in fields_in_order:
+            if isinstance(field, (ManyLookupField, LeadPartnerField)):
                 field.flush()
 
     def unique_already_checked(self, instance) -> set[str]:
@@ -582,7 +672,9 @@ class SlugInstanceLoader(CachedInstanceLoader):
         related = [
             field.attribute
             for field in self.resource.get_import_fields()
-            if isinstance(field.widget, LookupWidget) and not field.readonly
+            if isinstance(field.widget, LookupWidget)
+            and not field.readonly
+            and not isinstance(field, LeadPartnerField)  # a link's role, not a column
         ]
         return super().get_queryset().select_related(*related)
 
@@ -673,6 +765,7 @@ class ProjectResource(SlugResource):
     lead_unit = lookup_field("lead_unit", unit_widget())
     principal_investigator = lookup_field("principal_investigator", researcher_widget())
     partners = lookup_field("partners", ManyLookupWidget(institution_widget()))
+    lead_partner = LeadPartnerField("lead_partner", among="partners")
     research_fields = lookup_field("research_fields", ManyLookupWidget(field_widget()))
     # Publication stays with the publishing workflow: shown in exports, never imported, so
     # imported projects start as drafts.
@@ -696,6 +789,7 @@ class ProjectResource(SlugResource):
             "lead_unit",
             "principal_investigator",
             "partners",
+            "lead_partner",
             "research_fields",
             "funding_source_zh_hans",
             "funding_source_en",
@@ -710,7 +804,7 @@ class ProjectResource(SlugResource):
     def export(self, queryset=None, **kwargs):
         queryset = with_related(
             self, queryset, "lead_unit", "principal_investigator"
-        ).prefetch_related("partners", "research_fields")
+        ).prefetch_related(partnerships_with_institutions(), "partners", "research_fields")
         return super().export(queryset=queryset, **kwargs)
 
 
@@ -812,6 +906,7 @@ COLUMN_NOTES = {
     "lead_unit": _("Unit name in Chinese or English, or its slug."),
     "principal_investigator": _("ORCID iD or name in Chinese or English."),
     "partners": _("Institutions (ROR id or name), separated by semicolons."),
+    "lead_partner": _("The partner that leads the project (ROR id or name), or empty."),
     "research_fields": _("Research fields (name in Chinese or English), separated by semicolons."),
     "institution": _("ROR id or name in Chinese or English."),
     "project": _("Project slug or title in Chinese or English."),

@@ -451,6 +451,60 @@ def test_reimport_replaces_changed_links_and_leaves_the_others(reference):
     assert again.totals["skip"] == 3
 
 
+def roles(slug: str) -> dict[str, str]:
+    links = m.ProjectPartner.objects.filter(project__slug=slug).select_related("institution")
+    return {link.institution.name_en: link.role for link in links}
+
+
+def test_the_lead_partner_column_sets_the_role_of_a_partners_link(reference):
+    f.InstitutionFactory(
+        name_zh_hans="京都大学", name_en="Kyoto University", country=reference["japan"]
+    )
+    both = "035t8zc32; Kyoto University"
+    LEAD, PARTNER = m.PartnerRole.LEAD_PARTNER, m.PartnerRole.PARTNER
+
+    def rows(*leads: str) -> tablib.Dataset:
+        dataset = project_rows(len(leads), {i: {"partners": both} for i in range(len(leads))})
+        dataset.append_col(list(leads), header="lead_partner")
+        return dataset
+
+    result = ProjectResource().import_data(rows("京都大学", ""), dry_run=False)
+    assert result.totals["new"] == 2
+    assert roles("imported-0") == {"Kyoto University": LEAD, "Osaka University": PARTNER}
+    assert roles("imported-1") == {"Kyoto University": PARTNER, "Osaka University": PARTNER}
+    assert ProjectResource().import_data(rows("京都大学", ""), dry_run=False).totals["skip"] == 2
+
+    # Another lead, and none: only these rows change, the lead's old link stays a partner.
+    changed = rows("", "035t8zc32")
+    checked = ProjectResource().import_data(changed, dry_run=True)
+    assert [row.import_type for row in checked.rows] == ["update", "update"]
+    assert roles("imported-0")["Kyoto University"] == LEAD  # a dry run writes nothing
+    ProjectResource().import_data(changed, dry_run=False)
+    assert roles("imported-0") == {"Kyoto University": PARTNER, "Osaka University": PARTNER}
+    assert roles("imported-1") == {"Kyoto University": PARTNER, "Osaka University": LEAD}
+    assert ProjectResource().import_data(changed, dry_run=False).totals["skip"] == 2
+    # A sheet without the column leaves the leads as they are.
+    assert ProjectResource().import_data(project_rows(1), dry_run=False).totals["update"] == 1
+    assert roles("imported-1")["Osaka University"] == LEAD
+
+
+def test_a_lead_partner_that_is_not_a_partner_is_refused(reference):
+    f.InstitutionFactory(name_en="Kyoto University", country=reference["japan"])
+    dataset = project_rows(2)
+    dataset.append_col(["Kyoto University", "Nowhere Institute"], header="lead_partner")
+
+    result = ProjectResource().import_data(
+        dataset, dry_run=False, rollback_on_validation_errors=True
+    )
+
+    found = problems(result)
+    assert found[(1, "lead_partner")] == (
+        "Kyoto University is not one of the project's partners: list it under partners too."
+    )
+    assert "'Nowhere Institute' is not a known institution" in found[(2, "lead_partner")]
+    assert not m.CooperationProject.objects.exists()
+
+
 def test_a_slug_repeated_in_one_file_is_refused(reference):
     dataset = project_rows(3, {2: {"slug": "imported-0"}})
 

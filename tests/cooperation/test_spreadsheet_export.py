@@ -96,13 +96,17 @@ def test_exported_sheet_reimports_without_changes(admin_client):
     institution = f.InstitutionFactory(country=country, ror_id="035t8zc32")
     field = f.ResearchFieldFactory()
     f.CooperationProjectFactory.create_batch(3, partners=[institution], fields=[field])
-    f.CooperationProjectFactory(partners=[f.InstitutionFactory(country=country)])
+    led = f.CooperationProjectFactory(partners=[f.InstitutionFactory(country=country)])
+    m.ProjectPartner.objects.create(
+        project=led, institution=institution, role=m.PartnerRole.LEAD_PARTNER
+    )
     # Quoted on the way out so that no spreadsheet runs them, unquoted on the way back in.
     f.CooperationProjectFactory(title_en="-minus first", summary_en="=SUM(A1)", fields=[field])
     content = export(admin_client, XLSX)
 
     dataset = tablib.Dataset().load(content, format="xlsx")
     assert "'-minus first" in dataset["title_en"]
+    assert dataset["lead_partner"].count("035t8zc32") == 1  # the led project's, by its ROR id
     result = ProjectResource().import_data(dataset, dry_run=True)
 
     assert not result.has_validation_errors()
