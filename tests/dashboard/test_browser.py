@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -82,3 +83,34 @@ def test_a_leader_logs_out_from_the_dashboard(demo, page):
     expect(page.get_by_role("navigation", name="Your account")).to_have_count(0)
     page.goto(f"{demo}/en/dashboard/")
     expect(page).to_have_url(re.compile(re.escape(resolve_url(settings.LOGIN_URL))))
+
+
+# The pages behind the login, the account bar on each (the portal's are checked in
+# tests/portal/test_browser.py).
+SIGNED_IN_PAGES = [
+    "/en/dashboard/",
+    "/zh-hans/dashboard/",
+    "/en/dashboard/records/awards/",
+    "/accounts/settings/",
+    "/accounts/password/change/",
+]
+
+
+def test_the_login_dashboard_and_account_pages_have_no_serious_accessibility_violations(demo, page):
+    axe = Axe()
+
+    def serious(path: str) -> list[str]:
+        page.goto(f"{demo}{path}")
+        return [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+            for v in axe.run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    problems = {"/accounts/login/": serious("/accounts/login/")}
+    page.locator("input[name=username]").fill("chief")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    expect(page.get_by_role("navigation", name="Your account")).to_be_visible()
+    problems |= {path: serious(path) for path in SIGNED_IN_PAGES}
+    assert {path: found for path, found in problems.items() if found} == {}
