@@ -355,6 +355,9 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks]}}
 # one transaction: a bad row means nothing is written. Export escaping is done by our own
 # formats (cooperation/spreadsheets.py), which cover = + - @ tab and CR, not just "=".
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The most rows a spreadsheet import takes (config.spreadsheets.TooManyRows): each step runs
+# in one request, some 15 s for 10,000 rows here, under gunicorn's default 30 s timeout.
+IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_IMPORT_MAX_ROWS", "10000"))
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -9,8 +9,14 @@ the dashboard's workbook all export through the same rule.
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
+import openpyxl
+import tablib
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 
@@ -39,16 +45,57 @@ def escape_dataset(dataset) -> None:
         dataset.append(row)
 
 
+class TooManyRows(ValueError):
+    """A file longer than an import takes (settings.IMPORT_MAX_ROWS): each step of an import
+    runs in one request, which a far longer file would hold past the server's timeout."""
+
+    def __init__(self) -> None:
+        limit = number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)
+        super().__init__(
+            gettext(
+                "This file has more than %(limit)s rows, and an import takes at most "
+                "%(limit)s. Split it into smaller files and import them one after another."
+            )
+            % {"limit": limit}
+        )
+
+
+def _counted(rows: Any) -> Any:
+    """``rows``, one at a time, raising TooManyRows once there are more than the limit."""
+    for number, row in enumerate(rows, start=1):
+        if number > settings.IMPORT_MAX_ROWS:
+            raise TooManyRows
+        yield row
+
+
 class SafeCSV(base_formats.CSV):
     def export_data(self, dataset, **kwargs):
         escape_dataset(dataset)
         return dataset.export(self.get_title(), **kwargs)
+
+    def create_dataset(self, in_stream, **kwargs):
+        dataset = super().create_dataset(in_stream, **kwargs)
+        if dataset.height > settings.IMPORT_MAX_ROWS:  # CSV is read whole, and fast
+            raise TooManyRows
+        return dataset
 
 
 class SafeXLSX(base_formats.XLSX):
     def export_data(self, dataset, **kwargs):
         escape_dataset(dataset)
         return super().export_data(dataset, **kwargs)
+
+    def create_dataset(self, in_stream):
+        """The first sheet, as import-export reads it (values, not formulas; blank lines
+        left out), stopping at the first row over the limit rather than reading a sheet of
+        any length first."""
+        sheet = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=True).active
+        rows = sheet.values
+        dataset = tablib.Dataset()
+        dataset.headers = list(next(rows, ()))
+        for values in _counted(row for row in rows if any(value is not None for value in row)):
+            dataset.append(list(values))
+        return dataset
 
 
 SPREADSHEET_FORMATS = [SafeXLSX, SafeCSV]

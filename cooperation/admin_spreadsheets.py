@@ -24,7 +24,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 
-from config.spreadsheets import SPREADSHEET_FORMATS
+from config.spreadsheets import SPREADSHEET_FORMATS, TooManyRows
 from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progress
 from cooperation.spreadsheets import csv_template, xlsx_template
 
@@ -41,6 +41,13 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         return request.user.has_perm(
             f"{opts.app_label}.add_{opts.model_name}"
         ) and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def add_data_read_fail_error_to_form(self, form, error) -> None:
+        # A file too long is not one of the wrong format: say what to do about it.
+        if isinstance(error, TooManyRows):
+            form.add_error("import_file", str(error))
+        else:
+            super().add_data_read_fail_error_to_form(form, error)
 
     def get_import_data_kwargs(self, **kwargs) -> dict:
         request = kwargs.get("request")

@@ -359,6 +359,40 @@ def test_admin_dry_run_lists_problems_in_plain_words(admin_client, reference):
     assert not m.CooperationProject.objects.exists()
 
 
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_a_file_longer_than_an_import_takes_is_refused_with_what_to_do(
+    admin_client, reference, settings, file_format
+):
+    """Each step runs in one request: a far longer file would hold it past the server's
+    timeout (a 502, and nothing said). A sheet's blank lines do not count."""
+    settings.IMPORT_MAX_ROWS = 3
+
+    def check(rows: int, language: str = "en"):
+        dataset = project_rows(rows)
+        dataset.insert(1, [""] * len(PROJECT_HEADERS))  # a blank line
+        if file_format == "xlsx":
+            upload, choice = xlsx_upload(dataset), "0"
+        else:
+            upload, choice = SimpleUploadedFile("p.csv", dataset.export("csv").encode()), "1"
+        return admin_client.post(
+            admin_url(m.CooperationProject, "import"),
+            {"format": choice, "resource": "0", "import_file": upload},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+
+    too_long = check(4)
+    assert too_long.status_code == 200
+    assert too_long.context["form"].errors["import_file"] == [
+        "This file has more than 3 rows, and an import takes at most 3. "
+        "Split it into smaller files and import them one after another."
+    ]
+    assert "result" not in too_long.context or too_long.context["result"] is None
+    assert "文件超过 3 行" in check(4, "zh-hans").context["form"].errors["import_file"][0]
+    assert not m.CooperationProject.objects.exists()
+    if file_format == "xlsx":  # blank lines are dropped for XLSX (CSV keeps them as rows)
+        assert check(3).context["result"].totals["new"] == 3
+
+
 def test_admin_import_of_csv_in_chinese_interface(admin_client, reference):
     dataset = project_rows(1)
     upload = SimpleUploadedFile("p.csv", dataset.export("csv").encode("utf-8"))
