@@ -25,6 +25,7 @@ from cooperation.models import (
     Exchange,
     Institution,
     PartnerCountry,
+    PartnerRole,
     ProjectPartner,
     ProjectResearchField,
     Researcher,
@@ -118,8 +119,29 @@ class LoadedAutocompleteInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ProjectPartnerFormSet(forms.BaseInlineFormSet):
+    """A project's partners: one of them, at most, leads it (as the spreadsheets and the
+    open data name a single lead partner)."""
+
+    def clean(self) -> None:
+        super().clean()
+        leads = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == PartnerRole.LEAD_PARTNER
+        ]
+        if len(leads) > 1:
+            raise ValidationError(
+                _("A project has one lead partner: give the others another role."),
+                code="several_lead_partners",
+            )
+
+
 class ProjectPartnerInline(LoadedAutocompleteInline):
     model = ProjectPartner
+    formset = ProjectPartnerFormSet
     extra = 0
     autocomplete_fields = ["institution"]
 

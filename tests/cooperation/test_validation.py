@@ -14,6 +14,8 @@ from cooperation.models import (
     CooperationProject,
     Exchange,
     Institution,
+    PartnerRole,
+    ProjectPartner,
     Researcher,
     ResearchField,
     Unit,
@@ -283,6 +285,43 @@ def test_project_cover_image_without_a_description_is_refused_on_the_form(admin_
     )
     assert response.status_code == 302
     assert CooperationProject.objects.get().cover_image.name.startswith("projects/")
+
+
+@pytest.mark.django_db
+def test_a_project_has_one_lead_partner_at_most(admin_client):
+    """As the spreadsheets and the open data name one; handing the lead from one partner to
+    another in one save works."""
+    country = f.PartnerCountryFactory(country="JP")
+    first, second = f.InstitutionFactory.create_batch(2, country=country)
+    project = f.CooperationProjectFactory(partners=[first, second])
+    ProjectPartner.objects.filter(institution=first).update(role=PartnerRole.LEAD_PARTNER)
+    url = admin_url(CooperationProject, "change", project.pk)
+    index = {
+        form.instance.institution_id: number
+        for number, form in enumerate(
+            admin_client.get(url).context["inline_admin_formsets"][0].formset.forms
+        )
+    }
+
+    def roles(first_role: str, second_role: str):
+        return post(
+            admin_client,
+            CooperationProject,
+            "change",
+            project.pk,
+            **{
+                f"projectpartner_set-{index[first.pk]}-role": first_role,
+                f"projectpartner_set-{index[second.pk]}-role": second_role,
+            },
+        )
+
+    response = roles(PartnerRole.LEAD_PARTNER, PartnerRole.LEAD_PARTNER)
+    assert errors_shown(response)["projectpartner_set:__all__"] == [
+        "A project has one lead partner: give the others another role."
+    ]
+    assert project.lead_partner == first
+    assert roles(PartnerRole.PARTNER, PartnerRole.LEAD_PARTNER).status_code == 302
+    assert CooperationProject.objects.get(pk=project.pk).lead_partner == second
 
 
 def institution_changes(country, **changes) -> dict:
