@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from accounts import roles
 from accounts.models import User
 from tests import factories as f
+from tests.browser import signed_in_tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,17 +19,7 @@ PASSWORD = "correct-horse-battery-staple"
 def test_an_editor_chooses_english_for_the_back_office(live_server, browser):
     editor = f.UserFactory(username="wang.editor", password=PASSWORD, is_staff=True)
     editor.groups.add(Group.objects.get(name=roles.EDITOR))
-    context = browser.new_context(locale="zh-CN")
-    tab = context.new_page()
-    blocked: list[str] = []
-    tab.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
-    )
-    tab.goto(f"{live_server.url}/admin/login/")
-    tab.locator("input[name=username]").fill("wang.editor")
-    tab.locator("input[name=password]").fill(PASSWORD)
-    tab.locator("input[name=password]").press("Enter")
+    tab, blocked = signed_in_tab(browser, live_server.url, "wang.editor", PASSWORD, locale="zh-CN")
     expect(tab.locator("html")).to_have_attribute("lang", "zh-hans")
 
     tab.get_by_role("link", name="语言和邮件").click()
@@ -50,4 +41,4 @@ def test_an_editor_chooses_english_for_the_back_office(live_server, browser):
     expect(tab.locator("html")).to_have_attribute("lang", "zh-hans")
     assert blocked == []
     assert User.objects.get(username="wang.editor").language == "en"
-    context.close()
+    tab.context.close()
