@@ -1,4 +1,5 @@
-"""The summary as files: an Excel workbook (one sheet per table) and CSV files in a zip.
+"""The summary as files: an Excel workbook (one sheet per table), CSV files in a zip, and a
+Word document (the tables under their headings, for the annual evaluation report).
 
 Text that a spreadsheet would run as a formula is quoted by the one rule the portal's open
 data uses (config.spreadsheets.spreadsheet_safe), so a record's title can never become one.
@@ -11,13 +12,20 @@ import io
 import re
 import zipfile
 
+import docx
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from config.spreadsheets import spreadsheet_safe
-from dashboard.figures import COUNTING_RULE, Summary, Table, as_number
+from dashboard.figures import COUNTING_RULE, Summary, Table, as_number, figure_text
+
+# The font Word gives Chinese text in the document (Word's own choice otherwise may have no
+# Chinese glyphs); every Chinese edition of Windows and of Office has it.
+CHINESE_FONT = "SimSun"
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -34,15 +42,18 @@ def table_rows(table: Table) -> list[list]:
     ]
 
 
+def about(summary: Summary) -> list[list[str]]:
+    """What the summary covers, when it was made and what it counts: label, text."""
+    return [
+        [_("Period"), str(summary.period)],
+        [_("Previous period"), str(summary.previous)],
+        [_("Generated"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
+        [_("Records counted"), str(COUNTING_RULE)],
+    ]
+
+
 def about_rows(summary: Summary) -> list[list]:
-    return _cells_rows(
-        [
-            [_("Period"), str(summary.period)],
-            [_("Previous period"), str(summary.previous)],
-            [_("Generated"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
-            [_("Records counted"), str(COUNTING_RULE)],
-        ]
-    )
+    return _cells_rows(about(summary))
 
 
 def _cells_rows(rows: list[list]) -> list[list]:
@@ -95,4 +106,50 @@ def csv_zip_bytes(summary: Summary) -> bytes:
         archive.writestr("about.csv", "\ufeff" + _csv_text(about_rows(summary)))
         for table in summary.tables:
             archive.writestr(f"{table.key}.csv", "\ufeff" + _csv_text(table_rows(table)))
+    return buffer.getvalue()
+
+
+def document_title(summary: Summary) -> str:
+    return "{}: {}".format(
+        _("International S&T Cooperation Base"),
+        _("cooperation figures %(period)s") % {"period": summary.period},
+    )
+
+
+def _document_table(document, table: Table) -> None:
+    signed = bool(table.columns) and table.columns[-1] == _("Change")
+    grid = document.add_table(rows=1, cols=1 + len(table.columns), style="Table Grid")
+    for cell, text in zip(grid.rows[0].cells, [table.label_column, *table.columns], strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    for row in table.rows:
+        cells = grid.add_row().cells
+        cells[0].text = row.label
+        for position, value in enumerate(row.values, start=1):
+            last = position == len(row.values)
+            cells[position].text = figure_text(value, signed and last)
+            cells[position].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def document_bytes(summary: Summary) -> bytes:
+    """The summary as a Word document: the title and what was counted, then each group of
+    tables under its heading, each table with its notes, as the print layout has them.
+    Figures are written as the dashboard shows them, in the active language."""
+    document = docx.Document()
+    fonts = document.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), CHINESE_FONT)
+    document.add_heading(document_title(summary), level=0)
+    for label, text in about(summary):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(text)
+    for title, tables in summary.in_groups():
+        if title:
+            document.add_heading(title, level=1)
+        for table in tables:
+            document.add_heading(table.title, level=2)
+            _document_table(document, table)
+            if table.note:
+                document.add_paragraph(str(table.note)).runs[0].italic = True
+    buffer = io.BytesIO()
+    document.save(buffer)
     return buffer.getvalue()

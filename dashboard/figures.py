@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -149,6 +150,20 @@ class Summary:
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
+
+    def in_groups(self) -> list[tuple[str | None, list[Table]]]:
+        """The tables as the dashboard, its print layout and its Word document show them:
+        under a title each group (the second without one: more key figures)."""
+        groups = [
+            (_("Key figures"), ["projects", "funding", "funding-sources", "awards"]),
+            (None, ["achievements", "exchanges", "news"]),
+            (
+                _("Ten-year trends"),
+                ["trend-projects", "trend-funding", "trend-achievements", "trend-exchanges"],
+            ),
+            (_("Breakdowns"), ["countries", "fields", "units", "kinds", "matrix", "institutions"]),
+        ]
+        return [(title, [self.table(key) for key in keys]) for title, keys in groups]
 
 
 # Drill-down links.
@@ -785,6 +800,16 @@ def project_summary(period: Period) -> Summary:
         partner.drilldown = active_projects_url(period, country=partner.code)
         map_countries.append(partner)
     return Summary(period, previous, years, tables, map_countries)
+
+
+def figure_text(value: Any, signed: bool = False) -> str:
+    """A number with grouped thousands (two decimals for amounts that have cents), in the
+    active language's format; ``signed`` puts a + before increases. Other values as text."""
+    if not isinstance(value, int | float | Decimal):
+        return "" if value is None else str(value)
+    places = 2 if isinstance(value, Decimal | float) and value != int(value) else 0
+    text = number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return f"+{text}" if signed and value > 0 else text
 
 
 def as_number(value: Any) -> Any:

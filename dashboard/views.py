@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from cooperation.publication import cached_while_published
 from dashboard.charts import chart_for
-from dashboard.exports import csv_zip_bytes, workbook_bytes
+from dashboard.exports import csv_zip_bytes, document_bytes, workbook_bytes
 from dashboard.figures import (
     COUNTING_RULE,
     RECORD_KINDS,
@@ -81,21 +81,12 @@ def present(table: Table) -> dict:
 
 
 def summary_context(summary: Summary) -> dict:
-    groups = [
-        (_("Key figures"), ["projects", "funding", "funding-sources", "awards"]),
-        (None, ["achievements", "exchanges", "news"]),
-        (
-            _("Ten-year trends"),
-            ["trend-projects", "trend-funding", "trend-achievements", "trend-exchanges"],
-        ),
-        (_("Breakdowns"), ["countries", "fields", "units", "kinds", "matrix", "institutions"]),
-    ]
     return {
         "summary": summary,
         "headline": summary.table("projects").rows,
         "groups": [
-            {"title": title, "items": [present(summary.table(key)) for key in keys]}
-            for title, keys in groups
+            {"title": title, "items": [present(table) for table in tables]}
+            for title, tables in summary.in_groups()
         ],
         "world_map": partner_map(summary.map_countries),
         "counting_rule": COUNTING_RULE,
@@ -168,6 +159,14 @@ class WorkbookExportView(ExportView):
 
     def render_file(self, summary: Summary) -> bytes:
         return workbook_bytes(summary)
+
+
+class DocumentExportView(ExportView):
+    extension = "docx"
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def render_file(self, summary: Summary) -> bytes:
+        return document_bytes(summary)
 
 
 class CSVExportView(ExportView):

@@ -170,6 +170,7 @@ PAGES: dict[str, Rule] = {
     "dashboard:records": dashboard,
     "dashboard:export-xlsx": dashboard,
     "dashboard:export-csv": dashboard,
+    "dashboard:export-docx": dashboard,
     # Accounts: signing in, out, and passwords.
     "accounts:login": lambda user: OK if user == "anonymous" else Expect(302, "accounts:landing"),
     "accounts:logout": everyone(NOT_ALLOWED),  # POST only: a link cannot log anyone out

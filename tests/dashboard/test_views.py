@@ -5,6 +5,7 @@ import re
 import zipfile
 from datetime import date, timedelta
 
+import docx
 import pytest
 import time_machine
 from django.conf import settings
@@ -24,7 +25,8 @@ from tests.dashboard.conftest import user_in
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["dashboard:index", "dashboard:print", "dashboard:export-xlsx", "dashboard:export-csv"]
+EXPORTS = ["dashboard:export-xlsx", "dashboard:export-csv", "dashboard:export-docx"]
+PAGES = ["dashboard:index", "dashboard:print", *EXPORTS]
 
 
 def url(name: str, language: str = "en", **kwargs) -> str:
@@ -68,6 +70,7 @@ def test_the_records_lists_need_the_permission_too(client):
         ("dashboard:print", {}),
         ("dashboard:export-xlsx", {}),
         ("dashboard:export-csv", {}),
+        ("dashboard:export-docx", {}),
         ("dashboard:records", {"kind": "news"}),
     ],
 )
@@ -121,7 +124,7 @@ def test_bad_periods_are_400_never_500(leader_client, query):
     assert "The period could not be used" in page.text
     printed = leader_client.get(url("dashboard:print") + query)
     assert printed.status_code == 400
-    for name in ("dashboard:export-xlsx", "dashboard:export-csv"):
+    for name in EXPORTS:
         export = leader_client.get(url(name) + query)
         assert export.status_code == 400
         assert "errors" in export.json()
@@ -287,6 +290,48 @@ def test_the_csv_files_are_zipped_one_per_table(leader_client, known):
     countries = archive.read("countries.csv").decode("utf-8-sig").splitlines()
     assert countries == ["Country,Projects", "Japan,3", "Germany,1"]
     assert "'@SUM(1+1),Germany,1" in archive.read("institutions.csv").decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_word_document_has_every_table_under_its_heading(leader_client, known, language):
+    known.a.name_en = "=1+1 Institute"  # text in a document, never a formula
+    known.a.save()
+    response = leader_client.get(url("dashboard:export-docx", language) + "?year_from=2024")
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="coopbase-summary-2024-2024.docx"'
+    )
+    document = docx.Document(io.BytesIO(response.content))
+    with override(language):
+        summary = build_summary(Period(2024, 2024))
+        groups = summary.in_groups()
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        heading
+        for title, tables in groups
+        for heading in ([title] if title else []) + [table.title for table in tables]
+    ]
+    tables = [table for _title, group in groups for table in group]
+    assert len(document.tables) == len(tables)
+    written = {
+        table.title: [[cell.text for cell in row.cells] for row in grid.rows]
+        for table, grid in zip(tables, document.tables, strict=True)
+    }
+    if language == "en":
+        assert document.paragraphs[0].text == (
+            "International S&T Cooperation Base: cooperation figures 2024"
+        )
+        assert written["Projects and partners"][:2] == [
+            ["Figure", "This period", "Previous period", "Change"],
+            ["Active projects", "3", "2", "+1"],
+        ]
+        assert ["Japan", "3"] in written["Projects by partner country"]
+        assert any(row[0] == "=1+1 Institute" for row in written["Top partner institutions"])
+    else:
+        assert document.paragraphs[0].text.startswith("国际科技合作基地")
+        assert ["日本", "3"] in written["项目（按合作国家）"]
 
 
 def test_the_kept_summary_html_is_per_language_and_page(leader_client, known):
