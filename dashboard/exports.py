@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+from decimal import Decimal
 
 import docx
 from django.utils import timezone
@@ -127,7 +128,8 @@ def _document_table(document, table: Table) -> None:
         for position, value in enumerate(row.values, start=1):
             last = position == len(row.values)
             cells[position].text = figure_text(value, signed and last)
-            cells[position].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if isinstance(value, int | float | Decimal):  # figures line up; names do not
+                cells[position].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def document_bytes(summary: Summary) -> bytes:

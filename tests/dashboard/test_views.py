@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from openpyxl import load_workbook
 
 from accounts import roles
@@ -329,6 +330,11 @@ def test_the_word_document_has_every_table_under_its_heading(leader_client, know
         ]
         assert ["Japan", "3"] in written["Projects by partner country"]
         assert any(row[0] == "=1+1 Institute" for row in written["Top partner institutions"])
+        # Figures are right-aligned, names (an institution's country) not.
+        institutions = document.tables[tables.index(summary.table("institutions"))]
+        country, projects = institutions.rows[1].cells[1:3]
+        alignments = [cell.paragraphs[0].alignment for cell in (country, projects)]
+        assert alignments == [None, WD_ALIGN_PARAGRAPH.RIGHT]
     else:
         assert document.paragraphs[0].text.startswith("国际科技合作基地")
         assert ["日本", "3"] in written["项目（按合作国家）"]
