@@ -34,6 +34,7 @@ from cooperation.models import (
 )
 from cooperation.resources import (
     AchievementResource,
+    AwardResource,
     ExchangeResource,
     InstitutionResource,
     ProjectResource,
@@ -272,8 +273,9 @@ class CooperationProjectAdmin(
 
 @admin.register(Award)
 class AwardAdmin(
-    LargeTableAdminMixin, SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin
+    LargeTableAdminMixin, SpreadsheetImportExportMixin, PublishableAdminMixin, TranslationAdmin
 ):
+    resource_classes = [AwardResource]
     preview_url_name = "cooperation:award-preview"
     list_display = [
         "title",

@@ -34,6 +34,8 @@ from cooperation.import_progress import ImportProgress
 from cooperation.models import (
     Achievement,
     AchievementKind,
+    Award,
+    AwardLevel,
     CooperationProject,
     Currency,
     Exchange,
@@ -808,6 +810,45 @@ class ProjectResource(SlugResource):
         return super().export(queryset=queryset, **kwargs)
 
 
+class AwardResource(SlugResource):
+    slug_source = "title_en"
+    id = fields.Field(attribute="id", column_name="id", readonly=True)
+    level = lookup_field("level", ChoiceWidget(AwardLevel, _("award level")))
+    recipient_unit = lookup_field("recipient_unit", unit_widget())
+    recipient_researcher = lookup_field("recipient_researcher", researcher_widget())
+    recipient_project = lookup_field("recipient_project", project_widget())
+    # As for projects: shown in exports, never imported, so imported awards start as drafts.
+    publication_status = fields.Field(
+        attribute="publication_status", column_name="publication_status", readonly=True
+    )
+
+    class Meta(SlugResource.Meta):
+        model = Award
+        fields = [
+            "id",
+            "slug",
+            "title_zh_hans",
+            "title_en",
+            "granting_body_zh_hans",
+            "granting_body_en",
+            "level",
+            "year",
+            "awarded_on",
+            "recipient_unit",
+            "recipient_researcher",
+            "recipient_project",
+            "description_zh_hans",
+            "description_en",
+            "publication_status",
+        ]
+
+    def export(self, queryset=None, **kwargs):
+        queryset = with_related(
+            self, queryset, "recipient_unit", "recipient_researcher", "recipient_project"
+        )
+        return super().export(queryset=queryset, **kwargs)
+
+
 class NaturalKeyResource(CoopResource):
     """Records without a slug: matched by ``id`` when the sheet has one (an exported
     sheet does), otherwise by the columns in ``natural_key``."""
@@ -904,6 +945,12 @@ COLUMN_NOTES = {
     "orcid": _("ORCID iD, e.g. 0000-0002-1825-0097."),
     "unit": _("Unit name in Chinese or English, or its slug."),
     "lead_unit": _("Unit name in Chinese or English, or its slug."),
+    "level": _("Code or label in English or Chinese (national, 国家级)."),
+    "year": _("Year, e.g. 2024."),
+    "awarded_on": _("Date as YYYY-MM-DD, or empty; in the award's year."),
+    "recipient_unit": _("A unit (name or slug) that received it; at most one recipient."),
+    "recipient_researcher": _("A researcher (ORCID iD or name); at most one recipient."),
+    "recipient_project": _("A project (slug or title); at most one recipient. None: the base."),
     "principal_investigator": _("ORCID iD or name in Chinese or English."),
     "partners": _("Institutions (ROR id or name), separated by semicolons."),
     "lead_partner": _("The partner that leads the project (ROR id or name), or empty."),

@@ -20,6 +20,7 @@ from cooperation import models as m
 from cooperation.publication import PublicationStatus
 from cooperation.resources import (
     AchievementResource,
+    AwardResource,
     ExchangeResource,
     InstitutionResource,
     ProjectResource,
@@ -284,6 +285,51 @@ def test_achievements_and_exchanges_import_and_reimport_quietly(reference):
     )
 
 
+AWARD_HEADERS = ["title_zh_hans", "title_en", "granting_body_zh_hans", "level", "year"]
+
+
+def test_awards_import_as_drafts_with_their_recipient_and_reimport_quietly(reference):
+    f.CooperationProjectFactory(slug="marine", title_en="Marine project")
+    awards = tablib.Dataset(headers=[*AWARD_HEADERS, "awarded_on", "recipient_unit"])
+    awards.append(
+        ["国际合作奖", "Cooperation Prize", "科技厅", "省级", 2023, "2023-05-04", "药学院"]
+    )
+    awards.append(["基地奖", "Base Award", "科技部", "National", 2022, "", ""])
+
+    first = AwardResource().import_data(awards, dry_run=False)
+    assert first.totals["new"] == 2, problems(first)
+    prize = m.Award.objects.get(slug="cooperation-prize")  # made from the English title
+    assert (prize.level, prize.year, prize.awarded_on) == (
+        m.AwardLevel.PROVINCIAL,
+        2023,
+        date(2023, 5, 4),
+    )
+    assert prize.recipient == reference["unit"]
+    assert m.Award.objects.get(slug="base-award").recipient is None  # the base itself
+    # Publishing stays with the workflow: imported awards start as drafts.
+    assert set(m.Award.objects.values_list("publication_status", flat=True)) == {"draft"}
+    assert AwardResource().import_data(awards, dry_run=False).totals["skip"] == 2
+
+
+def test_an_award_with_two_recipients_or_a_date_outside_its_year_is_refused(reference):
+    f.CooperationProjectFactory(slug="marine", title_en="Marine project")
+    awards = tablib.Dataset(
+        headers=[*AWARD_HEADERS, "awarded_on", "recipient_unit", "recipient_project"]
+    )
+    awards.append(["甲奖", "Prize A", "科技厅", "provincial", 2023, "", "药学院", "marine"])
+    awards.append(["乙奖", "Prize B", "科技厅", "provincial", 2023, "2022-12-31", "", ""])
+
+    result = AwardResource().import_data(awards, dry_run=False, rollback_on_validation_errors=True)
+
+    two_recipients = result.invalid_rows[0]
+    assert [str(e) for e in two_recipients.non_field_specific_errors] == [
+        "Choose at most one recipient: a unit, a researcher or a project "
+        "(none means the base itself)."
+    ]
+    assert problems(result)[(2, "awarded_on")] == "The date must fall in the award year."
+    assert not m.Award.objects.exists()
+
+
 def test_exchange_institution_must_be_in_its_country(reference):
     dataset = tablib.Dataset(
         headers=["kind", "title_zh_hans", "start_date", "country", "institution"]
@@ -406,7 +452,8 @@ def test_admin_import_of_csv_in_chinese_interface(admin_client, reference):
 
 
 @pytest.mark.parametrize(
-    "model", [m.CooperationProject, m.Institution, m.Researcher, m.Achievement, m.Exchange]
+    "model",
+    [m.CooperationProject, m.Institution, m.Researcher, m.Achievement, m.Exchange, m.Award],
 )
 def test_template_downloads_have_both_languages_columns(admin_client, model):
     response = admin_client.get(admin_url(model, "import_template", "xlsx"))
