@@ -89,12 +89,16 @@ class SafeXLSX(base_formats.XLSX):
         """The first sheet, as import-export reads it (values, not formulas; blank lines
         left out), stopping at the first row over the limit rather than reading a sheet of
         any length first."""
-        sheet = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=True).active
-        rows = sheet.values
-        dataset = tablib.Dataset()
-        dataset.headers = list(next(rows, ()))
-        for values in _counted(row for row in rows if any(value is not None for value in row)):
-            dataset.append(list(values))
+        workbook = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=True)
+        try:
+            rows = workbook.active.values
+            dataset = tablib.Dataset()
+            dataset.headers = list(next(rows, ()))
+            lines = (row for row in rows if any(value is not None for value in row))
+            for values in _counted(lines):
+                dataset.append(list(values))
+        finally:
+            workbook.close()  # a read-only workbook holds its file open until closed
         return dataset
 
 
