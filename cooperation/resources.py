@@ -758,9 +758,19 @@ class ResearcherResource(SlugResource):
         return super().export(queryset=with_related(self, queryset, "unit"), **kwargs)
 
 
-class ProjectResource(SlugResource):
-    slug_source = "title_en"
+class PublishableResource(SlugResource):
+    """Records with a publication workflow (projects, awards): their id and publication
+    status are shown in exports, never imported, so imported records start as drafts and
+    publishing stays with the workflow."""
+
     id = fields.Field(attribute="id", column_name="id", readonly=True)
+    publication_status = fields.Field(
+        attribute="publication_status", column_name="publication_status", readonly=True
+    )
+
+
+class ProjectResource(PublishableResource):
+    slug_source = "title_en"
     kind = lookup_field("kind", ChoiceWidget(ProjectKind, _("project kind")))
     status = lookup_field("status", ChoiceWidget(ProjectStatus, _("project status")))
     currency = lookup_field("currency", ChoiceWidget(Currency, _("currency")))
@@ -769,11 +779,6 @@ class ProjectResource(SlugResource):
     partners = lookup_field("partners", ManyLookupWidget(institution_widget()))
     lead_partner = LeadPartnerField("lead_partner", among="partners")
     research_fields = lookup_field("research_fields", ManyLookupWidget(field_widget()))
-    # Publication stays with the publishing workflow: shown in exports, never imported, so
-    # imported projects start as drafts.
-    publication_status = fields.Field(
-        attribute="publication_status", column_name="publication_status", readonly=True
-    )
 
     class Meta(SlugResource.Meta):
         model = CooperationProject
@@ -810,17 +815,12 @@ class ProjectResource(SlugResource):
         return super().export(queryset=queryset, **kwargs)
 
 
-class AwardResource(SlugResource):
+class AwardResource(PublishableResource):
     slug_source = "title_en"
-    id = fields.Field(attribute="id", column_name="id", readonly=True)
     level = lookup_field("level", ChoiceWidget(AwardLevel, _("award level")))
     recipient_unit = lookup_field("recipient_unit", unit_widget())
     recipient_researcher = lookup_field("recipient_researcher", researcher_widget())
     recipient_project = lookup_field("recipient_project", project_widget())
-    # As for projects: shown in exports, never imported, so imported awards start as drafts.
-    publication_status = fields.Field(
-        attribute="publication_status", column_name="publication_status", readonly=True
-    )
 
     class Meta(SlugResource.Meta):
         model = Award
