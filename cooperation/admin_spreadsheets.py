@@ -42,6 +42,28 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             f"{opts.app_label}.add_{opts.model_name}"
         ) and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
+    def import_action(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        response = super().import_action(request, **kwargs)
+        # The page names the columns an import reads; import-export names every column,
+        # those only exported (id, publication status) too.
+        if isinstance(response, TemplateResponse) and response.context_data:
+            resource_kwargs = self.get_import_resource_kwargs(request)
+            response.context_data["fields_list"] = [
+                (
+                    resource.get_display_name(),
+                    [
+                        field.column_name
+                        for field in resource.get_import_fields()
+                        if not field.readonly
+                    ],
+                )
+                for resource in (
+                    resource_class(**resource_kwargs)
+                    for resource_class in self.get_import_resource_classes(request)
+                )
+            ]
+        return response
+
     def add_data_read_fail_error_to_form(self, form, error) -> None:
         # A file too long is not one of the wrong format: say what to do about it.
         if isinstance(error, TooManyRows):

@@ -470,6 +470,16 @@ def test_template_downloads_have_both_languages_columns(admin_client, model):
     assert csv_response.content.decode().strip().split(",") == headers
 
 
+@pytest.mark.parametrize("model", [m.CooperationProject, m.Award])
+def test_the_import_page_names_the_columns_an_import_reads(admin_client, model):
+    """Not those only exported: the id and the publication status."""
+    response = admin_client.get(admin_url(model, "import"), HTTP_ACCEPT_LANGUAGE="en")
+    [(_resource, columns)] = response.context["fields_list"]
+    assert "title_zh_hans" in columns and "slug" in columns
+    assert "id" not in columns and "publication_status" not in columns
+    assert f"<code>{', '.join(columns)}</code>" in response.text
+
+
 def test_template_and_import_need_add_and_change_permission(client, reference):
     viewer = f.UserFactory(is_staff=True)
     viewer.groups.add(Group.objects.get(name="Leadership"))
