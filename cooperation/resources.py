@@ -405,10 +405,11 @@ class LeadPartnerField(fields.Field):
     as its ROR id or name (empty without one), imported as the role of that partner's link
     (an empty cell: no lead partner). As for the links, the current leads are read once when
     the import starts, and the changed ones set after the links are written (``flush``): the
-    old leads made partners in one query, the new ones made leads in one per 500."""
+    old leads made partners in one query, the new ones made leads in one per 500. Not an
+    attribute of the record (it has none to set): import-export leaves it to ``ask``."""
 
     def __init__(self, column: str, among: str) -> None:
-        super().__init__(attribute=column, column_name=column, widget=institution_widget())
+        super().__init__(attribute=None, column_name=column, widget=institution_widget())
         self.among = among
         self.current: dict[Any, Any] | None = None  # None outside an import: read the DB
 
@@ -427,9 +428,6 @@ class LeadPartnerField(fields.Field):
         if self.current is None:
             return instance.lead_partner
         return self.current.get(instance.pk) if instance.pk is not None else None
-
-    def save(self, instance, row, is_m2m=False, **kwargs) -> None:
-        """Nothing to set on the record: ``ask`` keeps the row's lead beside it."""
 
     def ask(self, instance, row, partners: list) -> None:
         """Keep the lead this row asks for, which must be among ``partners`` (the links the
@@ -569,12 +567,7 @@ class CoopResource(resources.ModelResource):
         # An empty cell in a nullable column (the second language's columns) is stored as
         # NULL, as the admin does, so that re-importing an exported sheet changes nothing.
         for field in self.get_import_fields():
-            if (
-                field.attribute
-                and "__" not in field.attribute
-                and not field.readonly
-                and not isinstance(field, LeadPartnerField)
-            ):
+            if field.attribute and "__" not in field.attribute and not field.readonly:
                 model_field = self._meta.model._meta.get_field(field.attribute)
                 if model_field.null and getattr(instance, field.attribute, None) == "":
                     setattr(instance, field.attribute, None)
@@ -592,7 +585,7 @@ class CoopResource(resources.ModelResource):
                 try:
                     field.ask(instance, row, self.fields[field.among].get_value(instance) or [])
                 except ValueError as error:
-                    errors[field.attribute] = [str(error)]
+                    errors[field.column_name] = [str(error)]
         if errors:
             raise ValidationError(errors)
 
@@ -617,12 +610,12 @@ class CoopResource(resources.ModelResource):
                 field.write(instance)
 
     def after_import(self, dataset, result, **kwargs) -> None:
-        # The links first: a lead partner's link may be one of those just queued.
-        fields_in_order = sorted(
-            self.get_import_fields(), key=lambda field: isinstance(field, LeadPartnerField)
-        )
-        for field in fields_in_order:
-            if isinstance(field, (ManyLookupField, LeadPartnerField)):
+        for field in self.get_import_fields():
+            if isinstance(field, ManyLookupField):
+                field.flush()
+        # Then the leads: a lead partner's link may be one of those just written.
+        for field in self.get_import_fields():
+            if isinstance(field, LeadPartnerField):
                 field.flush()
 
     def unique_already_checked(self, instance) -> set[str]:
@@ -674,9 +667,7 @@ class SlugInstanceLoader(CachedInstanceLoader):
         related = [
             field.attribute
             for field in self.resource.get_import_fields()
-            if isinstance(field.widget, LookupWidget)
-            and not field.readonly
-            and not isinstance(field, LeadPartnerField)  # a link's role, not a column
+            if field.attribute and isinstance(field.widget, LookupWidget) and not field.readonly
         ]
         return super().get_queryset().select_related(*related)
 
