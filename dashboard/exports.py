@@ -11,7 +11,6 @@ import csv
 import io
 import re
 import zipfile
-from decimal import Decimal
 
 import docx
 from django.utils import timezone
@@ -22,7 +21,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from config.spreadsheets import spreadsheet_safe
-from dashboard.figures import COUNTING_RULE, Summary, Table, as_number, figure_text
+from dashboard.figures import (
+    COUNTING_RULE,
+    Summary,
+    Table,
+    as_number,
+    figure_text,
+    is_figure,
+)
 
 # The font Word gives Chinese text in the document (Word's own choice otherwise may have no
 # Chinese glyphs); every Chinese edition of Windows and of Office has it.
@@ -118,7 +124,6 @@ def document_title(summary: Summary) -> str:
 
 
 def _document_table(document, table: Table) -> None:
-    signed = bool(table.columns) and table.columns[-1] == _("Change")
     grid = document.add_table(rows=1, cols=1 + len(table.columns), style="Table Grid")
     for cell, text in zip(grid.rows[0].cells, [table.label_column, *table.columns], strict=True):
         cell.paragraphs[0].add_run(text).bold = True
@@ -127,8 +132,8 @@ def _document_table(document, table: Table) -> None:
         cells[0].text = row.label
         for position, value in enumerate(row.values, start=1):
             last = position == len(row.values)
-            cells[position].text = figure_text(value, signed and last)
-            if isinstance(value, int | float | Decimal):  # figures line up; names do not
+            cells[position].text = figure_text(value, table.signed and last)
+            if is_figure(value):  # figures line up; names do not
                 cells[position].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 

@@ -139,6 +139,11 @@ class Table:
     chart: str = ""  # "compare", "bars", "columns", "matrix" or "" (table only)
     note: str = ""
 
+    @property
+    def signed(self) -> bool:
+        """Whether its last column is a change, written with a + before increases."""
+        return bool(self.columns) and self.columns[-1] == _("Change")
+
 
 @dataclass
 class Summary:
@@ -802,10 +807,15 @@ def project_summary(period: Period) -> Summary:
     return Summary(period, previous, years, tables, map_countries)
 
 
+def is_figure(value: Any) -> bool:
+    """Whether a table's value is a number (the rest are names: a country, a currency)."""
+    return isinstance(value, int | float | Decimal)
+
+
 def figure_text(value: Any, signed: bool = False) -> str:
     """A number with grouped thousands (two decimals for amounts that have cents), in the
     active language's format; ``signed`` puts a + before increases. Other values as text."""
-    if not isinstance(value, int | float | Decimal):
+    if not is_figure(value):
         return "" if value is None else str(value)
     places = 2 if isinstance(value, Decimal | float) and value != int(value) else 0
     text = number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)

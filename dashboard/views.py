@@ -11,7 +11,6 @@ from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
@@ -63,7 +62,6 @@ def cached_summary(period: Period) -> Summary:
 def present(table: Table) -> dict:
     """A table with its chart and its cells ready for the template."""
     chart = chart_for(table)
-    signed = bool(table.columns) and table.columns[-1] == _("Change")
     rows = []
     for index, row in enumerate(table.rows):
         cells = []
@@ -72,7 +70,7 @@ def present(table: Table) -> dict:
                 {
                     "value": value,
                     "link": row.cell_links[position] if row.cell_links else "",
-                    "signed": signed and position == len(row.values) - 1,
+                    "signed": table.signed and position == len(row.values) - 1,
                     "level": chart[index][position] if table.chart == "matrix" else None,
                 }
             )
