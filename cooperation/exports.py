@@ -15,7 +15,13 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from config.spreadsheets import spreadsheet_safe
-from cooperation.models import PartnerRole, ProjectPartner, ProjectResearchField, reading_order
+from cooperation.models import (
+    PartnerRole,
+    ProjectPartner,
+    ProjectResearchField,
+    partner_order,
+    reading_order,
+)
 
 # Rows in each piece of a streamed CSV export (some 100 KB): a streamed response is sent a
 # piece at a time, one write each, and gunicorn frames each piece as a chunk.
@@ -109,10 +115,12 @@ def project_records(projects: QuerySet, request: HttpRequest) -> Iterator[dict[s
     return _project_records(projects, _project_url(request), get_language() == "en")
 
 
-def _by_name(english_first: bool) -> Callable[[list], str]:
+def _name(english_first: bool) -> Callable[[list], str]:
+    """A link row's name ([English, Chinese, …]) in the reader's language, or the other."""
+
     def name(row: list) -> str:
         english, chinese = row[0], row[1]
-        return reading_order((english or chinese) if english_first else (chinese or english))
+        return (english or chinese) if english_first else (chinese or english)
 
     return name
 
@@ -120,7 +128,7 @@ def _by_name(english_first: bool) -> Callable[[list], str]:
 def _project_records(
     projects: QuerySet, project_url: Callable[[str], str], english: bool
 ) -> Iterator[dict[str, Any]]:
-    by_name = _by_name(english)
+    name = _name(english)
     rows = (
         projects.rewrite(False)
         .annotate(
@@ -142,13 +150,13 @@ def _project_records(
         .iterator(chunk_size=ROWS_PER_FETCH)
     )
     for row in rows:
-        # The lead partner first, then by name, as the project's page lists them.
         partners = sorted(
-            row["partner_rows"] or [],
-            key=lambda partner: (partner[3] != PartnerRole.LEAD_PARTNER, by_name(partner)),
+            row["partner_rows"] or [], key=lambda partner: partner_order(partner[3], name(partner))
         )
         lead = next((p for p in partners if p[3] == PartnerRole.LEAD_PARTNER), None)
-        fields = sorted(row["field_rows"] or [], key=lambda field: (field[2], by_name(field)))
+        fields = sorted(
+            row["field_rows"] or [], key=lambda field: (field[2], reading_order(name(field)))
+        )
         yield {
             "id": row["pk"],
             "slug": row["slug"],

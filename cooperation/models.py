@@ -40,6 +40,12 @@ def reading_order(name: str) -> str:
     return name.casefold()
 
 
+def partner_order(role: str, name: str) -> tuple[bool, str]:
+    """How a project's partners are listed, on its page, in the API and in the open data:
+    the lead partner first, then by name (``reading_order``)."""
+    return (role != PartnerRole.LEAD_PARTNER, reading_order(name))
+
+
 def validate_date_range(start: date | None, end: date | None, end_field: str = "end_date") -> None:
     """One rule for every record with a start and an end."""
     if start and end and end < start:
@@ -662,10 +668,7 @@ class CooperationProject(Publishable):
         Sorted once a request: the page and its structured data both list them."""
         return sorted(
             self.projectpartner_set.all(),
-            key=lambda link: (
-                link.role != PartnerRole.LEAD_PARTNER,
-                reading_order(link.institution.name),
-            ),
+            key=lambda link: partner_order(link.role, link.institution.name),
         )
 
     @property
