@@ -5,22 +5,29 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import date
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config.content_version import cached_under_content_version
 from config.filtersets import CheapFilterSet
 from cooperation.countries import country_name
 from cooperation.models import (
+    AchievementKind,
     AwardLevel,
+    ExchangeKind,
+    PartnerCountry,
     ProjectKind,
     ProjectQuerySet,
     ProjectStatus,
+    reading_order,
     started_in_years,
 )
 from cooperation.publication import cached_while_published
@@ -144,6 +151,48 @@ class ProjectFilter(CheapFilterSet):
 class AwardFilter(CheapFilterSet):
     level = django_filters.ChoiceFilter(label=_("Level"), choices=AwardLevel.choices)
     year = YearFilter(label=_("Year"), **YEAR_FIELD)
+
+
+class AchievementFilter(CheapFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=AchievementKind.choices, empty_label=_("All kinds")
+    )
+    year = YearFilter(label=_("Year"), **YEAR_FIELD)
+
+
+def partner_country_choices() -> list[tuple[str, str]]:
+    """Every partner country as a choice (its code, its name in the active language), by
+    name: a few dozen rows, kept per language while the cooperation records are unchanged."""
+
+    def compute() -> list[tuple[str, str]]:
+        codes = PartnerCountry.objects.values_list("country", flat=True)
+        named = [(str(code), country_name(str(code))) for code in codes]
+        return sorted(named, key=lambda choice: reading_order(choice[1]))
+
+    return cached_under_content_version(
+        f"partner-country-choices:{get_language()}", compute, apps={"cooperation"}
+    )
+
+
+class ExchangeFilter(CheapFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=ExchangeKind.choices, empty_label=_("All kinds")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), field_name="country__country", empty_label=_("All countries")
+    )
+    # The year an exchange began, as a range of dates: the start-date index reads it.
+    year = YearFilter(label=_("Year"), method="filter_year", **YEAR_FIELD)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # On this form's own field: the form class is the same for every language.
+        self.form.fields["country"].choices = partner_country_choices()
+
+    def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(
+            start_date__gte=date(value, 1, 1), start_date__lt=date(value + 1, 1, 1)
+        )
 
 
 def localized(names: tuple[str, str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import quote
 
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -861,6 +862,15 @@ class LinkedToProjectQuerySet(models.QuerySet):
         )
 
 
+class ExchangeQuerySet(LinkedToProjectQuerySet):
+    def totals(self) -> dict[str, int]:
+        """How many exchanges these are, and how many people they took, in one query."""
+        totals = self.order_by().aggregate(
+            exchanges=models.Count("pk"), people=models.Sum("people_count")
+        )
+        return {"exchanges": totals["exchanges"], "people": totals["people"] or 0}
+
+
 class AchievementKind(models.TextChoices):
     PAPER = "paper", _("Paper")
     PATENT = "patent", _("Patent")
@@ -912,6 +922,16 @@ class Achievement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_kind_display(self) -> str:
+        return choice_label(AchievementKind, self.kind)
+
+    @property
+    def link(self) -> str:
+        """Where a reader finds it: a paper by its DOI, anything else by the link given."""
+        if self.kind == AchievementKind.PAPER and self.identifier:
+            return "https://doi.org/" + quote(self.identifier, safe="/")
+        return self.url
 
     def clean(self) -> None:
         super().clean()
@@ -976,7 +996,7 @@ class Exchange(models.Model):
         _("number of people"), default=1, validators=[MinValueValidator(1)]
     )
 
-    objects = LinkedToProjectQuerySet.as_manager()
+    objects = ExchangeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("exchange")
@@ -986,6 +1006,9 @@ class Exchange(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_kind_display(self) -> str:
+        return choice_label(ExchangeKind, self.kind)
 
     def clean(self) -> None:
         super().clean()

@@ -27,5 +27,7 @@ urlpatterns = [
     path("fields/<slug:slug>/", views.FieldDetailView.as_view(), name="field-detail"),
     path("units/<slug:slug>/", views.UnitDetailView.as_view(), name="unit-detail"),
     path("awards/", views.AwardListView.as_view(), name="award-list"),
+    path("achievements/", views.AchievementListView.as_view(), name="achievement-list"),
+    path("exchanges/", views.ExchangeListView.as_view(), name="exchange-list"),
     path("awards/preview/<int:pk>/", preview.AwardPreviewView.as_view(), name="award-preview"),
 ]

@@ -19,13 +19,16 @@ from config.pagination import RowsByKeys
 from cooperation import exports
 from cooperation.cards import project_cards
 from cooperation.filters import (
+    AchievementFilter,
     AwardFilter,
+    ExchangeFilter,
     ProjectFilter,
     directory_facets,
     project_facets,
     query_key,
 )
 from cooperation.models import (
+    Achievement,
     Award,
     CooperationProject,
     Exchange,
@@ -410,4 +413,54 @@ class AwardListView(InvalidFiltersAre400Mixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filterset.form
+        return context
+
+
+class AchievementListView(InvalidFiltersAre400Mixin, ListView):
+    """The base's results (papers, patents, drug candidates…) by year, filterable by kind
+    and year: each with its identifier and the project it came from."""
+
+    template_name = "cooperation/achievement_list.html"
+    context_object_name = "achievements"
+    content_apps = {"cooperation"}
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = AchievementFilter(self.request.GET, queryset=Achievement.objects.public())
+        if not self.filterset.is_valid():
+            return Achievement.objects.none()
+        return self.filterset.qs.select_related("project")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filterset.form
+        return context
+
+
+class ExchangeListView(InvalidFiltersAre400Mixin, ListView):
+    """Talent exchanges and visits, newest first, filterable by kind, country and year,
+    with the number of people the selection counts."""
+
+    template_name = "cooperation/exchange_list.html"
+    context_object_name = "exchanges"
+    content_apps = {"cooperation"}
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = ExchangeFilter(self.request.GET, queryset=Exchange.objects.public())
+        if not self.filterset.is_valid():
+            return Exchange.objects.none()
+        return self.filterset.qs.select_related("country", "institution", "unit", "project")
+
+    def get_paginator(self, queryset, per_page, **kwargs) -> Paginator:
+        # The totals count the selection anyway: no second COUNT for the pages.
+        self.totals = queryset.totals()
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.totals["exchanges"]
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filterset.form
+        context["totals"] = self.totals
         return context

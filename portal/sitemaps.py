@@ -69,7 +69,9 @@ class StaticPagesSitemap(BilingualSitemap):
             "portal:home",
             "cooperation:project-list",
             "cooperation:country-list",
+            "cooperation:exchange-list",
             "cooperation:award-list",
+            "cooperation:achievement-list",
             "news:article-list",
         ]
 

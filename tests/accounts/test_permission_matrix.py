@@ -133,6 +133,8 @@ PAGES: dict[str, Rule] = {
     "cooperation:field-detail": everyone(OK),
     "cooperation:unit-detail": everyone(OK),
     "cooperation:award-list": everyone(OK),
+    "cooperation:exchange-list": everyone(OK),
+    "cooperation:achievement-list": everyone(OK),
     "news:article-list": everyone(OK),
     "news:article-detail": everyone(OK),
     "news:feed-rss": everyone(OK),

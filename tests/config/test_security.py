@@ -86,6 +86,8 @@ def public_pages(demo) -> list[str]:
             url("cooperation:project-detail", language, slug=project.slug),
             url("cooperation:country-list", language),
             url("cooperation:award-list", language),
+            url("cooperation:exchange-list", language),
+            url("cooperation:achievement-list", language),
             url("news:article-list", language),
             url("news:article-detail", language, slug=article.slug),
             url("portal:search", language) + "?q=cooperation",

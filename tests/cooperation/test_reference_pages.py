@@ -1,4 +1,5 @@
-"""Country, institution, field, unit and award pages: public records only, fixed queries."""
+"""Country, institution, field, unit, award, exchange and achievement pages: public records
+only, fixed queries."""
 
 from datetime import date, timedelta
 
@@ -45,6 +46,8 @@ def pages(base) -> list[str]:
             base["field"].get_absolute_url(),
             base["unit"].get_absolute_url(),
             reverse("cooperation:award-list"),
+            reverse("cooperation:exchange-list"),
+            reverse("cooperation:achievement-list"),
         ]
 
 
@@ -161,6 +164,7 @@ def test_reference_page_queries_do_not_grow_with_the_data(client, base):
             result.append(len(ctx.captured_queries))
         return result
 
+    f.AchievementFactory(project=base["public"])  # an empty list is one query fewer
     small = counts()
     for _ in range(195):  # about 200 records of each kind
         f.CooperationProjectFactory(
@@ -168,7 +172,93 @@ def test_reference_page_queries_do_not_grow_with_the_data(client, base):
             start_date=date(2020, 1, 1),
         )  # fmt: skip
         f.InstitutionFactory(country=base["japan"])
-        f.ExchangeFactory(country=base["japan"])
+        f.ExchangeFactory(country=base["japan"], institution=base["kyoto"])
         f.AwardFactory()
+        f.AchievementFactory(project=base["public"])
     assert counts() == small
     assert max(small) <= MAX_QUERIES
+
+
+def test_achievements_list_public_results_by_year_with_their_links(client, base):
+    f.AchievementFactory(
+        title_en="A paper",
+        year=2022,
+        identifier="10.1038/s41586-020-2649-2",
+        project=base["public"],
+    )
+    f.AchievementFactory(
+        title_en="A patent", kind="patent", year=2019, identifier="CN1234567A",
+        url="https://patents.example.org/CN1234567A", project=None,
+    )  # fmt: skip
+    draft = base["public"].__class__.objects.get(title_en="Secret draft")
+    f.AchievementFactory(title_en="A draft's paper", year=2023, project=draft)
+    url = reverse("cooperation:achievement-list")
+    titles = lambda response: [a.title_en for a in response.context["achievements"]]  # noqa: E731
+
+    response = client.get(url)
+    assert titles(response) == ["A paper", "A patent"]
+    assert "A draft's paper" not in response.text
+    # A paper is found by its DOI; anything else by its own link.
+    assert 'href="https://doi.org/10.1038/s41586-020-2649-2"' in response.text
+    assert 'href="https://patents.example.org/CN1234567A"' in response.text
+    assert f'href="{base["public"].get_absolute_url()}"' in response.text
+
+    assert titles(client.get(url, {"kind": "patent"})) == ["A patent"]
+    assert titles(client.get(url, {"year": "2022"})) == ["A paper"]
+    for hostile in [{"year": "abc"}, {"year": "9" * 40}, {"kind": "novel"}, {"kind": "\x00"}]:
+        response = client.get(url, hostile)
+        assert response.status_code == 400, hostile
+        assert list(response.context["achievements"]) == []
+
+
+def test_exchanges_list_filters_and_counts_people(client, base):
+    uk = f.PartnerCountryFactory(country="GB")
+    f.ExchangeFactory(
+        country=uk, kind="visiting_scholar", title_en="Scholar in London",
+        start_date=date(2021, 9, 1), people_count=2,
+    )  # fmt: skip
+    with override("en"):
+        url = reverse("cooperation:exchange-list")
+    titles = lambda response: [e.title_en for e in response.context["exchanges"]]  # noqa: E731
+
+    response = client.get(url)
+    # Newest first; the draft project's visit stays hidden, from the list and the totals.
+    assert titles(response) == ["Open visit", "Scholar in London"]
+    assert response.context["totals"] == {"exchanges": 2, "people": 5}
+    assert response.context["paginator"].count == 2
+    assert "Visit of a draft project" not in response.text
+    assert f'href="{base["kyoto"].get_absolute_url()}"' in response.text
+    assert f'href="{uk.get_absolute_url()}"' in response.text
+
+    assert titles(client.get(url, {"country": "GB"})) == ["Scholar in London"]
+    assert titles(client.get(url, {"kind": "incoming_visit"})) == ["Open visit"]
+    assert titles(client.get(url, {"year": "2021"})) == ["Scholar in London"]
+    filtered = client.get(url, {"country": "JP", "year": "2021"})
+    assert titles(filtered) == []
+    assert filtered.context["totals"] == {"exchanges": 0, "people": 0}
+    assert "No exchanges match these filters." in filtered.text
+
+    # The country choices name the partner countries in the page's language.
+    form = client.get("/zh-hans/exchanges/").context["filter_form"]
+    assert ("GB", "英国") in form.fields["country"].choices
+    for hostile in [{"country": "FR"}, {"country": "japan"}, {"kind": "x"}, {"year": "-1"}]:
+        response = client.get(url, hostile)
+        assert response.status_code == 400, hostile
+        assert list(response.context["exchanges"]) == []
+
+
+def test_country_choices_follow_the_partner_countries(client, base):
+    url = reverse("cooperation:exchange-list")
+    assert client.get(url, {"country": "DE"}).status_code == 400
+    f.PartnerCountryFactory(country="DE")
+    assert client.get(url, {"country": "DE"}).status_code == 200
+
+
+def test_header_links_the_exchanges_and_achievements(client, base):
+    for name in ["cooperation:exchange-list", "cooperation:achievement-list"]:
+        with override("en"):
+            path = reverse(name)
+        response = client.get(path)
+        assert f'<a href="{path}" aria-current="page">' in response.text
+        home = client.get("/en/")
+        assert f'<a href="{path}">' in home.text

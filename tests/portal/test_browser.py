@@ -25,6 +25,8 @@ MAIN_PAGES = [
     "/en/fields/microbial-drugs/",
     "/en/units/college-of-pharmacy/",
     "/en/awards/",
+    "/en/exchanges/",
+    "/zh-hans/achievements/",
     "/en/news/",
     "/en/news/advanced-base-international-cooperation-2022/",
     "/en/search/?q=enzyme",
@@ -65,6 +67,22 @@ def test_a_reader_filters_the_directory_and_opens_a_project(demo, page):
     first.click()
     expect(page.locator("h1")).to_have_text(title)
     expect(page.locator("article.detail")).to_contain_text("Japan")
+
+
+def test_a_reader_finds_the_exchanges_with_a_country(demo, page):
+    page.goto(f"{demo}/en/countries/jp/")
+    page.get_by_role("link", name="All exchanges with Japan").click()
+    expect(page.locator("h1")).to_have_text("Talent exchanges")
+    expect(page.get_by_label("Country")).to_have_value("JP")
+    cards = page.locator(".timeline .card")
+    japan = cards.count()
+    assert japan > 0
+    expect(cards.first).to_contain_text("Japan")
+
+    page.get_by_label("Country").select_option("")
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"/en/exchanges/\?"))
+    assert page.locator(".timeline .card").count() > japan
 
 
 def test_a_reader_switches_language_on_the_same_page(demo, page):
@@ -112,7 +130,14 @@ def test_main_pages_have_no_serious_accessibility_violations(demo, page):
 
 def test_pages_fit_a_360_pixel_phone_screen(demo, page):
     page.set_viewport_size({"width": 360, "height": 740})
-    for path in ["/zh-hans/", "/en/projects/", "/en/countries/il/", "/en/awards/"]:
+    for path in [
+        "/zh-hans/",
+        "/en/projects/",
+        "/en/countries/il/",
+        "/en/awards/",
+        "/en/exchanges/",
+        "/en/achievements/",
+    ]:
         page.goto(f"{demo}{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= 360, f"{path} is {overflow}px wide"

@@ -277,6 +277,8 @@ def test_a_page_declared_to_show_some_apps_reads_no_other_content_apps_table(cli
         "cooperation:project-list",
         "cooperation:country-list",
         "cooperation:award-list",
+        "cooperation:exchange-list",
+        "cooperation:achievement-list",
         "news:article-list",
         "portal:page",
     }

@@ -111,6 +111,8 @@ FUZZED = [
     "portal:search",
     "cooperation:project-list",
     "cooperation:award-list",
+    "cooperation:exchange-list",
+    "cooperation:achievement-list",
     "cooperation:country-list",
     "news:article-list",
     "api:project-list",

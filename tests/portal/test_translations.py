@@ -12,18 +12,23 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAG
 
 
 def po_entries() -> dict[str, str]:
-    """msgid -> msgstr (first form) from django.po, multi-line strings joined."""
+    """msgid -> msgstr (first form) from django.po, multi-line strings joined; a msgid with
+    a context keyed as gettext compiles it, "context\x04msgid"."""
     text = (LOCALE / "django.po").read_text(encoding="utf-8")
     entries = {}
     for block in text.split("\n\n"):
         if "#, fuzzy" in block:
             entries[f"FUZZY:{block[:60]}"] = ""
+        context = re.search(r'^msgctxt ((?:".*"\n?)+)', block, re.M)
         msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
         msgstr = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block, re.M)
         if msgid and msgstr:
             join = lambda s: "".join(re.findall(r'"(.*)"', s))  # noqa: E731
             if join(msgid.group(1)):
-                entries[join(msgid.group(1))] = join(msgstr.group(1))
+                key = join(msgid.group(1))
+                if context:
+                    key = f"{join(context.group(1))}\x04{key}"
+                entries[key] = join(msgstr.group(1))
     return entries
 
 
