@@ -1,4 +1,4 @@
-"""Filters of the API lists. Projects and awards reuse the portal's FilterSets, so the API
+"""Filters of the API lists. Projects, awards, achievements and exchanges reuse the portal's FilterSets, so the API
 and the directory agree on every filter and on what a bad value is (a 400, never a 500)."""
 
 from __future__ import annotations
@@ -7,11 +7,17 @@ import django_filters
 from django_countries import countries
 
 from config.filtersets import CheapFilterSet
-from cooperation.filters import AwardFilter, ProjectFilter, SlugFilter
+from cooperation.filters import (
+    AchievementFilter,
+    AwardFilter,
+    ExchangeFilter,
+    ProjectFilter,
+    SlugFilter,
+)
 from cooperation.models import InstitutionKind, Region
 
-__all__ = ["ArticleFilter", "AwardFilter", "CountryFilter", "FieldFilter", "InstitutionFilter"]
-__all__ += ["ProjectFilter"]
+__all__ = ["AchievementFilter", "ArticleFilter", "AwardFilter", "CountryFilter", "ExchangeFilter"]
+__all__ += ["FieldFilter", "InstitutionFilter", "ProjectFilter"]
 
 
 class CountryFilter(CheapFilterSet):

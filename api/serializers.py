@@ -9,8 +9,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cooperation.models import (
+    Achievement,
     Award,
     CooperationProject,
+    Exchange,
     Institution,
     PartnerCountry,
     ProjectPartner,
@@ -301,3 +303,44 @@ class ArticleSerializer(serializers.ModelSerializer):
 class ArticleDetailSerializer(ArticleSerializer):
     class Meta(ArticleSerializer.Meta):
         fields = [*ArticleSerializer.Meta.fields, *both("body")]
+
+
+class AchievementSerializer(serializers.ModelSerializer):
+    link = serializers.CharField(read_only=True, help_text="A paper's DOI link, or the link given.")
+    project = ProjectRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Achievement
+        fields = [
+            "id",
+            "kind",
+            *both("title"),
+            "year",
+            "identifier",
+            "link",
+            *both("description"),
+            "project",
+        ]
+
+
+class ExchangeSerializer(serializers.ModelSerializer):
+    country = CountryCodeField(read_only=True)
+    institution = InstitutionRefSerializer(read_only=True, allow_null=True)
+    unit = UnitRefSerializer(read_only=True, allow_null=True)
+    project = ProjectRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Exchange
+        fields = [
+            "id",
+            "kind",
+            *both("title"),
+            "start_date",
+            "end_date",
+            "country",
+            "institution",
+            "unit",
+            "project",
+            "people_count",
+            *both("description"),
+        ]

@@ -13,6 +13,8 @@ router.register("countries", views.CountryViewSet, basename="country")
 router.register("institutions", views.InstitutionViewSet, basename="institution")
 router.register("fields", views.ResearchFieldViewSet, basename="field")
 router.register("awards", views.AwardViewSet, basename="award")
+router.register("achievements", views.AchievementViewSet, basename="achievement")
+router.register("exchanges", views.ExchangeViewSet, basename="exchange")
 router.register("news", views.ArticleViewSet, basename="article")
 
 urlpatterns = [

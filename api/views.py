@@ -23,8 +23,10 @@ from rest_framework import viewsets
 from api import filters, serializers
 from config.content_version import content_changed_at
 from cooperation.models import (
+    Achievement,
     Award,
     CooperationProject,
+    Exchange,
     Institution,
     PartnerCountry,
     ResearchField,
@@ -137,6 +139,38 @@ class AwardViewSet(OpenDataViewSet):
             Award.objects.public()
             .select_related("recipient_unit", "recipient_researcher", "recipient_project")
             .order_by("-year", "-awarded_on", "-id")
+        )
+
+
+class AchievementViewSet(OpenDataViewSet):
+    """Public achievements (those of public projects, or of none), with the portal list's
+    filters (kind, year); looked up by id."""
+
+    serializer_class = serializers.AchievementSerializer
+    filterset_class = filters.AchievementFilter
+    publishable = (CooperationProject,)  # an achievement shows while its project is public
+    lookup_field = "pk"
+    lookup_value_regex = r"[0-9]{1,18}"
+
+    def get_queryset(self):
+        return Achievement.objects.public().select_related("project").order_by("-year", "-id")
+
+
+class ExchangeViewSet(OpenDataViewSet):
+    """Public talent exchanges and visits, with the portal list's filters (kind, country,
+    year); looked up by id."""
+
+    serializer_class = serializers.ExchangeSerializer
+    filterset_class = filters.ExchangeFilter
+    publishable = (CooperationProject,)  # an exchange shows while its project is public
+    lookup_field = "pk"
+    lookup_value_regex = r"[0-9]{1,18}"
+
+    def get_queryset(self):
+        return (
+            Exchange.objects.public()
+            .select_related("country", "institution__country", "unit", "project")
+            .order_by("-start_date", "-id")
         )
 
 

@@ -140,6 +140,8 @@ KWARGS: dict[str, Callable[[Site], dict]] = {
     "api:institution-detail": lambda s: {"slug": _institution(s).slug},
     "api:field-detail": lambda s: {"slug": s.project.research_fields.first().slug},
     "api:award-detail": lambda s: {"slug": s.award.slug},
+    "api:achievement-detail": lambda s: {"pk": s.project.achievements.get().pk},
+    "api:exchange-detail": lambda s: {"pk": s.project.exchanges.get().pk},
     "api:article-detail": lambda s: {"slug": s.article.slug},
     # The admin's own pages that take arguments.
     "admin:app_list": lambda s: {"app_label": "cooperation"},

@@ -282,6 +282,52 @@ def test_country_counts_are_kept_until_the_projects_change(client, world):
         assert client.get(api("country-detail", "jp")).json()["public_project_count"] == 3
 
 
+def test_achievements_and_exchanges_only_public_with_the_portal_filters(client, world):
+    public, draft = world["public"], world["draft"]
+    paper = f.AchievementFactory(
+        project=public, year=2022, identifier="10.1038/s41586-020-2649-2", title_en="Paper"
+    )
+    patent = f.AchievementFactory(project=None, kind=m.AchievementKind.PATENT, year=2019)
+    hidden = f.AchievementFactory(project=draft)
+    ids = lambda response: [record["id"] for record in response.json()["results"]]  # noqa: E731
+
+    assert ids(client.get(api("achievement-list"))) == [paper.pk, patent.pk]
+    assert ids(client.get(api("achievement-list"), {"kind": "patent"})) == [patent.pk]
+    assert ids(client.get(api("achievement-list"), {"year": 2022})) == [paper.pk]
+    record = client.get(api("achievement-detail", paper.pk)).json()
+    assert record["link"] == "https://doi.org/10.1038/s41586-020-2649-2"
+    assert record["title_en"] == "Paper"
+    assert record["project"]["slug"] == "public-lab"
+    assert client.get(api("achievement-detail", patent.pk)).json()["project"] is None
+    assert client.get(api("achievement-detail", hidden.pk)).status_code == 404
+
+    osaka = world["osaka"]
+    visit = f.ExchangeFactory(country=osaka.country, institution=osaka, project=public)
+    germany = m.PartnerCountry.objects.get(country="DE")
+    scholar = f.ExchangeFactory(country=germany, kind=m.ExchangeKind.VISITING_SCHOLAR)
+    secret = f.ExchangeFactory(country=osaka.country, project=world["scheduled"])
+    assert sorted(ids(client.get(api("exchange-list")))) == sorted([visit.pk, scholar.pk])
+    assert ids(client.get(api("exchange-list"), {"country": "DE"})) == [scholar.pk]
+    assert ids(client.get(api("exchange-list"), {"kind": "incoming_visit"})) == [visit.pk]
+    record = client.get(api("exchange-detail", visit.pk)).json()
+    assert record["country"] == "JP"
+    assert record["institution"]["slug"] == "osaka" and record["institution"]["country"] == "JP"
+    assert record["project"]["slug"] == "public-lab"
+    assert record["people_count"] == visit.people_count
+    assert client.get(api("exchange-detail", secret.pk)).status_code == 404
+
+    for name, bad in [
+        ("achievement-list", {"kind": "novel"}),
+        ("achievement-list", {"year": "abc"}),
+        ("exchange-list", {"country": "FR"}),  # not a partner country
+        ("exchange-list", {"year": "9" * 30}),
+    ]:
+        assert client.get(api(name), bad).status_code == 400, (name, bad)
+    for huge in ["9" * 18, "9" * 30]:  # an id past any integer column; no such address
+        assert client.get(f"/api/v1/achievements/{huge}/").status_code == 404
+        assert client.get(f"/api/v1/exchanges/{huge}/").status_code == 404
+
+
 def test_anonymous_clients_are_throttled_with_429(client, db, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
@@ -294,7 +340,16 @@ def test_anonymous_clients_are_throttled_with_429(client, db, settings):
 
 
 @pytest.mark.parametrize(
-    "name", ["project-list", "country-list", "institution-list", "award-list", "article-list"]
+    "name",
+    [
+        "project-list",
+        "country-list",
+        "institution-list",
+        "award-list",
+        "achievement-list",
+        "exchange-list",
+        "article-list",
+    ],
 )
 def test_list_pages_make_a_fixed_number_of_queries(client, db, django_assert_max_num_queries, name):
     country = f.PartnerCountryFactory(country="JP")
@@ -307,6 +362,8 @@ def test_list_pages_make_a_fixed_number_of_queries(client, db, django_assert_max
         )
         f.AwardFactory(recipient_project=project if n % 2 else None)
         f.ArticleFactory(related_projects=[project])
+        f.AchievementFactory(project=project if n % 2 else None)
+        f.ExchangeFactory(country=country, institution=institutions[0], project=project)
 
     # A fresh cache: the list's count and when the next scheduled record comes due are read
     # and kept (api/pagination.py); the requests after it read neither.
