@@ -28,12 +28,21 @@ class PublicationStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+def public_now(related: str = "") -> models.Q:
+    """The publication rule as a condition: on the record itself, or on the record it is
+    linked to through ``related`` ("project__")."""
+    return models.Q(
+        **{
+            f"{related}publication_status": PublicationStatus.PUBLISHED,
+            f"{related}published_at__lte": timezone.now(),
+        }
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def public(self) -> PublishableQuerySet:
         """Records a reader may see now. Every public query starts here."""
-        return self.filter(
-            publication_status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now()
-        )
+        return self.filter(public_now())
 
     def latest_publication(self) -> datetime.datetime | None:
         """When the most recent public record became public (None without any): it moves

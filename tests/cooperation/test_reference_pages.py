@@ -262,3 +262,48 @@ def test_header_links_the_exchanges_and_achievements(client, base):
         assert f'<a href="{path}" aria-current="page">' in response.text
         home = client.get("/en/")
         assert f'<a href="{path}">' in home.text
+
+
+@pytest.mark.parametrize("name", ["achievement-list", "exchange-list"])
+def test_long_lists_keep_their_count_and_walk_deep_pages_in_order(client, db, monkeypatch, name):
+    """The count (and the exchanges' people) is kept per selection while the cooperation
+    records are unchanged, and deep pages start from kept anchors (RowsByKeys): every page
+    walked gives each record once, in the list's order, and a new record counts at once."""
+    from config.pagination import RowsByKeys
+    from cooperation.models import Achievement, Exchange
+    from cooperation.views import AchievementListView, ExchangeListView
+
+    monkeypatch.setattr(RowsByKeys, "deep_offset", 1)
+    monkeypatch.setattr(RowsByKeys, "anchor_every", 3)
+    monkeypatch.setattr(AchievementListView, "paginate_by", 2)
+    monkeypatch.setattr(ExchangeListView, "paginate_by", 2)
+    model = Achievement if name == "achievement-list" else Exchange
+
+    def add(n: int) -> None:
+        if model is Achievement:
+            f.AchievementFactory(year=2010 + n % 3, project=None)
+        else:
+            f.ExchangeFactory(start_date=date(2020, 1 + n % 3, 1))
+
+    for n in range(9):
+        add(n)
+    with override("en"):
+        url = reverse(f"cooperation:{name}")
+
+    def walk() -> tuple[list[int], int]:
+        ids, page = [], 1
+        while True:
+            response = client.get(url, {"page": page})
+            assert response.status_code == 200
+            ids += [record.pk for record in response.context["page_obj"]]
+            if not response.context["page_obj"].has_next():
+                return ids, response.context["paginator"].count
+            page += 1
+
+    expected = lambda: list(model.objects.public().values_list("pk", flat=True))  # noqa: E731
+    assert walk() == (expected(), 9)
+    with CaptureQueriesContext(connection) as again:
+        assert walk() == (expected(), 9)
+    assert not any("COUNT(" in query["sql"] or "ROW_NUMBER" in query["sql"] for query in again)
+    add(9)
+    assert walk() == (expected(), 10)
