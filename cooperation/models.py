@@ -426,7 +426,14 @@ class ProjectQuerySet(PublishableQuerySet):
         return (
             self.select_related("lead_unit", "principal_investigator")
             .annotate(linked_in_news=LinkFlags(link_table(self.model, "articles")))
-            .prefetch_related("research_fields", partnerships_with_institutions(), "achievements")
+            .prefetch_related(
+                "research_fields",
+                partnerships_with_institutions(),
+                "achievements",
+                models.Prefetch(
+                    "exchanges", Exchange.objects.select_related("country", "institution")
+                ),
+            )
         )
 
     def with_list_data(self) -> ProjectQuerySet:

@@ -8,7 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cooperation import models as m
-from cooperation.models import PartnerRole, ProjectKind, ProjectPartner, ProjectStatus
+from cooperation.models import (
+    PartnerCountry,
+    PartnerRole,
+    ProjectKind,
+    ProjectPartner,
+    ProjectStatus,
+)
 from cooperation.publication import PublicationStatus
 from tests import factories as f
 from tests.pages import LANGUAGES, hidden_states, url
@@ -182,6 +188,9 @@ def test_project_page_query_count_is_the_same_for_5_and_40_partners(
             country = f.PartnerCountryFactory()
             project.partners.add(f.InstitutionFactory(country=country))
             f.AchievementFactory(project=project)
+            f.ExchangeFactory(
+                project=project, country=country, institution=f.InstitutionFactory(country=country)
+            )
             f.ArticleFactory(related_projects=[project])
 
     grow(5)
@@ -327,3 +336,15 @@ def test_related_projects_limit_keeps_the_newest_of_both_kinds_of_link(db):
     related = m.CooperationProject.objects.public().related_to(project, limit=5)
 
     assert related == [*reversed(via_partner), via_field[5], via_field[4]]
+
+
+def test_project_page_links_its_achievements_and_lists_its_exchanges(client, project):
+    f.AchievementFactory(project=project, title_en="A paper", identifier="10.1000/xyz123")
+    japan = PartnerCountry.objects.get(country="JP")
+    f.ExchangeFactory(project=project, country=japan, title_en="Kyoto visit", people_count=4)
+    response = client.get(url("cooperation:project-detail", "en", slug=project.slug))
+    assert 'href="https://doi.org/10.1000/xyz123" rel="noopener">A paper</a>' in response.text
+    assert "Exchanges and visits" in response.text
+    assert "Kyoto visit" in response.text
+    assert f'href="{japan.get_absolute_url()}"' in response.text
+    assert "4 people" in response.text
