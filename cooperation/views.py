@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+import django_filters
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
@@ -395,26 +396,36 @@ class UnitDetailView(ProjectsOfMixin, DetailView):
         return CooperationProject.objects.public().for_unit(self.object.slug)
 
 
-class AwardListView(InvalidFiltersAre400Mixin, ListView):
-    """Awards and recognitions as a timeline, filterable by level and year."""
+class FilteredRecordsMixin(InvalidFiltersAre400Mixin):
+    """A list of the model's public records narrowed by a FilterSet of the query string,
+    whose form the page shows (``filter_form``); a bad filter lists nothing, with a 400."""
 
-    template_name = "cooperation/award_list.html"
-    context_object_name = "awards"
-    content_apps = {"cooperation"}
-    paginate_by = 50
+    filterset_class: type[django_filters.FilterSet]
+    related: tuple[str, ...] = ()  # what each row shows of its related records
 
     def get_queryset(self):
-        self.filterset = AwardFilter(self.request.GET, queryset=Award.objects.public())
+        public = self.model.objects.public()
+        self.filterset = self.filterset_class(self.request.GET, queryset=public)
         if not self.filterset.is_valid():
-            return Award.objects.none()
-        return self.filterset.qs.select_related(
-            "recipient_unit", "recipient_researcher", "recipient_project"
-        )
+            return public.none()
+        return self.filterset.qs.select_related(*self.related)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filterset.form
         return context
+
+
+class AwardListView(FilteredRecordsMixin, ListView):
+    """Awards and recognitions as a timeline, filterable by level and year."""
+
+    model = Award
+    filterset_class = AwardFilter
+    related = ("recipient_unit", "recipient_researcher", "recipient_project")
+    template_name = "cooperation/award_list.html"
+    context_object_name = "awards"
+    content_apps = {"cooperation"}
+    paginate_by = 50
 
 
 class KeptPagesMixin:
@@ -436,43 +447,32 @@ class KeptPagesMixin:
         return super().get_paginator(RowsByKeys(queryset, keep=self.keep()), per_page, **kwargs)
 
 
-class AchievementListView(InvalidFiltersAre400Mixin, KeptPagesMixin, ListView):
+class AchievementListView(FilteredRecordsMixin, KeptPagesMixin, ListView):
     """The base's results (papers, patents, drug candidates…) by year, filterable by kind
     and year: each with its identifier and the project it came from."""
 
+    model = Achievement
+    filterset_class = AchievementFilter
+    related = ("project",)
     template_name = "cooperation/achievement_list.html"
     context_object_name = "achievements"
     content_apps = {"cooperation"}
     list_name = "achievements"
     paginate_by = 50
 
-    def get_queryset(self):
-        self.filterset = AchievementFilter(self.request.GET, queryset=Achievement.objects.public())
-        if not self.filterset.is_valid():
-            return Achievement.objects.none()
-        return self.filterset.qs.select_related("project")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filterset.form
-        return context
-
-
-class ExchangeListView(InvalidFiltersAre400Mixin, KeptPagesMixin, ListView):
+class ExchangeListView(FilteredRecordsMixin, KeptPagesMixin, ListView):
     """Talent exchanges and visits, newest first, filterable by kind, country and year,
     with the number of people the selection counts."""
 
+    model = Exchange
+    filterset_class = ExchangeFilter
+    related = ("country", "institution", "unit", "project")
     template_name = "cooperation/exchange_list.html"
     context_object_name = "exchanges"
     content_apps = {"cooperation"}
     list_name = "exchanges"
     paginate_by = 50
-
-    def get_queryset(self):
-        self.filterset = ExchangeFilter(self.request.GET, queryset=Exchange.objects.public())
-        if not self.filterset.is_valid():
-            return Exchange.objects.none()
-        return self.filterset.qs.select_related("country", "institution", "unit", "project")
 
     def get_paginator(self, queryset, per_page, **kwargs) -> Paginator:
         # The totals count the selection anyway: no second COUNT for the pages.
@@ -484,6 +484,5 @@ class ExchangeListView(InvalidFiltersAre400Mixin, KeptPagesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filterset.form
         context["totals"] = self.totals
         return context
