@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -10,7 +11,14 @@ from django.utils.translation import get_language
 from django.views import i18n
 
 from cooperation.cards import project_cards
-from cooperation.models import Award, CooperationProject, PartnerCountry, ProjectStatus
+from cooperation.models import (
+    Achievement,
+    Award,
+    CooperationProject,
+    Exchange,
+    PartnerCountry,
+    ProjectStatus,
+)
 from cooperation.publication import cached_while_published
 from news.models import Article
 from portal.forms import SearchForm
@@ -21,15 +29,20 @@ from portal.worldmap import partner_map
 
 def home_figures() -> dict:
     """The key figures and the partner-country map: aggregates over every public record."""
-    projects = CooperationProject.objects.public()
+    # Both project figures in one pass over the public projects.
+    projects = CooperationProject.objects.public().aggregate(
+        all=Count("pk"), active=Count("pk", filter=Q(status=ProjectStatus.ACTIVE))
+    )
     # Countries with a public project; the list also gives the figure, so one query serves both.
     countries = list(PartnerCountry.objects.with_public_projects().with_project_counts())
     return {
         "figures": {
             "countries": len(countries),
-            "active_projects": projects.filter(status=ProjectStatus.ACTIVE).count(),
-            "projects": projects.count(),
+            "active_projects": projects["active"],
+            "projects": projects["all"],
             "awards": Award.objects.public().count(),
+            "achievements": Achievement.objects.public().count(),
+            "exchange_people": Exchange.objects.public().totals()["people"],
         },
         "countries": countries,
         "world_map": partner_map(countries),

@@ -51,6 +51,14 @@ def site(db):
     ]
     award = f.AwardFactory()
     hidden_awards = [f.AwardFactory(**state) for state in hidden_states()]
+    # Achievements and exchanges count while their project is public, or without one.
+    f.AchievementFactory(project=featured)
+    f.AchievementFactory(project=None)
+    f.ExchangeFactory(country=japan, project=completed, people_count=3)
+    f.ExchangeFactory(country=japan, project=None, people_count=4)
+    for project in hidden:
+        f.AchievementFactory(project=project)
+        f.ExchangeFactory(country=israel, project=project, people_count=100)
     return {
         "featured": featured,
         "completed": completed,
@@ -72,6 +80,8 @@ def test_home_figures_count_public_records_only(client, site, language):
         "active_projects": 1,
         "projects": 2,
         "awards": 1,
+        "achievements": 2,
+        "exchange_people": 7,
     }
     figures = response.text[response.text.index('class="figures"') :]
     assert '<span class="figure-number">2</span>' in figures
