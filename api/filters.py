@@ -1,5 +1,6 @@
-"""Filters of the API lists. Projects, awards, achievements and exchanges reuse the portal's FilterSets, so the API
-and the directory agree on every filter and on what a bad value is (a 400, never a 500)."""
+"""Filters of the API lists. Projects, awards, achievements and exchanges reuse the portal's
+FilterSets, so the API and the portal's lists agree on every filter and on what a bad value
+is (a 400, never a 500)."""
 
 from __future__ import annotations
 
