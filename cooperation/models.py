@@ -419,21 +419,15 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def with_detail_data(self) -> ProjectQuerySet:
         """What the project page shows, in a fixed number of queries; with whether any news
-        article links to the project (``linked_in_news``, a tuple of one boolean), so that
-        the page reads its news only when there is some to read."""
+        article links to the project and whether it has exchanges (``links``, a tuple of two
+        booleans), so that the page reads either list only when there is one to read."""
         # The link table of news.Article.related_projects, through its reverse accessor:
         # this app does not import the news app, which builds on it.
+        exchanges = (Exchange._meta.db_table, Exchange._meta.get_field("project").column)
         return (
             self.select_related("lead_unit", "principal_investigator")
-            .annotate(linked_in_news=LinkFlags(link_table(self.model, "articles")))
-            .prefetch_related(
-                "research_fields",
-                partnerships_with_institutions(),
-                "achievements",
-                models.Prefetch(
-                    "exchanges", Exchange.objects.select_related("country", "institution")
-                ),
-            )
+            .annotate(links=LinkFlags(link_table(self.model, "articles"), exchanges))
+            .prefetch_related("research_fields", partnerships_with_institutions(), "achievements")
         )
 
     def with_list_data(self) -> ProjectQuerySet:

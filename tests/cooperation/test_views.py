@@ -348,3 +348,20 @@ def test_project_page_links_its_achievements_and_lists_its_exchanges(client, pro
     assert "Kyoto visit" in response.text
     assert f'href="{japan.get_absolute_url()}"' in response.text
     assert "4 people" in response.text
+
+
+def test_project_page_without_exchanges_does_not_read_them(client, project):
+    """Whether a project has exchanges comes with its row: without any, none are read."""
+    path = url("cooperation:project-detail", "en", slug=project.slug)
+    with CaptureQueriesContext(connection) as without:
+        assert client.get(path).status_code == 200
+    reads = lambda queries: [  # noqa: E731
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "cooperation_exchange"')
+    ]
+    assert reads(without) == []
+    f.ExchangeFactory(project=project, country=PartnerCountry.objects.get(country="JP"))
+    with CaptureQueriesContext(connection) as with_one:
+        response = client.get(path)
+    assert len(reads(with_one)) == 1
+    assert len(with_one) == len(without) + 1
+    assert "Exchanges and visits" in response.text
