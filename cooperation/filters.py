@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import date
 from urllib.parse import urlencode
 
 import django_filters
@@ -190,9 +189,7 @@ class ExchangeFilter(CheapFilterSet):
         self.form.fields["country"].choices = partner_country_choices()
 
     def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
-        return queryset.filter(
-            start_date__gte=date(value, 1, 1), start_date__lt=date(value + 1, 1, 1)
-        )
+        return queryset.filter(started_in_years(value, value))
 
 
 def localized(names: tuple[str, str]) -> str:

@@ -321,7 +321,8 @@ def active_in_years(first_year: int | None, last_year: int | None, prefix: str =
 
 
 def started_in_years(first_year: int | None, last_year: int | None, prefix: str = "") -> models.Q:
-    """Projects that started in [first_year, last_year] (either end may be open)."""
+    """Records with a start date (projects, exchanges) that started in [first_year,
+    last_year] (either end may be open)."""
     condition = models.Q()
     if first_year is not None:
         condition &= models.Q(**{f"{prefix}start_date__gte": date(first_year, 1, 1)})
