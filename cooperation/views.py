@@ -439,7 +439,9 @@ class KeptPagesMixin:
 
     list_name: str
 
+    @cached_property
     def keep(self) -> Keep | None:
+        """What is kept for this request's selection (None for a bad one)."""
         if self.filterset.form.errors:
             return None
         return kept_while_published(
@@ -447,7 +449,7 @@ class KeptPagesMixin:
         )
 
     def get_paginator(self, queryset, per_page, **kwargs) -> Paginator:
-        return super().get_paginator(RowsByKeys(queryset, keep=self.keep()), per_page, **kwargs)
+        return super().get_paginator(RowsByKeys(queryset, keep=self.keep), per_page, **kwargs)
 
 
 class AchievementListView(FilteredRecordsMixin, KeptPagesMixin, ListView):
@@ -479,7 +481,7 @@ class ExchangeListView(FilteredRecordsMixin, KeptPagesMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs) -> Paginator:
         # The totals count the selection anyway: no second COUNT for the pages.
-        keep = self.keep()
+        keep = self.keep
         self.totals = keep("totals", queryset.totals) if keep else queryset.totals()
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         paginator.count = self.totals["exchanges"]  # a cached_property: given, not counted
