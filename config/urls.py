@@ -32,6 +32,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", portal_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", portal_views.favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("portal.urls")),

@@ -1,11 +1,13 @@
 from urllib.parse import urlsplit
 
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views import i18n
@@ -104,6 +106,16 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for wherever a page names no icon (a feed, an image,
+    a download) and feed readers ask for the site: the base's icon, drawn from
+    img/favicon.svg at 16, 32 and 48 pixels. Redirected, not permanently: the static file's
+    name changes with its content."""
+    response = HttpResponseRedirect(static("img/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -164,6 +164,7 @@ PAGES: dict[str, Rule] = {
     "sitemap": everyone(OK),
     "sitemap-section": everyone(OK),
     "robots-txt": everyone(OK),
+    "favicon": everyone(Expect(302, "/static/img/favicon.ico")),
     # A GET changes no language: back to the site's root (which sends on to a language).
     "set_language": everyone(Expect(302, "/")),
     # Staff previews of records in any state (drafts here).

@@ -8,9 +8,12 @@ from xml.etree import ElementTree
 
 import pytest
 import time_machine
+from django.contrib.staticfiles import finders
 from django.db import connection
+from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from PIL import Image
 
 from cooperation.publication import PublicationStatus
 from portal.sitemaps import BilingualSitemap, RecordLanguagePairs
@@ -145,6 +148,17 @@ def test_robots_txt_points_to_the_sitemap_and_hides_the_back_office(client, db):
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /admin/" in response.text
     assert "Sitemap: http://testserver/sitemap.xml" in response.text
+
+
+def test_favicon_ico_leads_to_the_base_icon_in_three_sizes(client, db):
+    # Browsers ask for /favicon.ico wherever no page names an icon (a feed, say).
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == static("img/favicon.ico")
+    assert "max-age=86400" in response["Cache-Control"]
+    icon = Image.open(finders.find("img/favicon.ico"))
+    assert icon.format == "ICO"
+    assert icon.info["sizes"] == {(16, 16), (32, 32), (48, 48)}
 
 
 def ld_json(html: str) -> dict:
