@@ -404,16 +404,23 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def with_card_data(self) -> ProjectQuerySet:
         """What a project card (includes/project_card.html) shows, and no more: the project's
-        columns it reads, and its partner institutions' names with their countries (one
-        query). The bodies, outcomes and the rest of a project were read, decoded and kept
+        columns it reads, and its partners' roles and names with their countries (one query;
+        the card lists them as the project's page does, ``partnerships``). The bodies, outcomes and the rest of a project were read, decoded and kept
         for every card, in both languages, and never shown."""
         return self.only(
             "title", "slug", "summary", "kind", "status", "start_date", "end_date"
         ).prefetch_related(
             models.Prefetch(
-                "partners",
-                Institution.objects.select_related("country").only(
-                    "name", "country", "country__country"
+                "projectpartner_set",
+                ProjectPartner.objects.select_related("institution__country").only(
+                    "project",
+                    "role",
+                    # Both languages' columns: modeltranslation widens only() on its own
+                    # model's fields, not through a relation.
+                    "institution__name_zh_hans",
+                    "institution__name_en",
+                    "institution__country",
+                    "institution__country__country",
                 ),
             )
         )
@@ -660,10 +667,6 @@ class CooperationProject(Publishable):
     def get_absolute_url(self) -> str:
         return reverse("cooperation:project-detail", kwargs={"slug": self.slug})
 
-    def partner_institutions(self) -> list[Institution]:
-        """The partner institutions its card lists, by name (``reading_order``)."""
-        return sorted(self.partners.all(), key=lambda institution: reading_order(institution.name))
-
     @cached_property
     def partnerships(self) -> list[ProjectPartner]:
         """Its partners as its page lists them, with their roles: the lead partner first,
@@ -678,7 +681,7 @@ class CooperationProject(Publishable):
     def lead_partner(self) -> Institution | None:
         """The partner institution that leads it, if one does (first of ``partnerships``)."""
         first = next(iter(self.partnerships), None)
-        return first.institution if first and first.role == PartnerRole.LEAD_PARTNER else None
+        return first.institution if first and first.is_lead else None
 
     def clean(self) -> None:
         super().clean()
@@ -737,6 +740,10 @@ class ProjectPartner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution} ({self.get_role_display()})"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == PartnerRole.LEAD_PARTNER
 
 
 class ProjectResearchField(models.Model):

@@ -73,10 +73,28 @@ def test_each_language_has_its_own_card(client, kyoto_project):
     assert "Enzyme study" not in chinese
 
 
+def partner_line(client, language: str, name: str) -> str:
+    """The partners' line of the directory card that names ``name``."""
+    listing = get(client, "cooperation:project-list", language).content.decode()
+    lines = [part.split("</p>")[0] for part in listing.split('<p class="card-partners">')[1:]]
+    return next(line for line in lines if name in line)
+
+
+def test_a_card_without_a_lead_partner_marks_none(client, db):
+    project = f.CooperationProjectFactory(title_en="Unled")
+    for name in ("Beta Lab", "Alpha Lab"):
+        ProjectPartner.objects.create(
+            project=project, institution=f.InstitutionFactory(name_en=name), role="host"
+        )
+    card = partner_line(client, "en", "Alpha Lab")
+    assert card.index("Alpha Lab") < card.index("Beta Lab")
+    assert "<strong>" not in card and "Lead partner" not in card
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_partners_are_listed_by_name_whatever_its_case(client, db, language):
-    """The card lists its partners, the project page its partnerships (the lead partner
-    first), by name as a reader reads it (cooperation.models.reading_order): the databases'
+    """The card and the project page list its partners, the lead partner first, then by
+    name as a reader reads it (cooperation.models.reading_order): the databases'
     binary collations put "Zeta" before "beta", and the page listed the links as stored."""
     names = [("Zeta Institute", "Z研究所"), ("beta Institute", "b研究所"), ("Alpha Lab", "A实验室")]
     institutions = [f.InstitutionFactory(name_en=en, name_zh_hans=zh) for en, zh in names]
@@ -86,13 +104,19 @@ def test_partners_are_listed_by_name_whatever_its_case(client, db, language):
     english = language == "en"
     alpha, beta, zeta = (names[i][0 if english else 1] for i in (2, 1, 0))
 
-    listing = get(client, "cooperation:project-list", language).content.decode()
-    metas = [part.split("</p>")[0] for part in listing.split('<p class="card-meta">')[1:]]
-    card = next(meta for meta in metas if zeta in meta)
+    lead = "Lead partner" if english else "牵头合作方"
+    card = partner_line(client, language, zeta)
     assert card.index(alpha) < card.index(beta) < card.index(zeta)
-    # On the page the lead partner comes first; the others follow by name.
-    ProjectPartner.objects.filter(institution=institutions[2]).update(role="partner")
-    ProjectPartner.objects.filter(institution=institutions[0]).update(role="lead_partner")
+    assert card.startswith(f"<strong>{alpha}</strong> (") and card.count(lead) == 1
+    # The lead partner comes first, marked; the others follow by name. A card is kept, and
+    # a change of lead (saved as the admin saves a project's partners) shows on it at once.
+    for link in ProjectPartner.objects.filter(project=project):
+        link.role = "lead_partner" if link.institution == institutions[0] else "partner"
+        link.save()
+    card = partner_line(client, language, zeta)
+    assert card.startswith(f"<strong>{zeta}</strong> (")
+    assert card.index(zeta) < card.index(alpha) < card.index(beta)
+    assert card.count(lead) == 1 and card.count("<strong>") == 1
     page = get(client, "cooperation:project-detail", language, slug=project.slug)
     partners = page.content.decode().split('<ul class="plain-list">')[1]
     assert partners.index(zeta) < partners.index(alpha) < partners.index(beta)
