@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from itertools import batched
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
@@ -52,6 +53,7 @@ from cooperation.models import (
     Unit,
     partnerships_with_institutions,
 )
+from cooperation.pending import changes_wait_for_review
 from cooperation.validators import normalise_ror
 
 # Several values in one cell: semicolons (ASCII or full-width) or line breaks.
@@ -557,8 +559,6 @@ class CoopResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs) -> None:
         """Also check the many-valued columns now, so their problems are row errors."""
-        from django.core.exceptions import ValidationError
-
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -630,8 +630,6 @@ class CoopResource(resources.ModelResource):
             if isinstance(field.widget, LookupWidget) and name not in errors:
                 errors.setdefault(name, None)
         known = {k: v for k, v in errors.items() if v is not None}
-        from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-
         # Model.full_clean, in its steps, so that the unique checks can leave out fields
         # known to be unique without a query.
         exclude = set(errors)
@@ -750,14 +748,31 @@ class ResearcherResource(SlugResource):
 
 
 class PublishableResource(SlugResource):
-    """Records with a publication workflow (projects, awards): their id and publication
-    status are shown in exports, never imported, so imported records start as drafts and
-    publishing stays with the workflow."""
+    """Records with a publication workflow (projects, awards, articles): their id and
+    publication status are shown in exports, never imported, so imported records start as
+    drafts and publishing stays with the workflow. A row that would change a published
+    record is refused for a user whose changes to it wait for a publisher's review
+    (cooperation.pending): the back office holds them, and the file would not."""
 
     id = fields.Field(attribute="id", column_name="id", readonly=True)
     publication_status = fields.Field(
         attribute="publication_status", column_name="publication_status", readonly=True
     )
+
+    def save_instance(self, instance, is_create, row, **kwargs) -> None:
+        # Reached only by a row that changes its record (an unchanged one is skipped), in
+        # the dry run too; import-export gives the admin's user (none from code).
+        user = kwargs.get("user")
+        if not is_create and user is not None and changes_wait_for_review(instance, user):
+            raise ValidationError(
+                _(
+                    "“%(record)s” is published, and your changes to it wait for a "
+                    "publisher's review: change it in the back office, or ask a publisher "
+                    "to import this row."
+                )
+                % {"record": instance}
+            )
+        super().save_instance(instance, is_create, row, **kwargs)
 
 
 class ProjectResource(PublishableResource):

@@ -12,7 +12,7 @@ import tablib
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from reversion.models import Version
 
 from cooperation import import_progress
@@ -508,6 +508,50 @@ def test_template_and_import_need_add_and_change_permission(client, reference):
         admin_url(m.CooperationProject, "process_import"), response.context["confirm_form"].initial
     )
     assert m.CooperationProject.objects.get().publication_status == PublicationStatus.DRAFT
+
+
+def import_as(client, role: str, dataset: tablib.Dataset):
+    """A user of ``role`` uploads ``dataset`` as projects: the dry run's response."""
+    user = f.UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    return client.post(
+        admin_url(m.CooperationProject, "import"),
+        {"format": "0", "resource": "0", "import_file": xlsx_upload(dataset)},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+
+def test_an_editors_import_does_not_change_a_published_record_past_review(client, reference):
+    """In the back office an editor's change to a published record waits for a publisher
+    (cooperation.pending); a spreadsheet wrote it live. Now such a row is refused, and says
+    what to do; drafts, new records and rows that change nothing still import."""
+    ProjectResource().import_data(project_rows(3), dry_run=False)
+    m.CooperationProject.objects.filter(slug="imported-0").update(
+        publication_status=PublicationStatus.PUBLISHED, published_at=timezone.now()
+    )
+    changed = project_rows(4, {0: {"title_en": "Rewritten"}, 1: {"title_en": "A draft's"}})
+
+    response = import_as(client, "Editor", changed)
+    result = response.context["result"]
+    [refused] = result.invalid_rows
+    assert refused.number == 1
+    assert "is published, and your changes to it wait for a publisher's review" in str(
+        refused.error_dict
+    )
+    assert "is published, and your changes to it wait for a" in response.text
+    assert "confirm_form" not in response.context
+    assert m.CooperationProject.objects.get(slug="imported-0").title_en == "Imported project 0"
+    # Unchanged, the published row is no problem: the rest imports.
+    unchanged = project_rows(4, {1: {"title_en": "A draft's"}})
+    result = import_as(client, "Editor", unchanged).context["result"]
+    assert not result.has_validation_errors()
+    assert result.totals == {**result.totals, "new": 1, "update": 1, "skip": 2}
+
+    # A publisher's import changes it, as a publisher's save does.
+    result = import_as(client, "Publisher", changed).context["result"]
+    assert not result.has_validation_errors()
+    assert result.totals["update"] == 2
 
 
 # Speed (issue 8): lookups, links and the unique checks are read once per file, not per row.
