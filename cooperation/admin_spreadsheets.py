@@ -152,12 +152,10 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         """An empty sheet with the import's columns (both languages), and notes on each."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        from cooperation.resources import COLUMN_NOTES
-
         resource = self.get_import_resource_classes(request)[0]()
         name = f"{self.opts.model_name}-import-template.{file_format}"
         if file_format == "xlsx":
-            notes = {key: str(value) for key, value in COLUMN_NOTES.items()}
+            notes = {key: str(value) for key, value in resource.column_notes().items()}
             response = HttpResponse(
                 xlsx_template(resource, notes),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -507,6 +507,10 @@ class CoopResource(resources.ModelResource):
     def get_diff_class(self):
         return StyleFreeDiff
 
+    def column_notes(self) -> dict:
+        """What to enter in each column, for the import template's second sheet."""
+        return COLUMN_NOTES
+
     def import_data(self, dataset, dry_run=False, *args, progress_key: str | None = None, **kwargs):
         # The admin passes progress_key when the page waiting for the import asks for it.
         self._progress = ImportProgress(progress_key, total=len(dataset), writing=not dry_run)

@@ -153,9 +153,11 @@ def check_change(*, model: type[models.Model], before: State | None, after: Stat
 def apply_transition(state: State, name: str, *, published_at: datetime | None = None) -> State:
     """The state ``name`` leads to from ``state``; ValidationError if it does not start there.
 
-    Publishing keeps a date given (a future one schedules the record), or a future date the
-    record already has; otherwise it publishes now. Leaving the published state for a draft
-    forgets the date, so that publishing again means now.
+    Publishing keeps a date given, or the date the record carries (a future one schedules
+    it; a past one is the day it first appeared: a draft carries one only when a publisher
+    or an import gave it, as for news brought from an earlier site); otherwise it publishes
+    now. Leaving the published state for a draft forgets the date, so that publishing again
+    means now.
     """
     try:
         t = TRANSITIONS[name]
@@ -168,10 +170,7 @@ def apply_transition(state: State, name: str, *, published_at: datetime | None =
             params={"action": t.label, "status": _label(state.status)},
         )
     if t.target == Status.PUBLISHED:
-        if published_at is not None:
-            return State(Status.PUBLISHED, published_at)
-        scheduled = state.published_at is not None and state.published_at > timezone.now()
-        return State(Status.PUBLISHED, state.published_at if scheduled else timezone.now())
+        return State(Status.PUBLISHED, published_at or state.published_at or timezone.now())
     if t.target == Status.ARCHIVED:
         return State(Status.ARCHIVED, state.published_at)
     if t.target == Status.DRAFT and state.status != Status.IN_REVIEW:

@@ -10,9 +10,11 @@ from cooperation.admin import (
     TranslatedFieldErrorsForm,
 )
 from cooperation.admin_lists import LargeTableAdminMixin
+from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.editor import RichTextAdminMixin
 from news.image_picker import ImageAdmin  # noqa: F401  (registers the image library)
 from news.models import Article, Category, Topic
+from news.resources import ArticleResource
 
 
 @admin.register(Category)
@@ -34,10 +36,11 @@ class TopicAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
 class ArticleAdmin(
     LargeTableAdminMixin,
     RichTextAdminMixin,
-    SpreadsheetExportMixin,
+    SpreadsheetImportExportMixin,
     PublishableAdminMixin,
     TranslationAdmin,
 ):
+    resource_classes = [ArticleResource]
     rich_text_fields = ("body",)
     preview_url_name = "news:article-preview"
     form = TranslatedFieldErrorsForm

@@ -26,6 +26,7 @@ from cooperation.resources import (
     ProjectResource,
     ResearcherResource,
 )
+from news.models import Article
 from tests import factories as f
 from tests.admin_helpers import admin_url
 
@@ -453,7 +454,15 @@ def test_admin_import_of_csv_in_chinese_interface(admin_client, reference):
 
 @pytest.mark.parametrize(
     "model",
-    [m.CooperationProject, m.Institution, m.Researcher, m.Achievement, m.Exchange, m.Award],
+    [
+        m.CooperationProject,
+        m.Institution,
+        m.Researcher,
+        m.Achievement,
+        m.Exchange,
+        m.Award,
+        Article,
+    ],
 )
 def test_template_downloads_have_both_languages_columns(admin_client, model):
     response = admin_client.get(admin_url(model, "import_template", "xlsx"))
@@ -470,7 +479,7 @@ def test_template_downloads_have_both_languages_columns(admin_client, model):
     assert csv_response.content.decode().strip().split(",") == headers
 
 
-@pytest.mark.parametrize("model", [m.CooperationProject, m.Award])
+@pytest.mark.parametrize("model", [m.CooperationProject, m.Award, Article])
 def test_the_import_page_names_the_columns_an_import_reads(admin_client, model):
     """Not those only exported: the id and the publication status."""
     response = admin_client.get(admin_url(model, "import"), HTTP_ACCEPT_LANGUAGE="en")

@@ -136,7 +136,7 @@ def test_status_changes_outside_the_workflow_are_refused(publisher, editor):
 
 
 @pytest.mark.django_db
-def test_publishing_publishes_now_keeps_a_schedule_and_unpublishing_forgets_the_date(publisher):
+def test_publishing_publishes_now_keeps_a_date_given_and_unpublishing_forgets_it(publisher):
     tomorrow = timezone.now() + timedelta(days=1)
     scheduled = f.ArticleFactory(publication_status=S.IN_REVIEW, published_at=tomorrow)
     workflow.transition(record=scheduled, name="publish", user=publisher)
@@ -154,6 +154,15 @@ def test_publishing_publishes_now_keeps_a_schedule_and_unpublishing_forgets_the_
     workflow.transition(record=draft, name="unpublish", user=publisher)
     draft.refresh_from_db()
     assert (draft.publication_status, draft.published_at) == (S.DRAFT, None)
+
+    # A draft given a past day (by a publisher, or an import of an earlier site's news)
+    # keeps it: the day it first appeared.
+    first_appeared = timezone.now() - timedelta(days=2000)
+    back_dated = f.ArticleFactory(publication_status=S.DRAFT, published_at=first_appeared)
+    workflow.transition(record=back_dated, name="publish", user=publisher)
+    back_dated.refresh_from_db()
+    assert back_dated.published_at == first_appeared
+    assert back_dated.is_public
 
 
 @pytest.mark.django_db
