@@ -253,14 +253,30 @@ def unit_widget() -> LookupWidget:
     )
 
 
-def field_widget() -> LookupWidget:
+def slug_or_name_widget(
+    model: type[models.Model],
+    what: str,
+    *,
+    name: str = "name",
+    hint: str = _("its name in Chinese or English, or its slug"),
+    render_key: Callable[[Any], str] = lambda record: record.slug,
+) -> LookupWidget:
+    """A related record found by its slug or by its ``name`` (a translated field) in either
+    language; only those columns are read."""
     return LookupWidget(
-        ResearchField,
-        identifiers=lambda f: [f.slug],
-        names=lambda f: translated(f, "name"),
-        render_key=lambda f: f.name_zh_hans,
-        hint=_("its name in Chinese or English, or its slug"),
-        what=_("research field"),
+        model,
+        identifiers=lambda record: [record.slug],
+        names=lambda record: translated(record, name),
+        render_key=render_key,
+        hint=hint,
+        what=what,
+        queryset=lambda: model._default_manager.only("pk", "slug", f"{name}_zh_hans", f"{name}_en"),
+    )
+
+
+def field_widget() -> LookupWidget:
+    return slug_or_name_widget(
+        ResearchField, _("research field"), render_key=lambda field: field.name_zh_hans
     )
 
 
@@ -548,18 +564,22 @@ class CoopResource(resources.ModelResource):
                 field.start_import(self._meta.model)
             elif isinstance(field, LeadPartnerField):
                 field.start_import()
-        if self.slug_source and self.slug_source in (dataset.headers or []):
+        if self.slug_source and dataset.headers:
             if "slug" not in dataset.headers:
                 dataset.append_col([""] * len(dataset), header="slug")
             slug_at = dataset.headers.index("slug")
-            source_at = dataset.headers.index(self.slug_source)
             rows = [list(row) for row in dataset]
             for row in rows:
-                if is_blank(row[slug_at]) and not is_blank(row[source_at]):
-                    row[slug_at] = slugify(row[source_at])[:200]
+                if is_blank(row[slug_at]):
+                    row[slug_at] = self.blank_slug(dict(zip(dataset.headers, row, strict=True)))
             del dataset[:]
             for row in rows:
                 dataset.append(row)
+
+    def blank_slug(self, row: dict) -> str:
+        """The slug of a row that gives none, made from its ``slug_source`` column (empty
+        when that is empty, or has nothing slugify keeps: the row then says to give one)."""
+        return slugify(str(row.get(self.slug_source) or ""))[:200]
 
     def import_instance(self, instance, row, **kwargs) -> None:
         """Also check the many-valued columns now, so their problems are row errors."""

@@ -10,6 +10,7 @@ Cover images are uploaded in the back office, where each is checked and describe
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date, datetime, time
 
@@ -26,13 +27,17 @@ from cooperation.resources import (
     SlugResource,
     lookup_field,
     project_widget,
-    translated,
+    slug_or_name_widget,
     with_related,
 )
 from cooperation.richtext import sanitize_html
 from news.models import Article, Category, Topic
 
 ARTICLE_COLUMN_NOTES = {
+    "slug": _(
+        "Unique web name (letters, digits, hyphens). Left empty: made from the English title, "
+        "or without one from the day and the Chinese title (news-20191120-…)."
+    ),
     "body_zh_hans": _("The text; paragraphs as HTML (<p>…</p>) or separated by empty lines."),
     "body_en": _("The text in English, or empty."),
     "category": _("Category name in Chinese or English, or its slug."),
@@ -48,36 +53,19 @@ ARTICLE_COLUMN_NOTES = {
 
 
 def category_widget() -> LookupWidget:
-    return LookupWidget(
-        Category,
-        identifiers=lambda c: [c.slug],
-        names=lambda c: translated(c, "name"),
-        render_key=lambda c: c.slug,
-        hint=_("its name in Chinese or English, or its slug"),
-        what=_("category"),
-    )
+    return slug_or_name_widget(Category, _("category"))
 
 
 def topic_widget() -> LookupWidget:
-    return LookupWidget(
-        Topic,
-        identifiers=lambda t: [t.slug],
-        names=lambda t: translated(t, "name"),
-        render_key=lambda t: t.slug,
-        hint=_("its name in Chinese or English, or its slug"),
-        what=_("topic"),
-    )
+    return slug_or_name_widget(Topic, _("topic"))
 
 
 def award_widget() -> LookupWidget:
-    return LookupWidget(
+    return slug_or_name_widget(
         Award,
-        identifiers=lambda a: [a.slug],
-        names=lambda a: translated(a, "title"),
-        render_key=lambda a: a.slug,
+        _("award"),
+        name="title",
         hint=_("the award's slug or its title in Chinese or English"),
-        what=_("award"),
-        queryset=lambda: Award.objects.only("pk", "slug", "title_zh_hans", "title_en"),
     )
 
 
@@ -171,6 +159,17 @@ class ArticleResource(PublishableResource):
 
     def column_notes(self) -> dict:
         return {**super().column_notes(), **ARTICLE_COLUMN_NOTES}
+
+    def blank_slug(self, row: dict) -> str:
+        # An earlier Chinese site's news has no English title to make a slug from: the day
+        # and a digest of the Chinese title name it instead, the same in every import.
+        slug = super().blank_slug(row)
+        title = str(row.get("title_zh_hans") or "").strip()
+        if slug or not title:
+            return slug
+        day = re.sub(r"\D", "", str(row.get("published_at") or ""))[:8]
+        digest = hashlib.sha1(title.encode()).hexdigest()[:8]  # noqa: S324 - a name, not a secret
+        return "-".join(part for part in ("news", day, digest) if part)
 
     def before_save_instance(self, instance, row, **kwargs) -> None:
         # As an article added in the back office is its writer's: a new one is the

@@ -28,3 +28,12 @@ def admin_url(model: type[models.Model], view: str, *args) -> str:
     from django.urls import reverse
 
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def import_problems(result) -> dict[tuple[int, str], str]:
+    """{(row number, column): message} of a spreadsheet import result's invalid rows."""
+    found = {}
+    for row in result.invalid_rows:
+        for column, messages in row.field_specific_errors.items():
+            found[(row.number, column)] = " ".join(str(msg) for msg in messages)
+    return found

@@ -29,6 +29,7 @@ from cooperation.resources import (
 from news.models import Article
 from tests import factories as f
 from tests.admin_helpers import admin_url
+from tests.admin_helpers import import_problems as problems
 
 pytestmark = pytest.mark.django_db
 
@@ -88,15 +89,6 @@ def project_rows(n: int, overrides: dict[int, dict] | None = None) -> tablib.Dat
         row.update(overrides.get(i, {}))
         dataset.append([row[h] for h in PROJECT_HEADERS])
     return dataset
-
-
-def problems(result) -> dict[tuple[int, str], str]:
-    """{(row number, column): message} of a result's invalid rows."""
-    found = {}
-    for row in result.invalid_rows:
-        for column, messages in row.field_specific_errors.items():
-            found[(row.number, column)] = " ".join(str(msg) for msg in messages)
-    return found
 
 
 def test_dry_run_reports_new_rows_and_writes_nothing(reference):

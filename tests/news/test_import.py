@@ -19,6 +19,7 @@ from news.models import Article
 from news.resources import ArticleResource
 from tests import factories as f
 from tests.admin_helpers import admin_url
+from tests.admin_helpers import import_problems as problems
 
 pytestmark = pytest.mark.django_db
 
@@ -77,14 +78,6 @@ def article_rows(n: int, overrides: dict[int, dict] | None = None) -> tablib.Dat
     return dataset
 
 
-def problems(result) -> dict[tuple[int, str], str]:
-    return {
-        (row.number, column): " ".join(str(message) for message in messages)
-        for row in result.invalid_rows
-        for column, messages in row.field_specific_errors.items()
-    }
-
-
 def test_articles_import_as_drafts_with_their_links_text_and_first_day(reference):
     result = ArticleResource().import_data(article_rows(2), dry_run=False)
 
@@ -123,6 +116,18 @@ def test_the_same_file_and_an_exported_sheet_reimport_unchanged(admin_client, re
     result = ArticleResource().import_data(sheet, dry_run=True)
     assert not result.has_validation_errors(), problems(result)
     assert result.totals["skip"] == 2
+
+
+def test_a_chinese_only_article_is_named_by_its_day_and_title(reference):
+    """An earlier Chinese site's news has no English title to make its slug from."""
+    rows = article_rows(2, {i: {"title_en": ""} for i in range(2)})
+    result = ArticleResource().import_data(rows, dry_run=False)
+
+    assert not result.has_validation_errors(), problems(result)
+    slugs = sorted(Article.objects.values_list("slug", flat=True))
+    assert [slug[:14] for slug in slugs] == ["news-20191120-", "news-20191121-"]
+    assert len({slug[14:] for slug in slugs}) == 2
+    assert ArticleResource().import_data(rows).totals["skip"] == 2
 
 
 def test_publishing_an_imported_article_keeps_the_day_it_first_appeared(client, reference):
