@@ -1,7 +1,8 @@
-"""How fast a spreadsheet import runs: N project rows (default 10,000) through the same
-resource the admin uses (dry run, write, re-import of the same file).
+"""How fast a spreadsheet import runs: N project or news rows (default 10,000) through the
+same resource the admin uses (dry run, write, re-import of the same file).
 
     DJANGO_DEBUG=1 .venv/bin/python bench/import_bench.py [--rows 10000] [--format xlsx|csv]
+        [--records projects|news]
 
 Runs on a throw-away SQLite file unless DATABASE_URL is set (point it at an empty
 PostgreSQL database to measure there). Prints the time and rows/s of each step.
@@ -24,6 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    parser.add_argument("--records", choices=["projects", "news"], default="projects")
     args = parser.parse_args()
 
     scratch = tempfile.TemporaryDirectory()
@@ -37,15 +39,16 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    run(args.rows, args.format)
+    run(args.rows, args.format, args.records)
     scratch.cleanup()
 
 
-def run(rows: int, file_format: str) -> None:
+def run(rows: int, file_format: str, records: str) -> None:
     import tablib
 
     from cooperation import models as m
     from cooperation.resources import ProjectResource
+    from news.resources import ArticleResource
 
     countries = [
         m.PartnerCountry.objects.get_or_create(country=code, defaults={"region": "europe"})[0]
@@ -107,19 +110,23 @@ def run(rows: int, file_format: str) -> None:
                 "CNY",
             ]
         )
+    resource_class, model = ProjectResource, m.CooperationProject
+    if records == "news":
+        resource_class, dataset = ArticleResource, news_rows(rows, countries)
+        model = ArticleResource._meta.model
     # Through the file format, as an upload would be.
     content = dataset.export(file_format)
     started = time.perf_counter()
     loaded = tablib.Dataset().load(content, format=file_format)
     read = time.perf_counter() - started
 
-    print(f"import benchmark: {rows} project rows, {file_format}, {connection_vendor()}")
+    print(f"import benchmark: {rows} {records} rows, {file_format}, {connection_vendor()}")
     print(f"  read the file          {read:6.2f} s")
     steps = [("dry run (nothing saved)", True), ("import (one transaction)", False)]
     steps.append(("re-import, unchanged", False))
     for label, dry_run in steps:
         started = time.perf_counter()
-        result = ProjectResource().import_data(
+        result = resource_class().import_data(
             loaded, dry_run=dry_run, rollback_on_validation_errors=True
         )
         elapsed = time.perf_counter() - started
@@ -128,7 +135,64 @@ def run(rows: int, file_format: str) -> None:
         )
         totals = ", ".join(f"{k} {v}" for k, v in result.totals.items() if v)
         print(f"  {label:<24} {elapsed:6.2f} s  {rows / elapsed:8.0f} rows/s  ({totals})")
-    assert m.CooperationProject.objects.count() >= rows
+    assert model.objects.count() >= rows
+
+
+def news_rows(rows: int, countries: list):
+    """News as an earlier site's would come: Chinese and English text of six paragraphs
+    (about 1,200 characters each), a category, two topics, a project, a country, a day."""
+    import tablib
+
+    from cooperation import models as m
+    from news.models import Category, Topic
+
+    Category.objects.get_or_create(
+        slug="base-news", defaults={"name_zh_hans": "基地动态", "name_en": "Base news"}
+    )
+    topics = [
+        Topic.objects.get_or_create(
+            slug=f"topic-{i}", defaults={"name_zh_hans": f"专题{i}", "name_en": f"Topic {i}"}
+        )[0]
+        for i in range(10)
+    ]
+    unit = m.Unit.objects.get(slug="pharmacy")
+    m.CooperationProject.objects.bulk_create(
+        m.CooperationProject(
+            slug=f"news-project-{i}",
+            title_zh_hans=f"项目{i}",
+            title_en=f"Project {i}",
+            kind="joint_research",
+            status="active",
+            start_date="2020-01-01",
+            lead_unit=unit,
+        )
+        for i in range(200)
+    )
+    chinese = "\n\n".join(["合作双方围绕抗生素新药研发开展了深入交流，" * 10] * 6)
+    english = "\n\n".join(
+        ["The two sides discussed the joint development of antibiotics. " * 3] * 6
+    )
+    headers = [
+        "title_zh_hans", "title_en", "summary_zh_hans", "body_zh_hans", "body_en", "category",
+        "topics", "published_at", "related_projects", "related_countries",
+    ]  # fmt: skip
+    dataset = tablib.Dataset(headers=headers)
+    for i in range(rows):
+        dataset.append(
+            [
+                f"基准新闻{i}",
+                f"Benchmark news {i}",
+                "摘要",
+                chinese,
+                english,
+                "基地动态",
+                f"{topics[i % 10].slug}; {topics[(i + 3) % 10].name_zh_hans}",
+                f"20{10 + i % 15}-0{1 + i % 9}-{10 + i % 18}",
+                f"news-project-{i % 200}",
+                countries[i % len(countries)].country.code,
+            ]
+        )
+    return dataset
 
 
 def connection_vendor() -> str:
