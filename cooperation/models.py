@@ -405,8 +405,9 @@ class ProjectQuerySet(PublishableQuerySet):
     def with_card_data(self) -> ProjectQuerySet:
         """What a project card (includes/project_card.html) shows, and no more: the project's
         columns it reads, and its partners' roles and names with their countries (one query;
-        the card lists them as the project's page does, ``partnerships``). The bodies, outcomes and the rest of a project were read, decoded and kept
-        for every card, in both languages, and never shown."""
+        the card lists them as the project's page does, ``partnerships``). The bodies,
+        outcomes and the rest of a project were read, decoded and kept for every card, in
+        both languages, and never shown."""
         return self.only(
             "title", "slug", "summary", "kind", "status", "start_date", "end_date"
         ).prefetch_related(

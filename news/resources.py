@@ -131,6 +131,8 @@ class ArticleResource(PublishableResource):
     related_projects = lookup_field("related_projects", ManyLookupWidget(project_widget()))
     related_countries = lookup_field("related_countries", ManyLookupWidget(CountryWidget()))
     related_awards = lookup_field("related_awards", ManyLookupWidget(award_widget()))
+    # Exported, never imported: a new article is the importer's (before_save_instance).
+    author = fields.Field(attribute="author__username", column_name="author", readonly=True)
     body_zh_hans = lookup_field("body_zh_hans", RichTextWidget())
     body_en = lookup_field("body_en", RichTextWidget())
 
@@ -154,6 +156,7 @@ class ArticleResource(PublishableResource):
             "related_countries",
             "related_awards",
             "featured",
+            "author",
             "publication_status",
         ]
 
@@ -179,7 +182,7 @@ class ArticleResource(PublishableResource):
         super().before_save_instance(instance, row, **kwargs)
 
     def export(self, queryset=None, **kwargs):
-        queryset = with_related(self, queryset, "category").prefetch_related(
+        queryset = with_related(self, queryset, "category", "author").prefetch_related(
             "topics", "related_projects", "related_countries", "related_awards"
         )
         return super().export(queryset=queryset, **kwargs)
