@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # intcomma: figures grouped as the reader's language groups them (1,234; Chinese: 1234).
+    "django.contrib.humanize",
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
