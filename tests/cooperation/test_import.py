@@ -17,6 +17,7 @@ from reversion.models import Version
 
 from cooperation import import_progress
 from cooperation import models as m
+from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.publication import PublicationStatus
 from cooperation.resources import (
     AchievementResource,
@@ -782,3 +783,33 @@ def test_the_dry_runs_row_diffs_carry_no_inline_style(admin_client, reference):
     page = response.text
     assert "<ins>Renam</ins>" in page and "<del>Import</del>" in page  # a diff by characters
     assert 'style="' not in page
+
+
+def test_the_dry_run_shows_the_first_rows_it_would_write_and_counts_the_rest(
+    admin_client, reference, monkeypatch
+):
+    """Every row of a long file, each with its diff, made a page of megabytes (10,000 news
+    items: 65 MB); the page shows the first rows to be written, unchanged ones only counted."""
+    monkeypatch.setattr(SpreadsheetImportExportMixin, "preview_rows", 3)
+    ProjectResource().import_data(project_rows(2), dry_run=False)  # rows 0 and 1, unchanged
+    response = admin_client.post(
+        admin_url(m.CooperationProject, "import"),
+        {"format": "0", "resource": "0", "import_file": xlsx_upload(project_rows(7))},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.context["result"].totals == {**response.context["result"].totals, "skip": 2}
+    shown = [row.object_repr for row in response.context["preview_rows"]]
+    assert shown == ["Imported project 2", "Imported project 3", "Imported project 4"]
+    page = response.text
+    assert "The first 3 rows to be written are shown; 2 more rows will be written too" in page
+    assert page.count('<tr class="new">') == 3
+    assert "Imported project 5" not in page and "Imported project 0" not in page
+    assert "confirm_form" in response.context
+
+    unchanged = admin_client.post(
+        admin_url(m.CooperationProject, "import"),
+        {"format": "0", "resource": "0", "import_file": xlsx_upload(project_rows(2))},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Every row matches its record: confirming writes nothing." in unchanged.text
