@@ -26,6 +26,7 @@ from import_export.admin import ImportExportMixin
 
 from config.spreadsheets import SPREADSHEET_FORMATS, TooManyRows
 from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progress
+from cooperation.resources import PREVIEW_ROWS
 from cooperation.spreadsheets import csv_template, xlsx_template
 
 
@@ -36,7 +37,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
     import_template_name = "admin/cooperation/import.html"
     # The dry run's page shows this many of the rows it would write: every row of a long file,
     # each a table row with its diff, made a page of megabytes (10,000 news items: 65 MB).
-    preview_rows = 100
+    preview_rows = PREVIEW_ROWS
 
     def has_import_permission(self, request: HttpRequest) -> bool:
         # An import both creates and updates records.

@@ -17,6 +17,7 @@ from reversion.models import Version
 
 from cooperation import import_progress
 from cooperation import models as m
+from cooperation import resources as resources_module
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.publication import PublicationStatus
 from cooperation.resources import (
@@ -813,3 +814,14 @@ def test_the_dry_run_shows_the_first_rows_it_would_write_and_counts_the_rest(
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "Every row matches its record: confirming writes nothing." in unchanged.text
+
+
+def test_diffs_are_worked_out_for_the_rows_the_page_shows_only(reference, monkeypatch):
+    monkeypatch.setattr(resources_module, "PREVIEW_ROWS", 2)
+    ProjectResource().import_data(project_rows(1), dry_run=False)  # row 0, unchanged below
+
+    result = ProjectResource().import_data(project_rows(5), dry_run=True)
+
+    diffs = [bool(row.diff) for row in result.valid_rows()]
+    assert [row.import_type for row in result.valid_rows()][:2] == ["skip", "new"]
+    assert diffs == [False, True, True, False, False]
