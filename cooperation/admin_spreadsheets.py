@@ -55,6 +55,10 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             if result is not None:
                 response.context_data.update(self.preview(result))
             resource_kwargs = self.get_import_resource_kwargs(request)
+            resources = [
+                resource_class(**resource_kwargs)
+                for resource_class in self.get_import_resource_classes(request)
+            ]
             response.context_data["fields_list"] = [
                 (
                     resource.get_display_name(),
@@ -64,11 +68,9 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
                         if not field.readonly
                     ],
                 )
-                for resource in (
-                    resource_class(**resource_kwargs)
-                    for resource_class in self.get_import_resource_classes(request)
-                )
+                for resource in resources
             ]
+            response.context_data["matching_help"] = resources[0].matching_help()
         return response
 
     def preview(self, result) -> dict:

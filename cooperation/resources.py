@@ -544,6 +544,14 @@ class CoopResource(resources.ModelResource):
         """What to enter in each column, for the import template's second sheet."""
         return COLUMN_NOTES
 
+    def matching_help(self) -> str:
+        """How the import page says related records are found."""
+        return _(
+            "Countries are matched by ISO code or by name in Chinese or English; units, "
+            "research fields and researchers by name in either language; institutions by "
+            "ROR id or name. Several values in one cell are separated by semicolons."
+        )
+
     def import_data(self, dataset, dry_run=False, *args, progress_key: str | None = None, **kwargs):
         # The admin passes progress_key when the page waiting for the import asks for it.
         self._progress = ImportProgress(progress_key, total=len(dataset), writing=not dry_run)

@@ -174,6 +174,13 @@ class ArticleResource(PublishableResource):
         digest = hashlib.sha1(title.encode()).hexdigest()[:8]  # noqa: S324 - a name, not a secret
         return "-".join(part for part in ("news", day, digest) if part)
 
+    def matching_help(self) -> str:
+        return _(
+            "Categories and topics are matched by name in Chinese or English or by slug; "
+            "projects and awards by slug or title in either language; countries by ISO code "
+            "or name. Several values in one cell are separated by semicolons."
+        )
+
     def before_save_instance(self, instance, row, **kwargs) -> None:
         # As an article added in the back office is its writer's: a new one is the
         # importer's (import-export gives the admin's user; none from code).

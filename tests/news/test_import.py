@@ -197,6 +197,10 @@ def test_admin_import_with_template_and_notes(admin_client, admin_user, referenc
     notes = {row[0].value: row[1].value for row in workbook["columns"].iter_rows(min_row=2)}
     assert "publishing the article keeps it" in notes["published_at"]
 
+    page = admin_client.get(admin_url(Article, "import"), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Categories and topics are matched by name in Chinese or English or by slug" in page
+    assert "institutions by ROR id" not in page  # the projects' help, not this one's
+
     upload = SimpleUploadedFile("news.xlsx", article_rows(2).export("xlsx"))
     response = admin_client.post(
         admin_url(Article, "import"), {"format": "0", "resource": "0", "import_file": upload}
