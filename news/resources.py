@@ -44,7 +44,7 @@ ARTICLE_COLUMN_NOTES = {
     "topics": _("Topics (name in Chinese or English, or slug), separated by semicolons."),
     "published_at": _(
         "The day the news first appeared, as YYYY-MM-DD or YYYY-MM-DD HH:MM; publishing the "
-        "article keeps it. Empty: the day it is published."
+        "article keeps it. Empty: the day it is published (a day already stored stays)."
     ),
     "related_projects": _("Projects (slug or title), separated by semicolons."),
     "related_countries": _("Partner countries (ISO code or name), separated by semicolons."),
@@ -108,15 +108,18 @@ class DayOrTimeWidget(widgets.DateTimeWidget):
             ) from None
 
 
-class ToTheSecondField(fields.Field):
-    """A date and time as a spreadsheet holds it, to the second: a stored time that the
-    cell gives to the second is left as it is (its fraction of a second too), so that an
-    exported sheet re-imports unchanged."""
+class PublishedDayField(fields.Field):
+    """The day an article first appeared, as a spreadsheet holds it: to the second (a stored
+    time that the cell gives to the second is left as it is, its fraction of a second too,
+    so that an exported sheet re-imports unchanged), and an empty cell leaves a stored day
+    as it is (a published article's would otherwise become the moment of the import)."""
 
     def save(self, instance, row, is_m2m=False, **kwargs) -> None:
         value = self.clean(row, **kwargs)
         current = getattr(instance, self.attribute, None)
-        if value and current and value.replace(microsecond=0) == current.replace(microsecond=0):
+        if current and (
+            value is None or value.replace(microsecond=0) == current.replace(microsecond=0)
+        ):
             return
         super().save(instance, row, is_m2m, **kwargs)
 
@@ -125,7 +128,7 @@ class ArticleResource(PublishableResource):
     slug_source = "title_en"
     category = lookup_field("category", category_widget())
     topics = lookup_field("topics", ManyLookupWidget(topic_widget()))
-    published_at = ToTheSecondField(
+    published_at = PublishedDayField(
         attribute="published_at", column_name="published_at", widget=DayOrTimeWidget()
     )
     related_projects = lookup_field("related_projects", ManyLookupWidget(project_widget()))
