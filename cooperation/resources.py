@@ -507,8 +507,8 @@ class StyleFreeDiff(resources.Diff):
     """The dry run's row diffs without the inline styles that diff-match-patch writes, which
     the Content Security Policy blocks (import-export's own import.css colours <ins> and
     <del>, in the light and the dark theme); only for the first PREVIEW_ROWS rows that
-    change their record, the ones the page shows (the others' diffs, never shown, were a
-    fifth of a news import's dry run)."""
+    change their record, the ones the page shows (10,000 rows: a news import's dry run
+    17.8 -> 17.3 s, an unchanged re-import of projects 6.7 -> 5.3 s)."""
 
     INLINE_STYLES = (' style="background:#e6ffe6;"', ' style="background:#ffe6e6;"')
 
