@@ -46,11 +46,12 @@ def escape_dataset(dataset) -> None:
 
 
 class TooManyRows(ValueError):
-    """A file longer than an import takes (settings.IMPORT_MAX_ROWS): each step of an import
-    runs in one request, which a far longer file would hold past the server's timeout."""
+    """A file longer than an import takes (settings.IMPORT_MAX_ROWS, or a share of it for
+    longer rows): each step of an import runs in one request, which a far longer file would
+    hold past the server's timeout."""
 
-    def __init__(self) -> None:
-        limit = number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)
+    def __init__(self, max_rows: int) -> None:
+        limit = number_format(max_rows, force_grouping=True)
         super().__init__(
             gettext(
                 "This file has more than %(limit)s rows, and an import takes at most "
@@ -60,27 +61,43 @@ class TooManyRows(ValueError):
         )
 
 
-def _counted(rows: Any) -> Any:
-    """``rows``, one at a time, raising TooManyRows once there are more than the limit."""
+def _counted(rows: Any, max_rows: int) -> Any:
+    """``rows``, one at a time, raising TooManyRows once there are more than ``max_rows``."""
     for number, row in enumerate(rows, start=1):
-        if number > settings.IMPORT_MAX_ROWS:
-            raise TooManyRows
+        if number > max_rows:
+            raise TooManyRows(max_rows)
         yield row
 
 
-class SafeCSV(base_formats.CSV):
+class ImportLimit:
+    """The most rows a file of this format may have to be imported: ``max_rows_share`` of
+    settings.IMPORT_MAX_ROWS (an admin whose rows take longer sets a smaller share)."""
+
+    max_rows_share: float = 1.0
+
+    @classmethod
+    def max_rows(cls) -> int:
+        return max(1, int(settings.IMPORT_MAX_ROWS * cls.max_rows_share))
+
+    @classmethod
+    def with_share(cls, share: float) -> type:
+        """This format, taking ``share`` of the rows."""
+        return type(cls.__name__, (cls,), {"max_rows_share": share})
+
+
+class SafeCSV(ImportLimit, base_formats.CSV):
     def export_data(self, dataset, **kwargs):
         escape_dataset(dataset)
         return dataset.export(self.get_title(), **kwargs)
 
     def create_dataset(self, in_stream, **kwargs):
         dataset = super().create_dataset(in_stream, **kwargs)
-        if dataset.height > settings.IMPORT_MAX_ROWS:  # CSV is read whole, and fast
-            raise TooManyRows
+        if dataset.height > self.max_rows():  # CSV is read whole, and fast
+            raise TooManyRows(self.max_rows())
         return dataset
 
 
-class SafeXLSX(base_formats.XLSX):
+class SafeXLSX(ImportLimit, base_formats.XLSX):
     def export_data(self, dataset, **kwargs):
         escape_dataset(dataset)
         return super().export_data(dataset, **kwargs)
@@ -95,7 +112,7 @@ class SafeXLSX(base_formats.XLSX):
             dataset = tablib.Dataset()
             dataset.headers = list(next(rows, ()))
             lines = (row for row in rows if any(value is not None for value in row))
-            for values in _counted(lines):
+            for values in _counted(lines, self.max_rows()):
                 dataset.append(list(values))
         finally:
             workbook.close()  # a read-only workbook holds its file open until closed
