@@ -86,10 +86,15 @@ class RichTextWidget(widgets.CharWidget):
 
 
 class DayOrTimeWidget(widgets.DateTimeWidget):
-    """A day (2019-11-20, 2019/11/20), or a day and a time (2019-11-20 09:30), in the
-    site's time zone; a spreadsheet's own date or date-and-time cell as it is."""
+    """A day (2019-11-20, 2019/11/20, 2019.11.20, 2019年11月20日), or a day and a time
+    (2019-11-20 09:30), in the site's time zone; a spreadsheet's own date or date-and-time
+    cell as it is."""
 
-    FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M", "%Y/%m/%d")
+    FORMATS = (
+        "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+        "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d",
+        "%Y年%m月%d日 %H:%M", "%Y年%m月%d日",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()

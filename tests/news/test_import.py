@@ -158,6 +158,18 @@ def test_publishing_an_imported_article_keeps_the_day_it_first_appeared(client, 
     assert "2019-11-20" in client.get(dated.get_absolute_url().replace("/zh-hans/", "/en/")).text
 
 
+@pytest.mark.parametrize(
+    "written", ["2017-03-09", "2017/3/9", "2017.03.09", "2017年3月9日", "2017年3月9日 10:00"]
+)
+def test_a_day_is_read_as_chinese_and_english_sheets_write_it(reference, written):
+    result = ArticleResource().import_data(
+        article_rows(1, {0: {"published_at": written}}), dry_run=False
+    )
+    assert not result.has_validation_errors(), problems(result)
+    day = timezone.localtime(Article.objects.get().published_at)
+    assert day.date().isoformat() == "2017-03-09"
+
+
 def test_a_future_day_schedules_as_before(reference):
     tomorrow = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
     ArticleResource().import_data(article_rows(1, {0: {"published_at": tomorrow}}), dry_run=False)
