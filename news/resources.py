@@ -14,6 +14,7 @@ import hashlib
 import re
 from datetime import date, datetime, time
 
+from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
@@ -178,7 +179,11 @@ class ArticleResource(PublishableResource):
         title = str(row.get("title_zh_hans") or "").strip()
         if slug or not title:
             return slug
-        day = re.sub(r"\D", "", str(row.get("published_at") or ""))[:8]
+        try:
+            day = self.fields["published_at"].clean(row)
+        except (KeyError, ValueError):
+            day = None  # no such column, or a bad day, which the row's validation reports
+        day = timezone.localtime(day).strftime("%Y%m%d") if day else ""
         digest = hashlib.sha1(title.encode()).hexdigest()[:8]  # noqa: S324 - a name, not a secret
         return "-".join(part for part in ("news", day, digest) if part)
 

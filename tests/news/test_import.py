@@ -127,7 +127,9 @@ def test_the_same_file_and_an_exported_sheet_reimport_unchanged(admin_client, re
 
 def test_a_chinese_only_article_is_named_by_its_day_and_title(reference):
     """An earlier Chinese site's news has no English title to make its slug from."""
-    rows = article_rows(2, {i: {"title_en": ""} for i in range(2)})
+    rows = article_rows(
+        2, {0: {"title_en": ""}, 1: {"title_en": "", "published_at": "2019年11月21日"}}
+    )
     result = ArticleResource().import_data(rows, dry_run=False)
 
     assert not result.has_validation_errors(), problems(result)
@@ -135,6 +137,12 @@ def test_a_chinese_only_article_is_named_by_its_day_and_title(reference):
     assert [slug[:14] for slug in slugs] == ["news-20191120-", "news-20191121-"]
     assert len({slug[14:] for slug in slugs}) == 2
     assert ArticleResource().import_data(rows).totals["skip"] == 2
+    # A sheet without days names them by their titles alone.
+    undated = tablib.Dataset(headers=["title_zh_hans", "body_zh_hans", "category"])
+    undated.append(["无日期的新闻", "正文", "基地动态"])
+    result = ArticleResource().import_data(undated, dry_run=False)
+    assert not result.has_validation_errors(), problems(result)
+    assert Article.objects.get(title_zh_hans="无日期的新闻").slug.count("-") == 1
 
 
 def test_publishing_an_imported_article_keeps_the_day_it_first_appeared(client, reference):
