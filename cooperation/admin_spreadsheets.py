@@ -26,7 +26,6 @@ from import_export.admin import ImportExportMixin
 
 from config.spreadsheets import SPREADSHEET_FORMATS, TooManyRows
 from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progress
-from cooperation.resources import PREVIEW_ROWS
 from cooperation.spreadsheets import csv_template, xlsx_template
 
 
@@ -35,9 +34,6 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
 
     formats = SPREADSHEET_FORMATS
     import_template_name = "admin/cooperation/import.html"
-    # The dry run's page shows this many of the rows it would write: every row of a long file,
-    # each a table row with its diff, made a page of megabytes (10,000 news items: 65 MB).
-    preview_rows = PREVIEW_ROWS
     # The share of settings.IMPORT_MAX_ROWS a file may have: less for records whose rows
     # take longer to check and write (news articles' long texts), so that each step stays
     # within the request's time.
@@ -84,10 +80,12 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         return response
 
     def preview(self, result) -> dict:
-        """The rows the dry run's page shows: the first ``preview_rows`` it would write (new
-        or updated; the unchanged ones are only counted), and how many more it would."""
+        """The rows the dry run's page shows, those the resource worked out a diff for (the
+        first PREVIEW_ROWS it would write, new or updated: every row of a long file, each
+        with its diff, made a page of megabytes), and how many more it would write; the
+        unchanged ones are only counted."""
         changed = [row for row in result.valid_rows() if row.import_type in ("new", "update")]
-        shown = changed[: self.preview_rows]
+        shown = [row for row in changed if row.diff]
         return {"preview_rows": shown, "preview_not_shown": len(changed) - len(shown)}
 
     def add_data_read_fail_error_to_form(self, form, error) -> None:

@@ -498,7 +498,7 @@ class NormalisedWidget(widgets.CharWidget):
         return self.normaliser(value) if value else value
 
 
-# The dry run's page shows the diffs of this many of the rows an import would write
+# The dry run's page shows this many of the rows an import would write, those with a diff
 # (cooperation.admin_spreadsheets): each diff is worked out for those only.
 PREVIEW_ROWS = 100
 
@@ -519,10 +519,9 @@ class StyleFreeDiff(resources.Diff):
     def as_html(self) -> list[str]:
         if not self.new and self.left == self.right:
             return []  # unchanged: counted, not shown
-        shown = self.resource.__dict__.get("_diffs_shown", 0)
-        if shown >= PREVIEW_ROWS:
+        if self.resource._diffs_shown >= PREVIEW_ROWS:
             return []
-        self.resource._diffs_shown = shown + 1
+        self.resource._diffs_shown += 1
         cells = []
         for cell in super().as_html():
             for style in self.INLINE_STYLES:

@@ -18,7 +18,6 @@ from reversion.models import Version
 from cooperation import import_progress
 from cooperation import models as m
 from cooperation import resources as resources_module
-from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.publication import PublicationStatus
 from cooperation.resources import (
     AchievementResource,
@@ -791,7 +790,7 @@ def test_the_dry_run_shows_the_first_rows_it_would_write_and_counts_the_rest(
 ):
     """Every row of a long file, each with its diff, made a page of megabytes (10,000 news
     items: 65 MB); the page shows the first rows to be written, unchanged ones only counted."""
-    monkeypatch.setattr(SpreadsheetImportExportMixin, "preview_rows", 3)
+    monkeypatch.setattr(resources_module, "PREVIEW_ROWS", 3)
     ProjectResource().import_data(project_rows(2), dry_run=False)  # rows 0 and 1, unchanged
     response = admin_client.post(
         admin_url(m.CooperationProject, "import"),
