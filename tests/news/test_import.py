@@ -78,6 +78,16 @@ def article_rows(n: int, overrides: dict[int, dict] | None = None) -> tablib.Dat
     return dataset
 
 
+def dry_run(client, rows: tablib.Dataset):
+    """The admin's answer to checking ``rows`` as an XLSX upload, in English."""
+    upload = SimpleUploadedFile("news.xlsx", rows.export("xlsx"))
+    return client.post(
+        admin_url(Article, "import"),
+        {"format": "0", "resource": "0", "import_file": upload},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+
 def test_articles_import_as_drafts_with_their_links_text_and_first_day(reference):
     result = ArticleResource().import_data(article_rows(2), dry_run=False)
 
@@ -224,10 +234,7 @@ def test_admin_import_with_template_and_notes(admin_client, admin_user, referenc
     assert "Categories and topics are matched by name in Chinese or English or by slug" in page
     assert "institutions by ROR id" not in page  # the projects' help, not this one's
 
-    upload = SimpleUploadedFile("news.xlsx", article_rows(2).export("xlsx"))
-    response = admin_client.post(
-        admin_url(Article, "import"), {"format": "0", "resource": "0", "import_file": upload}
-    )
+    response = dry_run(admin_client, article_rows(2))
     assert response.status_code == 200
     assert response.context["result"].totals["new"] == 2
     admin_client.post(
@@ -244,26 +251,9 @@ def test_a_news_file_takes_half_the_rows_of_the_others(admin_client, reference, 
     """An article's long texts make each row slower: a news import takes half as many rows
     within the same request time."""
     settings.IMPORT_MAX_ROWS = 4
-    response = admin_client.post(
-        admin_url(Article, "import"),
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile("news.xlsx", article_rows(3).export("xlsx")),
-        },
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = dry_run(admin_client, article_rows(3))
     assert response.context["form"].errors["import_file"] == [
         "This file has more than 2 rows, and an import takes at most 2. "
         "Split it into smaller files and import them one after another."
     ]
-    response = admin_client.post(
-        admin_url(Article, "import"),
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile("news.xlsx", article_rows(2).export("xlsx")),
-        },
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
-    assert response.context["result"].totals["new"] == 2
+    assert dry_run(admin_client, article_rows(2)).context["result"].totals["new"] == 2
