@@ -81,7 +81,9 @@ class ImportLimit:
 
     @classmethod
     def with_share(cls, share: float) -> type:
-        """This format, taking ``share`` of the rows."""
+        """This format, taking ``share`` of the rows (itself for its own share)."""
+        if share == cls.max_rows_share:
+            return cls
         return type(cls.__name__, (cls,), {"max_rows_share": share})
 
 
