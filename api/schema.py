@@ -8,7 +8,7 @@ from cooperation.filters import YEAR_FIELD
 
 # What the filters accept, said in the schema (django-filter's form fields check it).
 YEAR_PARAMETERS = {"year", "year_from", "year_to", "started_from", "started_to"}
-SLUG_PARAMETERS = {"institution", "field", "unit", "parent", "category"}
+SLUG_PARAMETERS = {"institution", "field", "unit", "researcher", "parent", "category"}
 
 ERROR_SCHEMA = {
     "type": "object",

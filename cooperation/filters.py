@@ -102,6 +102,8 @@ class ProjectFilter(CheapFilterSet):
     institution = SlugFilter(label=_("Institution"), method="filter_institution")
     field = SlugFilter(label=_("Research field"), method="filter_field")
     unit = SlugFilter(label=_("Unit"), method="filter_unit")
+    # Reached from a researcher's page ("see all of them"); not a facet of its own.
+    researcher = SlugFilter(label=_("Principal investigator"), method="filter_researcher")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProjectKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
     year_from = YearFilter(label=_("From year"), method="filter_years", **YEAR_FIELD)
@@ -127,6 +129,9 @@ class ProjectFilter(CheapFilterSet):
 
     def filter_unit(self, queryset: ProjectQuerySet, name: str, value: str):
         return queryset.for_unit(value)
+
+    def filter_researcher(self, queryset: ProjectQuerySet, name: str, value: str):
+        return queryset.for_researcher(value)
 
     def filter_years(self, queryset: ProjectQuerySet, name: str, value: int):
         # Both ends are applied together, once, by whichever filter runs first.

@@ -271,6 +271,14 @@ class Researcher(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:researcher-detail", kwargs={"slug": self.slug})
+
+    @property
+    def orcid_url(self) -> str:
+        """The researcher's ORCID record, where an iD is given."""
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
     def clean(self) -> None:
         super().clean()
         self.orcid = self.orcid.strip().upper()
@@ -353,6 +361,10 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def for_unit(self, slug: str) -> ProjectQuerySet:
         return self.filter(lead_unit__slug=slug)
+
+    def for_researcher(self, slug: str) -> ProjectQuerySet:
+        """Projects the researcher leads as principal investigator."""
+        return self.filter(principal_investigator__slug=slug)
 
     def featured(self) -> ProjectQuerySet:
         """The projects staff feature on the home page, newest first (coop_project_featured_idx)."""

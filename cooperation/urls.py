@@ -26,6 +26,11 @@ urlpatterns = [
     ),
     path("fields/<slug:slug>/", views.FieldDetailView.as_view(), name="field-detail"),
     path("units/<slug:slug>/", views.UnitDetailView.as_view(), name="unit-detail"),
+    path(
+        "researchers/<slug:slug>/",
+        views.ResearcherDetailView.as_view(),
+        name="researcher-detail",
+    ),
     path("awards/", views.AwardListView.as_view(), name="award-list"),
     path("achievements/", views.AchievementListView.as_view(), name="achievement-list"),
     path("exchanges/", views.ExchangeListView.as_view(), name="exchange-list"),

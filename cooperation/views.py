@@ -36,6 +36,7 @@ from cooperation.models import (
     Exchange,
     Institution,
     PartnerCountry,
+    Researcher,
     ResearchField,
     Unit,
 )
@@ -179,7 +180,19 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
             ],
         )
         context["sidebar"] = self.sidebar(context)
+        if cleaned.get("researcher"):
+            context["researcher_filter"] = self.researcher_filter(cleaned["researcher"])
         return context
+
+    def researcher_filter(self, slug: str) -> dict:
+        """The principal investigator a selection is narrowed to (from a researcher's page),
+        named, with the link that removes the filter: it is no facet, so the page says so."""
+        query = query_with(self.request.GET, "researcher", None)
+        return {
+            "slug": slug,
+            "researcher": Researcher.objects.filter(slug=slug).first(),
+            "remove_url": self.request.path + query.removesuffix("?"),
+        }
 
     # The filter form's fields shown as fields; the others are the facets' links.
     own_fields = ("year_from", "year_to", "started_from", "started_to", "sort")
@@ -397,6 +410,26 @@ class UnitDetailView(ProjectsOfMixin, DetailView):
 
     def related_projects(self):
         return CooperationProject.objects.public().for_unit(self.object.slug)
+
+
+class ResearcherDetailView(ProjectsOfMixin, DetailView):
+    """A researcher's profile: unit, ORCID iD, the public projects they lead and the public
+    awards they received. The e-mail address stays in the back office."""
+
+    template_name = "cooperation/researcher_detail.html"
+    context_object_name = "researcher"
+    queryset = Researcher.objects.select_related("unit")
+    awards_shown = 50  # a career's worth; the page stays one query for them
+
+    def related_projects(self):
+        return CooperationProject.objects.public().for_researcher(self.object.slug)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["awards"] = Award.objects.public().filter(recipient_researcher=self.object)[
+            : self.awards_shown
+        ]
+        return context
 
 
 class FilteredRecordsMixin(InvalidFiltersAre400Mixin):

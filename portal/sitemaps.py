@@ -17,7 +17,14 @@ from django.db.models import Max, QuerySet
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
-from cooperation.models import CooperationProject, Institution, PartnerCountry, ResearchField, Unit
+from cooperation.models import (
+    CooperationProject,
+    Institution,
+    PartnerCountry,
+    Researcher,
+    ResearchField,
+    Unit,
+)
 from news.models import Article
 
 
@@ -123,4 +130,5 @@ SITEMAPS = {
     "institutions": ReferenceSitemap(Institution),
     "fields": ReferenceSitemap(ResearchField),
     "units": ReferenceSitemap(Unit),
+    "researchers": ReferenceSitemap(Researcher),
 }

@@ -127,6 +127,7 @@ KWARGS: dict[str, Callable[[Site], dict]] = {
     "cooperation:institution-detail": lambda s: {"slug": _institution(s).slug},
     "cooperation:field-detail": lambda s: {"slug": s.project.research_fields.first().slug},
     "cooperation:unit-detail": lambda s: {"slug": s.project.lead_unit.slug},
+    "cooperation:researcher-detail": lambda s: {"slug": s.project.principal_investigator.slug},
     "cooperation:project-preview": lambda s: {"pk": s.draft_project.pk},
     "cooperation:award-preview": lambda s: {"pk": s.draft_award.pk},
     "news:article-detail": lambda s: {"slug": s.article.slug},

@@ -86,6 +86,22 @@ def research_project_ld(context, project) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def person_ld(context, researcher) -> str:
+    request = context["request"]
+    data = {
+        "@type": "Person",
+        "name": researcher.name,
+        "url": request.build_absolute_uri(researcher.get_absolute_url()),
+        "affiliation": {"@type": "Organization", "name": researcher.unit.name},
+    }
+    if researcher.title:
+        data["jobTitle"] = researcher.title
+    if researcher.orcid:
+        data["sameAs"] = researcher.orcid_url
+    return _ld_json(data)
+
+
+@register.simple_tag(takes_context=True)
 def news_article_ld(context, article) -> str:
     request = context["request"]
     return _ld_json(

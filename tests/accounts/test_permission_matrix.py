@@ -132,6 +132,7 @@ PAGES: dict[str, Rule] = {
     "cooperation:institution-detail": everyone(OK),
     "cooperation:field-detail": everyone(OK),
     "cooperation:unit-detail": everyone(OK),
+    "cooperation:researcher-detail": everyone(OK),
     "cooperation:award-list": everyone(OK),
     "cooperation:exchange-list": everyone(OK),
     "cooperation:achievement-list": everyone(OK),

@@ -1,5 +1,5 @@
-"""Country, institution, field, unit, award, exchange and achievement pages: public records
-only, fixed queries."""
+"""Country, institution, field, unit, researcher, award, exchange and achievement pages:
+public records only, fixed queries."""
 
 from datetime import date, timedelta
 
@@ -24,17 +24,23 @@ def base(db):
     field = f.ResearchFieldFactory(slug="drugs")
     sub = f.ResearchFieldFactory(slug="peptides", parent=field)
     unit = f.UnitFactory(slug="pharmacy")
+    researcher = f.ResearcherFactory(unit=unit, slug="wang-li")
     public = f.CooperationProjectFactory(
-        title_en="Public one", lead_unit=unit, partners=[kyoto], fields=[sub]
-    )
+        title_en="Public one", lead_unit=unit, partners=[kyoto], fields=[sub],
+        principal_investigator=researcher,
+    )  # fmt: skip
     draft = f.CooperationProjectFactory(
         title_en="Secret draft", lead_unit=unit, partners=[kyoto], fields=[field],
+        principal_investigator=researcher,
         publication_status=PublicationStatus.DRAFT, published_at=None,
     )  # fmt: skip
     f.ExchangeFactory(country=japan, institution=kyoto, title_en="Open visit", project=public)
     f.ExchangeFactory(country=japan, title_en="Visit of a draft project", project=draft)
     f.AwardFactory(recipient_unit=unit)
-    return {"japan": japan, "kyoto": kyoto, "field": field, "unit": unit, "public": public}
+    return {
+        "japan": japan, "kyoto": kyoto, "field": field, "unit": unit, "researcher": researcher,
+        "public": public,
+    }  # fmt: skip
 
 
 def pages(base) -> list[str]:
@@ -45,6 +51,7 @@ def pages(base) -> list[str]:
             base["kyoto"].get_absolute_url(),
             base["field"].get_absolute_url(),
             base["unit"].get_absolute_url(),
+            base["researcher"].get_absolute_url(),
             reverse("cooperation:award-list"),
             reverse("cooperation:exchange-list"),
             reverse("cooperation:achievement-list"),
@@ -52,7 +59,7 @@ def pages(base) -> list[str]:
 
 
 def test_reference_pages_show_public_projects_only(client, base):
-    for path in pages(base)[1:5]:
+    for path in pages(base)[1:6]:
         response = client.get(path)
         assert response.status_code == 200, path
         assert list(response.context["projects"]) == [base["public"]], path
@@ -101,29 +108,30 @@ def test_country_list_counts_once_until_the_projects_change(client, base):
 def test_reference_pages_count_once_until_the_projects_change(client, base):
     """Each page's project count is kept while the public projects are unchanged; a new
     project, or a scheduled one coming due, counts at once."""
-    paths = pages(base)[1:5]
+    paths = pages(base)[1:6]
 
     def counts() -> list[int]:
         return [client.get(path).context["project_count"] for path in paths]
 
-    assert counts() == [1, 1, 1, 1]
+    assert counts() == [1, 1, 1, 1, 1]
     with CaptureQueriesContext(connection) as again:
-        assert counts() == [1, 1, 1, 1]
+        assert counts() == [1, 1, 1, 1, 1]
     assert not any("COUNT(*)" in query["sql"] for query in again.captured_queries)
 
     sub = base["field"].children.get()
-    f.CooperationProjectFactory(lead_unit=base["unit"], partners=[base["kyoto"]], fields=[sub])
-    assert counts() == [2, 2, 2, 2]
+    linked = {
+        "lead_unit": base["unit"], "partners": [base["kyoto"]], "fields": [sub],
+        "principal_investigator": base["researcher"],
+    }  # fmt: skip
+    f.CooperationProjectFactory(**linked)
+    assert counts() == [2, 2, 2, 2, 2]
 
     now = timezone.now()
-    f.CooperationProjectFactory(
-        lead_unit=base["unit"], partners=[base["kyoto"]], fields=[sub],
-        published_at=now + timedelta(seconds=5),
-    )  # fmt: skip
+    f.CooperationProjectFactory(**linked, published_at=now + timedelta(seconds=5))
     with time_machine.travel(now, tick=False):
-        assert counts() == [2, 2, 2, 2]
+        assert counts() == [2, 2, 2, 2, 2]
     with time_machine.travel(now + timedelta(seconds=10), tick=False):
-        assert counts() == [3, 3, 3, 3]
+        assert counts() == [3, 3, 3, 3, 3]
 
 
 @pytest.mark.parametrize("code", ["xx", "japan", "j", "%00", "j%00"])
@@ -169,11 +177,12 @@ def test_reference_page_queries_do_not_grow_with_the_data(client, base):
     for _ in range(195):  # about 200 records of each kind
         f.CooperationProjectFactory(
             lead_unit=base["unit"], partners=[base["kyoto"]], fields=[base["field"]],
-            start_date=date(2020, 1, 1),
+            principal_investigator=base["researcher"], start_date=date(2020, 1, 1),
         )  # fmt: skip
         f.InstitutionFactory(country=base["japan"])
         f.ExchangeFactory(country=base["japan"], institution=base["kyoto"])
-        f.AwardFactory()
+        f.AwardFactory(recipient_researcher=base["researcher"])
+        f.ResearcherFactory(unit=base["unit"])
         f.AchievementFactory(project=base["public"])
     assert counts() == small
     assert max(small) <= MAX_QUERIES

@@ -24,6 +24,8 @@ MAIN_PAGES = [
     "/en/institutions/kyoto-university/",
     "/en/fields/microbial-drugs/",
     "/en/units/college-of-pharmacy/",
+    "/en/researchers/li-na/",
+    "/zh-hans/researchers/zhao-min/",
     "/en/awards/",
     "/en/exchanges/",
     "/zh-hans/achievements/",
@@ -85,6 +87,26 @@ def test_a_reader_finds_the_exchanges_with_a_country(demo, page):
     assert page.locator(".timeline .card").count() > japan
 
 
+def test_a_reader_meets_a_projects_principal_investigator(demo, page):
+    page.goto(f"{demo}/en/projects/prostate-cancer-focal-therapy-weizmann/")
+    page.locator("article.detail dd").get_by_role("link", name="Li Na").click()
+    expect(page).to_have_url(f"{demo}/en/researchers/li-na/")
+    expect(page.locator("h1")).to_have_text("Li Na")
+    expect(page.locator("#projects-title")).to_have_text(
+        re.compile(r"^Principal investigator of \d+ projects$")
+    )
+    expect(
+        page.get_by_role(
+            "link", name="Translational study of photodynamic focal therapy for prostate cancer"
+        )
+    ).to_be_visible()
+
+    page.get_by_role("link", name="College of Pharmacy, Chengdu University").click()
+    expect(page.locator("h1")).to_have_text("College of Pharmacy, Chengdu University")
+    page.get_by_role("link", name="Li Na", exact=True).click()
+    expect(page).to_have_url(f"{demo}/en/researchers/li-na/")
+
+
 def test_a_reader_switches_language_on_the_same_page(demo, page):
     page.goto(f"{demo}/en/projects/prostate-cancer-focal-therapy-weizmann/")
     expect(page.locator("h1")).to_have_text(
@@ -134,6 +156,7 @@ def test_pages_fit_a_360_pixel_phone_screen(demo, page):
         "/zh-hans/",
         "/en/projects/",
         "/en/countries/il/",
+        "/zh-hans/researchers/li-na/",
         "/en/awards/",
         "/en/exchanges/",
         "/en/achievements/",
