@@ -246,18 +246,15 @@ class AwardSerializer(serializers.ModelSerializer):
     @extend_schema_field(RecipientSerializer)
     def get_recipient(self, award: Award) -> dict:
         """Who received it; a project shows only while it is public itself."""
-        if award.recipient_unit is not None:
-            unit = award.recipient_unit
-            return {"type": "unit", "slug": unit.slug, **names(unit, "name")}
-        if award.recipient_researcher is not None:
-            person = award.recipient_researcher
-            return {"type": "researcher", "slug": person.slug, **names(person, "name")}
-        project = award.recipient_project
-        if project is not None and project.is_public:
-            return {"type": "project", "slug": project.slug, **names(project, "title")}
-        if project is not None:
-            return {"type": "project", "slug": None, "name_zh_hans": None, "name_en": None}
-        return {"type": "base", "slug": None, "name_zh_hans": None, "name_en": None}
+        recipient = award.public_recipient
+        if isinstance(recipient, Unit):
+            return {"type": "unit", "slug": recipient.slug, **names(recipient, "name")}
+        if isinstance(recipient, Researcher):
+            return {"type": "researcher", "slug": recipient.slug, **names(recipient, "name")}
+        if recipient is not None:
+            return {"type": "project", "slug": recipient.slug, **names(recipient, "title")}
+        unnamed = {"slug": None, "name_zh_hans": None, "name_en": None}
+        return {"type": "project" if award.recipient_project_id else "base", **unnamed}
 
 
 def names(obj, field: str) -> dict[str, str]:

@@ -874,6 +874,15 @@ class Award(Publishable):
     def recipient(self) -> models.Model | None:
         return self.recipient_unit or self.recipient_researcher or self.recipient_project
 
+    @property
+    def public_recipient(self) -> models.Model | None:
+        """The recipient as readers may see it: a project only while it is public itself
+        (None then, as for the base, though ``recipient_project_id`` is set)."""
+        project = self.recipient_project
+        if project is not None and not project.is_public:
+            return None
+        return self.recipient
+
 
 class LinkedToProjectQuerySet(models.QuerySet):
     def public(self):

@@ -330,3 +330,20 @@ def test_long_lists_keep_their_count_and_walk_deep_pages_in_order(client, db, mo
     assert not any("COUNT(" in query["sql"] or "ROW_NUMBER" in query["sql"] for query in again)
     add(9)
     assert walk() == (expected(), 10)
+
+
+def test_the_timeline_names_a_recipient_project_only_while_it_is_public(client, base):
+    """An award may be public before the project that received it, or after it was
+    withdrawn: the timeline says a project received it, without its title or a dead link."""
+    draft = f.CooperationProjectFactory(
+        title_en="Unannounced project", publication_status=PublicationStatus.DRAFT,
+        published_at=None,
+    )  # fmt: skip
+    f.AwardFactory(title_en="Prize of a draft", recipient_project=draft)
+    f.AwardFactory(title_en="Prize of a public one", recipient_project=base["public"])
+    with override("en"):
+        html = client.get(reverse("cooperation:award-list")).text
+        assert "Unannounced project" not in html
+        assert draft.get_absolute_url() not in html
+        assert "Recipient: a cooperation project" in html
+        assert f'<a href="{base["public"].get_absolute_url()}">Public one</a>' in html
