@@ -228,6 +228,7 @@ class RecipientSerializer(serializers.Serializer):
 
 class AwardSerializer(serializers.ModelSerializer):
     recipient = serializers.SerializerMethodField()
+    links = PortalLinksField()
 
     class Meta:
         model = Award
@@ -241,6 +242,7 @@ class AwardSerializer(serializers.ModelSerializer):
             *both("description"),
             "recipient",
             "published_at",
+            "links",
         ]
 
     @extend_schema_field(RecipientSerializer)
@@ -305,6 +307,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 class AchievementSerializer(serializers.ModelSerializer):
     link = serializers.CharField(read_only=True, help_text="A paper's DOI link, or the link given.")
     project = ProjectRefSerializer(read_only=True, allow_null=True)
+    links = PortalLinksField()
 
     class Meta:
         model = Achievement
@@ -317,6 +320,7 @@ class AchievementSerializer(serializers.ModelSerializer):
             "link",
             *both("description"),
             "project",
+            "links",
         ]
 
 
@@ -325,6 +329,7 @@ class ExchangeSerializer(serializers.ModelSerializer):
     institution = InstitutionRefSerializer(read_only=True, allow_null=True)
     unit = UnitRefSerializer(read_only=True, allow_null=True)
     project = ProjectRefSerializer(read_only=True, allow_null=True)
+    links = PortalLinksField()
 
     class Meta:
         model = Exchange
@@ -340,4 +345,5 @@ class ExchangeSerializer(serializers.ModelSerializer):
             "project",
             "people_count",
             *both("description"),
+            "links",
         ]

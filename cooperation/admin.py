@@ -157,6 +157,9 @@ class AchievementInline(TranslationTabularInline):
     model = Achievement
     extra = 0
     fields = ["kind", "title", "year", "identifier"]
+    # The project's own "view on site" covers its rows; a link a row would look up its
+    # content type for.
+    view_on_site = False
 
 
 # The back office's search of records with a title and a summary (projects; news in

@@ -850,8 +850,7 @@ class Award(Publishable):
         return f"{self.title} ({self.year})"
 
     def get_absolute_url(self) -> str:
-        """Awards live on the timeline: its year, scrolled to this award."""
-        return f"{reverse('cooperation:award-list')}?year={self.year}#award-{self.slug}"
+        return reverse("cooperation:award-detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         super().clean()
@@ -959,6 +958,9 @@ class Achievement(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:achievement-detail", kwargs={"pk": self.pk})
+
     def get_kind_display(self) -> str:
         return choice_label(AchievementKind, self.kind)
 
@@ -1046,6 +1048,9 @@ class Exchange(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:exchange-detail", kwargs={"pk": self.pk})
 
     def get_kind_display(self) -> str:
         return choice_label(ExchangeKind, self.kind)

@@ -14,14 +14,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView
 from reversion.errors import RevertError
 
-from cooperation.filters import AwardFilter
 from cooperation.models import Award, CooperationProject
 from cooperation.pending import pending_change, shown_with
 from cooperation.publication import PublicationStatus
-from cooperation.views import ProjectDetailView
+from cooperation.views import AwardDetailView, ProjectDetailView
 
 
 def can_preview(user, model) -> bool:
@@ -87,21 +85,5 @@ class ProjectPreviewView(PreviewMixin, ProjectDetailView):
     model = CooperationProject
 
 
-class AwardPreviewView(PreviewMixin, DetailView):
-    """Awards have no page of their own: the preview shows the award on the timeline."""
-
+class AwardPreviewView(PreviewMixin, AwardDetailView):
     model = Award
-    template_name = "cooperation/award_list.html"
-    context_object_name = "award"
-
-    def get_queryset(self):
-        return self.records().select_related(
-            "recipient_unit", "recipient_researcher", "recipient_project"
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            awards=[self.object], filter_form=AwardFilter(queryset=Award.objects.none()).form
-        )
-        return context

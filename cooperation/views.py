@@ -464,6 +464,58 @@ class AwardListView(FilteredRecordsMixin, ListView):
     paginate_by = 50
 
 
+class AwardDetailView(DetailView):
+    """An award's page: what it recognises, who received it, its certificate and the news
+    about it."""
+
+    template_name = "cooperation/award_detail.html"
+    context_object_name = "award"
+    news_shown = 5
+
+    def records(self):
+        # The staff preview (cooperation/preview.py) swaps this for all records.
+        return Award.objects.public()
+
+    def get_queryset(self):
+        return self.records().select_related(
+            "recipient_unit", "recipient_researcher", "recipient_project"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The reverse manager uses the article queryset, so the one publication rule applies.
+        context["related_articles"] = self.object.articles.public().only(
+            "title", "slug", "published_at"
+        )[: self.news_shown]
+        return context
+
+
+class LinkedRecordDetailView(DetailView):
+    """An achievement's or an exchange's page: shown while its project is public, or when it
+    has none, as in the lists (``LinkedToProjectQuerySet.public``)."""
+
+    related: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        return self.model.objects.public().select_related(*self.related)
+
+
+class AchievementDetailView(LinkedRecordDetailView):
+    model = Achievement
+    related = ("project",)
+    template_name = "cooperation/achievement_detail.html"
+    context_object_name = "achievement"
+    content_apps = {"cooperation"}
+
+
+class ExchangeDetailView(LinkedRecordDetailView):
+    model = Exchange
+    related = ("country", "institution", "unit", "project")
+    template_name = "cooperation/exchange_detail.html"
+    context_object_name = "exchange"
+    content_apps = {"cooperation"}
+
+
 class KeptPagesMixin:
     """A long filtered list whose count and deep pages' anchors are kept per selection while
     the cooperation records are unchanged (``config.pagination.RowsByKeys``): counting the

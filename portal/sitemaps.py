@@ -18,7 +18,10 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 
 from cooperation.models import (
+    Achievement,
+    Award,
     CooperationProject,
+    Exchange,
     Institution,
     PartnerCountry,
     Researcher,
@@ -87,7 +90,7 @@ class StaticPagesSitemap(BilingualSitemap):
 
 
 class PublicRecordSitemap(BilingualSitemap):
-    """Projects or articles: public ones only, dated by their last change or, when later, by
+    """Projects, awards or articles: public ones only, dated by their last change or, when later, by
     their publication."""
 
     changefreq = "monthly"
@@ -113,13 +116,17 @@ class PublicRecordSitemap(BilingualSitemap):
 
 
 class ReferenceSitemap(BilingualSitemap):
+    """Records without a publication state of their own: all of them, or (``linked``) those
+    readers may see as their project is public or they have none (achievements, exchanges)."""
+
     changefreq = "monthly"
 
-    def __init__(self, model) -> None:
-        self.model = model
+    def __init__(self, model, linked: bool = False) -> None:
+        self.model, self.linked = model, linked
 
     def items(self) -> QuerySet:
-        return self.model.objects.order_by("pk")
+        records = self.model.objects.public() if self.linked else self.model.objects.all()
+        return records.order_by("pk")
 
 
 SITEMAPS = {
@@ -131,4 +138,7 @@ SITEMAPS = {
     "fields": ReferenceSitemap(ResearchField),
     "units": ReferenceSitemap(Unit),
     "researchers": ReferenceSitemap(Researcher),
+    "awards": PublicRecordSitemap(Award),
+    "achievements": ReferenceSitemap(Achievement, linked=True),
+    "exchanges": ReferenceSitemap(Exchange, linked=True),
 }

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.translation import override
 
 from cooperation import models as m
 from cooperation.models import (
@@ -343,9 +344,15 @@ def test_project_page_links_its_achievements_and_lists_its_exchanges(client, pro
     japan = PartnerCountry.objects.get(country="JP")
     f.ExchangeFactory(project=project, country=japan, title_en="Kyoto visit", people_count=4)
     response = client.get(url("cooperation:project-detail", "en", slug=project.slug))
-    assert 'href="https://doi.org/10.1000/xyz123" rel="noopener">A paper</a>' in response.text
+    achievement = project.achievements.get(title_en="A paper")
+    exchange = project.exchanges.get(title_en="Kyoto visit")
+    with override("en"):
+        assert f'<a href="{achievement.get_absolute_url()}">A paper</a>' in response.text
+        assert f'<a href="{exchange.get_absolute_url()}">Kyoto visit</a>' in response.text
+    assert '<a href="https://doi.org/10.1000/xyz123" rel="noopener">10.1000/xyz123</a>' in (
+        response.text
+    )
     assert "Exchanges and visits" in response.text
-    assert "Kyoto visit" in response.text
     assert f'href="{japan.get_absolute_url()}"' in response.text
     assert "4 people" in response.text
 

@@ -267,18 +267,24 @@ def test_a_page_declared_to_show_some_apps_reads_no_other_content_apps_table(cli
 
     from config.content_version import CONTENT_APPS
 
-    f.CooperationProjectFactory(partners=[f.InstitutionFactory()])
+    project = f.CooperationProjectFactory(partners=[f.InstitutionFactory()])
     f.AwardFactory()
     f.ArticleFactory()
     about = f.PageFactory()
-    arguments = {"portal:page": {"slug": about.slug}}  # URLs that take an argument
+    arguments = {  # URLs that take an argument
+        "portal:page": {"slug": about.slug},
+        "cooperation:achievement-detail": {"pk": f.AchievementFactory(project=project).pk},
+        "cooperation:exchange-detail": {"pk": f.ExchangeFactory(project=project).pk},
+    }
     declared = scoped_views()
     assert set(declared) == {
         "cooperation:project-list",
         "cooperation:country-list",
         "cooperation:award-list",
         "cooperation:exchange-list",
+        "cooperation:exchange-detail",
         "cooperation:achievement-list",
+        "cooperation:achievement-detail",
         "news:article-list",
         "portal:page",
     }
