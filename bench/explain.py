@@ -60,6 +60,11 @@ def paths(slugs: dict[str, str]) -> dict[str, str]:
         "institution": f"/en/institutions/{slugs['institution']}/",
         "field": f"/en/fields/{slugs['field']}/",
         "unit": f"/en/units/{slugs['unit']}/",
+        "researcher": f"/en/researchers/{slugs['researcher']}/",
+        "directory, researcher": f"/en/projects/?researcher={slugs['researcher']}",
+        "award": f"/en/awards/{slugs['award']}/",
+        "achievement": f"/en/achievements/{slugs['achievement']}/",
+        "exchange": f"/en/exchanges/{slugs['exchange']}/",
         "awards": "/en/awards/",
         "awards, level + year": "/en/awards/?level=national&year=2020",
         "achievements": "/en/achievements/",
@@ -74,6 +79,7 @@ def paths(slugs: dict[str, str]) -> dict[str, str]:
         "API countries": "/api/v1/countries/",
         "sitemap index": "/sitemap.xml",
         "sitemap, news page 150": "/sitemap-news.xml?p=150",
+        "sitemap, achievements page 80": "/sitemap-achievements.xml?p=80",
     }
 
 
@@ -127,11 +133,23 @@ def configure(database: str) -> None:
 
 
 def sample_slugs() -> dict[str, str]:
-    from cooperation.models import CooperationProject, Institution, ResearchField, Unit
+    from cooperation.models import (
+        Achievement,
+        Award,
+        CooperationProject,
+        Exchange,
+        Institution,
+        ResearchField,
+        Unit,
+    )
     from news.models import Article, Category
 
     project = CooperationProject.objects.public().order_by("id")[500]
     return {
+        "researcher": project.principal_investigator.slug,
+        "award": Award.objects.public().order_by("id")[500].slug,
+        "achievement": str(Achievement.objects.public().order_by("id")[500].pk),
+        "exchange": str(Exchange.objects.public().order_by("id")[500].pk),
         "project": project.slug,
         "field": ResearchField.objects.filter(parent=None).order_by("id").first().slug,
         "unit": Unit.objects.order_by("id").first().slug,

@@ -193,3 +193,29 @@ def test_the_api_links_each_record_to_its_pages(client, records):
     assert paper["links"]["en"] == f"http://testserver{en(records['paper'])}"
     exchange = client.get(f"/api/v1/exchanges/{records['exchange'].pk}/").json()
     assert exchange["links"]["en"] == f"http://testserver{en(records['exchange'])}"
+
+
+def test_a_long_achievements_section_walks_deep_pages_from_kept_anchors(
+    client, records, monkeypatch
+):
+    """Deep pages of a section whose rule joins the projects start from anchors kept for it,
+    not from an OFFSET over every record before them; each public record is listed once."""
+    from config.pagination import RowsByKeys
+    from portal.sitemaps import BilingualSitemap
+
+    monkeypatch.setattr(BilingualSitemap, "limit", 4)  # two records, each in two languages
+    monkeypatch.setattr(RowsByKeys, "deep_offset", 2)
+    monkeypatch.setattr(RowsByKeys, "anchor_every", 2)
+    papers = [records["paper"], *f.AchievementFactory.create_batch(4, project=records["project"])]
+    f.AchievementFactory(project=records["draft_project"])
+    papers.sort(key=lambda paper: paper.pk)
+
+    listed, deep = [], []
+    for page in (1, 2, 3):
+        with CaptureQueriesContext(connection) as captured:
+            listed += sitemap_locations(client, f"/sitemap-achievements.xml?p={page}")
+        deep += [q["sql"] for q in captured.captured_queries if " >= " in q["sql"]]
+    with override("en"):
+        assert listed[1::2] == [f"http://testserver{paper.get_absolute_url()}" for paper in papers]
+    assert deep  # a later page started from its anchor
+    assert client.get("/sitemap-achievements.xml?p=4").status_code == 404
