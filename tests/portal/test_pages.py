@@ -180,6 +180,7 @@ def test_the_kept_header_marks_each_page_s_own_section_in_its_language(client, s
         },
     }
     slug = site["featured"].slug
+    award = f.AwardFactory()
     visits = [
         ("cooperation:project-list", {}, "cooperation:project-list"),
         ("news:article-list", {}, "news:article-list"),
@@ -187,6 +188,7 @@ def test_the_kept_header_marks_each_page_s_own_section_in_its_language(client, s
         ("news:article-detail", {"slug": site["article"].slug}, "news:article-list"),
         ("portal:home", {}, "portal:home"),
         ("cooperation:country-list", {}, "cooperation:country-list"),
+        ("cooperation:award-detail", {"slug": award.slug}, "cooperation:award-list"),
     ]
     for _round in range(2):  # the second round is served from the kept parts
         for language in LANGUAGES:
