@@ -1903,6 +1903,36 @@ ACHIEVEMENTS = [
     ),
 ]
 
+# Short descriptions (zh, en) of some achievements, by English title.
+ACHIEVEMENT_DESCRIPTIONS = {
+    "Antimicrobial peptide candidate CP-12": (
+        "由中俄抗菌肽合作项目筛选获得的候选药物，对耐甲氧西林金黄色葡萄球菌具有较强活性，已完成临床前药效学研究。",
+        "A candidate from the Sino-Russian antimicrobial-peptide project, active against "
+        "methicillin-resistant Staphylococcus aureus; its preclinical efficacy studies are "
+        "complete.",
+    ),
+    "Guideline for host-cell protein residue testing of recombinant protein drugs": (
+        "与英国合作伙伴共同起草的团体标准，规定了重组蛋白药物宿主细胞蛋白残留的检测方法与限度。",
+        "A group standard drafted with the British partners: how to test recombinant protein "
+        "drugs for host-cell protein residues, and the limits.",
+    ),
+    "Candidate drug SIIA-0715 against resistant fungi": (
+        "源自中日微生物药物联合实验室的抗耐药真菌候选药物，正在开展临床前安全性评价。",
+        "A candidate against drug-resistant fungi from the Sino-Japanese joint laboratory of "
+        "microbial drugs, now in preclinical safety studies.",
+    ),
+    "Continuous-flow enzymatic process control software V1.0": (
+        "用于固定化酶连续流反应器的过程控制软件，已取得计算机软件著作权登记。",
+        "Process-control software for continuous-flow reactors with immobilised enzymes, "
+        "registered for software copyright.",
+    ),
+    "Multi-enzyme cascade synthesis of chiral amines": (
+        "中俄生物催化级联项目的代表性论文，报道了一锅法多酶级联合成手性胺药物中间体的方法。",
+        "The Sino-Russian biocatalytic-cascade project's main paper: a one-pot multi-enzyme "
+        "cascade for chiral amine drug intermediates.",
+    ),
+}
+
 # --- exchanges --------------------------------------------------------------------------
 # kind, title (zh, en), start, end, country, institution, unit, project, people.
 EXCHANGES = [
@@ -2188,6 +2218,36 @@ EXCHANGES = [
         150,
     ),
 ]
+
+# Short descriptions (zh, en) of some exchanges, by English title.
+EXCHANGE_DESCRIPTIONS = {
+    "Kyoto professors visit and sign the joint-lab agreement": (
+        "京都大学教授一行访问基地，参观微生物药物实验平台，并签署共建中日微生物药物联合实验室协议。",
+        "Professors of Kyoto University toured the microbial-drug platform and signed the "
+        "agreement that founded the Sino-Japanese joint laboratory of microbial drugs.",
+    ),
+    "Training course for young Thai pharmacists": (
+        "为期两周的培训班，泰国青年药师学习中药与植物药质量控制及现代制剂技术。",
+        "A two-week course in which young Thai pharmacists learned quality control of "
+        "traditional and plant-derived medicines and modern formulation.",
+    ),
+    "Sino-Russian forum on antibacterial drug innovation": (
+        "中俄两国高校、研究所和企业代表围绕耐药菌感染与新型抗菌药物研发开展交流。",
+        "Universities, institutes and companies of both countries met on drug-resistant "
+        "infections and the development of new antibacterial drugs.",
+    ),
+    "First cohort of Sino-British joint PhD students": (
+        "首批四名联合培养博士生赴牛津大学和剑桥大学，在双方导师共同指导下开展研究。",
+        "The first four joint PhD students went to Oxford and Cambridge to research under "
+        "supervisors on both sides.",
+    ),
+    "International biomedicine cooperation forum and annual base meeting": (
+        "来自七个国家合作伙伴的代表回顾年度合作成果，并商定下一年度联合研究与人员交流计划。",
+        "Partners from seven countries reviewed the year's joint work and agreed the next "
+        "year's joint research and exchange plans.",
+    ),
+}
+
 
 # --- news -------------------------------------------------------------------------------
 CATEGORIES = [

@@ -79,6 +79,10 @@ def test_the_demo_is_a_realistic_body_of_records():
     years = CooperationProject.objects.values_list("start_date__year", flat=True)
     assert min(years) == 2009
     assert max(years) >= 2026
+    # Their own pages have something to say about some of each kind, in both languages.
+    for model in (Award, Achievement, Exchange):
+        described = model.objects.exclude(description_zh_hans="").exclude(description_en="")
+        assert described.count() >= 5, model
 
 
 @pytest.mark.django_db

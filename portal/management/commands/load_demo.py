@@ -80,6 +80,12 @@ def aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(9, 0)))
 
 
+def described(description: tuple[str, str] | None) -> dict[str, str]:
+    """A record's description fields from its demo (Chinese, English) pair; blank without."""
+    zh, en = description or ("", "")
+    return {"description_zh_hans": zh, "description_en": en}
+
+
 def paragraphs(texts: list[str]) -> str:
     """Plain paragraphs as HTML, in the form save() stores (sanitised), so runs compare equal."""
     return sanitize_html("".join(f"<p>{escape(text)}</p>" for text in texts))
@@ -276,14 +282,12 @@ class Command(BaseCommand):
             "project": ("recipient_project", self.projects),
         }
         for slug, title, body, level, year, awarded_on, recipient in demo.AWARDS:
-            description = demo.AWARD_DESCRIPTIONS.get(slug, ("", ""))
             values = {
                 "title_zh_hans": title[0],
                 "title_en": title[1],
                 "granting_body_zh_hans": body[0],
                 "granting_body_en": body[1],
-                "description_zh_hans": description[0],
-                "description_en": description[1],
+                **described(demo.AWARD_DESCRIPTIONS.get(slug)),
                 "level": level,
                 "year": year,
                 "awarded_on": awarded_on,
@@ -315,6 +319,7 @@ class Command(BaseCommand):
                     "year": year,
                     "project": self.projects[project],
                     "identifier": identifier,
+                    **described(demo.ACHIEVEMENT_DESCRIPTIONS.get(title_en)),
                 },
             )
         for item in demo.EXCHANGES:
@@ -332,6 +337,7 @@ class Command(BaseCommand):
                     "unit": self.units[unit],
                     "project": self.projects[project] if project else None,
                     "people_count": people,
+                    **described(demo.EXCHANGE_DESCRIPTIONS.get(title_en)),
                 },
             )
 
