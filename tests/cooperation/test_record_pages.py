@@ -119,8 +119,10 @@ def test_a_record_of_a_project_readers_may_not_see_has_no_page(client, records):
         assert client.get(en(record)).status_code == 404
     for record in free:
         assert client.get(en(record)).status_code == 200
-    assert client.get("/en/achievements/999999/").status_code == 404
-    assert client.get("/en/exchanges/x/").status_code == 404
+    for path in ["/en/achievements/999999/", "/en/exchanges/x/", "/en/exchanges/-1/"]:
+        assert client.get(path).status_code == 404, path
+    # Beyond a bigint: no record, not a database error.
+    assert client.get("/en/achievements/99999999999999999999/").status_code == 404
 
 
 def test_the_lists_and_the_project_and_country_pages_link_each_record(client, records):
