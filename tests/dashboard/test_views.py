@@ -421,3 +421,15 @@ def test_news_refreshes_its_table_without_counting_the_projects_again(leader_cli
     # The articles' count, and the next scheduled publication for the news and the page.
     assert len(context) == again + 3 < first
     assert first_headline_figure(response) == "3"
+
+
+@pytest.mark.parametrize("kind", ["awards", "achievements", "exchanges", "news"])
+def test_each_record_behind_a_figure_links_to_its_public_page(leader_client, kind):
+    make_data(2)
+    page = leader_client.get(url("dashboard:records", kind=kind) + "?year_from=2000&year_to=2030")
+    records = list(page.context["records"])
+    assert records, kind
+    for record in records:
+        target = record.get_absolute_url()
+        assert f'<a href="{target}">' in page.text, (kind, target)
+        assert leader_client.get(target).status_code == 200, target
