@@ -187,6 +187,9 @@ class ExchangeFilter(CheapFilterSet):
     )
     # The year an exchange began, as a range of dates: the start-date index reads it.
     year = YearFilter(label=_("Year"), method="filter_year", **YEAR_FIELD)
+    # Reached from an institution's or a unit's page ("all of them"); named in a note.
+    institution = SlugFilter(label=_("Institution"), field_name="institution__slug")
+    unit = SlugFilter(label=_("Unit"), field_name="unit__slug")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -68,6 +68,28 @@ def query_with(params: QueryDict, name: str, value: str | None) -> str:
     return queries_with(params, name)(value)
 
 
+# Filters reached from a record's page ("all of them"), which a list names in a note with a
+# link that removes it rather than as a field or a facet: each parameter's model.
+NOTED_MODELS = {"researcher": Researcher, "institution": Institution, "unit": Unit}
+
+
+def selection_notes(request: HttpRequest, form, names: tuple[str, ...]) -> list[dict]:
+    """The noted filters of ``names`` that a selection uses: each with its label, the record
+    it names (None when no record has that slug) and the link that removes it."""
+    cleaned = getattr(form, "cleaned_data", {})
+    return [
+        {
+            "name": name,
+            "label": form.fields[name].label,
+            "slug": cleaned[name],
+            "record": NOTED_MODELS[name].objects.filter(slug=cleaned[name]).first(),
+            "remove_url": request.path + query_with(request.GET, name, None).removesuffix("?"),
+        }
+        for name in names
+        if cleaned.get(name)
+    ]
+
+
 class PublicProjectsMixin:
     """Every public project page starts from the one publication rule."""
 
@@ -180,19 +202,10 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
             ],
         )
         context["sidebar"] = self.sidebar(context)
-        if cleaned.get("researcher"):
-            context["researcher_filter"] = self.researcher_filter(cleaned["researcher"])
+        context["selection_notes"] = selection_notes(
+            self.request, self.filterset.form, ("researcher",)
+        )
         return context
-
-    def researcher_filter(self, slug: str) -> dict:
-        """The principal investigator a selection is narrowed to (from a researcher's page),
-        named, with the link that removes the filter: it is no facet, so the page says so."""
-        query = query_with(self.request.GET, "researcher", None)
-        return {
-            "slug": slug,
-            "researcher": Researcher.objects.filter(slug=slug).first(),
-            "remove_url": self.request.path + query.removesuffix("?"),
-        }
 
     # The filter form's fields shown as fields; the others are the facets' links.
     own_fields = ("year_from", "year_to", "started_from", "started_to", "sort")
@@ -385,10 +398,33 @@ class CountryDetailView(ProjectsOfMixin, DetailView):
         return context
 
 
-class InstitutionDetailView(ProjectsOfMixin, DetailView):
+class ExchangesOfMixin:
+    """Institution and unit pages list their latest public exchanges; the rest are in the
+    exchanges list, filtered to the record (``exchange_filter``: its parameter there)."""
+
+    exchanges_shown = 20
+    exchange_filter: str
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # One more than shown tells whether there are more, without counting them all.
+        exchanges = list(
+            Exchange.objects.public()
+            .filter(**{self.exchange_filter: self.object})
+            .select_related("country", "institution")
+            .order_by("-start_date", "-id")[: self.exchanges_shown + 1]
+        )
+        context["exchanges"] = exchanges[: self.exchanges_shown]
+        context["more_exchanges"] = len(exchanges) > self.exchanges_shown
+        context["exchanges_query"] = urlencode({self.exchange_filter: self.object.slug})
+        return context
+
+
+class InstitutionDetailView(ExchangesOfMixin, ProjectsOfMixin, DetailView):
     template_name = "cooperation/institution_detail.html"
     context_object_name = "institution"
     queryset = Institution.objects.select_related("country")
+    exchange_filter = "institution"
 
     def related_projects(self):
         return CooperationProject.objects.public().for_institution(self.object.slug)
@@ -403,13 +439,22 @@ class FieldDetailView(ProjectsOfMixin, DetailView):
         return CooperationProject.objects.public().for_field(self.object.slug)
 
 
-class UnitDetailView(ProjectsOfMixin, DetailView):
+class UnitDetailView(ExchangesOfMixin, ProjectsOfMixin, DetailView):
     template_name = "cooperation/unit_detail.html"
     context_object_name = "unit"
     queryset = Unit.objects.prefetch_related("researchers")
+    exchange_filter = "unit"
+    awards_shown = 50
 
     def related_projects(self):
         return CooperationProject.objects.public().for_unit(self.object.slug)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["awards"] = Award.objects.public().filter(recipient_unit=self.object)[
+            : self.awards_shown
+        ]
+        return context
 
 
 class ResearcherDetailView(ProjectsOfMixin, DetailView):
@@ -438,6 +483,7 @@ class FilteredRecordsMixin(InvalidFiltersAre400Mixin):
 
     filterset_class: type[django_filters.FilterSet]
     related: tuple[str, ...] = ()  # what each row shows of its related records
+    noted_filters: tuple[str, ...] = ()  # named in a note, not shown as fields (NOTED_MODELS)
 
     def get_queryset(self):
         public = self.model.objects.public()
@@ -448,7 +494,18 @@ class FilteredRecordsMixin(InvalidFiltersAre400Mixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filterset.form
+        form = self.filterset.form
+        context.update(
+            filter_form=form,
+            filter_fields=[field for field in form if field.name not in self.noted_filters],
+            selection_notes=selection_notes(self.request, form, self.noted_filters),
+            # A noted filter has no field to show its error beside.
+            noted_errors=[
+                (form[name].label, error)
+                for name in self.noted_filters
+                for error in form[name].errors
+            ],
+        )
         return context
 
 
@@ -558,6 +615,7 @@ class ExchangeListView(FilteredRecordsMixin, KeptPagesMixin, ListView):
     model = Exchange
     filterset_class = ExchangeFilter
     related = ("country", "institution", "unit", "project")
+    noted_filters = ("institution", "unit")
     template_name = "cooperation/exchange_list.html"
     context_object_name = "exchanges"
     content_apps = {"cooperation"}

@@ -180,8 +180,9 @@ def test_reference_page_queries_do_not_grow_with_the_data(client, base):
             principal_investigator=base["researcher"], start_date=date(2020, 1, 1),
         )  # fmt: skip
         f.InstitutionFactory(country=base["japan"])
-        f.ExchangeFactory(country=base["japan"], institution=base["kyoto"])
+        f.ExchangeFactory(country=base["japan"], institution=base["kyoto"], unit=base["unit"])
         f.AwardFactory(recipient_researcher=base["researcher"])
+        f.AwardFactory(recipient_unit=base["unit"])
         f.ResearcherFactory(unit=base["unit"])
         f.AchievementFactory(project=base["public"])
     assert counts() == small
@@ -347,3 +348,70 @@ def test_the_timeline_names_a_recipient_project_only_while_it_is_public(client, 
         assert draft.get_absolute_url() not in html
         assert "Recipient: a cooperation project" in html
         assert f'<a href="{base["public"].get_absolute_url()}">Public one</a>' in html
+
+
+def test_institution_and_unit_pages_list_their_public_exchanges_and_awards(
+    client, base, monkeypatch
+):
+    from cooperation.views import ExchangesOfMixin
+
+    monkeypatch.setattr(ExchangesOfMixin, "exchanges_shown", 2)
+    kyoto, unit, japan = base["kyoto"], base["unit"], base["japan"]
+    for n in range(2):
+        f.ExchangeFactory(
+            title_en=f"Lab visit {n}", country=japan, institution=kyoto, unit=unit,
+            start_date=date(2098 + n, 1, 1),
+        )  # fmt: skip
+    f.AwardFactory(title_en="Unit prize to come", recipient_unit=unit,
+                   published_at=timezone.now() + timedelta(days=1))  # fmt: skip
+    with override("en"):
+        institution_page = client.get(kyoto.get_absolute_url())
+        unit_page = client.get(unit.get_absolute_url())
+        # Kyoto has three public exchanges ("Open visit" too), two shown and a link to all.
+        titles = [e.title_en for e in institution_page.context["exchanges"]]
+        assert titles == ["Lab visit 1", "Lab visit 0"]
+        assert "Visit of a draft project" not in institution_page.text
+        all_of_them = f"{reverse('cooperation:exchange-list')}?institution={kyoto.slug}"
+        assert f'<a href="{all_of_them}">' in institution_page.text
+        # The unit has two: no link to more.
+        assert [e.title_en for e in unit_page.context["exchanges"]] == titles
+        assert "?unit=" not in unit_page.text
+        # Its public award, not the one to come.
+        [award] = unit_page.context["awards"]
+        assert f'<a href="{award.get_absolute_url()}">' in unit_page.text
+        assert "Unit prize to come" not in unit_page.text
+
+
+def test_the_exchanges_list_narrows_to_an_institution_or_a_unit_and_says_so(client, base):
+    kyoto, unit, japan = base["kyoto"], base["unit"], base["japan"]
+    f.ExchangeFactory(title_en="Unit trip", country=japan, unit=unit)
+    with override("en"):
+        path = reverse("cooperation:exchange-list")
+        by_institution = client.get(path, {"institution": kyoto.slug, "kind": ""})
+        assert [e.title_en for e in by_institution.context["exchanges"]] == ["Open visit"]
+        html = by_institution.text
+        assert f'Institution: <a href="{kyoto.get_absolute_url()}">{kyoto.name_en}</a>' in html
+        assert f'<a href="{path}?kind=">Remove this filter</a>' in html
+        assert f'<input type="hidden" name="institution" value="{kyoto.slug}">' in html
+        assert 'id="id_institution"' not in html  # a note, not a field
+
+        by_unit = client.get(path, {"unit": unit.slug})
+        assert [e.title_en for e in by_unit.context["exchanges"]] == ["Unit trip"]
+        assert f'Unit: <a href="{unit.get_absolute_url()}">' in by_unit.text
+
+        unknown = client.get(path, {"unit": "nowhere"})
+        assert unknown.status_code == 200
+        assert list(unknown.context["exchanges"]) == []
+        assert "Unit: nothing is known as “nowhere”" in unknown.text
+
+        malformed = client.get(path, {"institution": "not a slug"})
+        assert malformed.status_code == 400
+        assert "<li>Institution: " in malformed.text  # the error, though no field shows it
+
+
+def test_the_api_narrows_exchanges_to_an_institution_or_a_unit_alike(client, base):
+    f.ExchangeFactory(title_en="Unit trip", country=base["japan"], unit=base["unit"])
+    titles = lambda answer: [e["title_en"] for e in answer.json()["results"]]  # noqa: E731
+    assert titles(client.get("/api/v1/exchanges/", {"institution": "kyoto"})) == ["Open visit"]
+    assert titles(client.get("/api/v1/exchanges/", {"unit": "pharmacy"})) == ["Unit trip"]
+    assert client.get("/api/v1/exchanges/", {"unit": "not a slug"}).status_code == 400

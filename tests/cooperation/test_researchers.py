@@ -145,7 +145,7 @@ def test_the_directory_answers_an_unknown_or_malformed_researcher_clearly(
     assert response.status_code == status
     assert list(response.context["projects"]) == []
     if status == 200:
-        assert "no researcher is known as “nobody”" in response.text
+        assert "Principal investigator: nothing is known as “nobody”" in response.text
     else:
         assert "Principal investigator:" in response.text  # the form error names the filter
 
