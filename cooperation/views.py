@@ -420,6 +420,19 @@ class ExchangesOfMixin:
         return context
 
 
+class AwardsOfMixin:
+    """Unit and researcher pages list the public awards the record received, newest first."""
+
+    awards_shown = 50  # a career's worth; one query, whatever the number
+    award_recipient: str  # the award's field naming the record
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        awards = Award.objects.public().filter(**{self.award_recipient: self.object})
+        context["awards"] = awards[: self.awards_shown]
+        return context
+
+
 class InstitutionDetailView(ExchangesOfMixin, ProjectsOfMixin, DetailView):
     template_name = "cooperation/institution_detail.html"
     context_object_name = "institution"
@@ -439,42 +452,28 @@ class FieldDetailView(ProjectsOfMixin, DetailView):
         return CooperationProject.objects.public().for_field(self.object.slug)
 
 
-class UnitDetailView(ExchangesOfMixin, ProjectsOfMixin, DetailView):
+class UnitDetailView(AwardsOfMixin, ExchangesOfMixin, ProjectsOfMixin, DetailView):
     template_name = "cooperation/unit_detail.html"
     context_object_name = "unit"
     queryset = Unit.objects.prefetch_related("researchers")
     exchange_filter = "unit"
-    awards_shown = 50
+    award_recipient = "recipient_unit"
 
     def related_projects(self):
         return CooperationProject.objects.public().for_unit(self.object.slug)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["awards"] = Award.objects.public().filter(recipient_unit=self.object)[
-            : self.awards_shown
-        ]
-        return context
 
-
-class ResearcherDetailView(ProjectsOfMixin, DetailView):
+class ResearcherDetailView(AwardsOfMixin, ProjectsOfMixin, DetailView):
     """A researcher's profile: unit, ORCID iD, the public projects they lead and the public
     awards they received. The e-mail address stays in the back office."""
 
     template_name = "cooperation/researcher_detail.html"
     context_object_name = "researcher"
     queryset = Researcher.objects.select_related("unit")
-    awards_shown = 50  # a career's worth; the page stays one query for them
+    award_recipient = "recipient_researcher"
 
     def related_projects(self):
         return CooperationProject.objects.public().for_researcher(self.object.slug)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["awards"] = Award.objects.public().filter(recipient_researcher=self.object)[
-            : self.awards_shown
-        ]
-        return context
 
 
 class FilteredRecordsMixin(InvalidFiltersAre400Mixin):
