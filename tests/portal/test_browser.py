@@ -107,6 +107,25 @@ def test_a_reader_meets_a_projects_principal_investigator(demo, page):
     expect(page).to_have_url(f"{demo}/en/researchers/li-na/")
 
 
+def test_a_reader_narrows_an_institutions_exchanges_and_lets_go_of_it(demo, page):
+    page.goto(f"{demo}/en/exchanges/?institution=kyoto-university")
+    expect(page.locator(".selection-note")).to_have_text(
+        "Institution: Kyoto University · Remove this filter"
+    )
+    kyoto = page.locator(".timeline .card").count()
+    page.get_by_label("Kind").select_option("conference")
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"institution=kyoto-university&kind=conference"))
+    conferences = page.locator(".timeline .card").count()
+    assert 0 < conferences < kyoto
+    page.get_by_role("link", name="Remove this filter").click()
+    expect(page).not_to_have_url(re.compile("institution="))
+    assert page.locator(".timeline .card").count() > conferences
+    page.locator(".timeline .card-title a").first.click()
+    expect(page.locator("h1")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/en/exchanges/\d+/$"))
+
+
 def test_a_reader_switches_language_on_the_same_page(demo, page):
     page.goto(f"{demo}/en/projects/prostate-cancer-focal-therapy-weizmann/")
     expect(page.locator("h1")).to_have_text(
