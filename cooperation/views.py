@@ -375,35 +375,16 @@ class CountryListView(ListView):
         return kept_partner_countries()
 
 
-class CountryDetailView(ProjectsOfMixin, DetailView):
-    template_name = "cooperation/country_detail.html"
-    context_object_name = "partner_country"
-
-    def get_object(self, queryset=None):
-        code = self.kwargs["code"].upper()
-        return get_object_or_404(PartnerCountry, country=code)
-
-    def related_projects(self):
-        return CooperationProject.objects.public().for_country(self.object.code)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["institutions"] = self.object.institutions.all()
-        context["exchanges"] = (
-            Exchange.objects.public()
-            .filter(country=self.object)
-            .select_related("institution")
-            .order_by("-start_date")[:50]
-        )
-        return context
-
-
 class ExchangesOfMixin:
-    """Institution and unit pages list their latest public exchanges; the rest are in the
-    exchanges list, filtered to the record (``exchange_filter``: its parameter there)."""
+    """Country, institution and unit pages list their latest public exchanges; the rest are
+    in the exchanges list, filtered to the record (``exchange_filter``: its parameter there,
+    given ``exchange_filter_value``)."""
 
     exchanges_shown = 20
     exchange_filter: str
+
+    def exchange_filter_value(self) -> str:
+        return self.object.slug
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -416,7 +397,29 @@ class ExchangesOfMixin:
         )
         context["exchanges"] = exchanges[: self.exchanges_shown]
         context["more_exchanges"] = len(exchanges) > self.exchanges_shown
-        context["exchanges_query"] = urlencode({self.exchange_filter: self.object.slug})
+        context["exchanges_query"] = urlencode({self.exchange_filter: self.exchange_filter_value()})
+        return context
+
+
+class CountryDetailView(ExchangesOfMixin, ProjectsOfMixin, DetailView):
+    template_name = "cooperation/country_detail.html"
+    context_object_name = "partner_country"
+    exchange_filter = "country"
+    exchanges_shown = 50
+
+    def get_object(self, queryset=None):
+        code = self.kwargs["code"].upper()
+        return get_object_or_404(PartnerCountry, country=code)
+
+    def exchange_filter_value(self) -> str:
+        return self.object.code
+
+    def related_projects(self):
+        return CooperationProject.objects.public().for_country(self.object.code)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["institutions"] = self.object.institutions.all()
         return context
 
 
