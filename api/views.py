@@ -7,9 +7,6 @@ makes a fixed number of queries.
 
 from __future__ import annotations
 
-import datetime
-import math
-
 from django.db.models import Model, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
@@ -21,7 +18,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import viewsets
 
 from api import filters, serializers
-from config.content_version import content_changed_at
+from config.open_data import name_license
 from cooperation.models import (
     Achievement,
     Award,
@@ -31,22 +28,11 @@ from cooperation.models import (
     PartnerCountry,
     ResearchField,
 )
+from cooperation.publication import public_records_changed_at
 from cooperation.views import kept_partner_countries
 from news.models import Article
 
 MAX_AGE = 60  # seconds: short, so that a newly published record shows within a minute
-
-
-def last_modified(publishable: tuple[type[Model], ...]) -> datetime.datetime:
-    """When what a response shows last changed: the last change to any record, or the moment
-    a scheduled record became public, whichever is later (rounded up to whole seconds, as
-    HTTP dates are, so that a change never looks older than a client's copy)."""
-    moments = [content_changed_at().timestamp()]
-    for model in publishable:
-        latest = model.objects.latest_publication()
-        if latest is not None:
-            moments.append(latest.timestamp())
-    return datetime.datetime.fromtimestamp(math.ceil(max(moments)), tz=datetime.UTC)
 
 
 class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
@@ -67,7 +53,12 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
-            response["Last-Modified"] = http_date(last_modified(self.publishable).timestamp())
+            response["Last-Modified"] = http_date(
+                public_records_changed_at(
+                    model.objects.latest_publication() for model in self.publishable
+                ).timestamp()
+            )
+            name_license(response)
         return response
 
 

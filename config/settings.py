@@ -381,8 +381,16 @@ REST_FRAMEWORK = {
     # Behind N trusted proxies, the client address is the Nth from the right (as for logins).
     "NUM_PROXIES": int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0")),
 }
+# The terms under which the open data (the API, the exports, the feeds) may be reused: named
+# on the portal's open data page, in its schema.org catalogue, the API schema and a
+# `Link: rel="license"` header of every answer. The base decides them; CC BY 4.0 by default.
+OPEN_DATA_LICENSE_NAME = os.environ.get("DJANGO_OPEN_DATA_LICENSE_NAME", "CC BY 4.0")
+OPEN_DATA_LICENSE_URL = os.environ.get(
+    "DJANGO_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coopbase open data API",
+    "LICENSE": {"name": OPEN_DATA_LICENSE_NAME, "url": OPEN_DATA_LICENSE_URL},
     "DESCRIPTION": (
         "Public, read-only records of the international S&T cooperation base: projects, "
         "partner countries, institutions, research fields, awards and news. Every text "

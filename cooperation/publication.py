@@ -8,8 +8,9 @@ time simply becomes public when that time arrives.
 from __future__ import annotations
 
 import datetime
+import math
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 
 from django.apps import apps as django_apps
 from django.core.cache import cache
@@ -17,7 +18,11 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.content_version import DERIVED_TIMEOUT, cached_under_content_version
+from config.content_version import (
+    DERIVED_TIMEOUT,
+    cached_under_content_version,
+    content_changed_at,
+)
 from config.pagination import Keep
 
 
@@ -105,6 +110,18 @@ def current_until(version: int | str, apps: Collection[str] | None = None) -> fl
         until = due.timestamp() if due else 0.0
         cache.set(key, until, DERIVED_TIMEOUT)
     return until or None
+
+
+def public_records_changed_at(
+    latest_publications: Iterable[datetime.datetime | None],
+) -> datetime.datetime:
+    """When what readers may see last changed: the last change to any record, or the latest
+    moment a scheduled record became public (each kind's ``latest_publication()``), whichever
+    is later; rounded up to whole seconds, as HTTP dates are, so that a change never looks
+    older than a client's copy. The open data's Last-Modified and the open data page's date."""
+    moments = [content_changed_at().timestamp()]
+    moments += [latest.timestamp() for latest in latest_publications if latest is not None]
+    return datetime.datetime.fromtimestamp(math.ceil(max(moments)), tz=datetime.UTC)
 
 
 def cached_while_published[T](

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from config.open_data import name_license
 from config.pagination import Keep, RowsByKeys
 from cooperation import exports
 from cooperation.cards import project_cards
@@ -293,7 +294,7 @@ class ProjectExportCSVView(FilteredProjectsMixin, View):
             exports.csv_text(rows), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = 'attachment; filename="projects.csv"'
-        return response
+        return name_license(response)
 
 
 class ProjectExportJSONView(FilteredProjectsMixin, View):
@@ -316,7 +317,7 @@ class ProjectExportJSONView(FilteredProjectsMixin, View):
                 return None
             return request.build_absolute_uri(query_with(request.GET, "page", str(number)))
 
-        return JsonResponse(
+        response = JsonResponse(
             {
                 "count": paginator.count,
                 "next": page_url(page.next_page_number() if page.has_next() else None),
@@ -325,6 +326,7 @@ class ProjectExportJSONView(FilteredProjectsMixin, View):
             },
             json_dumps_params={"ensure_ascii": False},
         )
+        return name_license(response)
 
 
 class ProjectsOfMixin:
