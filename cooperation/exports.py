@@ -13,12 +13,16 @@ from django.db.models.functions import JSONArray
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from config.spreadsheets import spreadsheet_safe
 from cooperation.models import (
+    Currency,
     PartnerRole,
+    ProjectKind,
     ProjectPartner,
     ProjectResearchField,
+    ProjectStatus,
     partner_order,
     reading_order,
 )
@@ -29,26 +33,35 @@ CSV_ROWS_PER_PIECE = 250
 # Rows fetched at a time from the database while an export streams.
 ROWS_PER_FETCH = 500
 
-PROJECT_COLUMNS = [
-    "id",
-    "slug",
-    "title_zh_hans",
-    "title_en",
-    "kind",
-    "status",
-    "start_date",
-    "end_date",
-    "lead_unit_zh_hans",
-    "lead_unit_en",
-    "lead_partner_en",
-    "partner_institutions_en",
-    "partner_countries",
-    "research_fields_en",
-    "funding_source_en",
-    "funding_amount",
-    "currency",
-    "url",
-]
+# Each column of an export, with what it holds: the open data page's dictionary of the CSV
+# and JSON exports (in the JSON, a list is an array rather than text joined by "; ").
+PROJECT_COLUMN_DESCRIPTIONS = {
+    "id": _("The project's number in the base's records: it stays the same."),
+    "slug": _("The project's name in the address of its page, /projects/<slug>/."),
+    "title_zh_hans": _("The title in Chinese."),
+    "title_en": _("The title in English."),
+    "kind": _("The kind of project, as a code."),
+    "status": _("The project's status, as a code."),
+    "start_date": _("The day it started (YYYY-MM-DD)."),
+    "end_date": _("The day it ended or ends (YYYY-MM-DD); empty when not set."),
+    "lead_unit_zh_hans": _("The base's unit that leads it, in Chinese."),
+    "lead_unit_en": _("The base's unit that leads it, in English."),
+    "lead_partner_en": _("The lead partner institution, in English; empty when none is named."),
+    "partner_institutions_en": _(
+        "The partner institutions in English, the lead partner first, separated by semicolons."
+    ),
+    "partner_countries": _(
+        "The partners' countries as ISO 3166-1 alpha-2 codes, separated by semicolons."
+    ),
+    "research_fields_en": _("The research fields in English, separated by semicolons."),
+    "funding_source_en": _("Who funds it, in English."),
+    "funding_amount": _("The amount of funding, a decimal number in the next column's currency."),
+    "currency": _("The currency of the amount, as an ISO 4217 code."),
+    "url": _("The address of its page on this portal, in the export's language."),
+}
+PROJECT_COLUMNS = list(PROJECT_COLUMN_DESCRIPTIONS)
+# The columns whose values are codes, with their labels (the open data page lists them).
+PROJECT_COLUMN_CODES = {"kind": ProjectKind, "status": ProjectStatus, "currency": Currency}
 
 
 # The project's own columns that the records read (a project's texts, description and

@@ -85,6 +85,7 @@ class StaticPagesSitemap(BilingualSitemap):
             "cooperation:award-list",
             "cooperation:achievement-list",
             "news:article-list",
+            "portal:open-data",
         ]
 
     def location(self, item: str) -> str:

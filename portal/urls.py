@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
     path("pages/<slug:slug>/", views.page_detail, name="page"),
+    path("data/", views.open_data, name="open-data"),
 ]

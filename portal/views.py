@@ -25,6 +25,7 @@ from cooperation.publication import cached_while_published
 from news.models import Article
 from portal.forms import SearchForm
 from portal.models import Page
+from portal.open_data import catalogue
 from portal.search import search
 from portal.worldmap import partner_map
 
@@ -125,6 +126,15 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 # The records the page shows: its cached copy survives changes to any other (portal.cache).
 page_detail.content_apps = {"portal"}
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/open_data.html", catalogue(request))
+
+
+# The datasets are projects, reference data and news: the page stays cached through edits
+# to the site's own pages.
+open_data.content_apps = {"cooperation", "news"}
 
 
 def set_language(request: HttpRequest) -> HttpResponse:

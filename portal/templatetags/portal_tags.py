@@ -51,6 +51,12 @@ def _ld_json(data: dict) -> str:
     )
 
 
+@register.simple_tag
+def ld_json(data: dict) -> str:
+    """JSON-LD that a view worked out (the open data catalogue)."""
+    return _ld_json(data)
+
+
 @register.simple_tag(takes_context=True)
 def organization_ld(context) -> str:
     request = context["request"]

@@ -122,6 +122,7 @@ PAGES: dict[str, Rule] = {
     # The public portal, its feeds, the open data API and the machine-readable files.
     "portal:home": everyone(OK),
     "portal:page": everyone(OK),
+    "portal:open-data": everyone(OK),
     "portal:search": everyone(OK),
     "cooperation:project-list": everyone(OK),
     "cooperation:project-detail": everyone(OK),

@@ -287,6 +287,7 @@ def test_a_page_declared_to_show_some_apps_reads_no_other_content_apps_table(cli
         "cooperation:achievement-detail",
         "news:article-list",
         "portal:page",
+        "portal:open-data",
     }
     for name, shown in declared.items():
         others = {
