@@ -33,6 +33,8 @@ MAIN_PAGES = [
     "/en/news/advanced-base-international-cooperation-2022/",
     "/en/search/?q=enzyme",
     "/zh-hans/search/?q=前列腺",
+    "/en/data/",
+    "/zh-hans/data/",
 ]
 
 
@@ -124,6 +126,30 @@ def test_a_reader_narrows_an_institutions_exchanges_and_lets_go_of_it(demo, page
     page.locator(".timeline .card-title a").first.click()
     expect(page.locator("h1")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/en/exchanges/\d+/$"))
+
+
+def test_a_reader_finds_the_open_data_and_what_each_column_holds(demo, page):
+    page.goto(f"{demo}/en/")
+    page.get_by_role("contentinfo").get_by_role("link", name="Open data").click()
+    expect(page.locator("h1")).to_have_text("Open data")
+
+    exchanges = page.locator("#exchanges")
+    expect(exchanges.locator(".dataset-meta")).to_contain_text(re.compile(r"^\d+ records"))
+    with page.expect_download() as download:
+        page.locator("#projects").get_by_role("link", name="CSV", exact=True).click()
+    assert download.value.suggested_filename == "projects.csv"
+
+    # The column dictionary opens from the keyboard, and fits a phone's screen open.
+    page.set_viewport_size({"width": 360, "height": 740})
+    columns = page.get_by_role("rowheader", name="partner_countries", exact=True)
+    expect(columns).to_be_hidden()
+    page.get_by_text("What each column holds").focus()
+    page.keyboard.press("Enter")
+    expect(columns).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    exchanges.get_by_role("link", name="Browse on the portal").click()
+    expect(page).to_have_url(re.compile(r"/en/exchanges/$"))
 
 
 def test_a_reader_switches_language_on_the_same_page(demo, page):
