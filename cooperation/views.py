@@ -285,6 +285,9 @@ class ProjectDetailView(PublicProjectsMixin, DetailView):
 class ProjectExportCSVView(FilteredProjectsMixin, View):
     """The directory's current selection as CSV, streamed so any size stays cheap."""
 
+    # Projects alone, as the directory: the cached copy survives news edits (portal.cache).
+    content_apps = {"cooperation"}
+
     def get(self, request: HttpRequest) -> HttpResponse:
         projects = self.filtered_projects()
         if self.filterset.form.errors:
@@ -301,6 +304,7 @@ class ProjectExportJSONView(FilteredProjectsMixin, View):
     """The directory's current selection as JSON, 100 records a page."""
 
     page_size = 100
+    content_apps = {"cooperation"}
 
     def get(self, request: HttpRequest) -> HttpResponse:
         projects = self.filtered_projects()

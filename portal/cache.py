@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from django.conf import settings
 from django.core.cache import cache
@@ -70,7 +70,8 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
         and match is not None
         and (match.app_name in CACHED_APPS or match.url_name == SITEMAP_INDEX_URL_NAME)
         and response.status_code == 200
-        and not response.streaming
+        # A streamed answer (an export) is stored once it has been sent whole (StoredWhenSent).
+        and not getattr(response, "is_async", False)
         and not response.cookies
         and not response.has_header("Cache-Control")
         # A page whose HTML carries this request's CSP nonce must not be replayed.
@@ -204,16 +205,37 @@ class AnonymousPageCacheMiddleware:
         if is_cacheable_response(request, response):
             apps = page_apps(request)
             version = version_token(apps, versions) or current_version(apps)
-            entry = _entry_of(apps, version, current_until(version, apps), response)
-            cache.set(key, entry, PAGE_TIMEOUT)
+            head = (apps, version, response.status_code, list(response.items()))
+            until = current_until(version, apps)
+            if response.streaming:
+                response.streaming_content = stored_when_sent(
+                    response.streaming_content, key, head, until
+                )
+            else:
+                cache.set(key, (*head, response.content, until), PAGE_TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return response
 
 
-def _entry_of(
-    apps: frozenset[str] | None, version: int | str, until: float | None, response: HttpResponse
-) -> tuple:
-    return (apps, version, response.status_code, list(response.items()), response.content, until)
+def stored_when_sent(
+    pieces: Iterator[bytes], key: str, head: tuple, until: float | None
+) -> Iterator[bytes]:
+    """A streamed answer's pieces, passed on as they come, then stored like a page once the
+    last one is sent: the next reader of an export gets it from the cache instead of the
+    database. Not stored when it runs past PORTAL_PAGE_CACHE_STREAMED_BYTES, nor when the
+    client goes away before the end (the server closes this generator)."""
+    kept: list[bytes] | None = []
+    size = 0
+    for piece in pieces:
+        yield piece
+        if kept is not None:
+            size += len(piece)
+            if size > settings.PORTAL_PAGE_CACHE_STREAMED_BYTES:
+                kept = None
+            else:
+                kept.append(piece)
+    if kept is not None:
+        cache.set(key, (*head, b"".join(kept), until), PAGE_TIMEOUT)
 
 
 def _response_from(entry: tuple) -> HttpResponse:

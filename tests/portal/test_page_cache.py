@@ -259,3 +259,51 @@ def test_the_next_scheduled_publication_of_any_kind_is_found():
     soonest = now + timedelta(hours=1)
     f.PageFactory(published_at=soonest)  # an about page counts too
     assert next_scheduled_publication() == soonest
+
+
+def export_csv(client, **params):
+    with override("en"):
+        return client.get(reverse("cooperation:project-export-csv"), params)
+
+
+def streamed(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.django_db
+def test_a_streamed_export_is_stored_once_sent_whole(client, django_assert_num_queries):
+    f.CooperationProjectFactory(title_en="Exported project")
+    first = export_csv(client)
+    assert first.streaming and first["X-Page-Cache"] == "miss"
+    body = streamed(first)
+    assert b"Exported project" in body
+    with django_assert_num_queries(0):
+        second = export_csv(client)
+    assert second["X-Page-Cache"] == "hit"
+    assert streamed(second) == body
+    for header in ["Content-Type", "Content-Disposition", "Link"]:
+        assert second[header] == first[header]
+    # A news edit leaves it (it shows projects alone); a project edit refreshes it.
+    f.ArticleFactory()
+    assert export_csv(client)["X-Page-Cache"] == "hit"
+    f.CooperationProjectFactory(title_en="Second project")
+    third = export_csv(client)
+    assert third["X-Page-Cache"] == "miss" and b"Second project" in streamed(third)
+
+
+@pytest.mark.django_db
+def test_a_streamed_export_is_not_stored_unsent_or_past_its_size(client, settings):
+    f.CooperationProjectFactory.create_batch(3)
+    # The reader went away after the first piece: the server closes the stream.
+    first = export_csv(client, kind="joint_research")
+    next(iter(first.streaming_content))
+    first.close()
+    assert export_csv(client, kind="joint_research")["X-Page-Cache"] == "miss"
+    # Larger than the limit: streamed every time, and whole.
+    whole = streamed(export_csv(client))
+    settings.PORTAL_PAGE_CACHE_STREAMED_BYTES = len(whole) - 1
+    page_cache.cache.clear()  # the copy stored while the limit was higher
+    for _ in range(2):
+        response = export_csv(client)
+        assert response["X-Page-Cache"] == "miss" and response.streaming
+        assert streamed(response) == whole
