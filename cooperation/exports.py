@@ -1,23 +1,41 @@
-"""Open-data rows for projects (CSV and JSON of the portal directory)."""
+"""Open-data rows: projects (CSV and JSON of the portal directory), and awards, achievements
+and exchanges (CSV of their portal lists)."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import batched
 from typing import Any
 
-from django.db.models import Aggregate, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Aggregate,
+    Case,
+    Exists,
+    F,
+    JSONField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextChoices,
+    When,
+)
 from django.db.models.functions import JSONArray
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from config.spreadsheets import spreadsheet_safe
 from cooperation.models import (
+    AchievementKind,
+    AwardLevel,
+    CooperationProject,
     Currency,
+    ExchangeKind,
     PartnerRole,
     ProjectKind,
     ProjectPartner,
@@ -33,35 +51,50 @@ CSV_ROWS_PER_PIECE = 250
 # Rows fetched at a time from the database while an export streams.
 ROWS_PER_FETCH = 500
 
-# Each column of an export, with what it holds: the open data page's dictionary of the CSV
-# and JSON exports (in the JSON, a list is an array rather than text joined by "; ").
-PROJECT_COLUMN_DESCRIPTIONS = {
-    "id": _("The project's number in the base's records: it stays the same."),
-    "slug": _("The project's name in the address of its page, /projects/<slug>/."),
-    "title_zh_hans": _("The title in Chinese."),
-    "title_en": _("The title in English."),
-    "kind": _("The kind of project, as a code."),
-    "status": _("The project's status, as a code."),
-    "start_date": _("The day it started (YYYY-MM-DD)."),
-    "end_date": _("The day it ended or ends (YYYY-MM-DD); empty when not set."),
-    "lead_unit_zh_hans": _("The base's unit that leads it, in Chinese."),
-    "lead_unit_en": _("The base's unit that leads it, in English."),
-    "lead_partner_en": _("The lead partner institution, in English; empty when none is named."),
-    "partner_institutions_en": _(
-        "The partner institutions in English, the lead partner first, separated by semicolons."
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an export: what it holds, and where its value is read from."""
+
+    description: Promise
+    value: str = ""  # the path values() reads (blank: the column's own name)
+    codes: type[TextChoices] | None = None  # its values are these choices' codes
+
+
+PAGE_URL = Column(_("The address of its page on this portal, in the export's language."))
+
+# Each column of the projects' export, with what it holds: the open data page's dictionary
+# of the CSV and JSON exports (in the JSON, a list is an array rather than text joined by
+# "; "). The records are made by _project_records, whose keys these are.
+PROJECT_EXPORT_COLUMNS = {
+    "id": Column(_("The project's number in the base's records: it stays the same.")),
+    "slug": Column(_("The project's name in the address of its page, /projects/<slug>/.")),
+    "title_zh_hans": Column(_("The title in Chinese.")),
+    "title_en": Column(_("The title in English.")),
+    "kind": Column(_("The kind of project, as a code."), codes=ProjectKind),
+    "status": Column(_("The project's status, as a code."), codes=ProjectStatus),
+    "start_date": Column(_("The day it started (YYYY-MM-DD).")),
+    "end_date": Column(_("The day it ended or ends (YYYY-MM-DD); empty when not set.")),
+    "lead_unit_zh_hans": Column(_("The base's unit that leads it, in Chinese.")),
+    "lead_unit_en": Column(_("The base's unit that leads it, in English.")),
+    "lead_partner_en": Column(
+        _("The lead partner institution, in English; empty when none is named.")
     ),
-    "partner_countries": _(
-        "The partners' countries as ISO 3166-1 alpha-2 codes, separated by semicolons."
+    "partner_institutions_en": Column(
+        _("The partner institutions in English, the lead partner first, separated by semicolons.")
     ),
-    "research_fields_en": _("The research fields in English, separated by semicolons."),
-    "funding_source_en": _("Who funds it, in English."),
-    "funding_amount": _("The amount of funding, a decimal number in the next column's currency."),
-    "currency": _("The currency of the amount, as an ISO 4217 code."),
-    "url": _("The address of its page on this portal, in the export's language."),
+    "partner_countries": Column(
+        _("The partners' countries as ISO 3166-1 alpha-2 codes, separated by semicolons.")
+    ),
+    "research_fields_en": Column(_("The research fields in English, separated by semicolons.")),
+    "funding_source_en": Column(_("Who funds it, in English.")),
+    "funding_amount": Column(
+        _("The amount of funding, a decimal number in the next column's currency.")
+    ),
+    "currency": Column(_("The currency of the amount, as an ISO 4217 code."), codes=Currency),
+    "url": PAGE_URL,
 }
-PROJECT_COLUMNS = list(PROJECT_COLUMN_DESCRIPTIONS)
-# The columns whose values are codes, with their labels (the open data page lists them).
-PROJECT_COLUMN_CODES = {"kind": ProjectKind, "status": ProjectStatus, "currency": Currency}
+PROJECT_COLUMNS = list(PROJECT_EXPORT_COLUMNS)
 
 
 # The project's own columns that the records read (a project's texts, description and
@@ -104,15 +137,6 @@ def _links_as_json(links: QuerySet, *columns: str) -> Subquery:
     )
 
 
-def _project_url(request: HttpRequest) -> Callable[[str], str]:
-    """The absolute URL of a project's page from its slug, reversed once rather than once a
-    row (a third of an export's time): a slug's characters need no quoting."""
-    marker = "project-slug"
-    page = reverse("cooperation:project-detail", kwargs={"slug": marker})
-    head, tail = request.build_absolute_uri(page).rsplit(marker, 1)
-    return lambda slug: f"{head}{slug}{tail}"
-
-
 def project_records(projects: QuerySet, request: HttpRequest) -> Iterator[dict[str, Any]]:
     """Each project as open data: stable id, both languages, codes rather than labels.
 
@@ -125,7 +149,8 @@ def project_records(projects: QuerySet, request: HttpRequest) -> Iterator[dict[s
     then by name in the reader's language, whatever its case; the fields by their sort
     order, then by name."""
     # Worked out now, in the request's language: the rows are made later, while streaming.
-    return _project_records(projects, _project_url(request), get_language() == "en")
+    project_url = page_url_maker(request, "cooperation:project-detail", "slug")
+    return _project_records(projects, project_url, get_language() == "en")
 
 
 def _name(english_first: bool) -> Callable[[list], str]:
@@ -214,3 +239,142 @@ def csv_text(rows: Iterable[list]) -> Iterator[str]:
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+@dataclass(frozen=True)
+class RecordExport:
+    """The CSV of one kind of record, as its portal list selects them: plain values, one
+    query, streamed; each record's page last."""
+
+    columns: dict[str, Column]
+    page: str  # the URL name of a record's page, by ``page_key``
+    page_key: str
+    order: tuple[str, ...]
+
+    def rows(self, records: QuerySet, request: HttpRequest) -> Iterator[list]:
+        page_url = page_url_maker(request, self.page, self.page_key)
+        paths = [column.value or name for name, column in self.columns.items()]
+        yield [*self.columns, "url"]
+        for values in (
+            records.rewrite(False)
+            .order_by(*self.order)
+            .values_list(*paths, self.page_key)
+            .iterator(chunk_size=ROWS_PER_FETCH)
+        ):
+            *cells, key = values
+            yield [
+                *(spreadsheet_safe(_cell(cell)) for cell in cells),
+                page_url(key),
+            ]
+
+
+def _cell(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def page_url_maker(request: HttpRequest, url_name: str, key: str) -> Callable[[Any], str]:
+    """The absolute URL of a record's page from its slug or id, reversed once rather than
+    once a row (a third of an export's time): a slug's characters need no quoting."""
+    marker = "record-slug" if key == "slug" else 987654321
+    page = reverse(url_name, kwargs={key: marker})
+    head, tail = request.build_absolute_uri(page).rsplit(str(marker), 1)
+    return lambda value: f"{head}{value}{tail}"
+
+
+def with_public_recipient_project(awards: QuerySet) -> QuerySet:
+    """Awards with the slug of their recipient project while it is public (blank else): a
+    draft project is never named, as on the award's page (``Award.public_recipient``)."""
+    public = CooperationProject.objects.public().filter(pk=OuterRef("recipient_project_id"))
+    return awards.annotate(
+        public_recipient_project=Case(When(Exists(public), then=F("recipient_project__slug")))
+    )
+
+
+RECORD_EXPORTS = {
+    "awards": RecordExport(
+        {
+            "id": Column(_("The award's number in the base's records: it stays the same."), "pk"),
+            "slug": Column(_("The award's name in the address of its page, /awards/<slug>/.")),
+            "title_zh_hans": Column(_("The title in Chinese.")),
+            "title_en": Column(_("The title in English.")),
+            "level": Column(_("The award's level, as a code."), codes=AwardLevel),
+            "granting_body_zh_hans": Column(_("Who granted it, in Chinese.")),
+            "granting_body_en": Column(_("Who granted it, in English.")),
+            "year": Column(_("The year of the award.")),
+            "awarded_on": Column(_("The day it was awarded (YYYY-MM-DD); empty when not known.")),
+            "recipient_unit": Column(
+                _("The base's unit that received it, by its slug; empty for another recipient."),
+                "recipient_unit__slug",
+            ),
+            "recipient_researcher": Column(
+                _("The researcher who received it, by their slug; empty for another recipient."),
+                "recipient_researcher__slug",
+            ),
+            "recipient_project": Column(
+                _(
+                    "The project that received it, by its slug; empty for another recipient "
+                    "or a project not public. With no recipient, the base received it."
+                ),
+                "public_recipient_project",
+            ),
+        },
+        "cooperation:award-detail",
+        "slug",
+        ("-year", "-awarded_on", "-id"),
+    ),
+    "achievements": RecordExport(
+        {
+            "id": Column(
+                _(
+                    "The achievement's number in the base's records; its page is /achievements/<id>/."
+                ),
+                "pk",
+            ),
+            "kind": Column(_("The kind of achievement, as a code."), codes=AchievementKind),
+            "title_zh_hans": Column(_("The title in Chinese.")),
+            "title_en": Column(_("The title in English.")),
+            "year": Column(_("The year of the achievement.")),
+            "identifier": Column(_("A DOI, a patent number or another identifier; may be empty.")),
+            "link": Column(_("A link to the achievement elsewhere; may be empty."), "url"),
+            "project": Column(
+                _("The project it came from, by its slug; empty when none."), "project__slug"
+            ),
+        },
+        "cooperation:achievement-detail",
+        "pk",
+        ("-year", "-id"),
+    ),
+    "exchanges": RecordExport(
+        {
+            "id": Column(
+                _("The exchange's number in the base's records; its page is /exchanges/<id>/."),
+                "pk",
+            ),
+            "kind": Column(_("The kind of exchange, as a code."), codes=ExchangeKind),
+            "title_zh_hans": Column(_("The title in Chinese.")),
+            "title_en": Column(_("The title in English.")),
+            "start_date": Column(_("The day it started (YYYY-MM-DD).")),
+            "end_date": Column(_("The day it ended or ends (YYYY-MM-DD); empty when not set.")),
+            "country": Column(
+                _("The partner country, as an ISO 3166-1 alpha-2 code."), "country__country"
+            ),
+            "institution": Column(
+                _("The partner institution, by its slug; empty when none."), "institution__slug"
+            ),
+            "unit": Column(_("The base's unit, by its slug; empty when none."), "unit__slug"),
+            "project": Column(
+                _("The project it belongs to, by its slug; empty when none."), "project__slug"
+            ),
+            "people": Column(_("The number of people."), "people_count"),
+        },
+        "cooperation:exchange-detail",
+        "pk",
+        ("-start_date", "-id"),
+    ),
+}
+
+# Every export's columns, by the open data page's dataset keys.
+EXPORT_COLUMNS = {
+    "projects": PROJECT_EXPORT_COLUMNS,
+    **{key: {**export.columns, "url": PAGE_URL} for key, export in RECORD_EXPORTS.items()},
+}

@@ -32,14 +32,21 @@ urlpatterns = [
         name="researcher-detail",
     ),
     path("awards/", views.AwardListView.as_view(), name="award-list"),
+    path("awards/export.csv", views.AwardExportCSVView.as_view(), name="award-export-csv"),
     path("awards/<slug:slug>/", views.AwardDetailView.as_view(), name="award-detail"),
     path("achievements/", views.AchievementListView.as_view(), name="achievement-list"),
+    path(
+        "achievements/export.csv",
+        views.AchievementExportCSVView.as_view(),
+        name="achievement-export-csv",
+    ),
     path(
         "achievements/<int:pk>/",
         views.AchievementDetailView.as_view(),
         name="achievement-detail",
     ),
     path("exchanges/", views.ExchangeListView.as_view(), name="exchange-list"),
+    path("exchanges/export.csv", views.ExchangeExportCSVView.as_view(), name="exchange-export-csv"),
     path("exchanges/<int:pk>/", views.ExchangeDetailView.as_view(), name="exchange-detail"),
     path("awards/preview/<int:pk>/", preview.AwardPreviewView.as_view(), name="award-preview"),
 ]

@@ -498,7 +498,8 @@ class FilteredRecordsMixin(InvalidFiltersAre400Mixin):
         self.filterset = self.filterset_class(self.request.GET, queryset=public)
         if not self.filterset.is_valid():
             return public.none()
-        return self.filterset.qs.select_related(*self.related)
+        records = self.filterset.qs
+        return records.select_related(*self.related) if self.related else records
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -515,6 +516,47 @@ class FilteredRecordsMixin(InvalidFiltersAre400Mixin):
             ],
         )
         return context
+
+
+class RecordExportCSVView(FilteredRecordsMixin, View):
+    """A portal list's current selection (its filters) as CSV: every record, streamed."""
+
+    export_name: str  # in exports.RECORD_EXPORTS, and the file's name
+    # Projects alone, as the lists: the cached copy survives news edits (portal.cache).
+    content_apps = {"cooperation"}
+
+    def get_queryset(self):
+        records = super().get_queryset()
+        return exports.with_public_recipient_project(records) if self.model is Award else records
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        records = self.get_queryset()
+        if self.filterset.form.errors:
+            return JsonResponse({"errors": self.filterset.form.errors}, status=400)
+        rows = exports.RECORD_EXPORTS[self.export_name].rows(records, request)
+        response = StreamingHttpResponse(
+            exports.csv_text(rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.export_name}.csv"'
+        return name_license(response)
+
+
+class AwardExportCSVView(RecordExportCSVView):
+    model = Award
+    filterset_class = AwardFilter
+    export_name = "awards"
+
+
+class AchievementExportCSVView(RecordExportCSVView):
+    model = Achievement
+    filterset_class = AchievementFilter
+    export_name = "achievements"
+
+
+class ExchangeExportCSVView(RecordExportCSVView):
+    model = Exchange
+    filterset_class = ExchangeFilter
+    export_name = "exchanges"
 
 
 class AwardListView(FilteredRecordsMixin, ListView):

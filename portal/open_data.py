@@ -21,7 +21,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework.throttling import SimpleRateThrottle
 
-from cooperation.exports import PROJECT_COLUMN_CODES, PROJECT_COLUMN_DESCRIPTIONS
+from cooperation.exports import EXPORT_COLUMNS
 from cooperation.models import (
     Achievement,
     Award,
@@ -124,7 +124,7 @@ DATASETS = (
         ),
         lambda: Award.objects.public(),
         "cooperation:award-list",
-        (api("award"),),
+        (api("award"), Distribution("CSV", "cooperation:award-export-csv", CSV)),
     ),
     Dataset(
         "achievements",
@@ -135,7 +135,7 @@ DATASETS = (
         ),
         lambda: Achievement.objects.public(),
         "cooperation:achievement-list",
-        (api("achievement"),),
+        (api("achievement"), Distribution("CSV", "cooperation:achievement-export-csv", CSV)),
     ),
     Dataset(
         "exchanges",
@@ -146,7 +146,7 @@ DATASETS = (
         ),
         lambda: Exchange.objects.public(),
         "cooperation:exchange-list",
-        (api("exchange"),),
+        (api("exchange"), Distribution("CSV", "cooperation:exchange-export-csv", CSV)),
     ),
     Dataset(
         "news",
@@ -230,15 +230,21 @@ def catalogue(request: HttpRequest) -> dict:
             "projects/"
         ),
         "api_rate": api_rate(),
-        "project_columns": [
+        # The dictionary of each CSV export's columns, with the codes a column may hold.
+        "export_columns": [
             {
-                "name": column,
-                "description": description,
-                "codes": PROJECT_COLUMN_CODES[column].choices
-                if column in PROJECT_COLUMN_CODES
-                else None,
+                "dataset": dataset,
+                "columns": [
+                    {
+                        "name": name,
+                        "description": column.description,
+                        "codes": column.codes.choices if column.codes else None,
+                    }
+                    for name, column in EXPORT_COLUMNS[dataset["key"]].items()
+                ],
             }
-            for column, description in PROJECT_COLUMN_DESCRIPTIONS.items()
+            for dataset in datasets
+            if dataset["key"] in EXPORT_COLUMNS
         ],
         "structured_data": catalogue_ld(request, datasets, modified, license_),
     }

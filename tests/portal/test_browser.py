@@ -143,7 +143,7 @@ def test_a_reader_finds_the_open_data_and_what_each_column_holds(demo, page):
     page.set_viewport_size({"width": 360, "height": 740})
     columns = page.get_by_role("rowheader", name="partner_countries", exact=True)
     expect(columns).to_be_hidden()
-    page.get_by_text("What each column holds").focus()
+    page.get_by_text("Cooperation projects: what each column holds").focus()
     page.keyboard.press("Enter")
     expect(columns).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

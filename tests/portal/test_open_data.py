@@ -13,8 +13,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from cooperation.exports import PROJECT_COLUMNS
-from cooperation.models import Currency, ProjectKind, ProjectStatus
+from cooperation.exports import EXPORT_COLUMNS
 from portal.open_data import DATASETS
 from tests import factories as f
 from tests.pages import LANGUAGES, hidden_states, sitemap_locations, url
@@ -146,17 +145,28 @@ def test_the_api_schema_names_the_default_licence(client, db):
     }
 
 
-def test_the_column_dictionary_describes_each_column_of_the_export(client, records):
-    page = client.get(url("portal:open-data", "en"))
-    table = main_text(page).split('class="columns-table"', 1)[1].split("</table>", 1)[0]
-    described = re.findall(r'<th scope="row"><code>([a-z_]+)</code>', table)
-    export = client.get(url("cooperation:project-export-csv", "en"))
-    header = next(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+def test_the_column_dictionaries_describe_each_column_of_each_csv(client, records):
+    page = main_text(client.get(url("portal:open-data", "en")))
+    tables = page.split('class="columns-table"')[1:]
+    csv_downloads = [
+        (dataset["key"], distribution["url"])
+        for dataset in client.get(url("portal:open-data", "en")).context["datasets"]
+        for distribution in dataset["distributions"]
+        if distribution["label"] == "CSV"
+    ]
 
-    assert described == PROJECT_COLUMNS == header
-    for choices in (ProjectKind, ProjectStatus, Currency):
-        for code, _label in choices.choices:
-            assert f"<code>{code}</code>" in table, code
+    assert [key for key, _url in csv_downloads] == list(EXPORT_COLUMNS)
+    assert len(tables) == len(csv_downloads) == 4
+    for table, (key, address) in zip(tables, csv_downloads, strict=True):
+        described = re.findall(
+            r'<th scope="row"><code>([a-z_]+)</code>', table.split("</table>")[0]
+        )
+        export = client.get(local(address))
+        header = next(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+        assert described == list(EXPORT_COLUMNS[key]) == header, key
+        for column in EXPORT_COLUMNS[key].values():
+            for code, _label in column.codes.choices if column.codes else []:
+                assert f"<code>{code}</code>" in table, (key, code)
 
 
 @pytest.mark.parametrize(
