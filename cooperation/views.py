@@ -1,6 +1,6 @@
 """Public pages of the cooperation domain: thin views over the model querysets."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
 
 import django_filters
@@ -282,6 +282,13 @@ class ProjectDetailView(PublicProjectsMixin, DetailView):
         return context
 
 
+def csv_download(rows: Iterable[list], name: str) -> StreamingHttpResponse:
+    """An export's rows as a CSV file to download, streamed, naming the data's licence."""
+    response = StreamingHttpResponse(exports.csv_text(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return name_license(response)
+
+
 class ProjectExportCSVView(FilteredProjectsMixin, View):
     """The directory's current selection as CSV, streamed so any size stays cheap."""
 
@@ -292,12 +299,9 @@ class ProjectExportCSVView(FilteredProjectsMixin, View):
         projects = self.filtered_projects()
         if self.filterset.form.errors:
             return JsonResponse({"errors": self.filterset.form.errors}, status=400)
-        rows = exports.csv_rows(exports.project_records(projects, request))
-        response = StreamingHttpResponse(
-            exports.csv_text(rows), content_type="text/csv; charset=utf-8"
+        return csv_download(
+            exports.csv_rows(exports.project_records(projects, request)), "projects"
         )
-        response["Content-Disposition"] = 'attachment; filename="projects.csv"'
-        return name_license(response)
 
 
 class ProjectExportJSONView(FilteredProjectsMixin, View):
@@ -525,26 +529,21 @@ class RecordExportCSVView(FilteredRecordsMixin, View):
     # Projects alone, as the lists: the cached copy survives news edits (portal.cache).
     content_apps = {"cooperation"}
 
-    def get_queryset(self):
-        records = super().get_queryset()
-        return exports.with_public_recipient_project(records) if self.model is Award else records
-
     def get(self, request: HttpRequest) -> HttpResponse:
         records = self.get_queryset()
         if self.filterset.form.errors:
             return JsonResponse({"errors": self.filterset.form.errors}, status=400)
         rows = exports.RECORD_EXPORTS[self.export_name].rows(records, request)
-        response = StreamingHttpResponse(
-            exports.csv_text(rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.export_name}.csv"'
-        return name_license(response)
+        return csv_download(rows, self.export_name)
 
 
 class AwardExportCSVView(RecordExportCSVView):
     model = Award
     filterset_class = AwardFilter
     export_name = "awards"
+
+    def get_queryset(self):
+        return exports.with_public_recipient_project(super().get_queryset())
 
 
 class AchievementExportCSVView(RecordExportCSVView):
