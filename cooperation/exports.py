@@ -269,6 +269,7 @@ class RecordExport:
 
 
 def _cell(value: Any) -> Any:
+    """A date as YYYY-MM-DD (the project records' own rule); anything else as it is."""
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
