@@ -152,6 +152,18 @@ def test_a_reader_finds_the_open_data_and_what_each_column_holds(demo, page):
     expect(page).to_have_url(re.compile(r"/en/exchanges/$"))
 
 
+def test_the_sitemap_shows_in_the_browser_without_a_console_error(demo, page):
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    response = page.goto(f"{demo}/sitemap.xml")
+    page.wait_for_load_state("load")
+    assert response.status == 200
+    assert page.locator("sitemap").count() >= 11  # one a section page, as the XML lists them
+    assert errors == []
+
+
 def test_a_reader_switches_language_on_the_same_page(demo, page):
     page.goto(f"{demo}/en/projects/prostate-cancer-focal-therapy-weizmann/")
     expect(page.locator("h1")).to_have_text(

@@ -103,6 +103,18 @@ def test_a_scheduled_record_coming_due_dates_its_sitemap_entry_and_section(clien
         assert max(lastmods("/sitemap-news.xml")).date() == timezone.localtime(due).date()
 
 
+def test_the_sitemaps_let_only_the_browser_s_xml_viewer_style_them(client, content):
+    """A person opening a sitemap sees the browser's XML viewer, which styles the tree inline;
+    nothing else may load there, and the portal's pages keep their strict policy."""
+    for path in ["/sitemap.xml", "/sitemap-projects.xml"]:
+        policy = client.get(path)["Content-Security-Policy"]
+        assert policy == (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+        )
+    page_policy = client.get("/en/")["Content-Security-Policy"]
+    assert "unsafe-inline" not in page_policy and "style-src 'self'" in page_policy
+
+
 def test_record_language_pairs_slice_as_the_whole_list_would():
     records = ["a", "b", "c", "d"]
     pairs = RecordLanguagePairs(records, ["zh-hans", "en"])
