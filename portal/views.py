@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -30,46 +31,52 @@ from portal.search import search
 from portal.worldmap import partner_map
 
 
-def home_figures() -> dict[str, int]:
-    """The key figures: aggregates over every public record."""
+def home_figures() -> dict:
+    """The key figures, as plain numbers, and the partner-country map and list rendered in
+    every language: aggregates over every public record, the same for every reader."""
     # Both project figures in one pass over the public projects.
     projects = CooperationProject.objects.public().aggregate(
         all=Count("pk"), active=Count("pk", filter=Q(status=ProjectStatus.ACTIVE))
     )
-    return {
-        "countries": PartnerCountry.objects.with_public_projects().count(),
-        "active_projects": projects["active"],
-        "projects": projects["all"],
-        "awards": Award.objects.public().count(),
-        "achievements": Achievement.objects.public().count(),
-        "exchange_people": Exchange.objects.public().totals()["people"],
-    }
-
-
-def partner_countries_html() -> dict[str, SafeString]:
-    """The partner-country map and list of the home page, rendered: the same for every
-    reader of a language, and a third of the page's rendering time (60 links)."""
+    # Countries with a public project; the list also gives the figure, so one query serves both.
     countries = list(PartnerCountry.objects.with_public_projects().with_project_counts())
-    context = {"countries": countries, "world_map": partner_map(countries)}
     return {
-        "map": render_to_string("includes/world_map.html", context),
-        "list": render_to_string("includes/partner_country_list.html", context),
+        "figures": {
+            "countries": len(countries),
+            "active_projects": projects["active"],
+            "projects": projects["all"],
+            "awards": Award.objects.public().count(),
+            "achievements": Achievement.objects.public().count(),
+            "exchange_people": Exchange.objects.public().totals()["people"],
+        },
+        "partner_countries": partner_countries_html(countries),
     }
+
+
+def partner_countries_html(countries: list[PartnerCountry]) -> dict[str, dict[str, SafeString]]:
+    """The partner-country map and list of the home page, rendered in each language: a
+    third of the page's rendering time (60 links)."""
+    context = {"countries": countries, "world_map": partner_map(countries)}
+    rendered = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            rendered[language] = {
+                "map": render_to_string("includes/world_map.html", context),
+                "list": render_to_string("includes/partner_country_list.html", context),
+            }
+    return rendered
 
 
 def home(request: HttpRequest) -> HttpResponse:
     # The figures cost a scan of the partnerships at scale and are the same for every
-    # reader: kept while the public projects and awards are unchanged; so is the map's
-    # HTML. Kept apart, and the figures as plain numbers: a page reads back only what it
-    # shows (the country records behind the map took 0.15-0.25 ms a page to unpickle).
+    # reader: kept while the public projects and awards are unchanged, with the map's HTML.
+    # The country records behind the map are not kept: a page would read them back (0.15-0.25
+    # ms to unpickle) to show six numbers.
+    home = cached_while_published("home-figures-and-map", home_figures, apps={"cooperation"})
     featured = CooperationProject.objects.public().featured()[:6]
     context = {
-        "figures": cached_while_published("home-key-figures", home_figures, apps={"cooperation"}),
-        "partner_countries": cached_while_published(
-            f"home-partner-countries:{get_language()}",
-            partner_countries_html,
-            apps={"cooperation"},
-        ),
+        "figures": home["figures"],
+        "partner_countries": home["partner_countries"][get_language()],
         "featured_projects": featured,
         "featured_project_cards": project_cards(featured),
         # A title, a link and a date each: not their texts in two languages, nor categories.

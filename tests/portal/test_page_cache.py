@@ -141,9 +141,9 @@ def test_home_figures_are_computed_once_per_content_version(client, settings):
         assert client.get(home()).context["figures"]["projects"] == 1
     with CaptureQueriesContext(connection) as second:
         client.get(home())
-    # The project counts, the countries counted and listed (for the map), the awards, the
-    # achievements, the exchanges' people, and the next scheduled publication.
-    assert len(second) == len(first) - 7
+    # The countries, the project counts, the awards, the achievements, the exchanges' people,
+    # and the next scheduled publication.
+    assert len(second) == len(first) - 6
     f.CooperationProjectFactory(partners=[f.InstitutionFactory()])
     with CaptureQueriesContext(connection) as third:
         response = client.get(home())
