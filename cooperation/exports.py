@@ -61,6 +61,11 @@ class Column:
     codes: type[TextChoices] | None = None  # its values are these choices' codes
 
 
+# Every record's title, in both languages, as every export writes them.
+TITLE_COLUMNS = {
+    "title_zh_hans": Column(_("The title in Chinese.")),
+    "title_en": Column(_("The title in English.")),
+}
 PAGE_URL = Column(_("The address of its page on this portal, in the export's language."))
 
 # Each column of the projects' export, with what it holds: the open data page's dictionary
@@ -69,8 +74,7 @@ PAGE_URL = Column(_("The address of its page on this portal, in the export's lan
 PROJECT_EXPORT_COLUMNS = {
     "id": Column(_("The project's number in the base's records: it stays the same.")),
     "slug": Column(_("The project's name in the address of its page, /projects/<slug>/.")),
-    "title_zh_hans": Column(_("The title in Chinese.")),
-    "title_en": Column(_("The title in English.")),
+    **TITLE_COLUMNS,
     "kind": Column(_("The kind of project, as a code."), codes=ProjectKind),
     "status": Column(_("The project's status, as a code."), codes=ProjectStatus),
     "start_date": Column(_("The day it started (YYYY-MM-DD).")),
@@ -296,8 +300,7 @@ RECORD_EXPORTS = {
         {
             "id": Column(_("The award's number in the base's records: it stays the same."), "pk"),
             "slug": Column(_("The award's name in the address of its page, /awards/<slug>/.")),
-            "title_zh_hans": Column(_("The title in Chinese.")),
-            "title_en": Column(_("The title in English.")),
+            **TITLE_COLUMNS,
             "level": Column(_("The award's level, as a code."), codes=AwardLevel),
             "granting_body_zh_hans": Column(_("Who granted it, in Chinese.")),
             "granting_body_en": Column(_("Who granted it, in English.")),
@@ -332,8 +335,7 @@ RECORD_EXPORTS = {
                 "pk",
             ),
             "kind": Column(_("The kind of achievement, as a code."), codes=AchievementKind),
-            "title_zh_hans": Column(_("The title in Chinese.")),
-            "title_en": Column(_("The title in English.")),
+            **TITLE_COLUMNS,
             "year": Column(_("The year of the achievement.")),
             "identifier": Column(_("A DOI, a patent number or another identifier; may be empty.")),
             "link": Column(_("A link to the achievement elsewhere; may be empty."), "url"),
@@ -352,8 +354,7 @@ RECORD_EXPORTS = {
                 "pk",
             ),
             "kind": Column(_("The kind of exchange, as a code."), codes=ExchangeKind),
-            "title_zh_hans": Column(_("The title in Chinese.")),
-            "title_en": Column(_("The title in English.")),
+            **TITLE_COLUMNS,
             "start_date": Column(_("The day it started (YYYY-MM-DD).")),
             "end_date": Column(_("The day it ended or ends (YYYY-MM-DD); empty when not set.")),
             "country": Column(
