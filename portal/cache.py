@@ -70,7 +70,7 @@ def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
         and match is not None
         and (match.app_name in CACHED_APPS or match.url_name == SITEMAP_INDEX_URL_NAME)
         and response.status_code == 200
-        # A streamed answer (an export) is stored once it has been sent whole (StoredWhenSent).
+        # A streamed answer (an export) is stored once it has been sent whole (stored_when_sent).
         and not getattr(response, "is_async", False)
         and not response.cookies
         and not response.has_header("Cache-Control")

@@ -72,11 +72,11 @@ def home(request: HttpRequest) -> HttpResponse:
     # reader: kept while the public projects and awards are unchanged, with the map's HTML.
     # The country records behind the map are not kept: a page would read them back (0.15-0.25
     # ms to unpickle) to show six numbers.
-    home = cached_while_published("home-figures-and-map", home_figures, apps={"cooperation"})
+    kept = cached_while_published("home-figures-and-map", home_figures, apps={"cooperation"})
     featured = CooperationProject.objects.public().featured()[:6]
     context = {
-        "figures": home["figures"],
-        "partner_countries": home["partner_countries"][get_language()],
+        "figures": kept["figures"],
+        "partner_countries": kept["partner_countries"][get_language()],
         "featured_projects": featured,
         "featured_project_cards": project_cards(featured),
         # A title, a link and a date each: not their texts in two languages, nor categories.
