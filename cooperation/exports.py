@@ -206,8 +206,8 @@ def _project_records(
             "title_en": row["title_en"],
             "kind": row["kind"],
             "status": row["status"],
-            "start_date": row["start_date"].isoformat(),
-            "end_date": row["end_date"].isoformat() if row["end_date"] else None,
+            "start_date": iso_date(row["start_date"]),
+            "end_date": iso_date(row["end_date"]),
             "lead_unit_zh_hans": row["lead_unit__name_zh_hans"],
             "lead_unit_en": row["lead_unit__name_en"],
             "lead_partner_en": (lead[0] or lead[1]) if lead else None,
@@ -267,13 +267,13 @@ class RecordExport:
         ):
             *cells, key = values
             yield [
-                *(spreadsheet_safe(_cell(cell)) for cell in cells),
+                *(spreadsheet_safe(iso_date(cell)) for cell in cells),
                 page_url(key),
             ]
 
 
-def _cell(value: Any) -> Any:
-    """A date as YYYY-MM-DD (the project records' own rule); anything else as it is."""
+def iso_date(value: Any) -> Any:
+    """A date as every export writes it, YYYY-MM-DD; anything else (None too) as it is."""
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
