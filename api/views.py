@@ -8,7 +8,9 @@ makes a fixed number of queries.
 from __future__ import annotations
 
 from django.db.models import Model, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
@@ -19,6 +21,7 @@ from rest_framework import viewsets
 
 from api import filters, serializers
 from config.open_data import name_license
+from cooperation.addresses import moved_permanently, moved_record
 from cooperation.models import (
     Achievement,
     Award,
@@ -48,6 +51,19 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
         # Django's conditional GET: an ETag on every GET, and a 304 for a matching
         # If-None-Match, or If-Modified-Since against the Last-Modified set below.
         return conditional_page(super().as_view(*args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A record looked up by a slug it had before: sent, for good, to its address now.
+            record = None
+            if self.lookup_field == "slug":
+                record = moved_record(self.get_queryset(), self.kwargs["slug"])
+            if record is None:
+                raise
+            address = reverse(f"api:{self.basename}-detail", kwargs={"slug": record.slug})
+            return moved_permanently(request, address)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

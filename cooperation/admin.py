@@ -8,6 +8,8 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -15,6 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
+from cooperation.addresses import former_slugs
 from cooperation.admin_lists import LargeTableAdminMixin, ResearchFieldListFilter
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.admin_workflow import PublishableAdminMixin
@@ -176,6 +179,38 @@ TITLE_SUMMARY_SEARCH = [
 ]
 
 
+class FormerAddressesAdminMixin:
+    """The slug's help says what changing it does (the old address keeps working) and names
+    the slugs the record had (cooperation.addresses)."""
+
+    former_slugs_shown = 10
+
+    def get_form(self, request: HttpRequest, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "slug" in form.base_fields:
+            form.base_fields["slug"].help_text = self.slug_help(request, obj)
+        return form
+
+    def slug_help(self, request: HttpRequest, obj) -> str:
+        # The admin builds a change view's form twice (the first lists its fields): the
+        # record's former slugs are read once a request.
+        kept = request.__dict__.setdefault("_slug_help", {})
+        key = None if obj is None else obj.pk
+        if key not in kept:
+            text = gettext(
+                "Part of the page's address. If you change it, the old address keeps working: "
+                "it redirects readers here."
+            )
+            former = []
+            if obj is not None:
+                former = former_slugs(obj).values_list("slug", flat=True)
+                former = list(former[: self.former_slugs_shown])
+            if former:
+                text = format_html("{} {}", text, gettext("Former slugs: %s") % ", ".join(former))
+            kept[key] = text
+        return kept[key]
+
+
 @admin.register(PartnerCountry)
 class PartnerCountryAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
     list_display = ["__str__", "code", "region", "since_year", "institution_count"]
@@ -191,7 +226,9 @@ class PartnerCountryAdmin(BoundedSearchMixin, SpreadsheetExportMixin, Translatio
 
 
 @admin.register(Institution)
-class InstitutionAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin):
+class InstitutionAdmin(
+    FormerAddressesAdminMixin, LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin
+):
     resource_classes = [InstitutionResource]
     list_display = ["name", "country", "city", "kind", "ror_id"]
     list_filter = ["kind", "country"]
@@ -202,7 +239,9 @@ class InstitutionAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, Trans
 
 
 @admin.register(ResearchField)
-class ResearchFieldAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
+class ResearchFieldAdmin(
+    FormerAddressesAdminMixin, BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin
+):
     list_display = ["name", "parent", "sort_order"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -213,14 +252,18 @@ class ResearchFieldAdmin(BoundedSearchMixin, SpreadsheetExportMixin, Translation
 
 
 @admin.register(Unit)
-class UnitAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
+class UnitAdmin(
+    FormerAddressesAdminMixin, BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin
+):
     list_display = ["name", "short_name", "website"]
     search_fields = ["name_zh_hans", "name_en", "short_name_zh_hans", "short_name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
 @admin.register(Researcher)
-class ResearcherAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin):
+class ResearcherAdmin(
+    FormerAddressesAdminMixin, LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin
+):
     resource_classes = [ResearcherResource]
     list_display = ["name", "title", "unit", "orcid"]
     list_filter = ["unit"]
@@ -232,7 +275,11 @@ class ResearcherAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, Transl
 
 @admin.register(CooperationProject)
 class CooperationProjectAdmin(
-    LargeTableAdminMixin, SpreadsheetImportExportMixin, PublishableAdminMixin, TranslationAdmin
+    FormerAddressesAdminMixin,
+    LargeTableAdminMixin,
+    SpreadsheetImportExportMixin,
+    PublishableAdminMixin,
+    TranslationAdmin,
 ):
     resource_classes = [ProjectResource]
     preview_url_name = "cooperation:project-preview"
@@ -276,7 +323,11 @@ class CooperationProjectAdmin(
 
 @admin.register(Award)
 class AwardAdmin(
-    LargeTableAdminMixin, SpreadsheetImportExportMixin, PublishableAdminMixin, TranslationAdmin
+    FormerAddressesAdminMixin,
+    LargeTableAdminMixin,
+    SpreadsheetImportExportMixin,
+    PublishableAdminMixin,
+    TranslationAdmin,
 ):
     resource_classes = [AwardResource]
     preview_url_name = "cooperation:award-preview"

@@ -53,6 +53,22 @@ def validate_date_range(start: date | None, end: date | None, end_field: str = "
         raise ValidationError({end_field: _("The end date cannot be before the start date.")})
 
 
+class KeepsFormerSlugs(models.Model):
+    """A record with a page at its ``slug``: when the slug changes, its old address keeps
+    leading to it (:mod:`cooperation.addresses` keeps each former slug)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        record = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        # The slug as stored: a save tells a change from it without reading the row again
+        # (a spreadsheet import saves thousands of records, none with a new slug).
+        record._stored_slug = record.__dict__.get("slug")
+        return record
+
+
 class Region(models.TextChoices):
     EAST_ASIA = "east_asia", _("East Asia")
     SOUTHEAST_ASIA = "southeast_asia", _("Southeast Asia")
@@ -121,7 +137,7 @@ class InstitutionKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Institution(models.Model):
+class Institution(KeepsFormerSlugs):
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     country = models.ForeignKey(
@@ -170,7 +186,7 @@ class Institution(models.Model):
             self.ror_id = normalise_ror(self.ror_id)
 
 
-class ResearchField(models.Model):
+class ResearchField(KeepsFormerSlugs):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     parent = models.ForeignKey(
@@ -212,7 +228,7 @@ class ResearchField(models.Model):
             )
 
 
-class Unit(models.Model):
+class Unit(KeepsFormerSlugs):
     """An internal unit of the base, e.g. the College of Pharmacy."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -233,7 +249,7 @@ class Unit(models.Model):
         return reverse("cooperation:unit-detail", kwargs={"slug": self.slug})
 
 
-class Researcher(models.Model):
+class Researcher(KeepsFormerSlugs):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     unit = models.ForeignKey(
@@ -568,7 +584,7 @@ SELECTION_COLUMNS = [
 ]
 
 
-class CooperationProject(Publishable):
+class CooperationProject(KeepsFormerSlugs, Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     summary = models.TextField(_("summary"), max_length=1000)
@@ -669,6 +685,9 @@ class CooperationProject(Publishable):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:project-detail", kwargs={"slug": self.slug})
+
     # Every project card shows both labels. Django's own get_FOO_display() translates every
     # choice's label to look one up (it hashes them all), 8 % of a directory page.
     def get_kind_display(self) -> str:
@@ -676,9 +695,6 @@ class CooperationProject(Publishable):
 
     def get_status_display(self) -> str:
         return choice_label(ProjectStatus, self.status)
-
-    def get_absolute_url(self) -> str:
-        return reverse("cooperation:project-detail", kwargs={"slug": self.slug})
 
     @cached_property
     def partnerships(self) -> list[ProjectPartner]:
@@ -795,7 +811,7 @@ class AwardLevel(models.TextChoices):
     UNIVERSITY = "university", _("University")
 
 
-class Award(Publishable):
+class Award(KeepsFormerSlugs, Publishable):
     """An award or a recognition. With no recipient set, it went to the base itself."""
 
     title = models.CharField(_("title"), max_length=255)
@@ -1096,3 +1112,35 @@ class PendingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.model} {self.object_id}"
+
+
+class FormerSlug(models.Model):
+    """A slug a record had before someone changed it. The record's pages answer there with a
+    permanent redirect to where it is now, as Wagtail's automatic redirects do: links shared,
+    printed in a report or indexed under the old address keep working. Kept by
+    :mod:`cooperation.addresses`; a record's live slug always wins over another's former one."""
+
+    # The unique constraint and the index below serve every lookup: no index of their own.
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, db_index=False
+    )
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(_("former slug"), max_length=255, db_index=False)
+    replaced_at = models.DateTimeField(_("replaced"))
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+        # Not a model of the admin: kept by the records' saves, shown on their forms.
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "slug"], name="coop_former_slug_once_per_model"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="coop_former_slug_record")
+        ]
+
+    def __str__(self) -> str:
+        return self.slug

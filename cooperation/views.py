@@ -6,7 +6,14 @@ from urllib.parse import urlencode
 import django_filters
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
@@ -19,6 +26,7 @@ from django.views.generic import DetailView, ListView
 from config.open_data import name_license
 from config.pagination import Keep, RowsByKeys
 from cooperation import exports
+from cooperation.addresses import moved_permanently, moved_record
 from cooperation.cards import project_cards
 from cooperation.filters import (
     AchievementFilter,
@@ -89,6 +97,22 @@ def selection_notes(request: HttpRequest, form, names: tuple[str, ...]) -> list[
         for name in names
         if cleaned.get(name)
     ]
+
+
+class FormerSlugsMixin:
+    """A record's page answers at the record's former slugs too: a permanent redirect to
+    where it is now, the query string kept (cooperation.addresses). Only a miss pays the
+    one query that looks for it."""
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            slug = self.kwargs.get(self.slug_url_kwarg)
+            record = moved_record(self.get_queryset(), slug) if slug else None
+            if record is None:
+                raise
+            return moved_permanently(request, record.get_absolute_url())
 
 
 class PublicProjectsMixin:
@@ -249,7 +273,7 @@ class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
         ]
 
 
-class ProjectDetailView(PublicProjectsMixin, DetailView):
+class ProjectDetailView(FormerSlugsMixin, PublicProjectsMixin, DetailView):
     template_name = "cooperation/project_detail.html"
     context_object_name = "project"
 
@@ -446,7 +470,7 @@ class AwardsOfMixin:
         return context
 
 
-class InstitutionDetailView(ExchangesOfMixin, ProjectsOfMixin, DetailView):
+class InstitutionDetailView(FormerSlugsMixin, ExchangesOfMixin, ProjectsOfMixin, DetailView):
     template_name = "cooperation/institution_detail.html"
     context_object_name = "institution"
     queryset = Institution.objects.select_related("country")
@@ -456,7 +480,7 @@ class InstitutionDetailView(ExchangesOfMixin, ProjectsOfMixin, DetailView):
         return CooperationProject.objects.public().for_institution(self.object.slug)
 
 
-class FieldDetailView(ProjectsOfMixin, DetailView):
+class FieldDetailView(FormerSlugsMixin, ProjectsOfMixin, DetailView):
     template_name = "cooperation/field_detail.html"
     context_object_name = "field"
     queryset = ResearchField.objects.select_related("parent").prefetch_related("children")
@@ -465,7 +489,9 @@ class FieldDetailView(ProjectsOfMixin, DetailView):
         return CooperationProject.objects.public().for_field(self.object.slug)
 
 
-class UnitDetailView(AwardsOfMixin, ExchangesOfMixin, ProjectsOfMixin, DetailView):
+class UnitDetailView(
+    FormerSlugsMixin, AwardsOfMixin, ExchangesOfMixin, ProjectsOfMixin, DetailView
+):
     template_name = "cooperation/unit_detail.html"
     context_object_name = "unit"
     queryset = Unit.objects.prefetch_related("researchers")
@@ -476,7 +502,7 @@ class UnitDetailView(AwardsOfMixin, ExchangesOfMixin, ProjectsOfMixin, DetailVie
         return CooperationProject.objects.public().for_unit(self.object.slug)
 
 
-class ResearcherDetailView(AwardsOfMixin, ProjectsOfMixin, DetailView):
+class ResearcherDetailView(FormerSlugsMixin, AwardsOfMixin, ProjectsOfMixin, DetailView):
     """A researcher's profile: unit, ORCID iD, the public projects they lead and the public
     awards they received. The e-mail address stays in the back office."""
 
@@ -570,7 +596,7 @@ class AwardListView(FilteredRecordsMixin, ListView):
     paginate_by = 50
 
 
-class AwardDetailView(DetailView):
+class AwardDetailView(FormerSlugsMixin, DetailView):
     """An award's page: what it recognises, who received it, its certificate and the news
     about it."""
 

@@ -6,6 +6,7 @@ from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
 from cooperation.admin import (
     TITLE_SUMMARY_SEARCH,
+    FormerAddressesAdminMixin,
     PublishableAdminMixin,
     TranslatedFieldErrorsForm,
 )
@@ -18,7 +19,9 @@ from news.resources import ArticleResource
 
 
 @admin.register(Category)
-class CategoryAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
+class CategoryAdmin(
+    FormerAddressesAdminMixin, BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin
+):
     list_display = ["name", "slug", "sort_order"]
     list_editable = ["sort_order"]
     search_fields = ["name_zh_hans", "name_en"]
@@ -34,6 +37,7 @@ class TopicAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(
+    FormerAddressesAdminMixin,
     LargeTableAdminMixin,
     RichTextAdminMixin,
     SpreadsheetImportExportMixin,

@@ -1,11 +1,13 @@
 """RSS and Atom feeds of public news, one per language (the URL's language prefix)."""
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.addresses import moved_permanently, moved_record
 from news.models import Article, Category
 
 
@@ -42,6 +44,17 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
 class CategoryArticlesFeed(LatestArticlesFeed):
     """The public news of one category (``/news/category/<slug>/feed/rss/``)."""
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            # A renamed category's subscribers are sent, for good, to its feed's new address.
+            category = moved_record(Category.objects.all(), kwargs["slug"])
+            if category is None:
+                raise
+            view_name = request.resolver_match.view_name
+            return moved_permanently(request, reverse(view_name, kwargs={"slug": category.slug}))
 
     def get_object(self, request, slug: str) -> Category:
         return get_object_or_404(Category, slug=slug)

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from config.links import LinkFlags, link_table
 from cooperation.images import RENDITION_WIDTHS, ProcessedImageField
-from cooperation.models import Award, CooperationProject, PartnerCountry
+from cooperation.models import Award, CooperationProject, KeepsFormerSlugs, PartnerCountry
 from cooperation.publication import Publishable, PublishableQuerySet
 from cooperation.richtext import sanitize_translated_field
 from cooperation.uploads import RandomUploadPath
 
 
-class Category(models.Model):
+class Category(KeepsFormerSlugs):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -107,7 +107,7 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.filter(category=category)
 
 
-class Article(Publishable):
+class Article(KeepsFormerSlugs, Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)

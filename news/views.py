@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 from config.pagination import RowsByKeys
 from cooperation.filters import selection_key
 from cooperation.publication import kept_while_published
-from cooperation.views import InvalidFiltersAre400Mixin
+from cooperation.views import FormerSlugsMixin, InvalidFiltersAre400Mixin
 from news.cards import article_cards
 from news.filters import ArticleFilter, filter_fields_html
 from news.models import Article, load_page_relations
@@ -58,7 +58,7 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
         return context
 
 
-class ArticleDetailView(PublicArticlesMixin, DetailView):
+class ArticleDetailView(FormerSlugsMixin, PublicArticlesMixin, DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
 

@@ -1,0 +1,92 @@
+"""Former addresses: a record whose slug changed stays reachable at the old one.
+
+When a record's slug changes, by any save (the admin, a publisher publishing a change that
+waited for review, a revert from the history), the slug it had is kept as a
+:class:`~cooperation.models.FormerSlug`. A detail page that finds no record at a slug asks
+:func:`moved_record` whether one of its records was there before, and redirects to it for
+good (301). Only pages of public records do so: the lookup goes through the page's own
+queryset, so the publication rule applies as it does to the live slug.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import post_delete, pre_save
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.utils import timezone
+
+from cooperation.models import FormerSlug
+
+
+def keep_former_slugs(*record_models: type[models.Model]) -> None:
+    """From now on, each save of these models that changes a record's ``slug`` keeps the
+    old one, and deleting a record forgets its former slugs (cooperation's ``ready()``
+    names every :class:`~cooperation.models.KeepsFormerSlugs` model)."""
+    for model in record_models:
+        uid = f"former-slugs-{model._meta.label_lower}"
+        pre_save.connect(_remember_former_slug, sender=model, dispatch_uid=uid)
+        post_delete.connect(_forget_former_slugs, sender=model, dispatch_uid=uid)
+
+
+def _remember_former_slug(sender: type[models.Model], instance, using: str, **kwargs) -> None:
+    if instance.pk is None:
+        return
+    # As loaded (KeepsFormerSlugs.from_db); read for a record made otherwise, as a revert
+    # from the history makes it, or loaded without its slug.
+    stored = instance.__dict__.get("_stored_slug") or (
+        sender._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    instance._stored_slug = instance.slug
+    if not stored or stored == instance.slug:
+        return
+    # An upsert without model signals: the address now leads to this record, whichever had
+    # it before; no content version changes for it (the record's own save bumps its app's).
+    FormerSlug.objects.using(using).bulk_create(
+        [
+            FormerSlug(
+                content_type=ContentType.objects.db_manager(using).get_for_model(sender),
+                object_id=instance.pk,
+                slug=stored,
+                replaced_at=timezone.now(),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["content_type", "slug"],
+        update_fields=["object_id", "replaced_at"],
+    )
+
+
+def _forget_former_slugs(sender: type[models.Model], instance, using: str, **kwargs) -> None:
+    former_slugs(instance).using(using).delete()
+
+
+def former_slugs(record: models.Model) -> models.QuerySet[FormerSlug]:
+    """The slugs ``record`` had, the most recently replaced first."""
+    return FormerSlug.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    ).order_by("-replaced_at", "-id")
+
+
+def moved_record(queryset: models.QuerySet, slug: str) -> models.Model | None:
+    """The record of ``queryset`` that had ``slug`` before, if any, with only its slug
+    loaded, for its address (one query: a page's related rows are not read for a redirect)."""
+    moved_from = FormerSlug.objects.filter(
+        content_type=ContentType.objects.get_for_model(queryset.model), slug=slug
+    ).values("object_id")
+    return (
+        queryset.select_related(None)
+        .prefetch_related(None)
+        .filter(pk__in=moved_from)
+        .only("slug")
+        .first()
+    )
+
+
+def moved_permanently(request: HttpRequest, address: str) -> HttpResponsePermanentRedirect:
+    """A permanent redirect to a record's address now, with the request's query string."""
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)

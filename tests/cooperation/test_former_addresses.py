@@ -1,0 +1,282 @@
+"""A record whose slug changed is still found at its old address: a permanent redirect."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from cooperation import pending
+from cooperation.addresses import former_slugs
+from cooperation.models import CooperationProject, FormerSlug, Unit
+from cooperation.publication import PublicationStatus
+from news.models import Article, Category
+from tests import factories as f
+from tests.admin_helpers import admin_url
+from tests.cooperation.admin_forms import form_data
+
+# Every record with a public page at its slug.
+RECORDS = [
+    pytest.param(f.CooperationProjectFactory, id="project"),
+    pytest.param(f.AwardFactory, id="award"),
+    pytest.param(f.ArticleFactory, id="article"),
+    pytest.param(f.InstitutionFactory, id="institution"),
+    pytest.param(f.ResearchFieldFactory, id="field"),
+    pytest.param(f.UnitFactory, id="unit"),
+    pytest.param(f.ResearcherFactory, id="researcher"),
+]
+
+
+def address(record, language: str = "en") -> str:
+    with translation.override(language):
+        return record.get_absolute_url()
+
+
+def renamed(record, slug: str):
+    record.slug = slug
+    record.save()
+    return record
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("factory", RECORDS)
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_records_old_address_redirects_for_good_to_its_new_one(factory, language):
+    record = factory(slug="old-address")
+    old = address(record, language)
+    renamed(record, "new-address")
+
+    response = Client().get(old)
+
+    assert response.status_code == 301
+    assert response["Location"] == address(record, language)
+    assert "/new-address/" in response["Location"]
+    assert Client().get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_redirect_keeps_the_query_string():
+    project = f.CooperationProjectFactory(slug="old-address")
+    old = address(project)
+    renamed(project, "new-address")
+
+    response = Client().get(old, {"utm_source": "report", "x": "1"})
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{address(project)}?utm_source=report&x=1"
+
+
+@pytest.mark.django_db
+def test_every_former_address_leads_to_the_last_one():
+    project = f.CooperationProjectFactory(slug="first")
+    first = address(project)
+    second = address(renamed(project, "second"))
+    renamed(project, "third")
+
+    for old in (first, second):
+        response = Client().get(old)
+        assert response.status_code == 301
+        assert response["Location"] == address(project)
+    assert list(former_slugs(project).values_list("slug", flat=True)) == ["second", "first"]
+
+
+@pytest.mark.django_db
+def test_a_record_that_is_not_public_is_not_found_at_its_old_address_either():
+    project = f.CooperationProjectFactory(slug="old-address")
+    old = address(project)
+    renamed(project, "new-address")
+    project.publication_status = PublicationStatus.DRAFT
+    project.save()
+
+    assert Client().get(old).status_code == 404
+    assert Client().get(address(project)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_live_slug_wins_over_another_records_former_one():
+    moved = f.CooperationProjectFactory(slug="shared", title_en="Moved away")
+    shared = address(moved)
+    renamed(moved, "elsewhere")
+    newcomer = f.CooperationProjectFactory(slug="shared", title_en="Lives here now")
+
+    response = Client().get(shared)
+
+    assert response.status_code == 200
+    assert response.context["project"] == newcomer
+
+    # When the newcomer moves on too, the address follows the last record that had it.
+    renamed(newcomer, "further")
+    response = Client().get(shared)
+    assert response.status_code == 301
+    assert response["Location"] == address(newcomer)
+
+
+@pytest.mark.django_db
+def test_a_save_that_keeps_the_slug_keeps_no_former_one():
+    project = f.CooperationProjectFactory(slug="same")
+    project.title_en = "A new title"
+    project.save()
+
+    assert not FormerSlug.objects.exists()
+
+
+@pytest.mark.django_db
+def test_deleting_a_record_forgets_its_former_slugs():
+    unit = f.UnitFactory(slug="old-unit")
+    old = address(unit)
+    renamed(unit, "new-unit")
+    assert former_slugs(unit).exists()
+
+    unit.delete()
+
+    assert not FormerSlug.objects.exists()
+    assert Client().get(old).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_is_still_not_found_and_a_live_page_never_looks_further(
+    page_cache_off,
+):
+    project = f.CooperationProjectFactory(slug="live")
+    client = Client()
+    client.get(address(project))  # what the page keeps, read once
+
+    with CaptureQueriesContext(connection) as live:
+        assert client.get(address(project)).status_code == 200
+    with CaptureQueriesContext(connection) as missing:
+        assert client.get("/en/projects/no-such-project/").status_code == 404
+
+    assert not any("formerslug" in query["sql"] for query in live.captured_queries)
+    assert sum("formerslug" in query["sql"] for query in missing.captured_queries) == 1
+
+
+@pytest.mark.django_db
+def test_a_publisher_renaming_a_record_in_the_admin_keeps_its_old_address(publisher):
+    project = f.CooperationProjectFactory(slug="old-address", title_en="Renamed in the admin")
+    old = address(project)
+    change = admin_url(CooperationProject, "change", project.pk)
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(publisher)
+
+    response = client.post(change, form_data(client, change, slug="new-address"))
+
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.slug == "new-address"
+    assert Client().get(old)["Location"] == address(project)
+    # The form says so, and names the slug it had.
+    form = client.get(change)
+    assert "the old address keeps working" in form.text
+    assert "Former slugs: old-address" in form.text
+
+
+@pytest.mark.django_db
+def test_a_slug_change_waiting_for_review_moves_the_page_only_once_published(editor, publisher):
+    article = f.ArticleFactory(slug="live-address", title_en="Waits for review")
+    live = address(article)
+    change = admin_url(Article, "change", article.pk)
+    writer = Client(headers={"accept-language": "en"})
+    writer.force_login(editor)
+
+    assert writer.post(change, form_data(writer, change, slug="waiting-address")).status_code == 302
+
+    article.refresh_from_db()
+    assert article.slug == "live-address"
+    assert Client().get(live).status_code == 200
+
+    pending.publish(article, publisher)
+
+    article.refresh_from_db()
+    assert article.slug == "waiting-address"
+    response = Client().get(live)
+    assert response.status_code == 301
+    assert response["Location"] == address(article)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("feed", ["news:category-feed-rss", "news:category-feed-atom"])
+def test_a_renamed_categorys_feeds_send_subscribers_to_their_new_address(feed):
+    category = f.CategoryFactory(slug="old-category")
+    f.ArticleFactory(category=category)
+    with translation.override("en"):
+        old = reverse(feed, kwargs={"slug": "old-category"})
+        new = reverse(feed, kwargs={"slug": "new-category"})
+    renamed(category, "new-category")
+
+    response = Client().get(old)
+
+    assert response.status_code == 301
+    assert response["Location"] == new
+    assert Client().get(new).status_code == 200
+    assert Category.objects.get().slug == "new-category"
+
+
+@pytest.mark.django_db
+def test_the_api_sends_a_record_asked_for_by_its_old_slug_to_its_new_one():
+    project = f.CooperationProjectFactory(slug="old-address")
+    renamed(project, "new-address")
+
+    response = Client().get("/api/v1/projects/old-address/?format=json")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/projects/new-address/?format=json"
+    assert Client().get(response["Location"]).json()["slug"] == "new-address"
+    assert Client().get("/api/v1/projects/no-such-project/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_preview_of_a_record_that_does_not_exist_is_still_not_found(publisher):
+    # Previews find records by id: a miss there has no slug to look up.
+    client = Client()
+    client.force_login(publisher)
+
+    assert client.get(reverse("cooperation:project-preview", args=[999999])).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("factory", "model"),
+    [
+        pytest.param(f.InstitutionFactory, "cooperation/institution", id="institution"),
+        pytest.param(f.ResearchFieldFactory, "cooperation/researchfield", id="field"),
+        pytest.param(f.UnitFactory, "cooperation/unit", id="unit"),
+        pytest.param(f.ResearcherFactory, "cooperation/researcher", id="researcher"),
+        pytest.param(f.AwardFactory, "cooperation/award", id="award"),
+        pytest.param(f.ArticleFactory, "news/article", id="article"),
+        pytest.param(f.CategoryFactory, "news/category", id="category"),
+    ],
+)
+def test_every_records_form_says_what_a_new_slug_does(factory, model):
+    record = factory(slug="old-address")
+    renamed(record, "new-address")
+    admin = Client(headers={"accept-language": "en"})
+    admin.force_login(f.UserFactory(is_staff=True, is_superuser=True))
+
+    added = admin.get(f"/admin/{model}/add/")
+    changed = admin.get(f"/admin/{model}/{record.pk}/change/")
+
+    assert "the old address keeps working" in added.text
+    assert "Former slugs: old-address" in changed.text
+
+
+@pytest.mark.django_db
+def test_a_loaded_record_is_saved_without_reading_its_slug_again():
+    # A spreadsheet import saves thousands of loaded records: none pays a query for this.
+    f.UnitFactory(slug="unit-a")
+    unit = Unit.objects.get(slug="unit-a")
+    unit.name_en = "Renamed unit"
+    with CaptureQueriesContext(connection) as saving:
+        unit.save()
+    unit.slug = "unit-b"
+    with CaptureQueriesContext(connection) as moving:
+        unit.save()
+
+    for save in (saving, moving):
+        assert not any(
+            q["sql"].startswith("SELECT") and 'FROM "cooperation_unit"' in q["sql"]
+            for q in save.captured_queries
+        )
+    assert list(former_slugs(unit).values_list("slug", flat=True)) == ["unit-a"]
