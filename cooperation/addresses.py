@@ -65,10 +65,15 @@ def _forget_former_slugs(sender: type[models.Model], instance, using: str, **kwa
 
 
 def former_slugs(record: models.Model) -> models.QuerySet[FormerSlug]:
-    """The slugs ``record`` had, the most recently replaced first."""
-    return FormerSlug.objects.filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-    ).order_by("-replaced_at", "-id")
+    """The slugs ``record`` had, the most recently replaced first; not the one it has again,
+    if it went back to one."""
+    return (
+        FormerSlug.objects.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+        )
+        .exclude(slug=record.slug)
+        .order_by("-replaced_at", "-id")
+    )
 
 
 def moved_record(queryset: models.QuerySet, slug: str) -> models.Model | None:

@@ -280,3 +280,14 @@ def test_a_loaded_record_is_saved_without_reading_its_slug_again():
             for q in save.captured_queries
         )
     assert list(former_slugs(unit).values_list("slug", flat=True)) == ["unit-a"]
+
+
+@pytest.mark.django_db
+def test_a_record_back_at_a_slug_it_had_is_found_there_and_not_told_it_had_it():
+    project = f.CooperationProjectFactory(slug="first")
+    renamed(project, "second")
+    renamed(project, "first")
+
+    assert Client().get(address(project)).status_code == 200
+    assert Client().get("/en/projects/second/")["Location"] == address(project)
+    assert list(former_slugs(project).values_list("slug", flat=True)) == ["second"]
