@@ -12,7 +12,7 @@ class CooperationConfig(AppConfig):
         from cooperation.addresses import keep_former_slugs
         from cooperation.models import KeepsFormerSlugs
 
-        # Every record with a page at its slug (news's articles and categories too): its old
+        # Every record with a page at its slug (articles, categories and pages too): its old
         # addresses keep leading to it. All apps' models are loaded before any ready().
         keep_former_slugs(
             *(model for model in apps.get_models() if issubclass(model, KeepsFormerSlugs))

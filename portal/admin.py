@@ -3,13 +3,17 @@ from modeltranslation.admin import TranslationAdmin
 
 from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
-from cooperation.admin import PublishableAdminMixin
+from cooperation.admin import FormerAddressesAdminMixin, PublishableAdminMixin
 from portal.models import Page
 
 
 @admin.register(Page)
 class PageAdmin(
-    BoundedSearchMixin, SpreadsheetExportMixin, PublishableAdminMixin, TranslationAdmin
+    FormerAddressesAdminMixin,
+    BoundedSearchMixin,
+    SpreadsheetExportMixin,
+    PublishableAdminMixin,
+    TranslationAdmin,
 ):
     publish_permission = "portal.publish_page"
     list_display = ["title", "slug", "publication_status", "published_at"]

@@ -4,11 +4,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.models import KeepsFormerSlugs
 from cooperation.publication import Publishable
 from cooperation.richtext import sanitize_translated_field
 
 
-class Page(Publishable):
+class Page(KeepsFormerSlugs, Publishable):
     """A standalone page such as "About the base"; the body is sanitised rich text."""
 
     title = models.CharField(_("title"), max_length=200)

@@ -2,8 +2,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views import i18n
 
+from cooperation.addresses import moved_permanently, moved_record
 from cooperation.cards import project_cards
 from cooperation.models import (
     Achievement,
@@ -124,7 +125,13 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = get_object_or_404(Page.objects.public(), slug=slug)
+    page = Page.objects.public().filter(slug=slug).first()
+    if page is None:
+        # A page renamed since: sent on, for good, to its address now (cooperation.addresses).
+        moved = moved_record(Page.objects.public(), slug)
+        if moved is None:
+            raise Http404
+        return moved_permanently(request, moved.get_absolute_url())
     return render(request, "portal/page.html", {"page": page})
 
 

@@ -27,6 +27,7 @@ RECORDS = [
     pytest.param(f.ResearchFieldFactory, id="field"),
     pytest.param(f.UnitFactory, id="unit"),
     pytest.param(f.ResearcherFactory, id="researcher"),
+    pytest.param(f.PageFactory, id="page"),
 ]
 
 
@@ -247,6 +248,7 @@ def test_a_preview_of_a_record_that_does_not_exist_is_still_not_found(publisher)
         pytest.param(f.AwardFactory, "cooperation/award", id="award"),
         pytest.param(f.ArticleFactory, "news/article", id="article"),
         pytest.param(f.CategoryFactory, "news/category", id="category"),
+        pytest.param(f.PageFactory, "portal/page", id="page"),
     ],
 )
 def test_every_records_form_says_what_a_new_slug_does(factory, model):
