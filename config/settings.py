@@ -85,6 +85,8 @@ MIDDLEWARE = [
     # Anonymous portal pages: a hit skips everything below (see portal/cache.py).
     "portal.cache.AnonymousPageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    # A 404 for an address staff redirected (the former website's): the redirect instead.
+    "portal.redirects.RedirectFallbackMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

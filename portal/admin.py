@@ -4,7 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
 from cooperation.admin import FormerAddressesAdminMixin, PublishableAdminMixin
-from portal.models import Page
+from portal.models import Page, Redirect
 
 
 @admin.register(Page)
@@ -20,3 +20,14 @@ class PageAdmin(
     list_filter = ["publication_status"]
     search_fields = ["title_zh_hans", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title_en"]}
+
+
+@admin.register(Redirect)
+class RedirectAdmin(BoundedSearchMixin, SpreadsheetExportMixin, admin.ModelAdmin):
+    """Retired addresses and where they go now (portal.redirects): followed only where the
+    portal has no page."""
+
+    list_display = ["old_path", "target", "is_permanent", "created_at"]
+    list_filter = ["is_permanent"]
+    search_fields = ["old_path", "target"]
+    fields = ["old_path", "target", "is_permanent"]

@@ -2443,6 +2443,13 @@ ARTICLES = [
     },
 ]
 
+# Addresses of the base's former website, as a university site numbered them, and the pages
+# they lead to now (illustrative: the old site's real addresses are the base's to list).
+REDIRECTS = [
+    ("/info/1021/2023.htm", "/zh-hans/news/advanced-base-international-cooperation-2022/"),
+    ("/jdjj.htm", "/zh-hans/pages/about/"),
+]
+
 ABOUT_PAGE = {
     "slug": "about",
     "title": ("关于基地", "About the base"),

@@ -53,6 +53,7 @@ from accounts import roles
 from accounts.models import AuditEvent, AuditEventKind
 from cooperation.spreadsheets import csv_template
 from news.models import Image
+from portal.models import Redirect
 from tests import factories as f
 from tests.site_urls import Site, build_site, site_url, url_names
 
@@ -234,12 +235,18 @@ ADMIN_ALLOWS: dict[str, frozenset[str]] = {
     "accounts.auditevent": READ,
     "admin.logentry": READ,
     "axes.accessattempt": frozenset({VIEW, DELETE}),
+    "portal.redirect": ALL,
 }
 
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "anonymous": {},
-    "editor": {**dict.fromkeys(CONTENT_MODELS, KEEP), **dict.fromkeys(EDITOR_DELETES, ALL)},
-    "publisher": dict.fromkeys(CONTENT_MODELS, ALL),
+    # Redirects decide where readers land: kept by publishers and site admins, read by editors.
+    "editor": {
+        **dict.fromkeys(CONTENT_MODELS, KEEP),
+        **dict.fromkeys(EDITOR_DELETES, ALL),
+        "portal.redirect": READ,
+    },
+    "publisher": {**dict.fromkeys(CONTENT_MODELS, ALL), "portal.redirect": ALL},
     "leader": dict.fromkeys(CONTENT_MODELS, READ),
     "siteadmin": {
         "accounts.user": ALL,  # the user pages open the editor's account (build_matrix_site)
@@ -248,6 +255,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "accounts.auditevent": READ,
         "admin.logentry": READ,
         "axes.accessattempt": frozenset({VIEW, DELETE}),
+        "portal.redirect": ALL,
     },
     "superuser": dict.fromkeys(ADMIN_ALLOWS, ALL),
 }
@@ -390,6 +398,7 @@ def build_matrix_site() -> MatrixSite:
     site = build_site()
     superuser = site.users["superuser"]
     f.TopicFactory()
+    Redirect.objects.create(old_path="/info/1021/2023.htm", target="/zh-hans/news/")
     Image.objects.create(file=png_upload(), alt_text="A library image", uploaded_by=superuser)
     AuditEvent.objects.create(kind=AuditEventKind.LOGIN, user=superuser, username="superuser")
     LogEntry.objects.create(

@@ -19,7 +19,7 @@ from config.admin_search import BoundedSearchMixin
 from cooperation import models as m
 from cooperation.publication import PublicationStatus
 from news.models import Article
-from portal.models import Page
+from portal.models import Page, Redirect
 from tests import factories as f
 from tests.admin_helpers import addable_in_admin, admin_url, registered_models
 from tests.plans import plan_with_scans_forbidden, table_constraints
@@ -117,8 +117,16 @@ def build_pages(n: int) -> models.Model:
     return f.PageFactory.create_batch(n)[0]
 
 
+def build_redirects(n: int) -> models.Model:
+    start = Redirect.objects.count()
+    return Redirect.objects.bulk_create(
+        Redirect(old_path=f"/info/{number}.htm", target="/zh-hans/news/")
+        for number in range(start, start + n)
+    )[0]
+
+
 # Registered models of apps without an admin test module of their own.
-OTHER_BUILDERS: dict[type[models.Model], Builder] = {Page: build_pages}
+OTHER_BUILDERS: dict[type[models.Model], Builder] = {Page: build_pages, Redirect: build_redirects}
 
 
 def count_queries(client, url: str) -> int:

@@ -9,6 +9,7 @@ import time_machine
 from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
@@ -25,6 +26,7 @@ from cooperation.models import (
 )
 from cooperation.publication import PublicationStatus
 from news.models import Article, Category
+from portal.models import Redirect
 
 DOMAIN_MODELS = [
     m for m in apps.get_models() if m._meta.app_label in {"cooperation", "news", "portal"}
@@ -155,6 +157,17 @@ def test_every_demo_record_is_valid():
     for model in DOMAIN_MODELS:
         for obj in model.objects.all():
             obj.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_demo_redirects_lead_to_pages_that_exist():
+    load_demo()
+    redirects = list(Redirect.objects.all())
+    assert redirects
+    for redirect in redirects:
+        response = Client().get(redirect.old_path)
+        assert response.status_code == 301, redirect.old_path
+        assert Client().get(response["Location"]).status_code == 200, redirect.target
 
 
 @pytest.mark.django_db

@@ -23,7 +23,7 @@ from cooperation.publication import PublicationStatus
 from cooperation.richtext import sanitize_html
 from news.models import Article, Category, Image, Topic
 from portal import demo
-from portal.models import Page
+from portal.models import Page, Redirect
 
 DEMO_PASSWORD = "coopbase-demo"  # noqa: S105 - printed on purpose, development machines only
 DEMO_ACCOUNTS = [
@@ -53,6 +53,7 @@ COUNTED_MODELS = [
     Article,
     Image,
     Page,
+    Redirect,
 ]
 
 
@@ -435,6 +436,8 @@ class Command(BaseCommand):
                 "published_at": aware(date(2023, 3, 1)),
             },
         )
+        for old_path, target in demo.REDIRECTS:
+            upsert(Redirect, {"old_path": old_path}, {"target": target, "is_permanent": True})
 
     # --- accounts and output ------------------------------------------------------------
 

@@ -1,0 +1,106 @@
+"""Redirects of retired addresses (portal.models.Redirect), followed where the portal has no page.
+
+A base moving to Coopbase leaves its former website's addresses in search engines, in shared
+articles and in printed reports. Staff list them in the admin, each with where it goes now;
+a request the portal answers with 404 is looked up among them, first with its query string,
+then without (an old ``/news.asp`` can send every ``/news.asp?id=…`` to the news). The list
+is kept under the portal's content version (one read after a change, none after), so an
+address that is simply wrong costs no query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
+from django.utils.translation import gettext as _
+
+from config.content_version import cached_under_content_version
+
+
+def normalised_path(address: str) -> str:
+    """How an old address is kept and looked up: its path, percent-decoded, starting with a
+    slash and without one at the end (but for the root), and its query's parameters sorted.
+    A full address (``https://old.example.edu/info/1.htm``) gives its path and query."""
+    parts = urlsplit(address.strip())
+    path = "/" + unquote(parts.path).strip("/")
+    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    return f"{path}?{query}" if query else path
+
+
+def validate_old_address(address: str) -> None:
+    """An old address is a path (a slash is added if it has none) or a full http(s) one."""
+    parts = urlsplit(address.strip())
+    if not address.strip() or parts.scheme not in ("", "http", "https"):
+        raise ValidationError(
+            _("Give the old address's path, such as /info/1021/2023.htm, or its full address."),
+            code="invalid_old_address",
+        )
+
+
+def validate_target(target: str, old_path: str) -> None:
+    """A redirect goes to a path on this site or to a full http(s) address, not back to the
+    address it redirects."""
+    parts = urlsplit(target.strip())
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return
+    if parts.scheme or parts.netloc or not target.startswith("/"):
+        raise ValidationError(
+            _("Give a path on this site, starting with /, or a full https:// address."),
+            code="invalid_target",
+        )
+    if normalised_path(target) == old_path:
+        raise ValidationError(
+            _("This would send readers back to the old address itself."), code="loop"
+        )
+
+
+def kept_redirects() -> dict[str, tuple[str, bool]]:
+    """Every redirect, {old path: (target, permanent)}, kept while the portal's records are
+    unchanged."""
+    from portal.models import Redirect
+
+    return cached_under_content_version(
+        "redirects",
+        lambda: {
+            old_path: (target, is_permanent)
+            for old_path, target, is_permanent in Redirect.objects.values_list(
+                "old_path", "target", "is_permanent"
+            )
+        },
+        apps={"portal"},
+    )
+
+
+def redirect_for(request: HttpRequest) -> HttpResponse | None:
+    """The redirect of the requested address, with its query string or without, if any."""
+    redirects = kept_redirects()
+    if not redirects:
+        return None
+    full = normalised_path(request.get_full_path())
+    found = redirects.get(full) or redirects.get(full.partition("?")[0])
+    if found is None:
+        return None
+    target, permanent = found
+    return (HttpResponsePermanentRedirect if permanent else HttpResponseRedirect)(target)
+
+
+class RedirectFallbackMiddleware:
+    """Where the portal answers a GET or HEAD with 404, a redirect of that address answers
+    instead (as Django's own redirects app does, from a list kept in the cache)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        return redirect_for(request) or response
