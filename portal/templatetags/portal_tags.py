@@ -29,7 +29,9 @@ def alternate_languages(context) -> list[dict[str, str]]:
     query = request.META.get("QUERY_STRING", "")
     alternates = []
     for code, _name in settings.LANGUAGES:
-        path = request.path
+        # A path of no page may start with "//", which would read as another host (or, as
+        # "//[x", fail to parse at all): it stays a path on this one.
+        path = "/" + request.path.lstrip("/")
         if match is not None:
             with translation.override(code), contextlib.suppress(NoReverseMatch):
                 path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)

@@ -259,6 +259,20 @@ def test_no_page_of_the_sitemap_answers_500_to_hostile_parameters(site):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["//[malformed/x.htm", "//evil.example/x.htm", "///x", "/en//[x", "//"]
+)
+def test_paths_that_read_as_other_hosts_are_not_found_here(path):
+    # As a server passes a request line on: the test client would parse a host off the path.
+    response = Client(raise_request_exception=False).get("/", PATH_INFO=path)
+
+    assert response.status_code in (301, 302, 404), response.status_code
+    # Its language links and its own address stay on this host.
+    assert "://evil.example" not in response.text
+    assert '"//evil.example' not in response.text
+
+
+@pytest.mark.django_db
 def test_forms_that_take_posts_never_answer_500(site):
     anonymous = crawler()
     posts = {
