@@ -11,7 +11,7 @@ address that is simply wrong costs no query.
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.http import (
@@ -29,16 +29,32 @@ def normalised_path(address: str) -> str:
     """How an old address is kept and looked up: its path, percent-decoded, starting with a
     slash and without one at the end (but for the root), and its query's parameters sorted.
     A full address (``https://old.example.edu/info/1.htm``) gives its path and query."""
-    parts = urlsplit(address.strip())
-    path = "/" + unquote(parts.path).strip("/")
-    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    address = address.strip().partition("#")[0]
+    parts = _split(address)
+    if parts is not None and (parts.scheme or parts.netloc):
+        path, query = parts.path, parts.query
+    else:
+        path, _, query = address.partition("?")
+    return _kept_form(unquote(path), query)
+
+
+def _split(address: str) -> SplitResult | None:
+    try:
+        return urlsplit(address)
+    except ValueError:  # a malformed host ("http://[::1"): no address to take apart
+        return None
+
+
+def _kept_form(path: str, query: str) -> str:
+    path = "/" + path.strip("/")
+    query = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
     return f"{path}?{query}" if query else path
 
 
 def validate_old_address(address: str) -> None:
     """An old address is a path (a slash is added if it has none) or a full http(s) one."""
-    parts = urlsplit(address.strip())
-    if not address.strip() or parts.scheme not in ("", "http", "https"):
+    parts = _split(address.strip())
+    if not address.strip() or parts is None or parts.scheme not in ("", "http", "https"):
         raise ValidationError(
             _("Give the old address's path, such as /info/1021/2023.htm, or its full address."),
             code="invalid_old_address",
@@ -48,10 +64,10 @@ def validate_old_address(address: str) -> None:
 def validate_target(target: str, old_path: str) -> None:
     """A redirect goes to a path on this site or to a full http(s) address, not back to the
     address it redirects."""
-    parts = urlsplit(target.strip())
-    if parts.scheme in ("http", "https") and parts.netloc:
+    parts = _split(target.strip())
+    if parts is not None and parts.scheme in ("http", "https") and parts.netloc:
         return
-    if parts.scheme or parts.netloc or not target.startswith("/"):
+    if parts is None or parts.scheme or parts.netloc or not target.startswith("/"):
         raise ValidationError(
             _("Give a path on this site, starting with /, or a full https:// address."),
             code="invalid_target",
@@ -84,8 +100,9 @@ def redirect_for(request: HttpRequest) -> HttpResponse | None:
     redirects = kept_redirects()
     if not redirects:
         return None
-    full = normalised_path(request.get_full_path())
-    found = redirects.get(full) or redirects.get(full.partition("?")[0])
+    # The request's own path and query, not parsed as an address: "//host/x" is a path.
+    path = _kept_form(request.path, request.META.get("QUERY_STRING", ""))
+    found = redirects.get(path) or redirects.get(path.partition("?")[0])
     if found is None:
         return None
     target, permanent = found

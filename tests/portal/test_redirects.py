@@ -27,6 +27,8 @@ from tests.cooperation.admin_forms import errors_shown, form_data
         ("/news.asp?lang=cn&id=12", "/news.asp?id=12&lang=cn"),
         ("/%E6%96%B0%E9%97%BB/", "/新闻"),
         ("  /padded.htm  ", "/padded.htm"),
+        ("/page.htm#section", "/page.htm"),
+        ("/odd//[path", "/odd//[path"),
     ],
 )
 def test_an_old_address_is_kept_in_one_form(address, kept):
@@ -81,6 +83,16 @@ def test_a_live_page_wins_over_a_redirect_of_its_address():
     Redirect.objects.create(old_path=project.get_absolute_url(), target="/en/news/")
 
     assert Client().get(project.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_request_path_is_matched_as_a_path_never_parsed_as_an_address():
+    Redirect.objects.create(old_path="/x.htm", target="/en/")
+
+    # As a server passes them on (the test client itself would parse the host off).
+    for path in ("//evil.example/x.htm", "//[malformed/x.htm"):
+        assert Client().get("/", PATH_INFO=path).status_code == 404
+    assert Client().get("/x.htm")["Location"] == "/en/"
 
 
 @pytest.mark.django_db
@@ -152,6 +164,8 @@ def test_a_publisher_adds_a_redirect_from_a_pasted_full_address(publisher):
         ("/old.htm", "//evil.example/", "target", "starting with /"),
         ("/old.htm", "/old.htm/", "target", "back to the old address itself"),
         ("mailto:someone@example.org", "/en/", "old_path", "old address"),
+        ("http://[::1/old.htm", "/en/", "old_path", "old address"),
+        ("/old.htm", "https://[::1/", "target", "starting with /"),
         ("/taken.htm/", "/en/", "old_path", "already exists"),
     ],
 )
