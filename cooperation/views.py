@@ -5,11 +5,13 @@ from urllib.parse import urlencode
 
 import django_filters
 from django.core.paginator import InvalidPage, Paginator
+from django.db import models
 from django.db.models import Count
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponsePermanentRedirect,
     JsonResponse,
     QueryDict,
     StreamingHttpResponse,
@@ -184,10 +186,56 @@ class InvalidFiltersAre400Mixin:
         return super().render_to_response(context, **response_kwargs)
 
 
-class ProjectListView(InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView):
+class FormerSlugsInFiltersMixin:
+    """A list filtered by a record's former slug (a link kept from before the record was
+    renamed) would come out empty, or refused: it is sent on, for good, to the same list
+    filtered by the record's slug now (cooperation.addresses). Only such a list pays the
+    lookup; a slug a record has now is never sent elsewhere."""
+
+    slug_filters: dict[str, type[models.Model]] = {}  # parameter -> the model it names
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            response = super().get(request, *args, **kwargs)
+        except Http404:  # a page past the end of a list that came out empty
+            moved = self.moved_filters(request)
+            if moved is None:
+                raise
+            return moved
+        context = getattr(response, "context_data", None) or {}
+        emptied = response.status_code == 200 and getattr(context.get("paginator"), "count", 1) == 0
+        if emptied or response.status_code == 400:
+            return self.moved_filters(request) or response
+        return response
+
+    def moved_filters(self, request: HttpRequest) -> HttpResponse | None:
+        """The same list with each former slug of its filters replaced, if any was one."""
+        params, moved = request.GET.copy(), False
+        for name, model in self.slug_filters.items():
+            slug = params.get(name)
+            if not slug or model.objects.filter(slug=slug).exists():
+                continue
+            record = moved_record(model.objects.all(), slug)
+            if record is not None:
+                params[name], moved = record.slug, True
+        if not moved:
+            return None
+        params.pop("page", None)
+        return HttpResponsePermanentRedirect(f"{request.path}?{params.urlencode()}")
+
+
+class ProjectListView(
+    FormerSlugsInFiltersMixin, InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
+):
     template_name = "cooperation/project_list.html"
     context_object_name = "projects"
     paginate_by = 20
+    slug_filters = {
+        "institution": Institution,
+        "field": ResearchField,
+        "unit": Unit,
+        "researcher": Researcher,
+    }
     # The records the page shows: its cached copy survives changes to any other (portal.cache).
     content_apps = {"cooperation"}
 
@@ -683,7 +731,7 @@ class AchievementListView(FilteredRecordsMixin, KeptPagesMixin, ListView):
     paginate_by = 50
 
 
-class ExchangeListView(FilteredRecordsMixin, KeptPagesMixin, ListView):
+class ExchangeListView(FormerSlugsInFiltersMixin, FilteredRecordsMixin, KeptPagesMixin, ListView):
     """Talent exchanges and visits, newest first, filterable by kind, country and year,
     with the number of people the selection counts."""
 
@@ -691,6 +739,7 @@ class ExchangeListView(FilteredRecordsMixin, KeptPagesMixin, ListView):
     filterset_class = ExchangeFilter
     related = ("country", "institution", "unit", "project")
     noted_filters = ("institution", "unit")
+    slug_filters = {"institution": Institution, "unit": Unit}
     template_name = "cooperation/exchange_list.html"
     context_object_name = "exchanges"
     content_apps = {"cooperation"}

@@ -30,7 +30,7 @@ class Category(KeepsFormerSlugs):
         return self.name
 
 
-class Topic(models.Model):
+class Topic(KeepsFormerSlugs):
     """A theme across categories (e.g. "talent training", "Japan"), for readers to follow."""
 
     name = models.CharField(_("name"), max_length=120)

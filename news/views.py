@@ -5,10 +5,14 @@ from django.views.generic import DetailView, ListView
 from config.pagination import RowsByKeys
 from cooperation.filters import selection_key
 from cooperation.publication import kept_while_published
-from cooperation.views import FormerSlugsMixin, InvalidFiltersAre400Mixin
+from cooperation.views import (
+    FormerSlugsInFiltersMixin,
+    FormerSlugsMixin,
+    InvalidFiltersAre400Mixin,
+)
 from news.cards import article_cards
 from news.filters import ArticleFilter, filter_fields_html
-from news.models import Article, load_page_relations
+from news.models import Article, Category, Topic, load_page_relations
 
 
 class PublicArticlesMixin:
@@ -22,7 +26,9 @@ class PublicArticlesMixin:
         return self.records().with_list_data()
 
 
-class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
+class ArticleListView(
+    FormerSlugsInFiltersMixin, InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView
+):
     """Public news, newest first, filterable by category, topic and year."""
 
     template_name = "news/article_list.html"
@@ -30,6 +36,7 @@ class ArticleListView(InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView):
     # The records the page shows: its cached copy survives changes to any other (portal.cache).
     content_apps = {"news"}
     paginate_by = 10
+    slug_filters = {"category": Category, "topic": Topic}
 
     def get_queryset(self):
         self.filterset = ArticleFilter(self.request.GET, queryset=super().get_queryset())

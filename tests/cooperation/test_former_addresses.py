@@ -293,3 +293,121 @@ def test_a_record_back_at_a_slug_it_had_is_found_there_and_not_told_it_had_it():
     assert Client().get(address(project)).status_code == 200
     assert Client().get("/en/projects/second/")["Location"] == address(project)
     assert list(former_slugs(project).values_list("slug", flat=True)) == ["second"]
+
+
+# --- lists filtered by a record's slug: a link kept from before it was renamed ---
+
+
+@pytest.mark.django_db
+def test_the_directory_filtered_by_a_fields_former_slug_moves_to_its_slug_now():
+    field = f.ResearchFieldFactory(slug="old-field")
+    project = f.CooperationProjectFactory(fields=[field], title_en="Field project")
+    renamed(field, "new-field")
+
+    response = Client().get("/en/projects/", {"field": "old-field", "status": "", "page": "2"})
+
+    assert response.status_code == 301
+    assert response["Location"] == "/en/projects/?field=new-field&status="
+    listed = Client().get(response["Location"])
+    assert list(listed.context["projects"]) == [project]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("factory", "parameter", "make_project"),
+    [
+        pytest.param(
+            f.InstitutionFactory,
+            "institution",
+            lambda record: f.CooperationProjectFactory(partners=[record]),
+            id="institution",
+        ),
+        pytest.param(
+            f.UnitFactory,
+            "unit",
+            lambda record: f.CooperationProjectFactory(lead_unit=record),
+            id="unit",
+        ),
+        pytest.param(
+            f.ResearcherFactory,
+            "researcher",
+            lambda record: f.CooperationProjectFactory(principal_investigator=record),
+            id="researcher",
+        ),
+    ],
+)
+def test_the_directorys_other_record_filters_follow_a_rename(factory, parameter, make_project):
+    record = factory(slug="old-slug")
+    project = make_project(record)
+    renamed(record, "new-slug")
+
+    response = Client().get("/en/projects/", {parameter: "old-slug"})
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/en/projects/?{parameter}=new-slug"
+    assert project.title_en in Client().get(response["Location"]).text
+
+
+@pytest.mark.django_db
+def test_the_exchanges_of_a_renamed_institution_follow_it():
+    institution = f.InstitutionFactory(slug="old-institution")
+    f.ExchangeFactory(institution=institution, country=institution.country)
+    renamed(institution, "new-institution")
+
+    response = Client().get("/en/exchanges/", {"institution": "old-institution"})
+
+    assert response.status_code == 301
+    assert response["Location"] == "/en/exchanges/?institution=new-institution"
+    assert Client().get(response["Location"]).context["exchanges"]
+
+
+@pytest.mark.django_db
+def test_the_news_of_a_renamed_category_follow_it_where_the_old_one_was_refused():
+    category = f.CategoryFactory(slug="old-category")
+    article = f.ArticleFactory(category=category)
+    renamed(category, "new-category")
+
+    response = Client().get("/en/news/", {"category": "old-category"})
+
+    assert response.status_code == 301
+    assert response["Location"] == "/en/news/?category=new-category"
+    assert article.title_en in Client().get(response["Location"]).text
+    assert Client().get("/en/news/", {"category": "never-was"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_slug_a_record_has_now_is_never_sent_elsewhere_even_listing_nothing():
+    moved = f.ResearchFieldFactory(slug="shared")
+    f.CooperationProjectFactory(fields=[moved])
+    renamed(moved, "elsewhere")
+    f.ResearchFieldFactory(slug="shared")  # takes the slug, with no project
+
+    response = Client().get("/en/projects/", {"field": "shared"})
+
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 0
+
+
+@pytest.mark.django_db
+def test_a_list_that_finds_records_never_looks_for_former_slugs(page_cache_off):
+    field = f.ResearchFieldFactory(slug="a-field")
+    f.CooperationProjectFactory(fields=[field])
+
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get("/en/projects/", {"field": "a-field"}).status_code == 200
+
+    assert not any("formerslug" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_news_of_a_renamed_topic_follow_it():
+    topic = f.TopicFactory(slug="old-topic")
+    article = f.ArticleFactory()
+    article.topics.add(topic)
+    renamed(topic, "new-topic")
+
+    response = Client().get("/en/news/", {"topic": "old-topic"})
+
+    assert response.status_code == 301
+    assert response["Location"] == "/en/news/?topic=new-topic"
+    assert article.title_en in Client().get(response["Location"]).text

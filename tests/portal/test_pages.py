@@ -309,6 +309,10 @@ def test_root_redirects_to_a_language(client, db):
 def test_unknown_pages_get_the_404_page_without_touching_the_database(
     client, db, django_assert_num_queries, language
 ):
+    # The first one after a change reads the redirects of retired addresses (portal.redirects),
+    # which are then kept: no other 404 touches the database.
+    with django_assert_num_queries(1):
+        client.get(f"/{language}/first-unknown-page/")
     with django_assert_num_queries(0):
         response = client.get(f"/{language}/no-such-page/")
     assert response.status_code == 404
