@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models.signals import post_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ def keep_former_slugs(*record_models: type[models.Model]) -> None:
     for model in record_models:
         uid = f"former-slugs-{model._meta.label_lower}"
         pre_save.connect(_remember_former_slug, sender=model, dispatch_uid=uid)
+        post_save.connect(_note_stored_slug, sender=model, dispatch_uid=uid)
         post_delete.connect(_forget_former_slugs, sender=model, dispatch_uid=uid)
 
 
@@ -40,7 +41,6 @@ def _remember_former_slug(sender: type[models.Model], instance, using: str, **kw
         .values_list("slug", flat=True)
         .first()
     )
-    instance._stored_slug = instance.slug
     if not stored or stored == instance.slug:
         return
     # An upsert without model signals: the address now leads to this record, whichever had
@@ -58,6 +58,11 @@ def _remember_former_slug(sender: type[models.Model], instance, using: str, **kw
         unique_fields=["content_type", "slug"],
         update_fields=["object_id", "replaced_at"],
     )
+
+
+def _note_stored_slug(sender: type[models.Model], instance, **kwargs) -> None:
+    # Once written: the next save of this same object compares with what it wrote.
+    instance._stored_slug = instance.slug
 
 
 def _forget_former_slugs(sender: type[models.Model], instance, using: str, **kwargs) -> None:
