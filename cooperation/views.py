@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django.core.paginator import InvalidPage, Paginator
+from django.core.validators import slug_re
 from django.db import models
 from django.db.models import Count
 from django.http import (
@@ -213,7 +214,8 @@ class FormerSlugsInFiltersMixin:
         params, moved = request.GET.copy(), False
         for name, model in self.slug_filters.items():
             slug = params.get(name)
-            if not slug or model.objects.filter(slug=slug).exists():
+            # Only a slug can have been one (a hostile value never reaches the database).
+            if not slug_re.fullmatch(slug or "") or model.objects.filter(slug=slug).exists():
                 continue
             record = moved_record(model.objects.all(), slug)
             if record is not None:
