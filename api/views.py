@@ -21,7 +21,7 @@ from rest_framework import viewsets
 
 from api import filters, serializers
 from config.open_data import name_license
-from cooperation.addresses import moved_permanently, moved_record
+from cooperation.addresses import redirect_to_moved
 from cooperation.models import (
     Achievement,
     Award,
@@ -57,13 +57,16 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
             return super().retrieve(request, *args, **kwargs)
         except Http404:
             # A record looked up by a slug it had before: sent, for good, to its address now.
-            record = None
-            if self.lookup_field == "slug":
-                record = moved_record(self.get_queryset(), self.kwargs["slug"])
-            if record is None:
+            slug = self.kwargs.get("slug") if self.lookup_field == "slug" else None
+            moved = redirect_to_moved(
+                request,
+                self.get_queryset(),
+                slug,
+                lambda record: reverse(f"api:{self.basename}-detail", kwargs={"slug": record.slug}),
+            )
+            if moved is None:
                 raise
-            address = reverse(f"api:{self.basename}-detail", kwargs={"slug": record.slug})
-            return moved_permanently(request, address)
+            return moved
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -3,12 +3,14 @@
 When a record's slug changes, by any save (the admin, a publisher publishing a change that
 waited for review, a revert from the history), the slug it had is kept as a
 :class:`~cooperation.models.FormerSlug`. A detail page that finds no record at a slug asks
-:func:`moved_record` whether one of its records was there before, and redirects to it for
-good (301). Only pages of public records do so: the lookup goes through the page's own
+:func:`redirect_to_moved` whether one of its records was there before, and redirects to it
+for good (301). Only pages of public records do so: the lookup goes through the page's own
 queryset, so the publication rule applies as it does to the live slug.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -96,7 +98,17 @@ def moved_record(queryset: models.QuerySet, slug: str) -> models.Model | None:
     )
 
 
-def moved_permanently(request: HttpRequest, address: str) -> HttpResponsePermanentRedirect:
-    """A permanent redirect to a record's address now, with the request's query string."""
-    query = request.META.get("QUERY_STRING", "")
-    return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
+def redirect_to_moved(
+    request: HttpRequest,
+    queryset: models.QuerySet,
+    slug: str | None,
+    address: Callable[[models.Model], str] = lambda record: record.get_absolute_url(),
+) -> HttpResponsePermanentRedirect | None:
+    """For a slug no record of ``queryset`` has: a permanent redirect to the record that had
+    it before, at ``address(record)`` (its page, by default), with the request's query
+    string; None if none had it. The one answer of every page, feed and API record."""
+    record = moved_record(queryset, slug) if slug else None
+    if record is None:
+        return None
+    location, query = address(record), request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)

@@ -29,7 +29,7 @@ from django.views.generic import DetailView, ListView
 from config.open_data import name_license
 from config.pagination import Keep, RowsByKeys
 from cooperation import exports
-from cooperation.addresses import moved_permanently, moved_record
+from cooperation.addresses import moved_record, redirect_to_moved
 from cooperation.cards import project_cards
 from cooperation.filters import (
     AchievementFilter,
@@ -112,10 +112,10 @@ class FormerSlugsMixin:
             return super().get(request, *args, **kwargs)
         except Http404:
             slug = self.kwargs.get(self.slug_url_kwarg)
-            record = moved_record(self.get_queryset(), slug) if slug else None
-            if record is None:
+            moved = redirect_to_moved(request, self.get_queryset(), slug)
+            if moved is None:
                 raise
-            return moved_permanently(request, record.get_absolute_url())
+            return moved
 
 
 class PublicProjectsMixin:

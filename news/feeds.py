@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.addresses import moved_permanently, moved_record
+from cooperation.addresses import redirect_to_moved
 from news.models import Article, Category
 
 
@@ -50,11 +50,16 @@ class CategoryArticlesFeed(LatestArticlesFeed):
             return super().__call__(request, *args, **kwargs)
         except Http404:
             # A renamed category's subscribers are sent, for good, to its feed's new address.
-            category = moved_record(Category.objects.all(), kwargs["slug"])
-            if category is None:
-                raise
             view_name = request.resolver_match.view_name
-            return moved_permanently(request, reverse(view_name, kwargs={"slug": category.slug}))
+            moved = redirect_to_moved(
+                request,
+                Category.objects.all(),
+                kwargs["slug"],
+                lambda category: reverse(view_name, kwargs={"slug": category.slug}),
+            )
+            if moved is None:
+                raise
+            return moved
 
     def get_object(self, request, slug: str) -> Category:
         return get_object_or_404(Category, slug=slug)

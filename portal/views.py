@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views import i18n
 
-from cooperation.addresses import moved_permanently, moved_record
+from cooperation.addresses import redirect_to_moved
 from cooperation.cards import project_cards
 from cooperation.models import (
     Achievement,
@@ -128,10 +128,10 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = Page.objects.public().filter(slug=slug).first()
     if page is None:
         # A page renamed since: sent on, for good, to its address now (cooperation.addresses).
-        moved = moved_record(Page.objects.public(), slug)
+        moved = redirect_to_moved(request, Page.objects.public(), slug)
         if moved is None:
             raise Http404
-        return moved_permanently(request, moved.get_absolute_url())
+        return moved
     return render(request, "portal/page.html", {"page": page})
 
 
