@@ -107,6 +107,43 @@ class ChoiceWidget(widgets.Widget):
         return value or ""
 
 
+class YesNoWidget(widgets.BooleanWidget):
+    """A yes or no as a sheet may hold it: 1 or 0, true or false, yes or no, 是 or 否, and
+    any ``synonyms`` the column has (a redirect's 301 and 302); an empty cell is ``blank``.
+    import-export's own widget reads anything it does not know as no, so a typo would
+    quietly unfeature a project; here it is a row error."""
+
+    YES = ("1", "1.0", "true", "yes", "y", "是", "真")
+    NO = ("0", "0.0", "false", "no", "n", "否", "假")
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        blank: bool,
+        synonyms: dict[str, bool] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.what = what
+        self.blank = blank
+        self.values = dict.fromkeys(self.YES, True) | dict.fromkeys(self.NO, False)
+        self.values |= {normalise(key): value for key, value in (synonyms or {}).items()}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):  # an XLSX cell holding TRUE or FALSE
+            return value
+        if is_blank(value):
+            return self.blank
+        found = self.values.get(normalise(value))
+        if found is None:
+            raise ValueError(
+                _("'%(value)s' is not a yes or no for %(what)s; use 1 for yes or 0 for no.")
+                % {"value": value, "what": self.what}
+            )
+        return found
+
+
 class LookupWidget(widgets.Widget):
     """A related record found by an identifier or by a name in either language.
 
@@ -834,6 +871,7 @@ class ProjectResource(PublishableResource):
     partners = lookup_field("partners", ManyLookupWidget(institution_widget()))
     lead_partner = LeadPartnerField("lead_partner", among="partners")
     research_fields = lookup_field("research_fields", ManyLookupWidget(field_widget()))
+    featured = lookup_field("featured", YesNoWidget(_("featured"), blank=False))
 
     class Meta(SlugResource.Meta):
         model = CooperationProject
@@ -1014,4 +1052,5 @@ COLUMN_NOTES = {
     "project": _("Project slug or title in Chinese or English."),
     "start_date": _("Date as YYYY-MM-DD."),
     "end_date": _("Date as YYYY-MM-DD, or empty."),
+    "featured": _("1 (or yes, 是) to feature it; 0 (or no, 否) or empty not to."),
 }

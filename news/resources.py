@@ -26,6 +26,7 @@ from cooperation.resources import (
     ManyLookupWidget,
     PublishableResource,
     SlugResource,
+    YesNoWidget,
     lookup_field,
     project_widget,
     slug_or_name_widget,
@@ -140,6 +141,7 @@ class ArticleResource(PublishableResource):
     related_projects = lookup_field("related_projects", ManyLookupWidget(project_widget()))
     related_countries = lookup_field("related_countries", ManyLookupWidget(CountryWidget()))
     related_awards = lookup_field("related_awards", ManyLookupWidget(award_widget()))
+    featured = lookup_field("featured", YesNoWidget(_("featured"), blank=False))
     # Exported, never imported: a new article is the importer's (before_save_instance).
     author = fields.Field(attribute="author__username", column_name="author", readonly=True)
     body_zh_hans = lookup_field("body_zh_hans", RichTextWidget())

@@ -4,7 +4,9 @@ from modeltranslation.admin import TranslationAdmin
 from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
 from cooperation.admin import FormerAddressesAdminMixin, PublishableAdminMixin
+from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from portal.models import Page, Redirect
+from portal.resources import RedirectResource
 
 
 @admin.register(Page)
@@ -23,9 +25,11 @@ class PageAdmin(
 
 
 @admin.register(Redirect)
-class RedirectAdmin(BoundedSearchMixin, SpreadsheetExportMixin, admin.ModelAdmin):
+class RedirectAdmin(BoundedSearchMixin, SpreadsheetImportExportMixin, admin.ModelAdmin):
     """Retired addresses and where they go now (portal.redirects): followed only where the
-    portal has no page."""
+    portal has no page. A former website's hundreds come in as a sheet (portal.resources)."""
+
+    resource_classes = [RedirectResource]
 
     list_display = ["old_path", "target", "is_permanent", "created_at"]
     list_filter = ["is_permanent"]

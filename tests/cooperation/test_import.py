@@ -824,3 +824,36 @@ def test_diffs_are_worked_out_for_the_rows_the_page_shows_only(reference, monkey
     diffs = [bool(row.diff) for row in result.valid_rows()]
     assert [row.import_type for row in result.valid_rows()][:2] == ["skip", "new"]
     assert diffs == [False, True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("cell", "featured"),
+    [
+        ("1", True),
+        ("yes", True),
+        ("是", True),
+        (True, True),
+        ("0", False),
+        ("否", False),
+        ("", False),
+    ],
+)
+def test_featured_takes_a_yes_or_no_as_a_sheet_writes_it(reference, cell, featured):
+    dataset = project_rows(1)
+    dataset.append_col([cell], header="featured")
+
+    ProjectResource().import_data(dataset, dry_run=False)
+
+    assert m.CooperationProject.objects.get().featured is featured
+
+
+def test_a_featured_cell_that_is_no_yes_or_no_is_refused_not_read_as_no(reference):
+    """import-export's own widget read anything it did not know as no."""
+    dataset = project_rows(1)
+    dataset.append_col(["featured!"], header="featured")
+
+    result = ProjectResource().import_data(dataset, dry_run=True)
+
+    assert problems(result)[(1, "featured")] == (
+        "'featured!' is not a yes or no for featured; use 1 for yes or 0 for no."
+    )
