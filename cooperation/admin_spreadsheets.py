@@ -77,6 +77,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
                 for resource in resources
             ]
             response.context_data["matching_help"] = resources[0].matching_help()
+            response.context_data["template_help"] = resources[0].template_help()
         return response
 
     def preview(self, result) -> dict:

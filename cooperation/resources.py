@@ -580,6 +580,10 @@ class CoopResource(resources.ModelResource):
         """What to enter in each column, for the import template's second sheet."""
         return COLUMN_NOTES
 
+    def template_help(self) -> str:
+        """What the import page says a sheet holds."""
+        return _("Start from the template: one row per record, with a column for each language.")
+
     def matching_help(self) -> str:
         """How the import page says related records are found."""
         return _(

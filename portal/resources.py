@@ -53,6 +53,9 @@ class RedirectResource(CoopResource):
     def column_notes(self) -> dict:
         return REDIRECT_COLUMN_NOTES
 
+    def template_help(self) -> str:
+        return _("Start from the template: one row per old address, with where it goes now.")
+
     def matching_help(self) -> str:
         return _(
             "A row whose old address is already listed changes where that one goes; the "

@@ -161,6 +161,7 @@ def test_a_publisher_checks_then_confirms_a_sheet_in_the_admin(client):
     login(client, "Publisher")
     form = client.get(admin_url(Redirect, "import"), HTTP_ACCEPT_LANGUAGE="en")
     assert "Old addresses are compared as they are kept" in form.text
+    assert "one row per old address" in form.text
     upload = SimpleUploadedFile("old-site.xlsx", FORMER_SITE.export("xlsx"))
 
     response = client.post(
