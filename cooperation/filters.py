@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from cooperation.models import (
     ProjectKind,
     ProjectQuerySet,
     ProjectStatus,
+    Unit,
     reading_order,
     started_in_years,
 )
@@ -198,6 +199,40 @@ class ExchangeFilter(CheapFilterSet):
 
     def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(started_in_years(value, value))
+
+
+def unit_choices() -> list[tuple[str, str]]:
+    """Every unit as a choice (its slug, its name in the active language), by name: a
+    handful of rows, kept per language while the cooperation records are unchanged."""
+
+    def compute() -> list[tuple[str, str]]:
+        named = [
+            (unit.slug, str(unit)) for unit in Unit.objects.only("slug", "name_zh_hans", "name_en")
+        ]
+        return sorted(named, key=lambda choice: reading_order(choice[1]))
+
+    return cached_under_content_version(
+        f"unit-choices:{get_language()}", compute, apps={"cooperation"}
+    )
+
+
+class ResearcherFilter(CheapFilterSet):
+    """The researchers' directory: by unit, and by a part of a name in either language."""
+
+    name = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100)
+    unit = django_filters.ChoiceFilter(
+        label=_("Unit"), field_name="unit__slug", empty_label=_("All units")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.form.fields["unit"].choices = unit_choices()
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name_zh_hans__icontains=value) | Q(name_en__icontains=value))
 
 
 def localized(names: tuple[str, str]) -> str:

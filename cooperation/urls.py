@@ -24,8 +24,10 @@ urlpatterns = [
         views.InstitutionDetailView.as_view(),
         name="institution-detail",
     ),
+    path("fields/", views.FieldListView.as_view(), name="field-list"),
     path("fields/<slug:slug>/", views.FieldDetailView.as_view(), name="field-detail"),
     path("units/<slug:slug>/", views.UnitDetailView.as_view(), name="unit-detail"),
+    path("researchers/", views.ResearcherListView.as_view(), name="researcher-list"),
     path(
         "researchers/<slug:slug>/",
         views.ResearcherDetailView.as_view(),

@@ -7,7 +7,8 @@ import django_filters
 from django.core.paginator import InvalidPage, Paginator
 from django.core.validators import slug_re
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import (
     Http404,
     HttpRequest,
@@ -36,6 +37,7 @@ from cooperation.filters import (
     AwardFilter,
     ExchangeFilter,
     ProjectFilter,
+    ResearcherFilter,
     directory_facets,
     project_facets,
     query_key,
@@ -550,6 +552,71 @@ class UnitDetailView(
 
     def related_projects(self):
         return CooperationProject.objects.public().for_unit(self.object.slug)
+
+
+def field_tree() -> list[ResearchField]:
+    """The top-level research fields in their order, each with its sub-fields
+    (``subfields``), and every field with its public projects counted
+    (``public_project_count``: a top-level field's own and its sub-fields', each once, as
+    its page counts them). The counts are kept while the public projects are unchanged."""
+    fields = list(ResearchField.objects.order_by("sort_order", "name", "id"))
+    counts = cached_while_published(
+        "projects-per-field",
+        lambda: CooperationProject.objects.public().count_per_field(),
+        apps={"cooperation"},
+    )
+    tops = [field for field in fields if field.parent_id is None]
+    for field in fields:
+        field.public_project_count = counts.get(field.pk, 0)
+        field.subfields = [child for child in fields if child.parent_id == field.pk]
+    return tops
+
+
+class FieldListView(ListView):
+    """The base's research fields, the core of what it is: each with its description, its
+    sub-fields and the public projects in each (a link to them in the directory)."""
+
+    template_name = "cooperation/field_list.html"
+    context_object_name = "fields"
+    content_apps = {"cooperation"}
+
+    def get_queryset(self):
+        return field_tree()
+
+
+def by_name_as_read(field: str = "name") -> models.Func:
+    """A translated name as the reader's language shows it (the other language's where it
+    has none), case-folded by the database: for lists ordered by name."""
+    shown = f"{field}_en" if get_language() == "en" else f"{field}_zh_hans"
+    return Lower(Coalesce(NullIf(shown, Value("")), f"{field}_zh_hans", f"{field}_en"))
+
+
+class ResearcherListView(FormerSlugsInFiltersMixin, InvalidFiltersAre400Mixin, ListView):
+    """The base's researchers by name, narrowed by unit or by part of a name: each with
+    their title, unit, ORCID iD and the public projects they lead. No e-mail address: it
+    stays in the back office, as on a researcher's page."""
+
+    template_name = "cooperation/researcher_list.html"
+    context_object_name = "researchers"
+    content_apps = {"cooperation"}
+    slug_filters = {"unit": Unit}
+    paginate_by = 50
+
+    def get_queryset(self):
+        researchers = Researcher.objects.select_related("unit").order_by(by_name_as_read(), "id")
+        self.filterset = ResearcherFilter(self.request.GET, queryset=researchers)
+        if not self.filterset.is_valid():
+            return researchers.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        researchers = context["researchers"]
+        led = CooperationProject.objects.public().count_per_leader(researchers)
+        for researcher in researchers:
+            researcher.public_project_count = led.get(researcher.pk, 0)
+        context["filter_form"] = self.filterset.form
+        return context
 
 
 class ResearcherDetailView(FormerSlugsMixin, AwardsOfMixin, ProjectsOfMixin, DetailView):

@@ -81,6 +81,8 @@ class StaticPagesSitemap(BilingualSitemap):
             "portal:home",
             "cooperation:project-list",
             "cooperation:country-list",
+            "cooperation:field-list",
+            "cooperation:researcher-list",
             "cooperation:exchange-list",
             "cooperation:award-list",
             "cooperation:achievement-list",

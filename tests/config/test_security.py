@@ -85,6 +85,8 @@ def public_pages(demo) -> list[str]:
             url("cooperation:project-list", language),
             url("cooperation:project-detail", language, slug=project.slug),
             url("cooperation:country-list", language),
+            url("cooperation:field-list", language),
+            url("cooperation:researcher-list", language),
             url("cooperation:award-list", language),
             url("cooperation:exchange-list", language),
             url("cooperation:achievement-list", language),

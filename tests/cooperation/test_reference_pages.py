@@ -55,6 +55,8 @@ def pages(base) -> list[str]:
             reverse("cooperation:award-list"),
             reverse("cooperation:exchange-list"),
             reverse("cooperation:achievement-list"),
+            reverse("cooperation:field-list"),
+            reverse("cooperation:researcher-list"),
         ]
 
 
