@@ -18,7 +18,7 @@ from cooperation.filters import (
 from cooperation.models import InstitutionKind, Region
 
 __all__ = ["AchievementFilter", "ArticleFilter", "AwardFilter", "CountryFilter", "ExchangeFilter"]
-__all__ += ["FieldFilter", "InstitutionFilter", "ProjectFilter"]
+__all__ += ["FieldFilter", "InstitutionFilter", "ProjectFilter", "ResearcherFilter"]
 
 
 class CountryFilter(CheapFilterSet):
@@ -38,3 +38,9 @@ class FieldFilter(CheapFilterSet):
 
 class ArticleFilter(CheapFilterSet):
     category = SlugFilter(field_name="category__slug")
+
+
+class ResearcherFilter(CheapFilterSet):
+    # A slug checked by its form field: "not a slug!" is a 400 that says why, an unknown
+    # unit an empty list, as the other lists' slug filters answer.
+    unit = SlugFilter(field_name="unit__slug")

@@ -219,6 +219,34 @@ class ResearchFieldSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", *both("name"), "parent", *both("description"), "links"]
 
 
+class UnitSerializer(serializers.ModelSerializer):
+    links = PortalLinksField()
+
+    class Meta:
+        model = Unit
+        fields = ["id", "slug", *both("name", "short_name", "description"), "website", "links"]
+
+
+class ResearcherSerializer(serializers.ModelSerializer):
+    """A researcher as the portal's page shows them: never the e-mail address, which stays
+    in the back office (the fields are listed, so a new model field is not published)."""
+
+    unit = UnitRefSerializer(read_only=True)
+    links = PortalLinksField()
+
+    class Meta:
+        model = Researcher
+        fields = [
+            "id",
+            "slug",
+            *both("name", "title"),
+            "unit",
+            "orcid",
+            *both("profile"),
+            "links",
+        ]
+
+
 class RecipientSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["base", "unit", "researcher", "project"])
     slug = serializers.CharField(allow_null=True)

@@ -7,6 +7,7 @@ makes a fixed number of queries.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Model, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,7 @@ from django.views.decorators.http import conditional_page
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from modeltranslation.utils import build_localized_fieldname
 from rest_framework import viewsets
 
 from api import filters, serializers
@@ -29,13 +31,23 @@ from cooperation.models import (
     Exchange,
     Institution,
     PartnerCountry,
+    Researcher,
     ResearchField,
+    Unit,
 )
 from cooperation.publication import public_records_changed_at
 from cooperation.views import kept_partner_countries
 from news.models import Article
 
 MAX_AGE = 60  # seconds: short, so that a newly published record shows within a minute
+
+
+def in_first_language(*names: str) -> list[str]:
+    """The columns of translated fields in the site's first language, to order a list by.
+    Ordering by ``name`` takes the active language's column: the order, and the anchors the
+    pagination keeps per query (not per language), would change with the client's
+    Accept-Language."""
+    return [build_localized_fieldname(name, settings.LANGUAGE_CODE) for name in names]
 
 
 class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
@@ -126,7 +138,9 @@ class InstitutionViewSet(OpenDataViewSet):
 
     serializer_class = serializers.InstitutionSerializer
     filterset_class = filters.InstitutionFilter
-    queryset = Institution.objects.select_related("country").order_by("name", "id")
+    queryset = Institution.objects.select_related("country").order_by(
+        *in_first_language("name"), "id"
+    )
 
 
 class ResearchFieldViewSet(OpenDataViewSet):
@@ -134,7 +148,25 @@ class ResearchFieldViewSet(OpenDataViewSet):
 
     serializer_class = serializers.ResearchFieldSerializer
     filterset_class = filters.FieldFilter
-    queryset = ResearchField.objects.select_related("parent").order_by("sort_order", "name", "id")
+    queryset = ResearchField.objects.select_related("parent").order_by(
+        "sort_order", *in_first_language("name"), "id"
+    )
+
+
+class UnitViewSet(OpenDataViewSet):
+    """The base's internal units (reference data: all of them are public)."""
+
+    serializer_class = serializers.UnitSerializer
+    queryset = Unit.objects.order_by(*in_first_language("name"), "id")
+
+
+class ResearcherViewSet(OpenDataViewSet):
+    """The base's researchers with their unit (reference data: all of them are public);
+    never their e-mail address, which the portal keeps in the back office."""
+
+    serializer_class = serializers.ResearcherSerializer
+    filterset_class = filters.ResearcherFilter
+    queryset = Researcher.objects.select_related("unit").order_by(*in_first_language("name"), "id")
 
 
 class AwardViewSet(OpenDataViewSet):

@@ -400,8 +400,9 @@ SPECTACULAR_SETTINGS = {
     "LICENSE": {"name": OPEN_DATA_LICENSE_NAME, "url": OPEN_DATA_LICENSE_URL},
     "DESCRIPTION": (
         "Public, read-only records of the international S&T cooperation base: projects, "
-        "partner countries, institutions, research fields, awards and news. Every text "
-        "field comes in both languages (`_zh_hans` and `_en`)."
+        "partner countries, institutions, research fields, units, researchers, awards, "
+        "achievements, exchanges and news. Every text field comes in both languages "
+        "(`_zh_hans` and `_en`)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

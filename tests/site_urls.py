@@ -143,6 +143,8 @@ KWARGS: dict[str, Callable[[Site], dict]] = {
     "api:country-detail": lambda s: {"code": str(_institution(s).country.country)},
     "api:institution-detail": lambda s: {"slug": _institution(s).slug},
     "api:field-detail": lambda s: {"slug": s.project.research_fields.first().slug},
+    "api:unit-detail": lambda s: {"slug": s.project.lead_unit.slug},
+    "api:researcher-detail": lambda s: {"slug": s.project.principal_investigator.slug},
     "api:award-detail": lambda s: {"slug": s.award.slug},
     "api:achievement-detail": lambda s: {"pk": s.project.achievements.get().pk},
     "api:exchange-detail": lambda s: {"pk": s.project.exchanges.get().pk},

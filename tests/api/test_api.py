@@ -345,6 +345,8 @@ def test_anonymous_clients_are_throttled_with_429(client, db, settings):
         "project-list",
         "country-list",
         "institution-list",
+        "unit-list",
+        "researcher-list",
         "award-list",
         "achievement-list",
         "exchange-list",
