@@ -51,6 +51,42 @@ FIELDS = [
     ("plant-derived-drugs", "植物源创新药物", "Plant-derived innovative drugs"),
     ("marine-drugs", "海洋创新药物", "Innovative marine drugs"),
 ]
+# What each field covers (zh, en): illustrative, as the rest of the demo.
+FIELD_DESCRIPTIONS = {
+    "gene-and-protein": (
+        "基因工程与蛋白质药物的发现、表达与改造。",
+        "Discovery, expression and engineering of genes and protein drugs.",
+    ),
+    "biocatalysis": (
+        "以酶和微生物细胞为催化剂，绿色合成药物及其中间体。",
+        "Enzymes and microbial cells as catalysts for the green synthesis of drugs and "
+        "their intermediates.",
+    ),
+    "microbial-drugs": (
+        "从微生物资源中筛选新的抗感染、抗肿瘤先导化合物。",
+        "Screening microbial resources for new anti-infective and anti-tumour leads.",
+    ),
+    "enzyme-engineering-drugs": (
+        "酶的定向进化与工程改造，用于药物生产和治疗。",
+        "Directed evolution and engineering of enzymes for drug production and therapy.",
+    ),
+    "prostate-cancer": (
+        "前列腺癌的早期诊断与微创治疗技术。",
+        "Early diagnosis and minimally invasive treatment of prostate cancer.",
+    ),
+    "orthopaedic-surgery": (
+        "骨科植入材料、手术导航与术后康复。",
+        "Orthopaedic implant materials, surgical navigation and rehabilitation.",
+    ),
+    "plant-derived-drugs": (
+        "药用植物活性成分的发现、合成与质量标准。",
+        "Active compounds of medicinal plants: discovery, synthesis and quality standards.",
+    ),
+    "marine-drugs": (
+        "海洋生物来源的活性物质与创新药物。",
+        "Active substances and new drugs from marine organisms.",
+    ),
+}
 SUB_FIELDS = [
     ("recombinant-proteins", "gene-and-protein", "重组蛋白药物", "Recombinant protein drugs"),
     ("antimicrobial-peptides", "microbial-drugs", "抗菌肽", "Antimicrobial peptides"),

@@ -29,7 +29,9 @@ from cooperation.models import (
     Exchange,
     Institution,
     PartnerCountry,
+    Researcher,
     ResearchField,
+    Unit,
 )
 from cooperation.publication import (
     Publishable,
@@ -112,8 +114,27 @@ DATASETS = (
             "sub-field, the field it belongs to."
         ),
         lambda: ResearchField.objects.all(),
-        None,
+        "cooperation:field-list",
         (api("field"),),
+    ),
+    Dataset(
+        "units",
+        _("Units"),
+        _("The base's own units: name, short name, description and website."),
+        lambda: Unit.objects.all(),
+        None,
+        (api("unit"),),
+    ),
+    Dataset(
+        "researchers",
+        _("Researchers"),
+        _(
+            "The base's researchers: name, academic title, unit, ORCID iD and profile (never "
+            "an e-mail address)."
+        ),
+        lambda: Researcher.objects.all(),
+        "cooperation:researcher-list",
+        (api("researcher"),),
     ),
     Dataset(
         "awards",

@@ -14,7 +14,7 @@ import time_machine
 from django.utils import timezone
 
 from cooperation.exports import EXPORT_COLUMNS
-from cooperation.models import ResearchField
+from cooperation.models import Researcher, ResearchField, Unit
 from portal.open_data import DATASETS
 from tests import factories as f
 from tests.pages import LANGUAGES, hidden_states, sitemap_locations, url
@@ -34,6 +34,7 @@ def records(db):
     f.AchievementFactory(project=public)
     f.AchievementFactory(project=None)
     f.ExchangeFactory(country=japan, project=public)
+    f.ResearcherFactory()
     for state in hidden_states():
         hidden = f.CooperationProjectFactory(partners=[kyoto], **state)
         f.AchievementFactory(project=hidden)
@@ -66,6 +67,8 @@ def test_each_dataset_counts_what_the_api_lists(client, records, language):
         "countries": 1,
         "institutions": 1,
         "fields": ResearchField.objects.count(),  # all are listed; the projects' factory makes some
+        "units": Unit.objects.count(),  # all are listed, as the researchers
+        "researchers": Researcher.objects.count(),
         "awards": 1,
         "achievements": 2,
         "exchanges": 1,

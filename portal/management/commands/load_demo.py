@@ -156,10 +156,18 @@ class Command(BaseCommand):
         }
         self.fields: dict[str, coop.ResearchField] = {}
         for order, (slug, zh, en) in enumerate(demo.FIELDS, start=1):
+            description_zh, description_en = demo.FIELD_DESCRIPTIONS[slug]
             self.fields[slug] = upsert(
                 coop.ResearchField,
                 {"slug": slug},
-                {"name_zh_hans": zh, "name_en": en, "parent": None, "sort_order": order},
+                {
+                    "name_zh_hans": zh,
+                    "name_en": en,
+                    "parent": None,
+                    "sort_order": order,
+                    "description_zh_hans": description_zh,
+                    "description_en": description_en,
+                },
             )
         for slug, parent, zh, en in demo.SUB_FIELDS:
             self.fields[slug] = upsert(
