@@ -57,3 +57,19 @@ def test_pages_speak_chinese_under_zh_hans_and_english_under_en(client):
     assert "<h1>合作项目</h1>" in chinese
     assert "Skip to content" in english
     assert "<h1>Cooperation projects</h1>" in english
+
+
+@pytest.mark.django_db
+def test_a_label_and_its_value_are_joined_as_each_language_writes_it(client):
+    """A full-width colon in Chinese ("获奖对象：药学院"), a colon and a space in English."""
+    from tests import factories as f
+
+    f.AwardFactory(recipient_unit=f.UnitFactory(name_zh_hans="药学院", name_en="Pharmacy"))
+    with override("zh-hans"):
+        chinese = client.get(reverse("cooperation:award-list")).text
+    with override("en"):
+        english = client.get(reverse("cooperation:award-list")).text
+
+    assert re.search(r"获奖对象：\s*<a[^>]*>药学院</a>", chinese)
+    assert ": " not in re.sub(r"<[^>]+>", "", chinese.split("<main", 1)[1].split("</main>")[0])
+    assert re.search(r"Recipient: \s*<a[^>]*>Pharmacy</a>", english)
