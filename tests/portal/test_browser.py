@@ -22,8 +22,12 @@ MAIN_PAGES = [
     "/en/countries/",
     "/en/countries/il/",
     "/en/institutions/kyoto-university/",
+    "/en/fields/",
+    "/zh-hans/fields/",
     "/en/fields/microbial-drugs/",
     "/en/units/college-of-pharmacy/",
+    "/en/researchers/",
+    "/zh-hans/researchers/?unit=college-of-pharmacy",
     "/en/researchers/li-na/",
     "/zh-hans/researchers/zhao-min/",
     "/en/awards/",
@@ -107,6 +111,26 @@ def test_a_reader_meets_a_projects_principal_investigator(demo, page):
     expect(page.locator("h1")).to_have_text("College of Pharmacy, Chengdu University")
     page.get_by_role("link", name="Li Na", exact=True).click()
     expect(page).to_have_url(f"{demo}/en/researchers/li-na/")
+
+
+def test_a_reader_goes_from_a_research_field_to_its_people_and_projects(demo, page):
+    page.goto(f"{demo}/en/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Research").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Research fields")
+    card = page.locator(".card", has=page.get_by_role("link", name="Innovative microbial drugs"))
+    card.locator("a", has_text=re.compile(r"\d+ projects?")).first.click()
+    expect(page).to_have_url(re.compile(r"/en/projects/\?field=microbial-drugs$"))
+    expect(page.locator(".results .card").first).to_be_visible()
+
+    page.go_back()
+    page.get_by_role("link", name="Our researchers").click()
+    page.get_by_label("Unit").select_option(label="Sichuan Industrial Institute of Antibiotics")
+    page.get_by_label("Name").fill("wu")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.locator(".card-title")).to_have_text(["Wu Hao"])
+    page.get_by_role("link", name=re.compile(r"Leads \d+ projects?")).click()
+    expect(page).to_have_url(re.compile(r"/en/projects/\?researcher=wu-hao$"))
+    expect(page.locator(".results .card").first).to_be_visible()
 
 
 def test_a_reader_narrows_an_institutions_exchanges_and_lets_go_of_it(demo, page):
@@ -226,6 +250,8 @@ def test_pages_fit_a_360_pixel_phone_screen(demo, page):
         "/en/projects/",
         "/en/countries/il/",
         "/zh-hans/researchers/li-na/",
+        "/zh-hans/fields/",
+        "/en/researchers/",
         "/en/awards/",
         "/en/exchanges/",
         "/en/achievements/",
