@@ -1,4 +1,5 @@
-"""Search: one entry point over projects, news, institutions and awards; public only."""
+"""Search: one entry point over projects, news, institutions, awards and researchers (by
+name); public only."""
 
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from config.search_columns import common_grams
+from cooperation.models import Researcher
 from cooperation.publication import PublicationStatus
 from portal.search import KINDS, Highlighter, search
 from tests import factories as f
@@ -128,8 +130,9 @@ def test_repeated_and_empty_queries_are_harmless(client, records):
 
 
 def test_search_makes_one_query_per_kind(records, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(len(KINDS)):
         search("enzyme", "en")
+    assert len(KINDS) == 5
 
 
 @pytest.mark.parametrize("query", ["enzyme", "酶", "酶学会议", "kyoto"])
@@ -145,6 +148,28 @@ def test_search_loads_only_what_a_hit_shows(client, records, query):
     statements = [q["sql"] for q in captured.captured_queries]
     assert len(statements) == len(KINDS), statements
     assert not any('"body_en"' in sql or '"body_zh_hans"' in sql for sql in statements)
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [("Li Na", "en", ["Li Na"]), ("li", "en", ["Li Na"]), ("李", "zh-hans", ["李娜"])],
+)
+def test_a_researcher_is_found_by_a_part_of_their_name_in_either_language(
+    client, records, query, language, expected
+):
+    pharmacy = f.UnitFactory(name_en="College of Pharmacy")
+    li = f.ResearcherFactory(name_en="Li Na", name_zh_hans="李娜", unit=pharmacy)
+    f.ResearcherFactory(name_en="Zhang Wei", name_zh_hans="张伟", title_en="Professor of Li")
+
+    with override(language):
+        response = client.get(reverse("portal:search"), {"q": query})
+
+    groups = response.context["results"].groups
+    [hits] = [hits for _label, hits in groups if isinstance(hits[0].record, Researcher)]
+    assert [hit.record for hit in hits] == [li]  # by name, not by title or unit
+    assert [str(hit.title).replace("<mark>", "").replace("</mark>", "") for hit in hits] == expected
+    with override(language):
+        assert f'href="{li.get_absolute_url()}"' in response.text
 
 
 def english_titles(results) -> list[str]:
