@@ -37,12 +37,17 @@ def from_spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def escape_dataset(dataset) -> None:
-    """Make every text cell of a tablib dataset inert in a spreadsheet, in place."""
-    rows = [[spreadsheet_safe(cell) for cell in row] for row in dataset]
+def replace_rows(dataset: tablib.Dataset, rows: list[list]) -> None:
+    """Put ``rows`` in place of a dataset's rows, its headers kept (tablib sets a row only
+    by deleting and appending)."""
     del dataset[:]
     for row in rows:
         dataset.append(row)
+
+
+def escape_dataset(dataset) -> None:
+    """Make every text cell of a tablib dataset inert in a spreadsheet, in place."""
+    replace_rows(dataset, [[spreadsheet_safe(cell) for cell in row] for row in dataset])
 
 
 class TooManyRows(ValueError):

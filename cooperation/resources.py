@@ -29,7 +29,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
 from config.content_version import changes_batched
-from config.spreadsheets import from_spreadsheet_safe
+from config.spreadsheets import from_spreadsheet_safe, replace_rows
 from cooperation.countries import country_name
 from cooperation.import_progress import ImportProgress
 from cooperation.models import (
@@ -618,10 +618,7 @@ class CoopResource(resources.ModelResource):
         self._import_fields = self.get_import_fields()
         # A sheet exported from here quotes text that a spreadsheet would run ("'=x"); take
         # the quote off again, so that an exported sheet re-imports unchanged.
-        rows = [[from_spreadsheet_safe(cell) for cell in row] for row in dataset]
-        del dataset[:]
-        for row in rows:
-            dataset.append(row)
+        replace_rows(dataset, [[from_spreadsheet_safe(cell) for cell in row] for row in dataset])
         for field in self.fields.values():
             for widget in (field.widget, getattr(field.widget, "lookup", None)):
                 if isinstance(widget, LookupWidget):
@@ -638,9 +635,7 @@ class CoopResource(resources.ModelResource):
             for row in rows:
                 if is_blank(row[slug_at]):
                     row[slug_at] = self.blank_slug(dict(zip(dataset.headers, row, strict=True)))
-            del dataset[:]
-            for row in rows:
-                dataset.append(row)
+            replace_rows(dataset, rows)
 
     def blank_slug(self, row: dict) -> str:
         """The slug of a row that gives none, made from its ``slug_source`` column (empty

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 from import_export.instance_loaders import CachedInstanceLoader
 
+from config.spreadsheets import replace_rows
 from cooperation.resources import CoopResource, YesNoWidget, is_blank, lookup_field
 from portal.models import Redirect
 from portal.redirects import normalised_path, validate_old_address
@@ -75,9 +76,7 @@ class RedirectResource(CoopResource):
         rows = [list(row) for row in dataset]
         for row in rows:
             row[at] = kept_old_address(row[at])
-        del dataset[:]
-        for row in rows:
-            dataset.append(row)
+        replace_rows(dataset, rows)
 
 
 def kept_old_address(cell: object) -> object:
