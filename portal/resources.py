@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from import_export import fields
+from import_export import fields, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
 from config.spreadsheets import replace_rows
@@ -43,7 +43,12 @@ class RedirectResource(CoopResource):
         YesNoWidget(_("permanent"), blank=True, synonyms={"301": True, "302": False}),
     )
     # Exported, never imported: when the redirect was listed.
-    created_at = fields.Field(attribute="created_at", column_name="created_at", readonly=True)
+    created_at = fields.Field(
+        attribute="created_at",
+        column_name="created_at",
+        readonly=True,
+        widget=widgets.DateTimeWidget(format="%Y-%m-%d %H:%M"),  # the site's time zone
+    )
 
     class Meta(CoopResource.Meta):
         model = Redirect

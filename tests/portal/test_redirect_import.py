@@ -4,6 +4,7 @@ addresses in one file, with the records' dry run, row-by-row errors and all-or-n
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
@@ -224,3 +225,15 @@ def test_an_editor_reads_the_list_but_imports_nothing(client):
     assert client.get(admin_url(Redirect, "changelist")).status_code == 200
     assert client.get(admin_url(Redirect, "import")).status_code == 403
     assert client.get(admin_url(Redirect, "import_template", "csv")).status_code == 403
+
+
+def test_an_export_says_when_each_redirect_was_listed_in_the_sites_time(settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    redirect = Redirect.objects.create(old_path="/a.htm", target="/en/")
+    Redirect.objects.filter(pk=redirect.pk).update(
+        created_at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+    )
+
+    [row] = RedirectResource().export().dict
+
+    assert row["created_at"] == "2026-03-02 07:30"
