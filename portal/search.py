@@ -103,6 +103,9 @@ KINDS = [
         _("Researchers"), "name", "title", lambda: Researcher.objects.all(), by_name_only=True
     ),
 ]
+# The kinds searched through the stored English documents and Chinese grams of their rows,
+# which portal.0003-0006 add and index (researchers are looked up by name alone).
+DOCUMENT_KINDS = [kind for kind in KINDS if not kind.by_name_only]
 
 
 def normalise_query(query: str) -> str:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from config.search_columns import STORED_GRAMS_COLUMN, common_grams, stored_chinese_grams
 from cooperation.publication import PublicationStatus
-from portal.search import KINDS, RESULTS_PER_KIND, search
+from portal.search import DOCUMENT_KINDS, KINDS, RESULTS_PER_KIND, search
 from tests import factories as f
 from tests.plans import plan_with_scans_forbidden
 from tests.portal.plans import SEARCHED_FACTORIES, has_column
@@ -107,6 +107,8 @@ def test_short_chinese_queries_filter_on_the_stored_grams(query):
         search(query, "zh-hans")
     assert len(captured.captured_queries) == len(KINDS)
     for executed in captured.captured_queries:
+        if '"cooperation_researcher"' in executed["sql"]:
+            continue  # researchers are looked up by name alone
         if connection.vendor == "postgresql":
             # In the subquery of the newest matches, through that query's own table alias.
             assert f'"U0"."{STORED_GRAMS_COLUMN}" @> ' in executed["sql"]
@@ -181,7 +183,7 @@ def test_chinese_queries_rank_only_the_newest_matches(monkeypatch, query):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", KINDS, **KIND_IDS)
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS, **KIND_IDS)
 @pytest.mark.parametrize("query", ["酶", "海洋"])
 def test_the_stored_grams_are_served_by_their_index(kind, query):
     model = kind.public_records().model
@@ -208,7 +210,7 @@ TEXTS = [
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", KINDS, **KIND_IDS)
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS, **KIND_IDS)
 def test_the_stored_grams_are_the_chinese_unigrams_and_bigrams(kind):
     model = kind.public_records().model
     if connection.vendor != "postgresql":

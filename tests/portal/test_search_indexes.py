@@ -13,7 +13,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from portal.search import (
-    KINDS,
+    DOCUMENT_KINDS,
     STORED_DOCUMENT_COLUMN,
     AsciiUpper,
     english_document,
@@ -55,7 +55,7 @@ def test_search_document_indexes_exist_only_where_full_text_search_runs():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", KINDS, **KIND_IDS)
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS, **KIND_IDS)
 def test_the_stored_document_is_served_by_its_index(kind):
     model = kind.public_records().model
     if connection.vendor != "postgresql":
@@ -70,7 +70,7 @@ def test_the_stored_document_is_served_by_its_index(kind):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", KINDS, **KIND_IDS)
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS, **KIND_IDS)
 def test_a_partial_word_in_a_title_is_served_by_its_index(kind):
     """portal.0006: the titles upper-cased by ASCII rules, as search() matches them."""
     model = kind.public_records().model
@@ -95,7 +95,7 @@ TEXTS = [
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", KINDS, **KIND_IDS)
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS, **KIND_IDS)
 def test_the_stored_document_is_the_english_document(kind):
     model = kind.public_records().model
     if connection.vendor != "postgresql":
