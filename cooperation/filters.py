@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,7 @@ from cooperation.models import (
     ProjectQuerySet,
     ProjectStatus,
     Unit,
+    contains_in_either_language,
     reading_order,
     started_in_years,
 )
@@ -232,7 +233,7 @@ class ResearcherFilter(CheapFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name_zh_hans__icontains=value) | Q(name_en__icontains=value))
+        return queryset.filter(contains_in_either_language("name", value))
 
 
 def localized(names: tuple[str, str]) -> str:

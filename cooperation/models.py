@@ -43,6 +43,14 @@ def reading_order(name: str) -> str:
     return name.casefold()
 
 
+def contains_in_either_language(field: str, text: str) -> models.Q:
+    """Records whose translated ``field`` holds ``text`` in either language, whatever its
+    case: how a person is looked up by a part of their name (李, li na)."""
+    return models.Q(**{f"{field}_zh_hans__icontains": text}) | models.Q(
+        **{f"{field}_en__icontains": text}
+    )
+
+
 def partner_order(role: str, name: str) -> tuple[bool, str]:
     """How a project's partners are listed, on its page, in the API and in the open data:
     the lead partner first, then by name (``reading_order``)."""

@@ -565,11 +565,14 @@ def field_tree() -> list[ResearchField]:
         lambda: CooperationProject.objects.public().count_per_field(),
         apps={"cooperation"},
     )
-    tops = [field for field in fields if field.parent_id is None]
     for field in fields:
         field.public_project_count = counts.get(field.pk, 0)
-        field.subfields = [child for child in fields if child.parent_id == field.pk]
-    return tops
+        field.subfields = []
+    by_id = {field.pk: field for field in fields}
+    for field in fields:
+        if field.parent_id is not None:
+            by_id[field.parent_id].subfields.append(field)
+    return [field for field in fields if field.parent_id is None]
 
 
 class FieldListView(ListView):

@@ -36,7 +36,13 @@ from config.search_columns import (
     is_common_gram,
     is_one_gram,
 )
-from cooperation.models import Award, CooperationProject, Institution, Researcher
+from cooperation.models import (
+    Award,
+    CooperationProject,
+    Institution,
+    Researcher,
+    contains_in_either_language,
+)
 from news.models import Article
 
 STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
@@ -152,9 +158,7 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
     word common only among old records makes that walk long."""
     queryset = kind.public_records()
     if kind.by_name_only:
-        names = Q(**{f"{kind.title_field}_zh_hans__icontains": query})
-        names |= Q(**{f"{kind.title_field}_en__icontains": query})
-        return queryset.filter(names).order_by("-pk")
+        return queryset.filter(contains_in_either_language(kind.title_field, query)).order_by("-pk")
     if connection.vendor != "postgresql":
         condition = Q()
         for name in kind.text_columns():
