@@ -594,34 +594,6 @@ def by_name_as_read(field: str = "name") -> models.Func:
     return Lower(Coalesce(NullIf(shown, Value("")), f"{field}_zh_hans", f"{field}_en"))
 
 
-class ResearcherListView(FormerSlugsInFiltersMixin, InvalidFiltersAre400Mixin, ListView):
-    """The base's researchers by name, narrowed by unit or by part of a name: each with
-    their title, unit, ORCID iD and the public projects they lead. No e-mail address: it
-    stays in the back office, as on a researcher's page."""
-
-    template_name = "cooperation/researcher_list.html"
-    context_object_name = "researchers"
-    content_apps = {"cooperation"}
-    slug_filters = {"unit": Unit}
-    paginate_by = 50
-
-    def get_queryset(self):
-        researchers = Researcher.objects.select_related("unit").order_by(by_name_as_read(), "id")
-        self.filterset = ResearcherFilter(self.request.GET, queryset=researchers)
-        if not self.filterset.is_valid():
-            return researchers.none()
-        return self.filterset.qs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        researchers = context["researchers"]
-        led = CooperationProject.objects.public().count_per_leader(researchers)
-        for researcher in researchers:
-            researcher.public_project_count = led.get(researcher.pk, 0)
-        context["filter_form"] = self.filterset.form
-        return context
-
-
 class ResearcherDetailView(FormerSlugsMixin, AwardsOfMixin, ProjectsOfMixin, DetailView):
     """A researcher's profile: unit, ORCID iD, the public projects they lead and the public
     awards they received. The e-mail address stays in the back office."""
@@ -643,11 +615,15 @@ class FilteredRecordsMixin(InvalidFiltersAre400Mixin):
     related: tuple[str, ...] = ()  # what each row shows of its related records
     noted_filters: tuple[str, ...] = ()  # named in a note, not shown as fields (NOTED_MODELS)
 
+    def listed_records(self) -> models.QuerySet:
+        """What the list narrows: the model's public records."""
+        return self.model.objects.public()
+
     def get_queryset(self):
-        public = self.model.objects.public()
-        self.filterset = self.filterset_class(self.request.GET, queryset=public)
+        listed = self.listed_records()
+        self.filterset = self.filterset_class(self.request.GET, queryset=listed)
         if not self.filterset.is_valid():
-            return public.none()
+            return listed.none()
         records = self.filterset.qs
         return records.select_related(*self.related) if self.related else records
 
@@ -665,6 +641,33 @@ class FilteredRecordsMixin(InvalidFiltersAre400Mixin):
                 for error in form[name].errors
             ],
         )
+        return context
+
+
+class ResearcherListView(FormerSlugsInFiltersMixin, FilteredRecordsMixin, ListView):
+    """The base's researchers by name, narrowed by unit or by part of a name: each with
+    their title, unit, ORCID iD and the public projects they lead. No e-mail address: it
+    stays in the back office, as on a researcher's page."""
+
+    model = Researcher
+    filterset_class = ResearcherFilter
+    related = ("unit",)
+    template_name = "cooperation/researcher_list.html"
+    context_object_name = "researchers"
+    content_apps = {"cooperation"}
+    slug_filters = {"unit": Unit}
+    paginate_by = 50
+
+    def listed_records(self) -> models.QuerySet:
+        # Reference data, every researcher public: by name as the reader's language has it.
+        return Researcher.objects.order_by(by_name_as_read(), "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        researchers = context["researchers"]
+        led = CooperationProject.objects.public().count_per_leader(researchers)
+        for researcher in researchers:
+            researcher.public_project_count = led.get(researcher.pk, 0)
         return context
 
 
