@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -17,8 +18,14 @@ from modeltranslation.utils import build_localized_fieldname
 
 from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
+from cooperation import upkeep
 from cooperation.addresses import former_slugs
-from cooperation.admin_lists import LargeTableAdminMixin, ResearchFieldListFilter
+from cooperation.admin_lists import (
+    LargeTableAdminMixin,
+    ResearchFieldListFilter,
+    StatusCheckListFilter,
+    UntranslatedListFilter,
+)
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.admin_workflow import PublishableAdminMixin
 from cooperation.models import (
@@ -231,7 +238,7 @@ class InstitutionAdmin(
 ):
     resource_classes = [InstitutionResource]
     list_display = ["name", "country", "city", "kind", "ror_id"]
-    list_filter = ["kind", "country"]
+    list_filter = ["kind", "country", UntranslatedListFilter]
     list_select_related = ["country"]
     search_fields = ["name_zh_hans", "name_en", "city_zh_hans", "city_en", "ror_id"]
     autocomplete_fields = ["country"]
@@ -243,7 +250,7 @@ class ResearchFieldAdmin(
     FormerAddressesAdminMixin, BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin
 ):
     list_display = ["name", "parent", "sort_order"]
-    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter), UntranslatedListFilter]
     list_select_related = ["parent"]
     list_editable = ["sort_order"]
     search_fields = ["name_zh_hans", "name_en"]
@@ -256,6 +263,7 @@ class UnitAdmin(
     FormerAddressesAdminMixin, BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin
 ):
     list_display = ["name", "short_name", "website"]
+    list_filter = [UntranslatedListFilter]
     search_fields = ["name_zh_hans", "name_en", "short_name_zh_hans", "short_name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
 
@@ -266,7 +274,7 @@ class ResearcherAdmin(
 ):
     resource_classes = [ResearcherResource]
     list_display = ["name", "title", "unit", "orcid"]
-    list_filter = ["unit"]
+    list_filter = ["unit", UntranslatedListFilter]
     list_select_related = ["unit"]
     search_fields = ["name_zh_hans", "name_en", "orcid", "email"]
     autocomplete_fields = ["unit"]
@@ -301,6 +309,8 @@ class CooperationProjectAdmin(
         "featured",
         "lead_unit",
         ResearchFieldListFilter,
+        StatusCheckListFilter,
+        UntranslatedListFilter,
     ]
     list_select_related = ["lead_unit"]
     search_fields = TITLE_SUMMARY_SEARCH
@@ -319,6 +329,42 @@ class CooperationProjectAdmin(
         (_("Outcomes and image"), {"fields": ["outcomes", "cover_image", "cover_image_alt"]}),
         (_("Publication"), {"fields": ["publication_status", "published_at"]}),
     ]
+    actions = ["set_status_from_dates"]
+
+    @admin.action(description=_("Set the status their dates call for"), permissions=["publish"])
+    def set_status_from_dates(self, request: HttpRequest, queryset: QuerySet) -> None:
+        fix = upkeep.set_status_from_dates(queryset, request.user, timezone.localdate())
+        messages.success(
+            request,
+            ngettext(
+                "The status of %(count)d project was set from its dates.",
+                "The status of %(count)d projects was set from their dates.",
+                fix.changed,
+            )
+            % {"count": fix.changed},
+        )
+        if fix.unchanged:
+            messages.info(
+                request,
+                ngettext(
+                    "The dates of %(count)d project call for no other status.",
+                    "The dates of %(count)d projects call for no other status.",
+                    fix.unchanged,
+                )
+                % {"count": fix.unchanged},
+            )
+        if fix.remaining:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d more project is due another status: run the action again.",
+                    "%(count)d more projects are due another status: run the action again.",
+                    fix.remaining,
+                )
+                % {"count": fix.remaining},
+            )
+        waiting = gettext("changes wait for review: publish or discard them first")
+        self._refused_message(request, [f"“{title}” ({waiting})" for title in fix.refused])
 
 
 @admin.register(Award)
@@ -339,7 +385,7 @@ class AwardAdmin(
         "recipient_display",
         "publication_status",
     ]
-    list_filter = ["publication_status", "level", "year"]
+    list_filter = ["publication_status", "level", "year", UntranslatedListFilter]
     list_select_related = ["recipient_unit", "recipient_researcher", "recipient_project"]
     search_fields = ["title_zh_hans", "title_en", "granting_body_zh_hans", "granting_body_en"]
     chinese_grams_search = True
@@ -356,7 +402,7 @@ class AwardAdmin(
 class AchievementAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin):
     resource_classes = [AchievementResource]
     list_display = ["title", "kind", "year", "project", "identifier"]
-    list_filter = ["kind", "year"]
+    list_filter = ["kind", "year", UntranslatedListFilter]
     list_select_related = ["project"]
     search_fields = ["title_zh_hans", "title_en", "identifier"]
     autocomplete_fields = ["project"]
@@ -366,7 +412,7 @@ class AchievementAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, Trans
 class ExchangeAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin):
     resource_classes = [ExchangeResource]
     list_display = ["title", "kind", "country", "institution", "start_date", "people_count"]
-    list_filter = ["kind", "country", "unit"]
+    list_filter = ["kind", "country", "unit", UntranslatedListFilter]
     list_select_related = ["country", "institution"]
     search_fields = ["title_zh_hans", "title_en"]
     date_hierarchy = "start_date"

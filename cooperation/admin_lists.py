@@ -47,7 +47,13 @@ from django.utils.translation import gettext_lazy as _
 
 from config.admin_search import BoundedSearchMixin
 from config.search_columns import having_grams, is_common_gram, is_one_gram
-from cooperation.models import ProjectResearchField, ResearchField
+from cooperation.models import (
+    ProjectResearchField,
+    ResearchField,
+    StatusCheck,
+    status_contradicted_by_dates,
+    untranslated_in,
+)
 
 # Beyond this many years between a list's first and last date (a mistyped year), the date
 # hierarchy lists its years as Django does.
@@ -284,3 +290,38 @@ class ResearchFieldListFilter(admin.SimpleListFilter):
         return queryset.filter(
             Exists(ProjectResearchField.objects.filter(project=OuterRef("pk"), field_id=value))
         )
+
+
+class UntranslatedListFilter(admin.SimpleListFilter):
+    """Records a reader in one language sees partly in the other: what is left to translate
+    (``cooperation.models.untranslated_in`` over the model's ``reader_fields``)."""
+
+    title = _("translation")
+    parameter_name = "untranslated"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return [(code, self.choice_label(name)) for code, name in settings.LANGUAGES]
+
+    @staticmethod
+    def choice_label(language_name: str) -> str:
+        return gettext("Not yet in %(language)s") % {"language": language_name}
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() not in dict(settings.LANGUAGES):
+            return queryset
+        return queryset.filter(untranslated_in(self.value(), queryset.model.reader_fields))
+
+
+class StatusCheckListFilter(admin.SimpleListFilter):
+    """Projects whose status their dates contradict, on the site's today."""
+
+    title = _("status and dates")
+    parameter_name = "status_check"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return StatusCheck.choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() not in StatusCheck.values:
+            return queryset
+        return queryset.filter(status_contradicted_by_dates(self.value(), timezone.localdate()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -15,6 +17,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
 
 from config.links import LinkFlags, link_table
 from cooperation.countries import country_name
@@ -48,6 +52,37 @@ def contains_in_either_language(field: str, text: str) -> models.Q:
     case: how a person is looked up by a part of their name (李, li na)."""
     return models.Q(**{f"{field}_zh_hans__icontains": text}) | models.Q(
         **{f"{field}_en__icontains": text}
+    )
+
+
+def untranslated_in(language: str, fields: Iterable[str]) -> models.Q:
+    """Records a reader in ``language`` sees partly in another: one of these translated
+    fields is empty in ``language`` but written in another language, which modeltranslation
+    shows instead. Staff's list of what to translate; one record asks
+    :func:`shown_in_other_language`."""
+    others = [code for code in mt_settings.AVAILABLE_LANGUAGES if code != language]
+    gaps = []
+    for field in fields:
+        column = build_localized_fieldname(field, language)
+        empty = models.Q(**{column: ""}) | models.Q(**{f"{column}__isnull": True})
+        written = [
+            models.Q(**{f"{build_localized_fieldname(field, other)}__gt": ""}) for other in others
+        ]
+        gaps.append(empty & functools.reduce(operator.or_, written))
+    return functools.reduce(operator.or_, gaps)
+
+
+def shown_in_other_language(record: models.Model, language: str) -> bool:
+    """Whether a reader in ``language`` sees part of the record's page in another language
+    (:func:`untranslated_in` for one record): its ``reader_fields`` say which parts."""
+    return any(
+        not getattr(record, build_localized_fieldname(field, language), "")
+        and any(
+            getattr(record, build_localized_fieldname(field, other), "")
+            for other in mt_settings.AVAILABLE_LANGUAGES
+            if other != language
+        )
+        for field in record.reader_fields
     )
 
 
@@ -148,6 +183,8 @@ class InstitutionKind(models.TextChoices):
 
 
 class Institution(KeepsFormerSlugs):
+    reader_fields = ("name", "city", "description")  # the translated text its page shows
+
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     country = models.ForeignKey(
@@ -197,6 +234,8 @@ class Institution(KeepsFormerSlugs):
 
 
 class ResearchField(KeepsFormerSlugs):
+    reader_fields = ("name", "description")  # the translated text its page shows
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     parent = models.ForeignKey(
@@ -241,6 +280,8 @@ class ResearchField(KeepsFormerSlugs):
 class Unit(KeepsFormerSlugs):
     """An internal unit of the base, e.g. the College of Pharmacy."""
 
+    reader_fields = ("name", "description")  # the translated text its page shows
+
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -260,6 +301,8 @@ class Unit(KeepsFormerSlugs):
 
 
 class Researcher(KeepsFormerSlugs):
+    reader_fields = ("name", "title", "profile")  # the translated text its page shows
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     unit = models.ForeignKey(
@@ -324,6 +367,39 @@ class ProjectStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     COMPLETED = "completed", _("Completed")
     SUSPENDED = "suspended", _("Suspended")
+
+
+class StatusCheck(models.TextChoices):
+    """Ways a project's status can disagree with its dates. Staff set the status by hand and
+    nothing moves it when a date passes, so a page can still say "Active" years after the
+    end: :func:`status_contradicted_by_dates` finds such projects for staff to put right."""
+
+    ENDED = "ended", _("Ended, still planned or active")
+    STARTED = "started", _("Started, still planned")
+    COMPLETED_EARLY = "completed_early", _("Completed before its end date")
+
+
+# The status a project's dates call for, where they call for one: a project completed
+# before its end date may have ended early (its end date is then wrong) or not.
+STATUS_THE_DATES_CALL_FOR = {
+    StatusCheck.ENDED: ProjectStatus.COMPLETED,
+    StatusCheck.STARTED: ProjectStatus.ACTIVE,
+}
+
+
+def status_contradicted_by_dates(check: str, today: date) -> models.Q:
+    """Projects whose status their dates contradict in the way ``check`` names, on ``today``
+    (the site's date). A suspended project's dates say nothing of its status."""
+    running = [ProjectStatus.PLANNED, ProjectStatus.ACTIVE]
+    match check:
+        case StatusCheck.ENDED:
+            return models.Q(status__in=running, end_date__lt=today)
+        case StatusCheck.STARTED:
+            not_ended = models.Q(end_date__isnull=True) | models.Q(end_date__gte=today)
+            return models.Q(status=ProjectStatus.PLANNED, start_date__lte=today) & not_ended
+        case StatusCheck.COMPLETED_EARLY:
+            return models.Q(status=ProjectStatus.COMPLETED, end_date__gt=today)
+    raise ValueError(f"Not a status check: {check!r}")
 
 
 class Currency(models.TextChoices):
@@ -622,6 +698,8 @@ SELECTION_COLUMNS = [
 
 
 class CooperationProject(KeepsFormerSlugs, Publishable):
+    reader_fields = ("title", "summary", "body", "outcomes")  # the translated text its page shows
+
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     summary = models.TextField(_("summary"), max_length=1000)
@@ -851,6 +929,8 @@ class AwardLevel(models.TextChoices):
 class Award(KeepsFormerSlugs, Publishable):
     """An award or a recognition. With no recipient set, it went to the base itself."""
 
+    reader_fields = ("title", "granting_body", "description")  # the translated text its page shows
+
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     granting_body = models.CharField(_("granting body"), max_length=255)
@@ -966,6 +1046,8 @@ class AchievementKind(models.TextChoices):
 
 
 class Achievement(models.Model):
+    reader_fields = ("title", "description")  # the translated text its page shows
+
     kind = models.CharField(_("kind"), max_length=20, choices=AchievementKind.choices)
     title = models.CharField(_("title"), max_length=500)
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
@@ -1047,6 +1129,8 @@ class ExchangeKind(models.TextChoices):
 
 class Exchange(models.Model):
     """Talent training and visits in either direction."""
+
+    reader_fields = ("title", "description")  # the translated text its page shows
 
     kind = models.CharField(_("kind"), max_length=20, choices=ExchangeKind.choices)
     title = models.CharField(_("title"), max_length=255)

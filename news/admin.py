@@ -10,7 +10,7 @@ from cooperation.admin import (
     PublishableAdminMixin,
     TranslatedFieldErrorsForm,
 )
-from cooperation.admin_lists import LargeTableAdminMixin
+from cooperation.admin_lists import LargeTableAdminMixin, UntranslatedListFilter
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.editor import RichTextAdminMixin
 from news.image_picker import ImageAdmin  # noqa: F401  (registers the image library)
@@ -53,7 +53,7 @@ class ArticleAdmin(
     preview_url_name = "news:article-preview"
     form = TranslatedFieldErrorsForm
     list_display = ["title", "category", "author", "publication_status", "published_at", "featured"]
-    list_filter = ["publication_status", "category", "featured"]
+    list_filter = ["publication_status", "category", "featured", UntranslatedListFilter]
     list_select_related = ["category", "author"]
     search_fields = TITLE_SUMMARY_SEARCH
     chinese_grams_search = True

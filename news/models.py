@@ -108,6 +108,8 @@ class ArticleQuerySet(PublishableQuerySet):
 
 
 class Article(KeepsFormerSlugs, Publishable):
+    reader_fields = ("title", "summary", "body")  # the translated text its page shows
+
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)

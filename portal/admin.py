@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
 from cooperation.admin import FormerAddressesAdminMixin, PublishableAdminMixin
+from cooperation.admin_lists import UntranslatedListFilter
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from portal.models import Page, Redirect
 from portal.resources import RedirectResource
@@ -19,7 +20,7 @@ class PageAdmin(
 ):
     publish_permission = "portal.publish_page"
     list_display = ["title", "slug", "publication_status", "published_at"]
-    list_filter = ["publication_status"]
+    list_filter = ["publication_status", UntranslatedListFilter]
     search_fields = ["title_zh_hans", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title_en"]}
 

@@ -15,6 +15,8 @@ from portal.redirects import normalised_path, validate_old_address, validate_tar
 class Page(KeepsFormerSlugs, Publishable):
     """A standalone page such as "About the base"; the body is sanitised rich text."""
 
+    reader_fields = ("title", "body")  # the translated text its page shows
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     body = models.TextField(_("body"))

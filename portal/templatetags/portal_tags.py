@@ -10,7 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
+
+from cooperation.models import shown_in_other_language as record_shown_in_other_language
 
 register = template.Library()
 
@@ -130,11 +131,7 @@ def news_article_ld(context, article) -> str:
 
 
 @register.filter
-def shown_in_other_language(record, field_names: str) -> bool:
-    """True when any of these translated fields is empty in the active language, so the
-    page shows the other language's text instead (modeltranslation's fallback)."""
-    suffix = build_localized_fieldname("", get_language() or settings.LANGUAGE_CODE)
-    return any(
-        not getattr(record, f"{name}{suffix}", "") and getattr(record, name, "")
-        for name in field_names.split(",")
-    )
+def shown_in_other_language(record) -> bool:
+    """True when part of the record's page is empty in the active language, so the page
+    shows another language's text instead (modeltranslation's fallback)."""
+    return record_shown_in_other_language(record, get_language() or settings.LANGUAGE_CODE)
