@@ -334,35 +334,38 @@ class CooperationProjectAdmin(
     @admin.action(description=_("Set the status their dates call for"), permissions=["publish"])
     def set_status_from_dates(self, request: HttpRequest, queryset: QuerySet) -> None:
         fix = upkeep.set_status_from_dates(queryset, request.user, timezone.localdate())
-        messages.success(
-            request,
-            ngettext(
-                "The status of %(count)d project was set from its dates.",
-                "The status of %(count)d projects was set from their dates.",
+        told = [
+            (
+                messages.SUCCESS,
                 fix.changed,
-            )
-            % {"count": fix.changed},
-        )
-        if fix.unchanged:
-            messages.info(
-                request,
+                ngettext(
+                    "The status of %(count)d project was set from its dates.",
+                    "The status of %(count)d projects was set from their dates.",
+                    fix.changed,
+                ),
+            ),
+            (
+                messages.INFO,
+                fix.unchanged,
                 ngettext(
                     "The dates of %(count)d project call for no other status.",
                     "The dates of %(count)d projects call for no other status.",
                     fix.unchanged,
-                )
-                % {"count": fix.unchanged},
-            )
-        if fix.remaining:
-            messages.warning(
-                request,
+                ),
+            ),
+            (
+                messages.WARNING,
+                fix.remaining,
                 ngettext(
                     "%(count)d more project is due another status: run the action again.",
                     "%(count)d more projects are due another status: run the action again.",
                     fix.remaining,
-                )
-                % {"count": fix.remaining},
-            )
+                ),
+            ),
+        ]
+        for level, count, message in told:
+            if count or level == messages.SUCCESS:
+                messages.add_message(request, level, message % {"count": count})
         waiting = gettext("changes wait for review: publish or discard them first")
         self._refused_message(request, [f"“{title}” ({waiting})" for title in fix.refused])
 
