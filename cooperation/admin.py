@@ -22,8 +22,8 @@ from cooperation import upkeep
 from cooperation.addresses import former_slugs
 from cooperation.admin_lists import (
     LargeTableAdminMixin,
+    ProjectCheckListFilter,
     ResearchFieldListFilter,
-    StatusCheckListFilter,
     UntranslatedListFilter,
 )
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
@@ -309,7 +309,7 @@ class CooperationProjectAdmin(
         "featured",
         "lead_unit",
         ResearchFieldListFilter,
-        StatusCheckListFilter,
+        ProjectCheckListFilter,
         UntranslatedListFilter,
     ]
     list_select_related = ["lead_unit"]

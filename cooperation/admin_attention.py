@@ -2,8 +2,9 @@
 change list filtered to it.
 
 - Records a reader in one language sees partly in the other (``UntranslatedListFilter``).
-- Projects whose status their dates contradict (``StatusCheckListFilter``): the status is
-  kept by hand, and nothing marks a project completed the day it ends.
+- Projects whose status their dates contradict (the status is kept by hand, and nothing
+  marks a project completed the day it ends), or missing from the breakdowns by field or
+  by country: no research field, no partner (``ProjectCheckListFilter``).
 
 Counting reads the tables whole (whether a text is empty has no index worth keeping: 100,000
 projects and 200,000 articles take a few hundred milliseconds on PostgreSQL), so the counts
@@ -25,11 +26,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.content_version import cached_under_content_version
-from cooperation.admin_lists import StatusCheckListFilter, UntranslatedListFilter
+from cooperation.admin_lists import ProjectCheckListFilter, UntranslatedListFilter
 from cooperation.models import (
     CooperationProject,
-    StatusCheck,
-    status_contradicted_by_dates,
+    ProjectCheck,
+    projects_failing,
     untranslated_in,
 )
 
@@ -46,14 +47,13 @@ def _untranslated_key(language: str) -> str:
     return f"untranslated_{language.replace('-', '_')}"
 
 
-def _status_key(check: str) -> str:
+def _check_key(check: str) -> str:
     return f"status_{check}"
 
 
 def attention_counts(site: admin.AdminSite, today: date) -> dict[str, dict[str, int]]:
     """For each kind of record of the back office with a page for readers (by label): how
-    many are not yet in each language and, for projects, how many have a status their dates
-    contradict. One query a kind."""
+    many are not yet in each language and, for projects, how many fail each ``ProjectCheck``. One query a kind."""
 
     def count() -> dict[str, dict[str, int]]:
         counts = {}
@@ -66,10 +66,8 @@ def attention_counts(site: admin.AdminSite, today: date) -> dict[str, dict[str, 
             }
             if model is CooperationProject:
                 wanted |= {
-                    _status_key(check): Count(
-                        "pk", filter=status_contradicted_by_dates(check, today)
-                    )
-                    for check in StatusCheck.values
+                    _check_key(check): Count("pk", filter=projects_failing(check, today))
+                    for check in ProjectCheck.values
                 }
             counts[model._meta.label] = model._default_manager.aggregate(**wanted)
         return counts
@@ -94,8 +92,8 @@ def needs_attention(request: HttpRequest, site: admin.AdminSite | None = None) -
         changelist = reverse(f"{site.name}:{opts.app_label}_{opts.model_name}_changelist")
         kept = counts[opts.label]
         checks = [
-            (str(label), _status_key(check), StatusCheckListFilter.parameter_name, check)
-            for check, label in (StatusCheck.choices if model is CooperationProject else [])
+            (str(label), _check_key(check), ProjectCheckListFilter.parameter_name, check)
+            for check, label in (ProjectCheck.choices if model is CooperationProject else [])
         ] + [
             (
                 UntranslatedListFilter.choice_label(name),

@@ -48,10 +48,10 @@ from django.utils.translation import gettext_lazy as _
 from config.admin_search import BoundedSearchMixin
 from config.search_columns import having_grams, is_common_gram, is_one_gram
 from cooperation.models import (
+    ProjectCheck,
     ProjectResearchField,
     ResearchField,
-    StatusCheck,
-    status_contradicted_by_dates,
+    projects_failing,
     untranslated_in,
 )
 
@@ -312,16 +312,16 @@ class UntranslatedListFilter(admin.SimpleListFilter):
         return queryset.filter(untranslated_in(self.value(), queryset.model.reader_fields))
 
 
-class StatusCheckListFilter(admin.SimpleListFilter):
-    """Projects whose status their dates contradict, on the site's today."""
+class ProjectCheckListFilter(admin.SimpleListFilter):
+    """Projects failing one of the checks of ``ProjectCheck``, on the site's today."""
 
-    title = _("status and dates")
-    parameter_name = "status_check"
+    title = _("needs attention")
+    parameter_name = "check"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
-        return StatusCheck.choices
+        return ProjectCheck.choices
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() not in StatusCheck.values:
+        if self.value() not in ProjectCheck.values:
             return queryset
-        return queryset.filter(status_contradicted_by_dates(self.value(), timezone.localdate()))
+        return queryset.filter(projects_failing(self.value(), timezone.localdate()))

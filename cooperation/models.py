@@ -369,37 +369,46 @@ class ProjectStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
-class StatusCheck(models.TextChoices):
-    """Ways a project's status can disagree with its dates. Staff set the status by hand and
-    nothing moves it when a date passes, so a page can still say "Active" years after the
-    end: :func:`status_contradicted_by_dates` finds such projects for staff to put right."""
+class ProjectCheck(models.TextChoices):
+    """What staff should look at in a project's record: a status its dates contradict (the
+    status is set by hand, and nothing moves it when a date passes, so a page could still
+    say "Active" years after the end), or a project missing from the breakdowns by field or
+    by country. :func:`projects_failing` finds them."""
 
     ENDED = "ended", _("Ended, still planned or active")
     STARTED = "started", _("Started, still planned")
     COMPLETED_EARLY = "completed_early", _("Completed before its end date")
+    NO_FIELD = "no_field", _("No research field")
+    NO_PARTNER = "no_partner", _("No partner institution")
 
 
 # The status a project's dates call for, where they call for one: a project completed
 # before its end date may have ended early (its end date is then wrong) or not.
 STATUS_THE_DATES_CALL_FOR = {
-    StatusCheck.ENDED: ProjectStatus.COMPLETED,
-    StatusCheck.STARTED: ProjectStatus.ACTIVE,
+    ProjectCheck.ENDED: ProjectStatus.COMPLETED,
+    ProjectCheck.STARTED: ProjectStatus.ACTIVE,
 }
 
 
-def status_contradicted_by_dates(check: str, today: date) -> models.Q:
-    """Projects whose status their dates contradict in the way ``check`` names, on ``today``
-    (the site's date). A suspended project's dates say nothing of its status."""
+def projects_failing(check: str, today: date) -> models.Q:
+    """Projects that fail ``check`` on ``today`` (the site's date). A suspended project's
+    dates say nothing of its status."""
     running = [ProjectStatus.PLANNED, ProjectStatus.ACTIVE]
     match check:
-        case StatusCheck.ENDED:
+        case ProjectCheck.ENDED:
             return models.Q(status__in=running, end_date__lt=today)
-        case StatusCheck.STARTED:
+        case ProjectCheck.STARTED:
             not_ended = models.Q(end_date__isnull=True) | models.Q(end_date__gte=today)
             return models.Q(status=ProjectStatus.PLANNED, start_date__lte=today) & not_ended
-        case StatusCheck.COMPLETED_EARLY:
+        case ProjectCheck.COMPLETED_EARLY:
             return models.Q(status=ProjectStatus.COMPLETED, end_date__gt=today)
-    raise ValueError(f"Not a status check: {check!r}")
+        case ProjectCheck.NO_FIELD:
+            links = ProjectResearchField.objects.filter(project=models.OuterRef("pk"))
+            return ~models.Q(models.Exists(links))
+        case ProjectCheck.NO_PARTNER:
+            links = ProjectPartner.objects.filter(project=models.OuterRef("pk"))
+            return ~models.Q(models.Exists(links))
+    raise ValueError(f"Not a project check: {check!r}")
 
 
 class Currency(models.TextChoices):

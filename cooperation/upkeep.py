@@ -22,7 +22,7 @@ from cooperation import pending as pending_changes
 from cooperation.models import (
     STATUS_THE_DATES_CALL_FOR,
     CooperationProject,
-    status_contradicted_by_dates,
+    projects_failing,
 )
 
 STATUS_FROM_DATES_COMMENT = _("Status set from its dates")
@@ -59,7 +59,7 @@ def set_status_from_dates(projects: QuerySet[CooperationProject], user, today: d
         (pk, check, status)
         for check, status in STATUS_THE_DATES_CALL_FOR.items()
         for pk in CooperationProject.objects.filter(
-            status_contradicted_by_dates(check, today), pk__in=selected
+            projects_failing(check, today), pk__in=selected
         ).values_list("pk", flat=True)
     ]
     due.sort()
@@ -73,7 +73,7 @@ def set_status_from_dates(projects: QuerySet[CooperationProject], user, today: d
                 # changed it since.
                 project = (
                     CooperationProject.objects.select_for_update()
-                    .filter(status_contradicted_by_dates(check, today), pk=pk)
+                    .filter(projects_failing(check, today), pk=pk)
                     .first()
                 )
                 if project is None:

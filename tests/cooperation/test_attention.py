@@ -17,10 +17,10 @@ from reversion.models import Version
 from accounts import roles
 from cooperation.models import (
     CooperationProject,
+    ProjectCheck,
     ProjectStatus,
-    StatusCheck,
+    projects_failing,
     shown_in_other_language,
-    status_contradicted_by_dates,
     untranslated_in,
 )
 from news.models import Article
@@ -94,8 +94,20 @@ def test_the_directory_records_pages_say_when_they_fall_back(client, factory):
     assert NOTICE_EN not in client.get(factory().get_absolute_url()).text
 
 
+def linked_project(**fields) -> CooperationProject:
+    """A project in a research field, with a partner: in every breakdown."""
+    return f.CooperationProjectFactory(
+        fields=[f.ResearchFieldFactory()], partners=[f.InstitutionFactory()], **fields
+    )
+
+
 def project_with(status: str, start: date, end: date | None = None) -> CooperationProject:
-    return f.CooperationProjectFactory(status=status, start_date=start, end_date=end)
+    return linked_project(status=status, start_date=start, end_date=end)
+
+
+def failing(check: str, today: date) -> set[int]:
+    rule = projects_failing(check, today)
+    return set(CooperationProject.objects.filter(rule).values_list("pk", flat=True))
 
 
 def test_status_checks_find_the_projects_whose_dates_contradict_their_status():
@@ -121,17 +133,26 @@ def test_status_checks_find_the_projects_whose_dates_contradict_their_status():
     project_with(S, long_ago, today - day)
     project_with(A, long_ago)
 
-    def found(check: str) -> set[int]:
-        rule = status_contradicted_by_dates(check, today)
-        return set(CooperationProject.objects.filter(rule).values_list("pk", flat=True))
-
-    assert {check: found(check) for check in StatusCheck.values} == {
-        StatusCheck.ENDED: {ended_active.pk, ended_planned.pk},
-        StatusCheck.STARTED: {started_today.pk, started_open_ended.pk},
-        StatusCheck.COMPLETED_EARLY: {completed_early.pk},
+    assert {check: failing(check, today) for check in ProjectCheck.values} == {
+        ProjectCheck.ENDED: {ended_active.pk, ended_planned.pk},
+        ProjectCheck.STARTED: {started_today.pk, started_open_ended.pk},
+        ProjectCheck.COMPLETED_EARLY: {completed_early.pk},
+        ProjectCheck.NO_FIELD: set(),
+        ProjectCheck.NO_PARTNER: set(),
     }
     with pytest.raises(ValueError):
-        status_contradicted_by_dates("nonsense", today)
+        projects_failing("nonsense", today)
+
+
+def test_link_checks_find_the_projects_missing_from_the_breakdowns():
+    today = timezone.localdate()
+    field, partner = f.ResearchFieldFactory(), f.InstitutionFactory()
+    f.CooperationProjectFactory(fields=[field], partners=[partner])
+    no_field = f.CooperationProjectFactory(partners=[partner])
+    no_partner = f.CooperationProjectFactory(fields=[field])
+    neither = f.CooperationProjectFactory()
+    assert failing(ProjectCheck.NO_FIELD, today) == {no_field.pk, neither.pk}
+    assert failing(ProjectCheck.NO_PARTNER, today) == {no_partner.pk, neither.pk}
 
 
 def changelist_titles(client: Client, query: str) -> set[str]:
@@ -144,10 +165,10 @@ def test_the_project_list_filters_by_status_check_and_by_missing_language(publis
     today = timezone.localdate()
     ended = project_with(ProjectStatus.ACTIVE, date(2020, 1, 1), today - timedelta(days=1))
     ended = ended.title_en
-    f.CooperationProjectFactory(title_en="", title_zh_hans="仅中文")
+    linked_project(title_en="", title_zh_hans="仅中文")
     client = client_of(publisher)
-    assert changelist_titles(client, "status_check=ended") == {ended}
-    assert changelist_titles(client, "status_check=started") == set()
+    assert changelist_titles(client, "check=ended") == {ended}
+    assert changelist_titles(client, "check=started") == set()
     assert changelist_titles(client, "untranslated=en") == {"仅中文"}
     assert len(changelist_titles(client, "untranslated=unknown")) == 2  # no such filter
     assert (
@@ -227,7 +248,7 @@ def test_the_back_offices_home_page_counts_what_needs_attention(publisher):
         (
             "Cooperation projects",
             "Ended, still planned or active",
-            f'<a href="{projects}?status_check=ended">2</a>',
+            f'<a href="{projects}?check=ended">2</a>',
         ),
     ]
     counted = [query for query in first.captured_queries if "untranslated_en" in query["sql"]]
@@ -242,7 +263,7 @@ def test_the_back_offices_home_page_counts_what_needs_attention(publisher):
 
 
 def test_nothing_needs_attention_and_no_table_shows(publisher):
-    f.CooperationProjectFactory()
+    linked_project()
     assert 'id="needs-attention"' not in client_of(publisher).get("/admin/").text
 
 
@@ -250,7 +271,7 @@ def test_staff_see_only_the_kinds_of_record_they_may_view(db):
     from django.contrib.auth.models import Permission
 
     f.ArticleFactory(summary_en="", body_en="")
-    f.CooperationProjectFactory(title_en="")
+    linked_project(title_en="")
     reader = f.UserFactory(username="reader", is_staff=True)
     reader.user_permissions.add(Permission.objects.get(codename="view_article"))
     rows = attention_rows(client_of(reader).get("/admin/").text)

@@ -47,12 +47,19 @@ def test_a_publisher_marks_the_ended_projects_completed(
     last_year = timezone.localdate() - datetime.timedelta(days=365)
     for title in ("Sponge alkaloids", "Snake venom"):
         f.CooperationProjectFactory(
+            fields=[f.ResearchFieldFactory()],
+            partners=[f.InstitutionFactory()],
             title_en=title,
             status=ProjectStatus.ACTIVE,
             start_date=datetime.date(2020, 1, 1),
             end_date=last_year,
         )
-    f.CooperationProjectFactory(title_en="Ongoing", status=ProjectStatus.ACTIVE)
+    f.CooperationProjectFactory(
+        fields=[f.ResearchFieldFactory()],
+        partners=[f.InstitutionFactory()],
+        title_en="Ongoing",
+        status=ProjectStatus.ACTIVE,
+    )
 
     tab, blocked = signed_in_tab(browser, live_server.url, "publisher", PASSWORD, locale=locale)
     panel = tab.locator("#needs-attention")
