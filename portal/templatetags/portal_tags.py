@@ -54,6 +54,12 @@ def _ld_json(data: dict) -> str:
     )
 
 
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """``path`` as a whole address on this site (``og:image`` wants one)."""
+    return context["request"].build_absolute_uri(path)
+
+
 @register.simple_tag
 def ld_json(data: dict) -> str:
     """JSON-LD that a view worked out (the open data catalogue)."""
