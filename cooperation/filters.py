@@ -260,7 +260,11 @@ def project_facets(queryset: ProjectQuerySet) -> tuple[dict[str, list[dict]], in
             {"value": row["code"], "label": country_name(row["code"]), "count": row["count"]}
             for row in counts["country"]
         ],
-        "field": named["field"],
+        # A sub-field follows its parent, marked to be shown under it.
+        "field": [
+            {**option, "sub": row["parent"] is not None}
+            for option, row in zip(named["field"], counts["field"], strict=True)
+        ],
         "unit": named["unit"],
         "institution": named["institution"],
         # Labels as text, not lazy translations: the facets are kept per language, and each

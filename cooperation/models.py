@@ -637,7 +637,12 @@ class ProjectQuerySet(PublishableQuerySet):
                 SELECT p.project_id, p.institution_id, i.country_id
                   FROM selection s
                   JOIN {partner} p ON p.project_id = s.pk
-                  JOIN {institution} i ON i.id = p.institution_id)
+                  JOIN {institution} i ON i.id = p.institution_id),
+            field_link AS {materialized} (
+                SELECT l.project_id, l.field_id, lf.parent_id
+                  FROM selection s
+                  JOIN {field_link} l ON l.project_id = s.pk
+                  JOIN {field} lf ON lf.id = l.field_id)
             SELECT 'own', g.code, u.slug, u.name_zh_hans, u.name_en, 0, g.count
               FROM (SELECT s.kind || '|' || s.status AS code, s.lead_unit_id, COUNT(*) AS count
                       FROM selection s GROUP BY s.kind, s.status, s.lead_unit_id) g
@@ -648,11 +653,15 @@ class ProjectQuerySet(PublishableQuerySet):
                       FROM partnership pair GROUP BY pair.country_id) g
               JOIN {country} c ON c.id = g.country_id
             UNION ALL
-            SELECT 'field', NULL, f.slug, f.name_zh_hans, f.name_en, f.sort_order, g.count
-              FROM (SELECT l.field_id, COUNT(*) AS count
-                      FROM selection s JOIN {field_link} l ON l.project_id = s.pk
-                     GROUP BY l.field_id) g
+            SELECT 'field', parent.slug, f.slug, f.name_zh_hans, f.name_en, f.sort_order, g.count
+              FROM (SELECT fl.field_id, COUNT(*) AS count
+                      FROM field_link fl WHERE fl.parent_id IS NOT NULL GROUP BY fl.field_id
+                    UNION ALL
+                    SELECT COALESCE(fl.parent_id, fl.field_id),
+                           COUNT(DISTINCT fl.project_id) AS count
+                      FROM field_link fl GROUP BY COALESCE(fl.parent_id, fl.field_id)) g
               JOIN {field} f ON f.id = g.field_id
+              LEFT JOIN {field} parent ON parent.id = f.parent_id
             UNION ALL
             SELECT * FROM (
                 SELECT 'institution', NULL, i.slug, i.name_zh_hans, i.name_en, 0, g.count
@@ -667,9 +676,12 @@ class ProjectQuerySet(PublishableQuerySet):
             cursor.execute(sql, [*params, institutions])
             rows = cursor.fetchall()
         # A project has a field, and an institution, once (unique links): COUNT(*) is the
-        # number of projects; a country can come through several institutions: DISTINCT.
+        # number of projects; a country can come through several institutions, and a
+        # top-level field counts its sub-fields' projects too (as ``for_field`` selects
+        # them), each once: DISTINCT.
         units: dict[str, dict] = {}
         field_positions: dict[str, int] = {}
+        field_parents: dict[str, str | None] = {}
         for facet, code, slug, name_zh_hans, name_en, position, count in rows:
             named = {"slug": slug, "names": (name_zh_hans, name_en), "count": count}
             if facet == "own":
@@ -681,12 +693,20 @@ class ProjectQuerySet(PublishableQuerySet):
             elif facet == "country":
                 counts["country"].append({"code": code, "count": count})
             elif facet == "field":
-                counts["field"].append(named)
-                field_positions[slug] = position
+                counts["field"].append({**named, "parent": code})
+                field_positions[slug], field_parents[slug] = position, code
             else:
                 counts["institution"].append(named)
         counts["country"].sort(key=lambda row: (-row["count"], row["code"]))
-        counts["field"].sort(key=lambda row: (field_positions[row["slug"]], row["slug"]))
+
+        def under_parent(row: dict) -> tuple:
+            # Each top-level field in staff's order, its sub-fields after it in theirs (a
+            # sub-field's parent is always counted: it counts the sub-field's projects).
+            top = row["parent"] or row["slug"]
+            own = (row["parent"] is not None, field_positions[row["slug"]], row["slug"])
+            return (field_positions.get(top, 0), top, *own)
+
+        counts["field"].sort(key=under_parent)
         counts["institution"].sort(key=lambda row: (-row["count"], row["slug"]))
         counts["unit"] = sorted(units.values(), key=lambda row: row["slug"])
         return counts

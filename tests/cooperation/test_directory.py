@@ -122,10 +122,31 @@ def test_facets_count_the_filtered_public_projects(client, world):
     assert counts["kind"] == {"joint_research": 1, "joint_lab": 1}
     assert counts["unit"] == {"institute": 1, "pharmacy": 1}
     assert counts["institution"] == {"munich": 2, "kyoto": 1}
-    assert counts["field"] == {"peptides": 1, "marine": 1}
+    # A top-level field counts its sub-fields' projects, as its filter selects them.
+    assert counts["field"] == {"microbial-drugs": 1, "peptides": 1, "marine": 1}
     japan = next(v for v in facets["country"].values if v["value"] == "JP")
     assert japan["label"] == "Japan"
     assert japan["url"] == "?status=active&country=JP"
+
+
+def test_each_field_counts_what_its_filter_lists_sub_fields_under_their_parent(client, world):
+    # A project in a field and in its sub-field counts once for the field.
+    f.CooperationProjectFactory(
+        slug="in-both",
+        fields=[world["old_japan"].research_fields.get(), *world["both"].research_fields.all()],
+    )
+    fields = next(facet for facet in directory(client).context["facets"] if facet.name == "field")
+    for option in fields.values:
+        listed = directory(client, field=option["value"]).context["paginator"].count
+        assert option["count"] == listed, option["value"]
+    # Staff's order (all 0 here), then the slug; a sub-field after its parent.
+    assert [(option["value"], option["sub"]) for option in fields.values] == [
+        ("marine", False),
+        ("microbial-drugs", False),
+        ("peptides", True),
+    ]
+    page = directory(client).text
+    assert '<li class="facet-sub"><a href="?field=peptides">' in page
 
 
 def test_a_project_with_two_partners_in_one_country_counts_once_for_it(client, world):
