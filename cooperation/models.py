@@ -28,6 +28,7 @@ from cooperation.uploads import RandomUploadPath
 from cooperation.validators import normalise_ror, validate_orcid, validate_ror_id
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+MOST_PEOPLE_IN_AN_EXCHANGE = 10_000
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
@@ -1196,8 +1197,12 @@ class Exchange(models.Model):
         blank=True,
         related_name="exchanges",
     )
+    # A delegation, a cohort of students, a conference's guests: thousands at most. Beyond,
+    # a typo would swell every total of people on the portal and the dashboard.
     people_count = models.PositiveIntegerField(
-        _("number of people"), default=1, validators=[MinValueValidator(1)]
+        _("number of people"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MOST_PEOPLE_IN_AN_EXCHANGE)],
     )
 
     objects = ExchangeQuerySet.as_manager()

@@ -501,4 +501,12 @@ def test_exchange_form_checks_dates_and_the_institution_country(admin_client):
     assert errors_shown(response)["institution"] == [
         "This institution is not in the chosen country."
     ]
+    # A typo in the number of people would swell every total of people on the portal.
+    response = post(admin_client, Exchange, "add", **{**changes, "people_count": "99999999"})
+    assert errors_shown(response)["people_count"] == [
+        "Ensure this value is less than or equal to 10000."
+    ]
     assert not Exchange.objects.exists()
+    response = post(admin_client, Exchange, "add", **{**changes, "people_count": "10000"})
+    assert response.status_code == 302
+    assert Exchange.objects.get().people_count == 10_000
