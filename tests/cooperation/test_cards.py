@@ -123,3 +123,17 @@ def test_partners_are_listed_by_name_whatever_its_case(client, db, language):
     # So do its structured data's members.
     data = page.content.decode().split('"ResearchProject"')[1]
     assert data.index(zeta) < data.index(alpha) < data.index(beta)
+
+
+@pytest.mark.django_db
+def test_a_card_gives_a_projects_years_and_says_when_it_has_no_end(client):
+    from datetime import date
+
+    f.CooperationProjectFactory(title_en="Open", start_date=date(2019, 3, 1), end_date=None)
+    f.CooperationProjectFactory(
+        title_en="Closed", start_date=date(2015, 1, 1), end_date=date(2018, 6, 30)
+    )
+    english = get(client, "cooperation:project-list").text
+    assert "<span>2019–ongoing</span>" in english
+    assert "<span>2015–2018</span>" in english
+    assert "<span>2019–至今</span>" in get(client, "cooperation:project-list", "zh-hans").text
