@@ -22,10 +22,11 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
+from django_countries import countries
 
 from config.open_data import name_license
 from config.pagination import Keep, RowsByKeys
@@ -193,9 +194,13 @@ class FormerSlugsInFiltersMixin:
     """A list filtered by a record's former slug (a link kept from before the record was
     renamed) would come out empty, or refused: it is sent on, for good, to the same list
     filtered by the record's slug now (cooperation.addresses). Only such a list pays the
-    lookup; a slug a record has now is never sent elsewhere."""
+    lookup; a slug a record has now is never sent elsewhere. A slug no record has, now or
+    before, is the reader's error (400)."""
 
     slug_filters: dict[str, type[models.Model]] = {}  # parameter -> the model it names
+    # Country codes, written in capitals: a link with one in lower case (``?country=jp``,
+    # as in the country's own address, /countries/jp/) is sent on to the capital one.
+    country_filters: tuple[str, ...] = ()
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
@@ -208,12 +213,36 @@ class FormerSlugsInFiltersMixin:
         context = getattr(response, "context_data", None) or {}
         emptied = response.status_code == 200 and getattr(context.get("paginator"), "count", 1) == 0
         if emptied or response.status_code == 400:
-            return self.moved_filters(request) or response
+            moved = self.moved_filters(request)
+            if moved is not None:
+                return moved
+            if emptied and self.refuse_unknown_records(request):
+                return self.render_to_response(self.get_context_data(object_list=self.object_list))
         return response
+
+    def refuse_unknown_records(self, request: HttpRequest) -> bool:
+        """Whether a filter names a record that does not exist (``?field=nope``, a mistyped
+        or a deleted one's address), made an error of that filter: the page says so with a
+        400, where it listed nothing as if the record had nothing to list."""
+        form, refused = self.filterset.form, False
+        for name, model in self.slug_filters.items():
+            slug = request.GET.get(name)
+            if slug_re.fullmatch(slug or "") and not model.objects.filter(slug=slug).exists():
+                message = gettext("No %(record)s has the address “%(slug)s”.") % {
+                    "record": model._meta.verbose_name,
+                    "slug": slug,
+                }
+                form.add_error(name, message)
+                refused = True
+        return refused
 
     def moved_filters(self, request: HttpRequest) -> HttpResponse | None:
         """The same list with each former slug of its filters replaced, if any was one."""
         params, moved = request.GET.copy(), False
+        for name in self.country_filters:
+            code = params.get(name) or ""
+            if code != code.upper() and code.upper() in countries.countries:
+                params[name], moved = code.upper(), True
         for name, model in self.slug_filters.items():
             slug = params.get(name)
             # Only a slug can have been one (a hostile value never reaches the database).
@@ -240,6 +269,7 @@ class ProjectListView(
         "unit": Unit,
         "researcher": Researcher,
     }
+    country_filters = ("country",)
     # The records the page shows: its cached copy survives changes to any other (portal.cache).
     content_apps = {"cooperation"}
 
@@ -815,6 +845,7 @@ class ExchangeListView(FormerSlugsInFiltersMixin, FilteredRecordsMixin, KeptPage
     related = ("country", "institution", "unit", "project")
     noted_filters = ("institution", "unit")
     slug_filters = {"institution": Institution, "unit": Unit}
+    country_filters = ("country",)
     template_name = "cooperation/exchange_list.html"
     context_object_name = "exchanges"
     content_apps = {"cooperation"}

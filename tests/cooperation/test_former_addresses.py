@@ -411,3 +411,37 @@ def test_the_news_of_a_renamed_topic_follow_it():
     assert response.status_code == 301
     assert response["Location"] == "/en/news/?topic=new-topic"
     assert article.title_en in Client().get(response["Location"]).text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "parameter", "model_name"),
+    [
+        ("/en/projects/", "field", "research field"),
+        ("/en/projects/", "institution", "institution"),
+        ("/en/projects/", "researcher", "researcher"),
+        ("/en/exchanges/", "unit", "unit"),
+    ],
+)
+def test_a_list_filtered_by_a_record_that_does_not_exist_says_so(path, parameter, model_name):
+    f.CooperationProjectFactory()
+    f.ExchangeFactory()
+    response = Client().get(path, {parameter: "nope"})
+    assert response.status_code == 400
+    assert f"No {model_name} has the address “nope”." in response.text
+    # A record there, even with nothing to list, is no error.
+    existing = {"field": f.ResearchFieldFactory, "institution": f.InstitutionFactory}
+    existing |= {"researcher": f.ResearcherFactory, "unit": f.UnitFactory}
+    record = existing[parameter](slug="empty")
+    assert Client().get(path, {parameter: record.slug}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/en/projects/", "/en/exchanges/"])
+def test_a_country_code_in_lower_case_moves_to_the_code_in_capitals(path):
+    japan = f.PartnerCountryFactory(country="JP")
+    f.ExchangeFactory(country=japan)
+    response = Client().get(path, {"country": "jp", "page": "2"})
+    assert response.status_code == 301
+    assert response["Location"] == f"{path}?country=JP"
+    assert Client().get(path, {"country": "zz"}).status_code == 400  # no country at all
