@@ -19,7 +19,10 @@ router.register("achievements", views.AchievementViewSet, basename="achievement"
 router.register("exchanges", views.ExchangeViewSet, basename="exchange")
 router.register("news", views.ArticleViewSet, basename="article")
 
+datasets = {prefix: f"api:{basename}-list" for prefix, _viewset, basename in router.registry}
+
 urlpatterns = [
+    path("", views.ApiRootView.as_view(datasets=datasets), name="root"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
     *router.urls,

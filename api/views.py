@@ -17,9 +17,13 @@ from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api import filters, serializers
 from config.open_data import name_license
@@ -235,6 +239,40 @@ class ArticleViewSet(OpenDataViewSet):
         if self.action == "retrieve":
             return serializers.ArticleDetailSerializer
         return serializers.ArticleSerializer
+
+
+class ApiRootView(APIView):
+    """What the API holds: each dataset's list, the schema and its documentation, as whole
+    addresses (/api/v1/, the address the open data page gives for the API)."""
+
+    datasets: dict[str, str] = {}  # a dataset's name -> its list's URL name (api/urls.py)
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        return conditional_page(super().as_view(*args, **kwargs))
+
+    @extend_schema(
+        summary="The datasets of the API, its schema and its documentation",
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request, *args, **kwargs) -> Response:
+        def address(name: str) -> str:
+            return request.build_absolute_uri(reverse(name))
+
+        return Response(
+            {
+                "datasets": {name: address(url_name) for name, url_name in self.datasets.items()},
+                "schema": address("api:schema"),
+                "docs": address("api:docs"),
+            }
+        )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=MAX_AGE)
+            name_license(response)
+        return response
 
 
 class SchemaView(SpectacularAPIView):

@@ -173,6 +173,7 @@ PAGES: dict[str, Rule] = {
     "api:article-list": everyone(OK),
     "api:article-detail": everyone(OK),
     "api:docs": everyone(OK),
+    "api:root": everyone(OK),
     "api:schema": everyone(OK),
     "health-live": everyone(OK),
     "health-ready": everyone(OK),

@@ -423,3 +423,22 @@ def test_a_harvester_walking_every_page_gets_each_record_once_in_order(
     else:
         f.CooperationProjectFactory(start_date=same_time.date())
     assert walk() == expected()
+
+
+def test_the_apis_address_lists_its_datasets_schema_and_docs(client, db):
+    """/api/v1/, the address the open data page gives, answers (it was a 404)."""
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert 'rel="license"' in response["Link"]
+    body = response.json()
+    assert set(body["datasets"]) == {
+        "projects", "countries", "institutions", "fields", "units",
+        "researchers", "awards", "achievements", "exchanges", "news",
+    }  # fmt: skip
+    assert body["datasets"]["projects"] == "http://testserver/api/v1/projects/"
+    assert body["schema"] == "http://testserver/api/v1/schema/"
+    for address in [*body["datasets"].values(), body["docs"]]:
+        assert client.get(address).status_code == 200, address
+    etag = response["ETag"]
+    assert client.get("/api/v1/", headers={"if-none-match": etag}).status_code == 304
