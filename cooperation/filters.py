@@ -155,7 +155,9 @@ class ProjectFilter(CheapFilterSet):
 
 
 class AwardFilter(CheapFilterSet):
-    level = django_filters.ChoiceFilter(label=_("Level"), choices=AwardLevel.choices)
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=AwardLevel.choices, empty_label=_("All levels")
+    )
     year = YearFilter(label=_("Year"), **YEAR_FIELD)
 
 

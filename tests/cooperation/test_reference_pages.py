@@ -159,6 +159,10 @@ def test_awards_timeline_filters_by_level_and_year(client, db):
     assert titles(client.get(url)) == ["Provincial 2022", "National 2009"]
     assert titles(client.get(url, {"level": "national"})) == ["National 2009"]
     assert titles(client.get(url, {"year": "2022"})) == ["Provincial 2022"]
+    with override("en"):
+        page = client.get(reverse("cooperation:award-list")).text
+    assert '<p class="muted">2 awards</p>' in page  # as the other lists count theirs
+    assert '<option value="" selected>All levels</option>' in page  # not "---------"
     for hostile in [{"year": "abc"}, {"year": "1" * 50}, {"level": "galactic"}]:
         response = client.get(url, hostile)
         assert response.status_code == 400
