@@ -763,7 +763,7 @@ def project_summary(period: Period) -> Summary:
     tables.append(
         Table(
             "matrix",
-            _("Partner country × research field"),
+            _("Country × research field"),
             _("Country"),
             [localized((row["top_zh"], row["top_en"])) for row in field_rows],
             [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
@@ -132,7 +132,8 @@ class PrintView(OverviewView):
 
 
 class ExportView(LeadershipView):
-    """The summary as a file; a bad period is a 400 with the errors as JSON."""
+    """The summary as a file; a bad period (a link's query edited by hand) is a 400: the
+    summary page with the period's errors, as the page itself answers it."""
 
     extension = ""
     content_type = ""
@@ -143,7 +144,7 @@ class ExportView(LeadershipView):
     def get(self, request: HttpRequest) -> HttpResponse:
         form = PeriodForm(request.GET)
         if not form.is_valid():
-            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+            return render(request, OverviewView.template_name, {"form": form}, status=400)
         summary = cached_summary(form.period)
         response = HttpResponse(self.render_file(summary), content_type=self.content_type)
         name = f"coopbase-summary-{summary.period.first}-{summary.period.last}.{self.extension}"
