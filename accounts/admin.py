@@ -4,11 +4,14 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
+from accounts import roles
 from accounts.models import AuditEvent, User
 from accounts.resources import (
     AccessAttemptResource,
@@ -21,9 +24,33 @@ from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
 
 
+class AccountForm(UserChangeForm):
+    """An account's form, which refuses a back-office role without staff status: the account
+    could not sign in to the back office, and Django's login says only that the password is
+    wrong."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        chosen = {group.name for group in cleaned.get("groups") or []}
+        needing = [
+            str(roles.ROLE_LABELS[name]) for name in roles.BACK_OFFICE_ROLES if name in chosen
+        ]
+        if needing and "is_staff" in self.fields and not cleaned.get("is_staff"):
+            self.add_error(
+                "is_staff",
+                gettext(
+                    "Only staff accounts may enter the back office, where these roles work: "
+                    "%(roles)s. Tick “Staff status” too."
+                )
+                % {"roles": pgettext("between the items of a list", ", ").join(needing)},
+            )
+        return cleaned
+
+
 @admin.register(User)
 class UserAdmin(BoundedSearchMixin, SpreadsheetExportMixin, DjangoUserAdmin):
     resource_classes = [UserResource]
+    form = AccountForm
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     fieldsets = [

@@ -7,6 +7,10 @@ PUBLISHER = "Publisher"
 LEADERSHIP = "Leadership"
 SITE_ADMIN = "Site admin"
 
+# The roles that work in the back office (/admin/), which only staff accounts may enter;
+# leadership reads the dashboard, which needs no staff status.
+BACK_OFFICE_ROLES = (EDITOR, PUBLISHER, SITE_ADMIN)
+
 ROLE_LABELS = {
     EDITOR: _("Editor"),
     PUBLISHER: _("Publisher"),

@@ -225,3 +225,32 @@ def test_the_login_lockouts_are_shown_in_chinese(client, site_admin):
         assert label in changelist.text
     for label in ("IP Address", "Failed Logins", "Attempt Time"):
         assert label not in changelist.text
+
+
+@pytest.mark.django_db
+def test_a_back_office_role_needs_staff_status_and_the_form_says_so(client, site_admin):
+    """Without it the account cannot sign in to the back office, and Django's login only
+    says the password is wrong."""
+    colleague = f.UserFactory(username="li.new", is_staff=False)
+    editors = Group.objects.get(name=roles.EDITOR)
+    leadership = Group.objects.get(name=roles.LEADERSHIP)
+    change = admin_url(User, "change", colleague.pk)
+
+    response = client.post(change, user_form(colleague, groups=[editors.pk], is_staff=None))
+    assert response.status_code == 200
+    # The back office's language, Chinese by default: the role named as the form lists it.
+    assert response.context["adminform"].form.errors["is_staff"] == [
+        "只有工作人员账号才能进入管理后台，而这些角色在后台工作：编辑。请同时勾选“工作人员状态”。"
+    ]
+    colleague.refresh_from_db()
+    assert not colleague.groups.exists()
+
+    # Leadership reads the dashboard, outside the back office: no staff status needed.
+    leader = user_form(colleague, groups=[leadership.pk], is_staff=None)
+    assert client.post(change, leader).status_code == 302
+    assert (
+        client.post(change, user_form(colleague, groups=[editors.pk], is_staff="on")).status_code
+        == 302
+    )
+    colleague.refresh_from_db()
+    assert colleague.is_staff and list(colleague.groups.all()) == [editors]
