@@ -298,10 +298,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 MAX_REQUEST_BODY_BYTES = int(os.environ.get("DJANGO_MAX_REQUEST_MB", "20")) * 1024 * 1024
 
 # Content Security Policy (Django's own): no inline scripts or styles anywhere.
+# The rich-text editor (django-prose-editor's Tiptap) adds the base styles ProseMirror needs
+# (whitespace kept as typed, the selection's and the cursor's looks) in a <style> element,
+# with no way to pass it our nonce: allowed by the hash of that exact text. A release of the
+# editor that changes it fails tests/news/test_browser_editor.py until this is updated.
+RICH_TEXT_EDITOR_STYLE = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, RICH_TEXT_EDITOR_STYLE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
