@@ -269,3 +269,28 @@ def test_keyboard_users_can_skip_to_the_content(demo, page):
     expect(skip).to_be_in_viewport()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile("#main$"))
+
+
+def test_the_directorys_readers_skip_its_filters_to_the_results(demo, page):
+    """Past the filters' hundred-odd links: by keyboard, the link shows when focused; on a
+    phone, where the filters come first, it shows at the top."""
+    page.goto(f"{demo}/en/projects/")
+    skip = page.get_by_role("link", name="Skip to the results")
+    expect(skip).not_to_be_in_viewport()
+    page.locator("h1").click()  # start from the page's title
+    page.keyboard.press("Tab")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("#results-title")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="CSV")).to_be_focused()  # not a filter
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{demo}/en/projects/")
+    skip = page.get_by_role("link", name="Skip to the results")
+    expect(skip).to_be_in_viewport()
+    filters_bottom = page.locator("aside.filters").bounding_box()
+    assert filters_bottom["y"] + filters_bottom["height"] > 740  # they fill the screen
+    skip.click()
+    expect(page.locator("#results-title")).to_be_in_viewport()
