@@ -49,11 +49,17 @@ def reading_order(name: str) -> str:
 
 
 def contains_in_either_language(field: str, text: str) -> models.Q:
-    """Records whose translated ``field`` holds ``text`` in either language, whatever its
-    case: how a person is looked up by a part of their name (李, li na)."""
-    return models.Q(**{f"{field}_zh_hans__icontains": text}) | models.Q(
-        **{f"{field}_en__icontains": text}
-    )
+    """Records whose translated ``field`` holds every word of ``text``, in any order and
+    whatever its case, in either language: how a person is looked up by a part of their
+    name (李, li na, or Na Li, as an English page may give a Chinese name)."""
+    words = text.split() or [text]
+
+    def holds_each(column: str) -> models.Q:
+        return functools.reduce(
+            operator.and_, (models.Q(**{f"{column}__icontains": word}) for word in words)
+        )
+
+    return holds_each(f"{field}_zh_hans") | holds_each(f"{field}_en")
 
 
 def untranslated_in(language: str, fields: Iterable[str]) -> models.Q:

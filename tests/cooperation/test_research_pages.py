@@ -139,6 +139,9 @@ def test_the_directory_narrows_by_unit_and_by_part_of_a_name_in_either_language(
     assert names(client.get(url("researcher-list"), {"unit": "pharmacy"})) == ["li-na", "chen-jie"]
     assert names(client.get(url("researcher-list"), {"name": "ZHANG"})) == ["zhang-wei"]
     assert names(client.get(url("researcher-list"), {"name": "陈"})) == ["chen-jie"]
+    # A Chinese name in the English order finds it too; every word must be in it.
+    assert names(client.get(url("researcher-list"), {"name": "Wei Zhang"})) == ["zhang-wei"]
+    assert names(client.get(url("researcher-list"), {"name": "Wei Li"})) == []
     both = client.get(url("researcher-list"), {"unit": "pharmacy", "name": "li"})
     assert names(both) == ["li-na"]
     assert "1 researcher" in both.text
