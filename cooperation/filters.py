@@ -108,8 +108,10 @@ class ProjectFilter(CheapFilterSet):
     researcher = SlugFilter(label=_("Principal investigator"), method="filter_researcher")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProjectKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
-    year_from = YearFilter(label=_("From year"), method="filter_years", **YEAR_FIELD)
-    year_to = YearFilter(label=_("To year"), method="filter_years", **YEAR_FIELD)
+    # Running at some time in these years (a project runs from its start to its end), beside
+    # the years it started in below: each label says which.
+    year_from = YearFilter(label=_("Running from year"), method="filter_years", **YEAR_FIELD)
+    year_to = YearFilter(label=_("Running until year"), method="filter_years", **YEAR_FIELD)
     # Projects that started in a range of years (the dashboard's "new projects" drill-down).
     started_from = YearFilter(label=_("Started from year"), method="filter_started", **YEAR_FIELD)
     started_to = YearFilter(label=_("Started until year"), method="filter_started", **YEAR_FIELD)

@@ -63,7 +63,7 @@ def test_a_reader_filters_the_directory_and_opens_a_project(demo, page):
     active = int(page.locator(".results-count").inner_text().split()[0])
     assert 0 < active <= japan
 
-    page.get_by_label("From year", exact=True).fill("2020")
+    page.get_by_label("Running from year", exact=True).fill("2020")
     page.get_by_role("button", name="Apply").click()
     expect(page).to_have_url(re.compile(r"year_from=2020"))
     expect(page).to_have_url(re.compile(r"country=JP"))
