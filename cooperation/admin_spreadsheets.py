@@ -93,8 +93,20 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         # A file too long is not one of the wrong format: say what to do about it.
         if isinstance(error, TooManyRows):
             form.add_error("import_file", str(error))
-        else:
-            super().add_data_read_fail_error_to_form(form, error)
+            return
+        # Any other file the chosen format cannot read: a picture, a text file or an old .xls
+        # named .xlsx (BadZipFile), a CSV saved in GBK or UTF-16 (UnicodeDecodeError).
+        # import-export named only the exception; say what to upload instead.
+        import_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+        form.add_error(
+            "import_file",
+            _(
+                "This file could not be read as %(format)s. Upload an XLSX file, or a CSV file "
+                "saved in UTF-8 (an .xls file: save it as .xlsx first), and choose the format "
+                "that matches it."
+            )
+            % {"format": import_format.get_title().upper()},
+        )
 
     def get_import_data_kwargs(self, **kwargs) -> dict:
         request = kwargs.get("request")

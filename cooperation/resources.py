@@ -13,7 +13,10 @@ the admin shows it as "Row N, column X: message".
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
 from itertools import batched
 from typing import Any
 
@@ -27,6 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
+from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname as localized
 
 from config.content_version import changes_batched
 from config.spreadsheets import from_spreadsheet_safe, replace_rows
@@ -69,6 +74,20 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def cell_text(value: Any) -> Any:
+    """A cell as the page of problems shows it: an empty one empty (not "None"), a date as
+    YYYY-MM-DD (a spreadsheet's date cell is a date and time, at midnight for a day)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds" if value.second else "minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 class ChoiceWidget(widgets.Widget):
     """A choice given by its code or by its label in either language."""
 
@@ -105,6 +124,87 @@ class ChoiceWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
+
+
+def read_number(value: Any) -> Decimal | None:
+    """The number in a cell, as an XLSX number or as text (digits, a sign, a point before
+    any decimals); None if it holds none. A yes or no cell is not read as 1 or 0."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        value = repr(value)  # the shortest text for it: 1200000.5, not 1200000.4999…
+    try:
+        number = Decimal(value.strip() if isinstance(value, str) else value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+class DecimalNumberWidget(widgets.DecimalWidget):
+    """A decimal column (funding_amount). import-export's widget raises decimal's own
+    InvalidOperation for text, which the row reported as "[<class 'decimal.ConversionSyntax'>]"
+    in place of all its problems; here it is a row-and-column error saying what to enter."""
+
+    def __init__(self, example: str = "1200000.50", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.example = example
+
+    def clean(self, value, row=None, **kwargs):
+        if self.is_empty(value):
+            return None
+        number = read_number(value)
+        if number is None:
+            raise ValueError(
+                _(
+                    "'%(value)s' is not a number; enter digits only, with a point before any "
+                    "decimals, such as %(example)s."
+                )
+                % {"value": value, "example": self.example}
+            )
+        return number
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole-number column (year, people_count): as DecimalNumberWidget, and a fraction is
+    refused rather than cut off (import-export read 2.5 people as 2)."""
+
+    def __init__(self, example: str = "12", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.example = example
+
+    def clean(self, value, row=None, **kwargs):
+        if self.is_empty(value):
+            return None
+        number = read_number(value)
+        # A number of thousands of digits would take long to convert (GHSA-fcgw-hjjv-4rh6),
+        # and is no year or count anyway.
+        if (
+            number is None
+            or number.adjusted() >= sys.get_int_max_str_digits()
+            or number != number.to_integral_value()
+        ):
+            raise ValueError(
+                _("'%(value)s' is not a whole number; enter digits only, such as %(example)s.")
+                % {"value": value, "example": self.example}
+            )
+        return int(number)
+
+
+class DayWidget(widgets.DateWidget):
+    """A date column: a spreadsheet's date cell, or text in one of settings.DATE_INPUT_FORMATS
+    (the first, YYYY-MM-DD, is the export's); anything else says which form to use, where
+    import-export said only "Value could not be parsed using defined formats."."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = value.strip()
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError(
+                _("'%(value)s' is not a date; enter it as YYYY-MM-DD, such as 2024-05-31.")
+                % {"value": value}
+            ) from None
 
 
 class YesNoWidget(widgets.BooleanWidget):
@@ -573,6 +673,24 @@ class CoopResource(resources.ModelResource):
     # Column from which a blank slug is made (slugify is stable, so a re-import matches).
     slug_source: str = ""
 
+    # The model's numbers and dates read with widgets whose errors say what to enter.
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "DecimalField": DecimalNumberWidget,
+        "DateField": DayWidget,
+        **dict.fromkeys(
+            [
+                "IntegerField",
+                "SmallIntegerField",
+                "BigIntegerField",
+                "PositiveIntegerField",
+                "PositiveSmallIntegerField",
+                "PositiveBigIntegerField",
+            ],
+            WholeNumberWidget,
+        ),
+    }
+
     def get_diff_class(self):
         return StyleFreeDiff
 
@@ -599,6 +717,9 @@ class CoopResource(resources.ModelResource):
         with changes_batched():
             result = super().import_data(dataset, dry_run, *args, **kwargs)
         self._progress.finish()
+        # The page of problems shows each bad row's cells as the sheet holds them.
+        for row in result.invalid_rows:
+            row.values = tuple(cell_text(value) for value in row.values)
         return result
 
     def after_import_row(self, row, row_result, **kwargs) -> None:
@@ -733,7 +854,34 @@ class CoopResource(resources.ModelResource):
             except ValidationError as error:
                 known = error.update_error_dict(known)
         if known:
-            raise ValidationError(known)
+            raise ValidationError(self.by_template_column(known))
+
+    def by_template_column(self, errors: dict) -> dict:
+        """``errors`` with those of a translated field's own name (``title``, which the
+        model checks too: the title in the active language, or in the other if that one is
+        empty) moved to its default language's column (``title_zh_hans``), as the sheet has
+        no ``title`` column; a problem one of its language columns has already is dropped,
+        not listed twice."""
+        columns = {field.attribute for field in self.get_import_fields() if field.attribute}
+        by_column: dict[str, list[ValidationError]] = {}
+        untranslated: dict[str, list[ValidationError]] = {}
+        for name, found in errors.items():
+            listed = ValidationError(found).error_list
+            if name not in columns and localized(name, DEFAULT_LANGUAGE) in columns:
+                untranslated[name] = listed
+            else:
+                by_column[name] = listed
+        for name, listed in untranslated.items():
+            said = {
+                message
+                for language in AVAILABLE_LANGUAGES
+                for error in by_column.get(localized(name, language), [])
+                for message in error.messages
+            }
+            for error in listed:
+                if not said.issuperset(error.messages):
+                    by_column.setdefault(localized(name, DEFAULT_LANGUAGE), []).append(error)
+        return by_column
 
     class Meta:
         skip_unchanged = True
@@ -916,6 +1064,7 @@ class AwardResource(PublishableResource):
 
     class Meta(SlugResource.Meta):
         model = Award
+        widgets = {"year": {"example": "2024"}}
         fields = [
             "id",
             "slug",
@@ -973,6 +1122,7 @@ class AchievementResource(NaturalKeyResource):
 
     class Meta(CoopResource.Meta):
         model = Achievement
+        widgets = {"year": {"example": "2024"}}
         import_id_fields = ["title_zh_hans"]
         fields = [
             "id",
@@ -1052,4 +1202,9 @@ COLUMN_NOTES = {
     "start_date": _("Date as YYYY-MM-DD."),
     "end_date": _("Date as YYYY-MM-DD, or empty."),
     "featured": _("1 (or yes, 是) to feature it; 0 (or no, 否) or empty not to."),
+    "funding_amount": _(
+        "A number, e.g. 1200000.50: digits and a point, no currency sign or thousands "
+        "separators (the currency has its own column)."
+    ),
+    "people_count": _("A whole number, e.g. 12. Empty: 1."),
 }
