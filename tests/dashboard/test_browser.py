@@ -114,3 +114,19 @@ def test_the_login_dashboard_and_account_pages_have_no_serious_accessibility_vio
     expect(page.get_by_role("navigation", name="Your account")).to_be_visible()
     problems |= {path: serious(path) for path in SIGNED_IN_PAGES}
     assert {path: found for path, found in problems.items() if found} == {}
+
+
+def test_on_a_phone_a_wide_table_scrolls_on_its_own_and_takes_the_keyboard(demo, page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{demo}/accounts/login/?next=/en/dashboard/")
+    page.locator("input[name=username]").fill("chief")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    expect(page.locator(".dash-table-wrap").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the page does not
+    wide = page.locator(".dash-table-wrap").evaluate_all(
+        "wraps => wraps.filter(w => w.scrollWidth > w.clientWidth).length"
+    )
+    assert wide > 0  # the country-by-field table, at least
+    # Each can be scrolled from the keyboard: it takes the focus (axe: scrollable-region).
+    assert page.locator(".dash-table-wrap:not([tabindex='0'])").count() == 0
