@@ -223,9 +223,13 @@ class FormerSlugsInFiltersMixin:
     def refuse_unknown_records(self, request: HttpRequest) -> bool:
         """Whether a filter names a record that does not exist (``?field=nope``, a mistyped
         or a deleted one's address), made an error of that filter: the page says so with a
-        400, where it listed nothing as if the record had nothing to list."""
+        400, where it listed nothing as if the record had nothing to list. A noted filter
+        (``selection_notes``) says so in its note instead, beside the link removing it."""
         form, refused = self.filterset.form, False
+        noted = getattr(self, "noted_filters", ())
         for name, model in self.slug_filters.items():
+            if name in noted:
+                continue
             slug = request.GET.get(name)
             if slug_re.fullmatch(slug or "") and not model.objects.filter(slug=slug).exists():
                 message = gettext("No %(record)s has the address “%(slug)s”.") % {
@@ -270,6 +274,7 @@ class ProjectListView(
         "researcher": Researcher,
     }
     country_filters = ("country",)
+    noted_filters = ("researcher",)  # reached from a researcher's page: named in a note
     # The records the page shows: its cached copy survives changes to any other (portal.cache).
     content_apps = {"cooperation"}
 
@@ -310,7 +315,7 @@ class ProjectListView(
         )
         context["sidebar"] = self.sidebar(context)
         context["selection_notes"] = selection_notes(
-            self.request, self.filterset.form, ("researcher",)
+            self.request, self.filterset.form, self.noted_filters
         )
         return context
 

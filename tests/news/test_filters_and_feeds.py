@@ -215,7 +215,8 @@ def test_the_article_page_shows_its_cover_topics_awards_and_countries(
     assert "Japan" in text and "/en/countries/jp/" in text.lower()
     img = re.search(r'<img src="[^"]*"[^>]*alt="The award ceremony"[^>]*>', text)[0]
     assert 'width="800" height="400"' in img
-    assert 'loading="lazy"' in img
+    # The first thing under the title: fetched at once, not lazily (cooperation/templatetags).
+    assert 'fetchpriority="high"' in img and "loading=" not in img
     srcset = re.search(r'srcset="([^"]+)"', img)[1].split(", ")
     stem = article.cover_image.name.removesuffix(".jpg")
     assert srcset == [
