@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin import options as admin_options
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -73,7 +74,50 @@ class TranslatedFieldErrorsForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class LoadedAutocompleteSelect(AutocompleteSelect):
+class ValidChoicesAutocompleteMixin:
+    """An autocomplete that leaves out the chosen values its related field cannot hold.
+
+    Django's widget labels the chosen options with a query by those values, so a forged post
+    (``lead_unit=abc``, ``country=JP``) whose form is invalid failed again with a 500 when the
+    form was shown with its errors. Left out here, the form shows its own error ("Select a
+    valid choice") on the field, as for any other value that names no row.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self._holdable(v)], attr)
+
+    def _holdable(self, value) -> bool:
+        # The field Django's optgroups looks the values up by (the to_field, or the pk).
+        remote_opts = self.field.remote_field.model._meta
+        to_field = remote_opts.get_field(
+            getattr(self.field.remote_field, "field_name", remote_opts.pk.attname)
+        )
+        try:
+            # The validators bound an integer to what the column holds (no OverflowError).
+            to_field.run_validators(to_field.to_python(value))
+        except ValidationError:
+            return False
+        return True
+
+
+class ValidChoicesAutocompleteSelect(ValidChoicesAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class ValidChoicesAutocompleteSelectMultiple(
+    ValidChoicesAutocompleteMixin, AutocompleteSelectMultiple
+):
+    pass
+
+
+# Every admin's autocomplete fields, the news admin's included: ModelAdmin.formfield_for_
+# foreignkey / _for_manytomany build these two widgets by the names of Django's admin options
+# module, which no admin setting replaces for all admins at once.
+admin_options.AutocompleteSelect = ValidChoicesAutocompleteSelect
+admin_options.AutocompleteSelectMultiple = ValidChoicesAutocompleteSelectMultiple
+
+
+class LoadedAutocompleteSelect(ValidChoicesAutocompleteSelect):
     """An autocomplete that labels its chosen option from an object already at hand.
 
     Django's widget runs one query per inline row to label the chosen option, so a project

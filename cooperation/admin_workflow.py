@@ -26,7 +26,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import (
     Http404,
@@ -41,6 +41,8 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -744,12 +746,8 @@ class PublishableAdminMixin(VersionAdmin):
         """The fields that differ between two versions, with readable values."""
         before, after = old.field_dict, new.field_dict
         changes = []
-        names = {field.attname for field in self.model._meta.get_fields() if _versioned(field)}
-        for field in self.model._meta.get_fields():
-            if not _versioned(field) or field.attname not in before | after:
-                continue
-            # modeltranslation keeps the untranslated column too; its language columns say it.
-            if f"{field.attname}_en" in names:
+        for field in _compared_fields(self.model):
+            if field.attname not in before | after:
                 continue
             old_value, new_value = before.get(field.attname), after.get(field.attname)
             if _same(old_value, new_value):
@@ -774,29 +772,102 @@ class PublishableAdminMixin(VersionAdmin):
                 continue
             old_rows = _related_rows(old, relation)
             new_rows = _related_rows(new, relation)
-            if old_rows != new_rows:
+            # By what the rows hold, not by their names: each version named its rows in the
+            # language of whoever saved it, so the same rows read differently.
+            if _row_contents(relation, old_rows) != _row_contents(relation, new_rows):
                 changes.append(
                     FieldChange(
                         str(relation.related_model._meta.verbose_name_plural),
-                        "; ".join(old_rows) or "—",
-                        "; ".join(new_rows) or "—",
+                        _row_names(relation, old_rows),
+                        _row_names(relation, new_rows),
                     )
                 )
         return changes
 
 
-def _related_rows(version: Version, relation) -> list[str]:
-    """The rows of ``relation`` (one-to-many) kept in the same revision as ``version``."""
+def _related_rows(version: Version, relation) -> list[Version]:
+    """The versions of the rows of ``relation`` (one-to-many) kept in the same revision as
+    ``version``."""
     model = relation.related_model
     fk = relation.field.attname
-    return sorted(
-        row.object_repr
+    return [
+        row
         for row in version.revision.version_set.filter(
             content_type__app_label=model._meta.app_label,
             content_type__model=model._meta.model_name,
         )
         if str(row.field_dict.get(fk)) == str(version.object_id)
+    ]
+
+
+def _row_contents(relation, rows: list[Version]) -> list[tuple]:
+    """What the rows hold, in an order of their own; not their ids (a row removed and added
+    again is the same row to the reader)."""
+    compared = {
+        field.attname for field in _compared_fields(relation.related_model) if not field.primary_key
+    }
+    return sorted(
+        tuple(
+            sorted(
+                (name, _comparable(row.field_dict[name]))
+                for name in compared & row.field_dict.keys()
+            )
+        )
+        for row in rows
     )
+
+
+def _comparable(value) -> str:
+    if isinstance(value, list | tuple):
+        return repr(sorted(map(str, value)))
+    return repr(value)
+
+
+def _row_names(relation, rows: list[Version]) -> str:
+    """The rows named in the viewer's language, as the record's own fields are: from what the
+    version kept and the related records as they are now."""
+    model = relation.related_model
+    columns = {
+        field.attname
+        for field in _compared_fields(model)
+        if not isinstance(field, models.ManyToManyField)
+    } | {model._meta.pk.attname}
+    objects = [
+        (row, model(**{name: row.field_dict[name] for name in columns & row.field_dict.keys()}))
+        for row in rows
+    ]
+    # The related records the names show (a partner's institution): one query each kind.
+    for field in model._meta.concrete_fields:
+        if not field.many_to_one or field == relation.field:
+            continue
+        wanted = {getattr(obj, field.attname) for _row, obj in objects} - {None}
+        found = field.related_model._base_manager.in_bulk(
+            wanted, field_name=field.target_field.name
+        )
+        for _row, obj in objects:
+            if getattr(obj, field.attname) in found:
+                setattr(obj, field.name, found[getattr(obj, field.attname)])
+    names = []
+    for row, obj in objects:
+        try:
+            names.append(str(obj))
+        except ObjectDoesNotExist:
+            # A related record deleted since: the name the version was saved with.
+            names.append(row.object_repr)
+    return "; ".join(sorted(names)) or "—"
+
+
+def _compared_fields(model: type[models.Model]) -> list:
+    """The versioned fields of ``model`` two versions are compared by."""
+    fields = [field for field in model._meta.get_fields() if _versioned(field)]
+    names = {field.attname for field in fields}
+    # modeltranslation keeps the untranslated column too, which django-reversion reads in
+    # the viewer's language; the language columns say it.
+    return [
+        field
+        for field in fields
+        if build_localized_fieldname(field.attname, mt_settings.DEFAULT_LANGUAGE) not in names
+    ]
 
 
 def _versioned(field) -> bool:
