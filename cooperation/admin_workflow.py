@@ -157,6 +157,19 @@ class PendingChangesListFilter(admin.SimpleListFilter):
         return queryset.exclude(pk__in=waiting)
 
 
+class ScheduledListFilter(admin.SimpleListFilter):
+    """Published records that readers do not see yet: their time is still to come."""
+
+    title = _("scheduled")
+    parameter_name = "scheduled"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request, queryset):
+        return queryset.scheduled() if self.value() == "yes" else queryset
+
+
 @dataclass
 class FieldChange:
     label: str
@@ -185,7 +198,26 @@ class PublishableAdminMixin(VersionAdmin):
         return getattr(request, "_workflow_restoring", False)
 
     def get_list_filter(self, request: HttpRequest):
-        return [*super().get_list_filter(request), PendingChangesListFilter]
+        return [*super().get_list_filter(request), ScheduledListFilter, PendingChangesListFilter]
+
+    def get_list_display(self, request: HttpRequest):
+        # The status as readers meet it (``publication``), where a list shows the status.
+        return [
+            "publication" if name == "publication_status" else name
+            for name in super().get_list_display(request)
+        ]
+
+    @admin.display(description=_("publication status"), ordering="publication_status")
+    def publication(self, record) -> str:
+        """The record's publication status; a published one that readers do not see yet
+        says from when they will (it read "Published" like the public ones)."""
+        moment = record.published_at
+        scheduled = moment is not None and moment > timezone.now()
+        if record.publication_status == workflow.Status.PUBLISHED and scheduled:
+            return gettext("Scheduled for %(moment)s") % {
+                "moment": timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+            }
+        return record.get_publication_status_display()
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
