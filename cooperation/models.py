@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -99,6 +100,17 @@ def partner_order(role: str, name: str) -> tuple[bool, str]:
     return (role != PartnerRole.LEAD_PARTNER, reading_order(name))
 
 
+def validate_year_passed(year: int | None, field: str = "year") -> None:
+    """A year in which something happened (an award, a result, the start of a partnership):
+    next year at most, as an award may be announced for January; 2090 is a typo, which the
+    lists, the counts and the dashboard would show."""
+    latest = timezone.localdate().year + 1
+    if year and year > latest:
+        raise ValidationError(
+            {field: _("This year is still to come: enter %(latest)d or earlier.") % {"latest": latest}}
+        )
+
+
 def validate_date_range(start: date | None, end: date | None, end_field: str = "end_date") -> None:
     """One rule for every record with a start and an end."""
     if start and end and end < start:
@@ -174,6 +186,10 @@ class PartnerCountry(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cooperation:country-detail", kwargs={"code": self.country.code.lower()})
+
+    def clean(self) -> None:
+        super().clean()
+        validate_year_passed(self.since_year, "since_year")
 
     @property
     def code(self) -> str:
@@ -1023,6 +1039,7 @@ class Award(KeepsFormerSlugs, Publishable):
 
     def clean(self) -> None:
         super().clean()
+        validate_year_passed(self.year)
         recipients = [
             self.recipient_unit_id,
             self.recipient_researcher_id,
@@ -1144,6 +1161,7 @@ class Achievement(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        validate_year_passed(self.year)
         self.identifier = self.identifier.strip()
         if self.kind == AchievementKind.PAPER and self.identifier:
             doi = self.identifier.removeprefix("https://doi.org/").removeprefix("doi:")

@@ -160,6 +160,31 @@ def test_award_has_at_most_one_recipient_and_a_date_in_its_year():
 
 
 @pytest.mark.django_db
+def test_a_year_in_which_something_happened_is_next_year_at_most(settings):
+    """An award announced for January may carry next year; 2090 is a typo, which every list,
+    count and the dashboard would show."""
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    message = f"This year is still to come: enter {next_year} or earlier."
+    assert errors_of(f.AwardFactory.build(year=next_year + 1))["year"] == [message]
+    project = f.CooperationProjectFactory()
+    achievement = f.AchievementFactory.build(project=project, year=2090)
+    assert errors_of(achievement)["year"] == [message]
+    country = f.PartnerCountryFactory.build(country="NZ", since_year=2100)
+    assert errors_of(country)["since_year"] == [message]
+    for fine in (
+        f.AwardFactory.build(year=next_year),
+        f.AchievementFactory.build(project=project, year=2001),
+        f.PartnerCountryFactory.build(country="NZ", since_year=next_year - 1),
+    ):
+        try:
+            fine.full_clean()
+        except ValidationError as error:
+            assert not {"year", "since_year"} & set(error.message_dict), error.message_dict
+
+
+@pytest.mark.django_db
 def test_paper_identifier_must_be_a_doi_and_is_normalised():
     project = f.CooperationProjectFactory()
     paper = Achievement(
