@@ -22,6 +22,7 @@ from cooperation.models import (
     AchievementKind,
     AwardLevel,
     ExchangeKind,
+    InstitutionKind,
     PartnerCountry,
     ProjectKind,
     ProjectQuerySet,
@@ -54,6 +55,22 @@ class SlugFilter(django_filters.CharFilter):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("max_length", 255)  # no slug in the models is longer
         super().__init__(*args, **kwargs)
+
+
+class NamePartFilter(django_filters.CharFilter):
+    """A part of a record's translated name, in either language and any word order
+    (``contains_in_either_language``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label", _("Name"))
+        kwargs.setdefault("max_length", 100)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset: QuerySet, value: str) -> QuerySet:
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(contains_in_either_language(self.field_name, value))
 
 
 class CountryCodeField(forms.CharField):
@@ -221,10 +238,27 @@ def unit_choices() -> list[tuple[str, str]]:
     )
 
 
+class InstitutionFilter(CheapFilterSet):
+    """The partner institutions: by country, by kind, and by a part of a name in either
+    language."""
+
+    name = NamePartFilter(field_name="name")
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), field_name="country__country", empty_label=_("All countries")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=InstitutionKind.choices, empty_label=_("All kinds")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.form.fields["country"].choices = partner_country_choices()
+
+
 class ResearcherFilter(CheapFilterSet):
     """The researchers' directory: by unit, and by a part of a name in either language."""
 
-    name = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100)
+    name = NamePartFilter(field_name="name")
     unit = django_filters.ChoiceFilter(
         label=_("Unit"), field_name="unit__slug", empty_label=_("All units")
     )
@@ -232,12 +266,6 @@ class ResearcherFilter(CheapFilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.form.fields["unit"].choices = unit_choices()
-
-    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(contains_in_either_language("name", value))
 
 
 def localized(names: tuple[str, str]) -> str:

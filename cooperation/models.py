@@ -107,7 +107,10 @@ def validate_year_passed(year: int | None, field: str = "year") -> None:
     latest = timezone.localdate().year + 1
     if year and year > latest:
         raise ValidationError(
-            {field: _("This year is still to come: enter %(latest)d or earlier.") % {"latest": latest}}
+            {
+                field: _("This year is still to come: enter %(latest)d or earlier.")
+                % {"latest": latest}
+            }
         )
 
 
@@ -524,6 +527,23 @@ class ProjectQuerySet(PublishableQuerySet):
             self.filter(principal_investigator__in=ids)
             .values_list("principal_investigator_id")
             .annotate(count=models.Count("pk"))
+            .order_by()
+        )
+
+    def count_per_lead_unit(self) -> dict[int, int]:
+        """How many of these projects each unit leads, by the unit's id (one grouped query)."""
+        return dict(self.values_list("lead_unit_id").annotate(count=models.Count("pk")).order_by())
+
+    def count_per_institution(self, institutions: Iterable[Institution]) -> dict[int, int]:
+        """How many of these projects each of ``institutions`` is a partner in, by the
+        institution's id (one grouped query over the partner links; none for none)."""
+        ids = [institution.pk for institution in institutions]
+        if not ids:
+            return {}
+        links = ProjectPartner.objects.filter(institution__in=ids, project__in=self.values("pk"))
+        return dict(
+            links.values_list("institution_id")
+            .annotate(count=models.Count("project_id"))
             .order_by()
         )
 

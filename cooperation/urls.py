@@ -19,6 +19,7 @@ urlpatterns = [
         views.CountryDetailView.as_view(),
         name="country-detail",
     ),
+    path("institutions/", views.InstitutionListView.as_view(), name="institution-list"),
     path(
         "institutions/<slug:slug>/",
         views.InstitutionDetailView.as_view(),
@@ -26,6 +27,7 @@ urlpatterns = [
     ),
     path("fields/", views.FieldListView.as_view(), name="field-list"),
     path("fields/<slug:slug>/", views.FieldDetailView.as_view(), name="field-detail"),
+    path("units/", views.UnitListView.as_view(), name="unit-list"),
     path("units/<slug:slug>/", views.UnitDetailView.as_view(), name="unit-detail"),
     path("researchers/", views.ResearcherListView.as_view(), name="researcher-list"),
     path(

@@ -37,6 +37,7 @@ from cooperation.filters import (
     AchievementFilter,
     AwardFilter,
     ExchangeFilter,
+    InstitutionFilter,
     ProjectFilter,
     ResearcherFilter,
     directory_facets,
@@ -622,11 +623,44 @@ class FieldListView(ListView):
         return field_tree()
 
 
+class UnitListView(ListView):
+    """The base's own units (colleges, institutes, laboratories), by name: each with its
+    description, how many researchers it has and how many public projects it leads."""
+
+    template_name = "cooperation/unit_list.html"
+    context_object_name = "units"
+    content_apps = {"cooperation"}
+
+    def get_queryset(self):
+        units = list(
+            Unit.objects.annotate(researcher_count=Count("researchers")).order_by(
+                by_name_as_read(), "id"
+            )
+        )
+        # Kept while the public projects are unchanged (a scheduled one coming due counts).
+        led = cached_while_published(
+            "projects-per-unit",
+            lambda: CooperationProject.objects.public().count_per_lead_unit(),
+            apps={"cooperation"},
+        )
+        for unit in units:
+            unit.public_project_count = led.get(unit.pk, 0)
+        return units
+
+
 def by_name_as_read(field: str = "name") -> models.Func:
     """A translated name as the reader's language shows it (the other language's where it
     has none), case-folded by the database: for lists ordered by name."""
     shown = f"{field}_en" if get_language() == "en" else f"{field}_zh_hans"
-    return Lower(Coalesce(NullIf(shown, Value("")), f"{field}_zh_hans", f"{field}_en"))
+    # The columns are modeltranslation's fields, which Django will not mix without being
+    # told what comes out (a list that also groups, as the units' index counting people).
+    name = Coalesce(
+        NullIf(shown, Value("")),
+        f"{field}_zh_hans",
+        f"{field}_en",
+        output_field=models.CharField(),
+    )
+    return Lower(name)
 
 
 class ResearcherDetailView(FormerSlugsMixin, AwardsOfMixin, ProjectsOfMixin, DetailView):
@@ -703,6 +737,32 @@ class ResearcherListView(FormerSlugsInFiltersMixin, FilteredRecordsMixin, ListVi
         led = CooperationProject.objects.public().count_per_leader(researchers)
         for researcher in researchers:
             researcher.public_project_count = led.get(researcher.pk, 0)
+        return context
+
+
+class InstitutionListView(FormerSlugsInFiltersMixin, FilteredRecordsMixin, ListView):
+    """The partner institutions by name, narrowed by country, kind or a part of a name:
+    each with its city, country and the public projects it is a partner in."""
+
+    model = Institution
+    filterset_class = InstitutionFilter
+    related = ("country",)
+    template_name = "cooperation/institution_list.html"
+    context_object_name = "institutions"
+    content_apps = {"cooperation"}
+    country_filters = ("country",)
+    paginate_by = 50
+
+    def listed_records(self) -> models.QuerySet:
+        # Reference data, every institution public: by name as the reader's language has it.
+        return Institution.objects.order_by(by_name_as_read(), "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        institutions = context["institutions"]
+        counts = CooperationProject.objects.public().count_per_institution(institutions)
+        for institution in institutions:
+            institution.public_project_count = counts.get(institution.pk, 0)
         return context
 
 

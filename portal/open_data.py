@@ -103,7 +103,7 @@ DATASETS = (
             "city, kind, website and ROR identifier."
         ),
         lambda: Institution.objects.all(),
-        None,
+        "cooperation:institution-list",
         (api("institution"),),
     ),
     Dataset(
@@ -122,7 +122,7 @@ DATASETS = (
         _("Units"),
         _("The base's own units: name, short name, description and website."),
         lambda: Unit.objects.all(),
-        None,
+        "cooperation:unit-list",
         (api("unit"),),
     ),
     Dataset(

@@ -136,6 +136,8 @@ PAGES: dict[str, Rule] = {
     "cooperation:country-detail": everyone(OK),
     "cooperation:institution-detail": everyone(OK),
     "cooperation:field-list": everyone(OK),
+    "cooperation:unit-list": everyone(OK),
+    "cooperation:institution-list": everyone(OK),
     "cooperation:field-detail": everyone(OK),
     "cooperation:unit-detail": everyone(OK),
     "cooperation:researcher-list": everyone(OK),

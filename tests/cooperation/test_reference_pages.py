@@ -57,6 +57,8 @@ def pages(base) -> list[str]:
             reverse("cooperation:achievement-list"),
             reverse("cooperation:field-list"),
             reverse("cooperation:researcher-list"),
+            reverse("cooperation:unit-list"),
+            reverse("cooperation:institution-list"),
         ]
 
 

@@ -29,6 +29,8 @@ MAIN_PAGES = [
     "/en/researchers/",
     "/zh-hans/researchers/?unit=college-of-pharmacy",
     "/en/researchers/li-na/",
+    "/en/units/",
+    "/zh-hans/institutions/?country=JP",
     "/zh-hans/researchers/zhao-min/",
     "/en/awards/",
     "/en/exchanges/",
@@ -255,6 +257,8 @@ def test_pages_fit_a_360_pixel_phone_screen(demo, page):
         "/en/awards/",
         "/en/exchanges/",
         "/en/achievements/",
+        "/zh-hans/units/",
+        "/en/institutions/",
     ]:
         page.goto(f"{demo}{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth")

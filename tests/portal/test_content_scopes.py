@@ -287,6 +287,8 @@ def test_a_page_declared_to_show_some_apps_reads_no_other_content_apps_table(cli
         "cooperation:country-list",
         "cooperation:field-list",
         "cooperation:researcher-list",
+        "cooperation:unit-list",
+        "cooperation:institution-list",
         "cooperation:award-list",
         "cooperation:exchange-list",
         "cooperation:exchange-detail",
