@@ -140,14 +140,23 @@ def read_number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-class DecimalNumberWidget(widgets.DecimalWidget):
+class NumberCellMixin:
+    """A number column whose error gives an example of what to enter (``example``, a
+    resource's ``Meta.widgets`` may set one per column: a year's is 2024)."""
+
+    default_example = ""
+
+    def __init__(self, example: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.example = example or self.default_example
+
+
+class DecimalNumberWidget(NumberCellMixin, widgets.DecimalWidget):
     """A decimal column (funding_amount). import-export's widget raises decimal's own
     InvalidOperation for text, which the row reported as "[<class 'decimal.ConversionSyntax'>]"
     in place of all its problems; here it is a row-and-column error saying what to enter."""
 
-    def __init__(self, example: str = "1200000.50", **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.example = example
+    default_example = "1200000.50"
 
     def clean(self, value, row=None, **kwargs):
         if self.is_empty(value):
@@ -164,13 +173,11 @@ class DecimalNumberWidget(widgets.DecimalWidget):
         return number
 
 
-class WholeNumberWidget(widgets.IntegerWidget):
+class WholeNumberWidget(NumberCellMixin, widgets.IntegerWidget):
     """A whole-number column (year, people_count): as DecimalNumberWidget, and a fraction is
     refused rather than cut off (import-export read 2.5 people as 2)."""
 
-    def __init__(self, example: str = "12", **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.example = example
+    default_example = "12"
 
     def clean(self, value, row=None, **kwargs):
         if self.is_empty(value):
