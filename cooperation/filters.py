@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -242,7 +242,7 @@ class InstitutionFilter(CheapFilterSet):
     """The partner institutions: by country, by kind, and by a part of a name in either
     language."""
 
-    name = NamePartFilter(field_name="name")
+    name = NamePartFilter(field_name="name", label=pgettext_lazy("an organisation's", "Name"))
     country = django_filters.ChoiceFilter(
         label=_("Country"), field_name="country__country", empty_label=_("All countries")
     )
