@@ -7,7 +7,7 @@ change list filtered to it.
   by country: no research field, no partner (``ProjectCheckListFilter``).
 
 Counting reads the tables whole (whether a text is empty has no index worth keeping: 100,000
-projects and 200,000 articles take a few hundred milliseconds on PostgreSQL), so the counts
+projects and 200,000 articles take about half a second on PostgreSQL), so the counts
 are kept under the content version, which any record change renews, and the day, on which
 the status checks depend.
 """
