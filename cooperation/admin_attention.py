@@ -48,12 +48,13 @@ def _untranslated_key(language: str) -> str:
 
 
 def _check_key(check: str) -> str:
-    return f"status_{check}"
+    return f"check_{check}"
 
 
 def attention_counts(site: admin.AdminSite, today: date) -> dict[str, dict[str, int]]:
     """For each kind of record of the back office with a page for readers (by label): how
-    many are not yet in each language and, for projects, how many fail each ``ProjectCheck``. One query a kind."""
+    many are not yet in each language and, for projects, how many fail each
+    ``ProjectCheck``. One query a kind."""
 
     def count() -> dict[str, dict[str, int]]:
         counts = {}

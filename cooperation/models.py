@@ -721,7 +721,6 @@ class ProjectQuerySet(PublishableQuerySet):
         # them), each once: DISTINCT.
         units: dict[str, dict] = {}
         field_positions: dict[str, int] = {}
-        field_parents: dict[str, str | None] = {}
         for facet, code, slug, name_zh_hans, name_en, position, count in rows:
             named = {"slug": slug, "names": (name_zh_hans, name_en), "count": count}
             if facet == "own":
@@ -734,7 +733,7 @@ class ProjectQuerySet(PublishableQuerySet):
                 counts["country"].append({"code": code, "count": count})
             elif facet == "field":
                 counts["field"].append({**named, "parent": code})
-                field_positions[slug], field_parents[slug] = position, code
+                field_positions[slug] = position
             else:
                 counts["institution"].append(named)
         counts["country"].sort(key=lambda row: (-row["count"], row["code"]))
