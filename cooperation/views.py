@@ -207,43 +207,27 @@ class FormerSlugsInFiltersMixin:
         try:
             response = super().get(request, *args, **kwargs)
         except Http404:  # a page past the end of a list that came out empty
-            moved = self.moved_filters(request)
+            moved, _unknown = self.filters_named(request)
             if moved is None:
                 raise
             return moved
         context = getattr(response, "context_data", None) or {}
         emptied = response.status_code == 200 and getattr(context.get("paginator"), "count", 1) == 0
         if emptied or response.status_code == 400:
-            moved = self.moved_filters(request)
+            moved, unknown = self.filters_named(request)
             if moved is not None:
                 return moved
-            if emptied and self.refuse_unknown_records(request):
+            if emptied and self.refuse_unknown_records(request, unknown):
                 return self.render_to_response(self.get_context_data(object_list=self.object_list))
         return response
 
-    def refuse_unknown_records(self, request: HttpRequest) -> bool:
-        """Whether a filter names a record that does not exist (``?field=nope``, a mistyped
-        or a deleted one's address), made an error of that filter: the page says so with a
-        400, where it listed nothing as if the record had nothing to list. A noted filter
-        (``selection_notes``) says so in its note instead, beside the link removing it."""
-        form, refused = self.filterset.form, False
-        noted = getattr(self, "noted_filters", ())
-        for name, model in self.slug_filters.items():
-            if name in noted:
-                continue
-            slug = request.GET.get(name)
-            if slug_re.fullmatch(slug or "") and not model.objects.filter(slug=slug).exists():
-                message = gettext("No %(record)s has the address “%(slug)s”.") % {
-                    "record": model._meta.verbose_name,
-                    "slug": slug,
-                }
-                form.add_error(name, message)
-                refused = True
-        return refused
-
-    def moved_filters(self, request: HttpRequest) -> HttpResponse | None:
-        """The same list with each former slug of its filters replaced, if any was one."""
-        params, moved = request.GET.copy(), False
+    def filters_named(
+        self, request: HttpRequest
+    ) -> tuple[HttpResponse | None, list[tuple[str, type[models.Model]]]]:
+        """The same list with each former slug of its filters (and each country code in
+        lower case) replaced, if any was one; and the filters whose slug no record has, now
+        or before (each parameter with the model it names)."""
+        params, moved, unknown = request.GET.copy(), False, []
         for name in self.country_filters:
             code = params.get(name) or ""
             if code != code.upper() and code.upper() in countries.countries:
@@ -254,12 +238,31 @@ class FormerSlugsInFiltersMixin:
             if not slug_re.fullmatch(slug or "") or model.objects.filter(slug=slug).exists():
                 continue
             record = moved_record(model.objects.all(), slug)
-            if record is not None:
+            if record is None:
+                unknown.append((name, model))
+            else:
                 params[name], moved = record.slug, True
         if not moved:
-            return None
+            return None, unknown
         params.pop("page", None)
-        return HttpResponsePermanentRedirect(f"{request.path}?{params.urlencode()}")
+        return HttpResponsePermanentRedirect(f"{request.path}?{params.urlencode()}"), unknown
+
+    def refuse_unknown_records(
+        self, request: HttpRequest, unknown: list[tuple[str, type[models.Model]]]
+    ) -> bool:
+        """Whether a filter names a record that does not exist (``?field=nope``, a mistyped
+        or a deleted one's address), made an error of that filter: the page says so with a
+        400, where it listed nothing as if the record had nothing to list. A noted filter
+        (``selection_notes``) says so in its note instead, beside the link removing it."""
+        noted = getattr(self, "noted_filters", ())
+        refused = [(name, model) for name, model in unknown if name not in noted]
+        for name, model in refused:
+            message = gettext("No %(record)s has the address “%(slug)s”.") % {
+                "record": model._meta.verbose_name,
+                "slug": request.GET[name],
+            }
+            self.filterset.form.add_error(name, message)
+        return bool(refused)
 
 
 class ProjectListView(
