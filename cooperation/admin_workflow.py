@@ -211,11 +211,9 @@ class PublishableAdminMixin(VersionAdmin):
     def publication(self, record) -> str:
         """The record's publication status; a published one that readers do not see yet
         says from when they will (it read "Published" like the public ones)."""
-        moment = record.published_at
-        scheduled = moment is not None and moment > timezone.now()
-        if record.publication_status == workflow.Status.PUBLISHED and scheduled:
+        if record.is_scheduled:
             return gettext("Scheduled for %(moment)s") % {
-                "moment": timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+                "moment": timezone.localtime(record.published_at).strftime("%Y-%m-%d %H:%M")
             }
         return record.get_publication_status_display()
 

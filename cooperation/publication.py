@@ -89,6 +89,15 @@ class Publishable(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, for a time still to come (``PublishableQuerySet.scheduled`` of one)."""
+        return (
+            self.publication_status == PublicationStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
     def clean(self) -> None:
         super().clean()
         # A published record without a date would never become public: give it "now".
