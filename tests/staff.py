@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from cooperation.models import Award, CooperationProject
 from news.models import Article
@@ -24,3 +25,10 @@ def staff_in(group_name: str, username: str):
     user = f.UserFactory(username=username, is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def client_of(user) -> Client:
+    """A browser signed in as ``user``, asking for English."""
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(user)
+    return client

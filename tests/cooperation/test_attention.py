@@ -27,7 +27,7 @@ from news.models import Article
 from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.admin_forms import form_data
-from tests.staff import staff_in
+from tests.staff import client_of, staff_in
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +46,6 @@ KINDS = [
 ]
 
 NOTICE_EN = "not yet translated into English"
-
-
-def client_of(user) -> Client:
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
 
 
 def listed(model, language: str) -> set[int]:

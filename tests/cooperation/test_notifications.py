@@ -16,15 +16,9 @@ from news.models import Article
 from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.admin_forms import form_data
-from tests.staff import PUBLISHABLE, staff_in
+from tests.staff import PUBLISHABLE, client_of, staff_in
 
 TITLES = {"title_en": "A record", "title_zh_hans": "一条记录"}
-
-
-def client_of(user) -> Client:
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
 
 
 def an_article(editor, publisher, *, draft: bool) -> tuple[Article, str, Client, Client]:

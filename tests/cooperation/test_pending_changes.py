@@ -17,13 +17,7 @@ from news.models import Article
 from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.admin_forms import errors_shown, form_data
-from tests.staff import PUBLISHABLE, staff_in
-
-
-def client_of(user) -> Client:
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
+from tests.staff import PUBLISHABLE, client_of, staff_in
 
 
 def editing_an_article(editor, **saved) -> tuple[Article, str, Client]:
