@@ -19,6 +19,7 @@ import re
 import secrets
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,6 +51,9 @@ def paths(slugs: dict[str, str]) -> dict[str, str]:
         "search, Chinese (3 characters)": "/zh-hans/search/?q=%E6%8A%97%E7%94%9F%E7%B4%A0",  # 抗生素
         "search, Chinese (2 characters)": "/zh-hans/search/?q=%E6%B5%B7%E6%B4%8B",  # 海洋
         "search, Chinese (1 character)": "/zh-hans/search/?q=%E9%85%B6",  # 酶
+        # An achievement by its identifier (a DOI as a link, a patent number as written).
+        "search, DOI link": "/en/search/?q=" + quote(f"https://doi.org/{slugs['doi']}", safe=""),
+        "search, identifier": "/en/search/?q=" + quote(slugs["identifier"], safe=""),
         "news": "/en/news/",
         "news, page 5,000": "/en/news/?page=5000",
         "news, category": f"/en/news/?category={slugs['category']}",
@@ -135,6 +139,7 @@ def configure(database: str) -> None:
 def sample_slugs() -> dict[str, str]:
     from cooperation.models import (
         Achievement,
+        AchievementKind,
         Award,
         CooperationProject,
         Exchange,
@@ -145,7 +150,13 @@ def sample_slugs() -> dict[str, str]:
     from news.models import Article, Category
 
     project = CooperationProject.objects.public().order_by("id")[500]
+    identified = Achievement.objects.public().exclude(identifier="").order_by("id")
+    # A data set without identifiers still shows the plan of the search by one.
+    paper = identified.filter(kind=AchievementKind.PAPER).first()
+    other = identified.exclude(kind=AchievementKind.PAPER).first()
     return {
+        "doi": paper.identifier if paper else "10.5555/coopbase.0001",
+        "identifier": other.identifier if other else "CN112345678A",
         "researcher": project.principal_investigator.slug,
         "award": Award.objects.public().order_by("id")[500].slug,
         "achievement": str(Achievement.objects.public().order_by("id")[500].pk),

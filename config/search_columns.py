@@ -14,7 +14,7 @@ import time
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Field, QuerySet, TextField
+from django.db.models import Field, Q, QuerySet, TextField
 from django.db.models.expressions import Expression
 
 # Both searches read at most this many characters of a query: each word of one becomes
@@ -65,7 +65,20 @@ def is_common_gram(queryset: QuerySet, query: str) -> bool:
 
 def having_grams(queryset: QuerySet, grams: list[str]) -> QuerySet:
     """The records whose stored Chinese grams include all of these, through their index."""
-    return queryset.alias(grams=stored_chinese_grams()).filter(grams__contains=grams)
+    return with_grams(queryset).filter(having_grams_condition(grams))
+
+
+def with_grams(queryset: QuerySet) -> QuerySet:
+    """The queryset with its stored grams named ``grams`` for its conditions
+    (having_grams_condition)."""
+    return queryset.alias(grams=stored_chinese_grams())
+
+
+def having_grams_condition(grams: list[str]) -> Q:
+    """On a queryset ``with_grams``: the stored Chinese grams include all of these, through
+    their index. A condition, to be combined with others (the portal's search adds an
+    achievement's identifier to it)."""
+    return Q(grams__contains=grams)
 
 
 def common_grams() -> dict[str, frozenset[str]]:

@@ -5,7 +5,8 @@ stemming) and queries with Chinese characters use substring matching (pg_trgm in
 Chinese tokenizer needed), title matches first, then the most recent. Chinese queries of one or
 two characters, too short for pg_trgm, match the stored Chinese unigrams and bigrams of each
 record instead (portal.0005). On SQLite a simple case-insensitive substring match stands in.
-Only public records are ever searched.
+An achievement is also found by its whole identifier (a paper's DOI, a patent's number), and
+that match comes first (portal.0009). Only public records are ever searched.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -26,19 +28,22 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, TextF
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext_lazy
 
 from config.search_columns import (
     CHINESE,
     MAX_QUERY_LENGTH,
     StoredColumn,
-    having_grams,
+    having_grams_condition,
     is_common_gram,
     is_one_gram,
+    with_grams,
 )
 from cooperation.models import (
+    Achievement,
     Award,
     CooperationProject,
+    Exchange,
     Institution,
     Researcher,
     contains_in_either_language,
@@ -49,6 +54,9 @@ STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
 RESULTS_PER_KIND = 20
 # A query ranks only this many of its most recently added matches in each kind (_matches).
 SEARCH_CANDIDATES = 1000
+# A DOI as readers paste it: bare (10.1038/…), as a link (https://doi.org/…, or the older
+# dx.doi.org; its path percent-encoded, as Achievement.link writes it) or after "doi:".
+DOI_PREFIX = re.compile(r"(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,9 @@ class SearchKind:
     # (a base has hundreds to a few thousand researchers; 5,000 take about a millisecond
     # on PostgreSQL), without a search document or a stemmed word.
     by_name_only: bool = False
+    # A column matched whole, whatever its case, by the query read as an identifier
+    # (identifier_query): a paper's DOI, a patent's number. Such a match comes first.
+    identifier_field: str | None = None
 
     def text_columns(self) -> list[str]:
         """The title and text columns, in both languages (modeltranslation's columns)."""
@@ -77,7 +88,14 @@ class SearchKind:
     def hit_fields(self) -> list[str]:
         """The columns a hit needs, in both languages (the fallback reads the other one): a
         search loads only these of its 20 rows, not whole records."""
-        return [*self.text_columns(), *self.url_fields]
+        identifier = [self.identifier_field] if self.identifier_field else []
+        return [*self.text_columns(), *self.url_fields, *identifier]
+
+    def identifier_match(self, identifier: str) -> Q | None:
+        """The condition of a record whose identifier is the query's, if the kind has one."""
+        if not (self.identifier_field and identifier):
+            return None
+        return Q(**{f"{self.identifier_field}__iexact": identifier})
 
 
 @dataclass
@@ -86,6 +104,10 @@ class Hit:
     snippet: SafeString
     url: str
     record: object
+    # The record's identifier (a DOI, a patent number), for the kinds that have one.
+    identifier: SafeString | str = ""
+    # Found by its whole identifier: first in its kind, and its kind first.
+    by_identifier: bool = False
 
 
 @dataclass
@@ -105,12 +127,25 @@ KINDS = [
     SearchKind(
         _("Awards"), "title", "granting_body", lambda: Award.objects.public(), ("slug", "year")
     ),
+    # Their pages live at their ids: get_absolute_url() reads nothing more.
+    SearchKind(
+        pgettext_lazy("the base's results", "Achievements"),
+        "title",
+        "description",
+        lambda: Achievement.objects.public(),
+        url_fields=(),
+        identifier_field="identifier",
+    ),
+    SearchKind(
+        _("Exchanges"), "title", "description", lambda: Exchange.objects.public(), url_fields=()
+    ),
     SearchKind(
         _("Researchers"), "name", "title", lambda: Researcher.objects.all(), by_name_only=True
     ),
 ]
 # The kinds searched through the stored English documents and Chinese grams of their rows,
-# which portal.0003-0006 add and index (researchers are looked up by name alone).
+# which portal.0003-0006 add and index, and portal.0009 for achievements and exchanges
+# (researchers are looked up by name alone).
 DOCUMENT_KINDS = [kind for kind in KINDS if not kind.by_name_only]
 
 
@@ -120,33 +155,56 @@ def normalise_query(query: str) -> str:
     return " ".join(cleaned.split())
 
 
+def identifier_query(query: str) -> str:
+    """The identifier a (normalised) query names: itself, or the DOI after a DOI prefix
+    (``https://doi.org/10.1038/…``, ``doi:10.1038/…``), as Achievement.clean stores it."""
+    prefix = DOI_PREFIX.match(query)
+    if prefix is None:
+        return query
+    doi = query[prefix.end() :]
+    if not prefix.group().lower().startswith("doi:"):
+        # A link's path, percent-encoded; decoded, it is cleaned again (%00 is no text).
+        doi = normalise_query(unquote(doi))
+    return doi.strip()
+
+
 def search(query: str, language: str) -> SearchResults:
-    """Search projects, news, institutions, awards and researchers (by name); best matches
-    first in each kind."""
+    """Search projects, news, institutions, awards, achievements, exchanges and researchers
+    (by name); best matches first in each kind, an achievement found by its identifier
+    first of all."""
     query = normalise_query(query)[:MAX_QUERY_LENGTH]
     results = SearchResults(query=query)
     if not query:
         return results
+    identifier = identifier_query(query)
     # Titles, snippets and links come in the reader's language (with fallback), except
     # that a Chinese query shows the Chinese text it matched.
-    mark = Highlighter(query)
+    mark = Highlighter(query if identifier == query else f"{query} {identifier}")
     with override("zh-hans" if CHINESE.search(query) else language):
         for kind in KINDS:
+            records = _matches(kind, query, identifier).only(*kind.hit_fields())
             hits = [
                 Hit(
                     title=mark(getattr(record, kind.title_field) or ""),
                     snippet=mark(getattr(record, kind.text_field) or "", length=240),
                     url=record.get_absolute_url(),
                     record=record,
+                    identifier=mark(getattr(record, kind.identifier_field) or "")
+                    if kind.identifier_field
+                    else "",
+                    by_identifier=bool(getattr(record, "identifier_match", False)),
                 )
-                for record in _matches(kind, query).only(*kind.hit_fields())[:RESULTS_PER_KIND]
+                for record in records[:RESULTS_PER_KIND]
             ]
             if hits:
                 results.groups.append((kind.label, hits))
+    # The record a reader named by its identifier leads the page (a stable sort: the
+    # other kinds keep their order).
+    results.groups.sort(key=lambda group: not group[1][0].by_identifier)
     return results
 
 
-def _matches(kind: SearchKind, query: str) -> QuerySet:
+def _matches(kind: SearchKind, query: str, identifier: str = "") -> QuerySet:
     """Records of a kind matching the query, best first.
 
     On PostgreSQL an English query ranks, by full-text rank, the SEARCH_CANDIDATES most
@@ -155,29 +213,63 @@ def _matches(kind: SearchKind, query: str) -> QuerySet:
     (20,000 of 200,000 articles: 83 ms; the 1,000 newest: 23 ms). A better-ranked older
     match is passed over only when the word is in more than SEARCH_CANDIDATES records. As
     for Chinese, the planner walks the primary key for a word it expects to be common; a
-    word common only among old records makes that walk long."""
+    word common only among old records makes that walk long.
+
+    A kind with an identifier (achievements) also matches the records whose identifier is
+    ``identifier`` (identifier_query), case aside, through an index of its own (portal.0009;
+    SQLite: LIKE without wildcards), and puts them first. That condition joins the others in
+    the subquery of the newest matches, so the search makes no query more; a record found by
+    its identifier is passed over only if more than SEARCH_CANDIDATES newer records also
+    match the identifier's words, that is, cite it."""
     queryset = kind.public_records()
     if kind.by_name_only:
         return queryset.filter(contains_in_either_language(kind.title_field, query)).order_by("-pk")
+    by_identifier = kind.identifier_match(identifier)
     if connection.vendor != "postgresql":
         condition = Q()
         for name in kind.text_columns():
             condition |= Q(**{f"{name}__icontains": query})
-        return queryset.filter(condition).order_by("-pk")
+        matching = queryset.filter(_or(condition, by_identifier))
+        return _identifier_first(matching, by_identifier).order_by(*_order(by_identifier, "-pk"))
     if CHINESE.search(query):
-        return _chinese_matches(kind, queryset, query)
+        return _chinese_matches(kind, queryset, query, by_identifier)
     document = stored_english_document()
     search_query = SearchQuery(query, search_type="websearch", config="english")
     # Stemmed words match through full-text search; a partial word in a title (e.g.
     # "antibio") through the indexed substring match.
     matching = queryset.alias(
         document=document, title_upper=AsciiUpper(f"{kind.title_field}_en")
-    ).filter(Q(document=search_query) | Q(title_upper__contains=AsciiUpper.fold(query)))
-    return (
-        _candidates(queryset, matching)
-        .annotate(rank=SearchRank(document, search_query))
-        .order_by("-rank", "-pk")
+    ).filter(
+        _or(
+            Q(document=search_query) | Q(title_upper__contains=AsciiUpper.fold(query)),
+            by_identifier,
+        )
     )
+    return (
+        _identifier_first(_candidates(queryset, matching), by_identifier)
+        .annotate(rank=SearchRank(document, search_query))
+        .order_by(*_order(by_identifier, "-rank", "-pk"))
+    )
+
+
+def _or(condition: Q, by_identifier: Q | None) -> Q:
+    """``condition``, or else a match of the identifier where the kind has one."""
+    return condition if by_identifier is None else condition | by_identifier
+
+
+def _identifier_first(queryset: QuerySet, by_identifier: Q | None) -> QuerySet:
+    """``identifier_match`` on each record of a kind with an identifier: true where it is
+    the query's (read by search() and put first by _order)."""
+    if by_identifier is None:
+        return queryset
+    return queryset.annotate(
+        identifier_match=ExpressionWrapper(by_identifier, output_field=BooleanField())
+    )
+
+
+def _order(by_identifier: Q | None, *order: str) -> tuple[str, ...]:
+    """A kind's order, behind its identifier matches where it has an identifier."""
+    return order if by_identifier is None else ("-identifier_match", *order)
 
 
 def _candidates(queryset: QuerySet, matching: QuerySet) -> QuerySet:
@@ -186,7 +278,9 @@ def _candidates(queryset: QuerySet, matching: QuerySet) -> QuerySet:
     return queryset.filter(pk__in=matching.order_by("-pk").values("pk")[:SEARCH_CANDIDATES])
 
 
-def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QuerySet:
+def _chinese_matches(
+    kind: SearchKind, queryset: QuerySet, query: str, by_identifier: Q | None = None
+) -> QuerySet:
     """A query with Chinese characters (PostgreSQL): records containing it, those with it in
     their title first, most recently added first, among the SEARCH_CANDIDATES most recently
     added matches.
@@ -208,20 +302,25 @@ def _chinese_matches(kind: SearchKind, queryset: QuerySet, query: str) -> QueryS
     the walk then finds its matches close together, and tests each record's two texts with
     LIKE three to four times faster than its stored grams with @> (which the walk tests
     first when given both, as PostgreSQL orders conditions of equal cost as written).
+
+    ``by_identifier`` (an achievement's identifier is the query's, see _matches) joins
+    whichever condition the query matches by.
     """
     title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
     condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
-    matching = queryset.filter(condition)
+    searched = queryset
     if len(query) < 3 and not is_common_gram(queryset, query):
+        searched = with_grams(queryset)
         if is_one_gram(query):
-            matching = having_grams(queryset, [query])
+            condition = having_grams_condition([query])
         else:
-            matching = having_grams(queryset, CHINESE.findall(query)).filter(condition)
+            condition = having_grams_condition(CHINESE.findall(query)) & condition
+    matching = searched.filter(_or(condition, by_identifier))
     in_title = Q(**{f"{title}__contains": query})
     return (
-        _candidates(queryset, matching)
+        _identifier_first(_candidates(queryset, matching), by_identifier)
         .annotate(in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
-        .order_by("-in_title", "-pk")
+        .order_by(*_order(by_identifier, "-in_title", "-pk"))
     )
 
 

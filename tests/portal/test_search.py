@@ -1,5 +1,5 @@
-"""Search: one entry point over projects, news, institutions, awards and researchers (by
-name); public only."""
+"""Search: one entry point over projects, news, institutions, awards, achievements, exchanges
+(tests/portal/test_search_achievements_exchanges.py) and researchers (by name); public only."""
 
 from datetime import timedelta
 
@@ -132,7 +132,8 @@ def test_repeated_and_empty_queries_are_harmless(client, records):
 def test_search_makes_one_query_per_kind(records, django_assert_max_num_queries):
     with django_assert_max_num_queries(len(KINDS)):
         search("enzyme", "en")
-    assert len(KINDS) == 5
+    # Achievements and exchanges added a query each (5 -> 7).
+    assert len(KINDS) == 7
 
 
 @pytest.mark.parametrize("query", ["enzyme", "酶", "酶学会议", "kyoto"])

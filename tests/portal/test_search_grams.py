@@ -25,6 +25,14 @@ GRAMS_INDEX_OF_KIND = {
     "article": "news_article_grams_gin",
     "institution": "coop_institution_grams_gin",
     "award": "coop_award_grams_gin",
+    "achievement": "coop_achievement_grams_gin",
+    "exchange": "coop_exchange_grams_gin",
+}
+# The kinds portal.0009 added, beside those of tests/portal/plans.py.
+FACTORIES = {
+    **SEARCHED_FACTORIES,
+    "achievement": f.AchievementFactory,
+    "exchange": f.ExchangeFactory,
 }
 KIND_IDS = {"ids": lambda kind: kind.public_records().model._meta.model_name}
 
@@ -217,7 +225,7 @@ def test_the_stored_grams_are_the_chinese_unigrams_and_bigrams(kind):
         # SQLite searches by substring; the migration adds nothing there.
         assert not has_column(model, STORED_GRAMS_COLUMN)
         return
-    factory = SEARCHED_FACTORIES[model._meta.model_name]
+    factory = FACTORIES[model._meta.model_name]
     ids = {
         factory(**{f"{kind.title_field}_zh_hans": title, f"{kind.text_field}_zh_hans": text}).pk: (
             expected_grams(title) | expected_grams(text or "")

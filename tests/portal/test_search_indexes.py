@@ -19,6 +19,7 @@ from portal.search import (
     english_document,
     stored_english_document,
 )
+from tests import factories as f
 from tests.plans import plan_with_scans_forbidden
 from tests.portal.plans import SEARCHED_FACTORIES, has_column
 
@@ -27,6 +28,14 @@ INDEX_OF_KIND = {
     "article": "news_article_search_gin_stored",
     "institution": "coop_institution_search_gin_stored",
     "award": "coop_award_search_gin_stored",
+    "achievement": "coop_achievement_search_gin_stored",
+    "exchange": "coop_exchange_search_gin_stored",
+}
+# The kinds portal.0009 added, beside those of tests/portal/plans.py.
+FACTORIES = {
+    **SEARCHED_FACTORIES,
+    "achievement": f.AchievementFactory,
+    "exchange": f.ExchangeFactory,
 }
 KIND_IDS = {"ids": lambda kind: kind.public_records().model._meta.model_name}
 
@@ -101,7 +110,7 @@ def test_the_stored_document_is_the_english_document(kind):
     if connection.vendor != "postgresql":
         assert not has_stored_document(model)
         return
-    factory = SEARCHED_FACTORIES[model._meta.model_name]
+    factory = FACTORIES[model._meta.model_name]
     for title, text in TEXTS:
         factory(**{f"{kind.title_field}_en": title, f"{kind.text_field}_en": text})
 
@@ -113,3 +122,30 @@ def test_the_stored_document_is_the_english_document(kind):
     assert len(rows) == len(TEXTS)
     assert all(stored == computed for stored, computed in rows), list(rows)
     assert any("'enzym':1A" in stored for stored, _computed in rows)  # weights kept
+
+
+@pytest.mark.django_db
+def test_an_identifier_is_matched_through_its_index():
+    """portal.0009: an achievement's identifier, matched whole whatever its case (iexact, as
+    search() matches it), is read from an index, not from every row."""
+    model = next(kind for kind in DOCUMENT_KINDS if kind.identifier_field).public_records().model
+    if connection.vendor != "postgresql":
+        assert "coop_achievement_identifier_upper" not in index_names()
+        return
+    queryset = model.objects.filter(identifier__iexact="10.1038/S41586-020-2649-2").order_by()
+    assert "coop_achievement_identifier_upper" in plan_with_scans_forbidden(queryset)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model_name", ["achievement", "exchange"])
+@pytest.mark.parametrize("column", ["title_zh_hans", "description_zh_hans"])
+def test_a_chinese_phrase_in_an_achievement_or_exchange_is_served_by_its_index(model_name, column):
+    """portal.0009: the trigram indexes that cooperation.0002 gives the other kinds' Chinese
+    texts, for queries of three Chinese characters or more (LIKE)."""
+    model = FACTORIES[model_name]._meta.model
+    index = f"{model._meta.db_table}_{column}_trgm"
+    if connection.vendor != "postgresql":
+        assert index not in index_names()
+        return
+    queryset = model.objects.filter(**{f"{column}__contains": "海洋生物"}).order_by()
+    assert index in plan_with_scans_forbidden(queryset)
