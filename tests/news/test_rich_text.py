@@ -6,9 +6,12 @@ import re
 
 import pytest
 from django.urls import reverse
+from django_prose_editor.config import allowlist_from_extensions
 
+from cooperation.editor import EDITOR_EXTENSIONS
 from cooperation.richtext import sanitize_html
 from news.models import Article, Image
+from news.resources import RichTextWidget
 from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.news.images import SVG, jpeg, upload
@@ -93,6 +96,85 @@ def test_what_the_editor_makes_survives_the_allow_list():
         "<hr>",
     ]:
         assert kept in clean, kept
+
+
+# What the editor can show and edit (b and i it reads as strong and em).
+EDITOR_TAGS = allowlist_from_extensions(EDITOR_EXTENSIONS)["tags"] | {"b", "i"}
+
+
+def tags_in(html: str) -> set[str]:
+    return {tag.lower() for tag in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html)}
+
+
+def test_block_containers_become_paragraphs_never_run_together():
+    assert sanitize_html("<div>段落一</div><div>段落二</div>") == "<p>段落一</p><p>段落二</p>"
+    old_site = (
+        "<section><header>导语</header><article><div>第一段<p>第二段</p>第三段</div>"
+        "<aside><div>附注</div></aside></article><footer>来源</footer></section>"
+        "<ul><li><div>甲</div><div>乙</div></li></ul>"
+        "<table><tr><td><div>丙</div><div>丁</div></td></tr></table>"
+        "<dl><dt>术语</dt><dd>释义</dd></dl>"
+    )
+    clean = sanitize_html(old_site)
+    assert clean == (
+        "<p>导语</p><p>第一段</p><p>第二段</p><p>第三段</p><p>附注</p><p>来源</p>"
+        "<ul><li><p>甲</p><p>乙</p></li></ul>"
+        "<table><tbody><tr><td><p>丙</p><p>丁</p></td></tr></tbody></table>"
+        "<p>术语</p><p>释义</p>"
+    )
+    assert tags_in(clean) <= EDITOR_TAGS
+    assert sanitize_html(clean) == clean  # a re-import or a second save compares equal
+
+
+def test_containers_where_a_paragraph_cannot_stand_become_lines():
+    assert sanitize_html("<h2><div>一</div><div>二</div></h2>") == "<h2>一<br>二</h2>"
+    assert (
+        sanitize_html(
+            '<figure><div><img src="/media/a.jpg" alt="实验室"></div>'
+            "<figcaption><div>左</div><div>右</div></figcaption></figure>"
+        )
+        == '<figure><img src="/media/a.jpg" alt="实验室"><figcaption>左<br>右</figcaption></figure>'
+    )
+
+
+def test_headings_the_editor_lacks_become_the_nearest_it_offers():
+    assert sanitize_html("<h1>大标题</h1><p>正文</p>") == "<h2>大标题</h2><p>正文</p>"
+    assert sanitize_html("<h5>小节</h5><h6>更小</h6>") == "<h4>小节</h4><h4>更小</h4>"
+    assert sanitize_html("<h3>保留</h3>") == "<h3>保留</h3>"
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        '<img src="images/old.jpg" alt="图">',
+        '<img src="/uploads/old.jpg" alt="图">',
+        '<img src="http://www.example.edu.cn/old.jpg" alt="图">',
+        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="图">',
+        '<img alt="图">',
+    ],
+)
+def test_an_image_whose_address_is_refused_is_removed_not_kept_without_one(image):
+    assert sanitize_html(f"<p>前{image}后</p>") == "<p>前后</p>"
+    # A figure without its image is its caption's text.
+    figure = f"<figure>{image}<figcaption>图注</figcaption></figure>"
+    assert sanitize_html(figure) == "<p>图注</p>"
+
+
+def test_every_kept_image_has_a_text_alternative():
+    # Without one given, an empty alt marks it decorative (no bare <img>: axe image-alt).
+    assert sanitize_html('<p><img src="/media/library/a.webp"></p>') == (
+        '<p><img src="/media/library/a.webp" alt=""></p>'
+    )
+    assert sanitize_html('<img src="https://www.cdu.edu.cn/a.png" alt="校门">') == (
+        '<img src="https://www.cdu.edu.cn/a.png" alt="校门">'
+    )
+
+
+def test_the_news_import_keeps_an_old_page_s_structure():
+    body = RichTextWidget().clean(
+        '<div>段落一</div><div>段落二<img src="/upload/x.jpg"></div><h1>标题</h1>'
+    )
+    assert body == "<p>段落一</p><p>段落二</p><h2>标题</h2>"
 
 
 @pytest.mark.django_db
