@@ -50,6 +50,7 @@ from reversion.models import Version
 from cooperation import notifications, workflow
 from cooperation import pending as pending_changes
 from cooperation.models import PendingChange
+from cooperation.publication import moment_text
 from cooperation.workflow import NEW_RECORD, State
 
 EDIT_TOKEN = "edit_token"  # noqa: S105 (a form field name, not a secret)
@@ -213,7 +214,7 @@ class PublishableAdminMixin(VersionAdmin):
         says from when they will (it read "Published" like the public ones)."""
         if record.is_scheduled:
             return gettext("Scheduled for %(moment)s") % {
-                "moment": timezone.localtime(record.published_at).strftime("%Y-%m-%d %H:%M")
+                "moment": moment_text(record.published_at)
             }
         return record.get_publication_status_display()
 
@@ -483,7 +484,7 @@ class PublishableAdminMixin(VersionAdmin):
         if action == "publish" and obj.published_at and obj.published_at > timezone.now():
             return gettext("“%(record)s” is scheduled to be published on %(date)s.") % {
                 "record": obj,
-                "date": localize(timezone.localtime(obj.published_at)),
+                "date": moment_text(obj.published_at),
             }
         return gettext("“%(record)s”: %(action)s — now “%(status)s”.") % {
             "record": obj,

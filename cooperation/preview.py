@@ -11,14 +11,13 @@ from __future__ import annotations
 import functools
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 
 from cooperation.models import Award, CooperationProject
 from cooperation.pending import pending_change, shown_with
-from cooperation.publication import PublicationStatus
+from cooperation.publication import PublicationStatus, moment_text
 from cooperation.views import AwardDetailView, ProjectDetailView
 
 
@@ -38,7 +37,7 @@ def preview_note(record) -> str:
         return _("This record is public.")
     if record.publication_status == PublicationStatus.PUBLISHED and record.published_at:
         return _("Scheduled: readers see it from %(date)s.") % {
-            "date": timezone.localtime(record.published_at).strftime("%Y-%m-%d %H:%M")
+            "date": moment_text(record.published_at)
         }
     return _("Status “%(status)s”: readers cannot see it.") % {
         "status": record.get_publication_status_display()

@@ -309,7 +309,8 @@ def test_a_publisher_schedules_with_a_future_date_and_the_publish_button(client,
     )
     response = client.post(change, data, headers={"accept-language": "en"})
     assert response.status_code == 302
-    assert any("scheduled" in m for m in messages_of(response))
+    moment = later.strftime("%Y-%m-%d %H:%M")
+    assert f"“{article}” is scheduled to be published on {moment}." in messages_of(response)
     assert list(Article.objects.scheduled()) == [article]
     assert not Article.objects.public().exists()
 
