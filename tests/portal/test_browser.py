@@ -298,3 +298,59 @@ def test_the_directorys_readers_skip_its_filters_to_the_results(demo, page):
     assert filters_bottom["y"] + filters_bottom["height"] > 740  # they fill the screen
     skip.click()
     expect(page.locator("#results-title")).to_be_in_viewport()
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two computed colours ("rgb(r, g, b)")."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+FOCUSED_RING = """element => {
+    const style = getComputedStyle(element);
+    let behind = element.parentElement;
+    while (behind && getComputedStyle(behind).backgroundColor === 'rgba(0, 0, 0, 0)') {
+        behind = behind.parentElement;
+    }
+    return {ring: style.outlineColor, width: style.outlineWidth, style: style.outlineStyle,
+            behind: behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)'};
+}"""
+
+
+def test_the_keyboard_focus_is_seen_against_what_is_around_it(demo, page):
+    """WCAG 2.2's 3:1 for the focus ring: the yellow one was 1.9:1 on white; a map's country
+    showed its focus only as a slightly darker fill; the open data page's summaries had the
+    browser's thin ring."""
+    checks = [
+        ("/en/projects/", "main a >> nth=3"),
+        ("/en/data/", "main summary >> nth=0"),
+        ("/en/", ".site-header a >> nth=0"),
+    ]
+    for path, selector in checks:
+        page.goto(f"{demo}{path}")
+        element = page.locator(selector)
+        element.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focused from the keyboard: :focus-visible
+        expect(element).to_be_focused()
+        ring = element.evaluate(FOCUSED_RING)
+        assert ring["style"] == "solid" and ring["width"] == "3px", (path, ring)
+        assert _contrast(ring["ring"], ring["behind"]) >= 3, (path, ring)
+
+    page.goto(f"{demo}/en/")  # the map of partner countries
+    country = page.locator(".world-map a").first
+    country.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    expect(country).to_be_focused()
+    stroke = country.locator(".map-partner").first.evaluate(
+        "e => [getComputedStyle(e).stroke, getComputedStyle(e).strokeWidth]"
+    )
+    assert _contrast(stroke[0], "rgb(247, 250, 252)") >= 3, stroke  # the map's background
+    assert float(stroke[1].removesuffix("px")) >= 2, stroke
