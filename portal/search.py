@@ -114,6 +114,9 @@ class Hit:
 class SearchResults:
     query: str
     groups: list[tuple[str, list[Hit]]] = field(default_factory=list)
+    # The language the hits are shown in: a Chinese query's in Chinese, whatever the page's
+    # (its "lang", so that a screen reader reads them with a Chinese voice).
+    hits_language: str = ""
 
     @property
     def total(self) -> int:
@@ -180,7 +183,8 @@ def search(query: str, language: str) -> SearchResults:
     # Titles, snippets and links come in the reader's language (with fallback), except
     # that a Chinese query shows the Chinese text it matched.
     mark = Highlighter(query if identifier == query else f"{query} {identifier}")
-    with override("zh-hans" if CHINESE.search(query) else language):
+    results.hits_language = "zh-hans" if CHINESE.search(query) else language
+    with override(results.hits_language):
         for kind in KINDS:
             records = _matches(kind, query, identifier).only(*kind.hit_fields())
             hits = [

@@ -65,6 +65,16 @@ def test_chinese_search_finds_chinese_text(records):
     assert found(search("京都", "zh-hans")) == {records["kyoto"]}
 
 
+def test_a_chinese_querys_hits_say_they_are_chinese_on_an_english_page(client, records):
+    """Shown in Chinese whatever the page's language: a screen reader reads them with a
+    Chinese voice (the page says lang="en")."""
+    chinese = client.get("/en/search/", {"q": "前列腺"}).content.decode()
+    assert '<ul class="search-results" lang="zh-hans">' in chinese
+    assert "<mark>前列腺</mark>癌影像诊断" in chinese
+    english = client.get("/en/search/", {"q": "prostate"}).content.decode()
+    assert '<ul class="search-results" lang="en">' in english
+
+
 def test_english_search_is_full_text_on_postgresql_and_substring_elsewhere(records):
     if connection.vendor == "postgresql":
         # Stemming: "designs" finds "Designing"; phrase search; title matches rank first.
