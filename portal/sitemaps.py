@@ -72,6 +72,19 @@ class BilingualSitemap(Sitemap):
         languages = self.languages or [code for code, _name in settings.LANGUAGES]
         return Paginator(RecordLanguagePairs(self.items(), languages), self.limit)
 
+    def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
+        """Each page's x-default is its address in the default language, as the pages' own
+        heads say: Django's drops the language prefix, which this site keeps
+        (``prefix_default_language``), so it named an address that only redirects."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            by_language = {alternate["lang_code"]: alternate for alternate in url["alternates"]}
+            if "x-default" in by_language and settings.LANGUAGE_CODE in by_language:
+                by_language["x-default"]["location"] = by_language[settings.LANGUAGE_CODE][
+                    "location"
+                ]
+        return urls
+
 
 class StaticPagesSitemap(BilingualSitemap):
     changefreq = "weekly"

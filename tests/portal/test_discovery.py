@@ -49,6 +49,13 @@ def test_sitemap_lists_public_records_in_both_languages(client, content):
     for slug in ["draft-project", "scheduled-project", "draft-news", "scheduled-news"]:
         assert slug not in text
     assert 'hreflang="x-default"' in text
+    # The default's address as the page's own head gives it: one that answers, not the
+    # unprefixed one that redirects.
+    assert (
+        '<xhtml:link rel="alternate" hreflang="x-default" '
+        'href="http://testserver/zh-hans/projects/public-project/"/>'
+    ) in text
+    assert 'href="http://testserver/projects/' not in text
 
 
 def test_the_sitemap_index_lists_every_page_of_a_large_section(client, db, monkeypatch):
