@@ -456,10 +456,21 @@ class AchievementAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, Trans
 
 
 @admin.register(Exchange)
-class ExchangeAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin):
+class ExchangeAdmin(
+    LargeTableAdminMixin, SpreadsheetImportExportMixin, PublishableAdminMixin, TranslationAdmin
+):
     resource_classes = [ExchangeResource]
-    list_display = ["title", "kind", "country", "institution", "start_date", "people_count"]
-    list_filter = ["kind", "country", "unit", UntranslatedListFilter]
+    preview_url_name = "cooperation:exchange-preview"
+    list_display = [
+        "title",
+        "kind",
+        "country",
+        "institution",
+        "start_date",
+        "people_count",
+        "publication_status",
+    ]
+    list_filter = ["publication_status", "kind", "country", "unit", UntranslatedListFilter]
     list_select_related = ["country", "institution"]
     search_fields = ["title_zh_hans", "title_en"]
     date_hierarchy = "start_date"

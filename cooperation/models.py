@@ -1085,17 +1085,28 @@ class Award(KeepsFormerSlugs, Publishable):
         return self.recipient
 
 
+def of_public_project_or_none() -> models.Q:
+    """A record linked to a project is shown while its project is public; one of no
+    project, by its own rule."""
+    # Through a join, not "project IN (public projects)": PostgreSQL hashed every public
+    # project's id (35 ms at 100,000) before reading a page of 50 (the achievements' page:
+    # 58 -> 3 ms with the index of their order). The lists read the project anyway
+    # (select_related), on the same join.
+    return models.Q(project__isnull=True) | public_now(related="project__")
+
+
 class LinkedToProjectQuerySet(models.QuerySet):
     def public(self):
         """Records readers may see: those of public projects, or of no project at all."""
-        # Through a join, not "project IN (public projects)": PostgreSQL hashed every public
-        # project's id (35 ms at 100,000) before reading a page of 50 (the achievements' page:
-        # 58 -> 3 ms with the index of their order). The lists read the project anyway
-        # (select_related), on the same join.
-        return self.filter(models.Q(project__isnull=True) | public_now(related="project__"))
+        return self.filter(of_public_project_or_none())
 
 
-class ExchangeQuerySet(LinkedToProjectQuerySet):
+class ExchangeQuerySet(PublishableQuerySet):
+    def public(self) -> ExchangeQuerySet:
+        """Exchanges readers may see: published (and due) themselves, and of a public
+        project or of none."""
+        return super().public().filter(of_public_project_or_none())
+
     def totals(self) -> dict[str, int]:
         """How many exchanges these are, and how many people they took, in one query."""
         totals = self.order_by().aggregate(
@@ -1197,8 +1208,9 @@ class ExchangeKind(models.TextChoices):
     TRAINING = "training", _("Training course")
 
 
-class Exchange(models.Model):
-    """Talent training and visits in either direction."""
+class Exchange(Publishable):
+    """Talent training and visits in either direction: drafted, reviewed and published
+    (or scheduled) like projects and awards, and shown while its project, if any, is public."""
 
     reader_fields = ("title", "description")  # the translated text its page shows
 
@@ -1251,8 +1263,10 @@ class Exchange(models.Model):
         verbose_name = _("exchange")
         verbose_name_plural = _("exchanges")
         ordering = ["-start_date", "-id"]
+        permissions = [("publish_exchange", _("Can publish exchanges"))]
         # The list's order, read backwards: a page of the newest needs no sort.
         indexes = [
+            models.Index(fields=["publication_status", "published_at"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["start_date", "id"], name="coop_exchange_start_id_idx"),
         ]

@@ -15,10 +15,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 
-from cooperation.models import Award, CooperationProject
+from cooperation.models import Award, CooperationProject, Exchange
 from cooperation.pending import pending_change, shown_with
 from cooperation.publication import PublicationStatus, moment_text
-from cooperation.views import AwardDetailView, ProjectDetailView
+from cooperation.views import AwardDetailView, ExchangeDetailView, ProjectDetailView
 
 
 def can_preview(user, model) -> bool:
@@ -86,3 +86,7 @@ class ProjectPreviewView(PreviewMixin, ProjectDetailView):
 
 class AwardPreviewView(PreviewMixin, AwardDetailView):
     model = Award
+
+
+class ExchangePreviewView(PreviewMixin, ExchangeDetailView):
+    model = Exchange

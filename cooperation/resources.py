@@ -987,10 +987,10 @@ class ResearcherResource(SlugResource):
         return super().export(queryset=with_related(self, queryset, "unit"), **kwargs)
 
 
-class PublishableResource(SlugResource):
-    """Records with a publication workflow (projects, awards, articles): their id and
-    publication status are shown in exports, never imported, so imported records start as
-    drafts and publishing stays with the workflow. A row that would change a published
+class PublicationRowsResource(CoopResource):
+    """Records with a publication workflow (projects, awards, exchanges, articles): their id
+    and publication status are shown in exports, never imported, so imported records start
+    as drafts and publishing stays with the workflow. A row that would change a published
     record is refused for a user whose changes to it wait for a publisher's review
     (cooperation.pending): the back office holds them, and the file would not."""
 
@@ -1013,6 +1013,10 @@ class PublishableResource(SlugResource):
                 % {"record": instance}
             )
         super().save_instance(instance, is_create, row, **kwargs)
+
+
+class PublishableResource(PublicationRowsResource, SlugResource):
+    """A publishable record with a slug (projects, awards, articles)."""
 
 
 class ProjectResource(PublishableResource):
@@ -1148,9 +1152,8 @@ class AchievementResource(NaturalKeyResource):
         return super().export(queryset=with_related(self, queryset, "project"), **kwargs)
 
 
-class ExchangeResource(NaturalKeyResource):
+class ExchangeResource(PublicationRowsResource, NaturalKeyResource):
     natural_key = ("kind", "title_zh_hans", "start_date")
-    id = fields.Field(attribute="id", column_name="id", readonly=True)
     kind = lookup_field("kind", ChoiceWidget(ExchangeKind, _("exchange kind")))
     country = lookup_field("country", CountryWidget())
     institution = lookup_field("institution", institution_widget())
@@ -1174,6 +1177,7 @@ class ExchangeResource(NaturalKeyResource):
             "people_count",
             "description_zh_hans",
             "description_en",
+            "publication_status",
         ]
 
     def export(self, queryset=None, **kwargs):

@@ -53,4 +53,9 @@ urlpatterns = [
     path("exchanges/export.csv", views.ExchangeExportCSVView.as_view(), name="exchange-export-csv"),
     path("exchanges/<int:pk>/", views.ExchangeDetailView.as_view(), name="exchange-detail"),
     path("awards/preview/<int:pk>/", preview.AwardPreviewView.as_view(), name="award-preview"),
+    path(
+        "exchanges/preview/<int:pk>/",
+        preview.ExchangePreviewView.as_view(),
+        name="exchange-preview",
+    ),
 ]

@@ -392,7 +392,9 @@ class ProjectDetailView(FormerSlugsMixin, PublicProjectsMixin, DetailView):
             project.articles.public().only("title", "slug", "published_at")[:5] if in_news else []
         )
         context["exchanges"] = (
-            project.exchanges.select_related("country", "institution") if has_exchanges else []
+            project.exchanges.public().select_related("country", "institution")
+            if has_exchanges
+            else []
         )
         return context
 
@@ -851,12 +853,17 @@ class AwardDetailView(FormerSlugsMixin, DetailView):
 
 class LinkedRecordDetailView(DetailView):
     """An achievement's or an exchange's page: shown while its project is public, or when it
-    has none, as in the lists (``LinkedToProjectQuerySet.public``)."""
+    has none, as in the lists (``of_public_project_or_none``); an exchange, also while it is
+    published itself."""
 
     related: tuple[str, ...] = ()
 
+    def records(self):
+        # The staff preview (cooperation/preview.py) swaps this for all records.
+        return self.model.objects.public()
+
     def get_queryset(self):
-        return self.model.objects.public().select_related(*self.related)
+        return self.records().select_related(*self.related)
 
 
 class AchievementDetailView(LinkedRecordDetailView):

@@ -136,7 +136,7 @@ class AchievementFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(CooperationProjectFactory)
 
 
-class ExchangeFactory(factory.django.DjangoModelFactory):
+class ExchangeFactory(PublishedMixin):
     class Meta:
         model = m.Exchange
 

@@ -68,6 +68,7 @@ class Site:
     draft_project: CooperationProject
     award: object
     draft_award: object
+    draft_exchange: object
     article: object
     draft_article: object
     page: object
@@ -111,6 +112,7 @@ def build_site() -> Site:
         draft_project=f.CooperationProjectFactory(**draft),
         award=f.AwardFactory(recipient_project=project),
         draft_award=f.AwardFactory(**scheduled),
+        draft_exchange=f.ExchangeFactory(country=institution.country, **draft),
         article=f.ArticleFactory(related_projects=[project]),
         draft_article=f.ArticleFactory(**draft),
         page=f.PageFactory(slug="about"),
@@ -133,6 +135,7 @@ KWARGS: dict[str, Callable[[Site], dict]] = {
     "cooperation:exchange-detail": lambda s: {"pk": s.project.exchanges.get().pk},
     "cooperation:project-preview": lambda s: {"pk": s.draft_project.pk},
     "cooperation:award-preview": lambda s: {"pk": s.draft_award.pk},
+    "cooperation:exchange-preview": lambda s: {"pk": s.draft_exchange.pk},
     "news:article-detail": lambda s: {"slug": s.article.slug},
     "news:article-preview": lambda s: {"pk": s.draft_article.pk},
     "news:category-feed-rss": lambda s: {"slug": s.article.category.slug},

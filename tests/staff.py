@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from cooperation.models import Award, CooperationProject
+from cooperation.models import Award, CooperationProject, Exchange
 from news.models import Article
 from tests import factories as f
 
@@ -17,8 +17,11 @@ PUBLISHABLE = [
         CooperationProject, f.CooperationProjectFactory, "cooperation:project-preview", id="project"
     ),
     pytest.param(Award, f.AwardFactory, "cooperation:award-preview", id="award"),
+    pytest.param(Exchange, f.ExchangeFactory, "cooperation:exchange-preview", id="exchange"),
     pytest.param(Article, f.ArticleFactory, "news:article-preview", id="article"),
 ]
+# The same models and factories, without the preview.
+PUBLISHABLE_RECORDS = [pytest.param(*param.values[:2], id=param.id) for param in PUBLISHABLE]
 
 
 def staff_in(group_name: str, username: str):

@@ -188,6 +188,7 @@ PAGES: dict[str, Rule] = {
     # Staff previews of records in any state (drafts here).
     "cooperation:project-preview": preview("cooperation.cooperationproject"),
     "cooperation:award-preview": preview("cooperation.award"),
+    "cooperation:exchange-preview": preview("cooperation.exchange"),
     "news:article-preview": preview("news.article"),
     # The leadership dashboard and its exports.
     "dashboard:index": dashboard,
@@ -233,7 +234,9 @@ CONTENT_MODELS = [
     "portal.page",
 ]
 # Rows that belong to a project: an editor removes them as part of editing the project.
-EDITOR_DELETES = ["cooperation.achievement", "cooperation.exchange"]
+# (Exchanges, which have the publication workflow since cooperation.0016, are taken down
+# by publishers.)
+EDITOR_DELETES = ["cooperation.achievement"]
 
 # What each model's admin allows at most, whoever asks (the logs are read-only; a lockout is
 # read, and deleted to unlock the account).
@@ -450,6 +453,7 @@ def build_matrix_site() -> MatrixSite:
     gone = {
         "cooperation.cooperationproject": f.CooperationProjectFactory,
         "cooperation.award": f.AwardFactory,
+        "cooperation.exchange": f.ExchangeFactory,
         "news.article": f.ArticleFactory,
         "portal.page": lambda: f.PageFactory(slug="gone"),
     }

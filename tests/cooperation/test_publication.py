@@ -6,18 +6,14 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from cooperation.models import Award, CooperationProject
+from cooperation.models import CooperationProject
 from cooperation.publication import PublicationStatus
-from news.models import Article
 from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.admin_forms import form_data
+from tests.staff import PUBLISHABLE_RECORDS
 
-PUBLISHABLE = [
-    (CooperationProject, f.CooperationProjectFactory),
-    (Award, f.AwardFactory),
-    (Article, f.ArticleFactory),
-]
+PUBLISHABLE = PUBLISHABLE_RECORDS
 
 
 @pytest.mark.django_db

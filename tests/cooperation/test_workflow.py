@@ -14,7 +14,7 @@ from django.utils.translation import override
 from reversion.models import Version
 
 from cooperation import workflow
-from cooperation.models import Award, CooperationProject
+from cooperation.models import CooperationProject
 from cooperation.publication import PublicationStatus as S
 from cooperation.workflow import State
 from news.models import Article
@@ -22,12 +22,9 @@ from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.admin_forms import errors_shown, form_data
 from tests.pages import url
+from tests.staff import PUBLISHABLE_RECORDS
 
-PUBLISHABLE = [
-    pytest.param(CooperationProject, f.CooperationProjectFactory, id="project"),
-    pytest.param(Award, f.AwardFactory, id="award"),
-    pytest.param(Article, f.ArticleFactory, id="article"),
-]
+PUBLISHABLE = PUBLISHABLE_RECORDS
 
 
 def record_in(factory, status: str):

@@ -350,18 +350,32 @@ class Command(BaseCommand):
         self.bulk(
             coop.Exchange,
             [
-                coop.Exchange(
-                    kind=self.random.choice(exchange_kinds),
-                    title_zh_hans=f"交流{n}",
-                    title_en=f"Exchange {n}",
-                    start_date=self.when(),
-                    country=self.random.choice(self.countries),
-                    people_count=self.random.randint(1, 30),
+                self.with_fixed_publication(
+                    n,
+                    coop.Exchange(
+                        kind=self.random.choice(exchange_kinds),
+                        title_zh_hans=f"交流{n}",
+                        title_en=f"Exchange {n}",
+                        start_date=self.when(),
+                        country=self.random.choice(self.countries),
+                        people_count=self.random.randint(1, 30),
+                    ),
                 )
                 for n in range(max(1, count // 2))
             ],
             "exchanges",
         )
+
+    def with_fixed_publication(self, n: int, exchange: coop.Exchange) -> coop.Exchange:
+        """An exchange's publication state (cooperation.0016), not drawn from the generator,
+        so the records drawn after it stay as they were: one in twenty a draft, the rest
+        public from their first day."""
+        if n % 20 == 19:
+            exchange.publication_status = PublicationStatus.DRAFT
+        else:
+            exchange.publication_status = PublicationStatus.PUBLISHED
+            exchange.published_at = self.moment(exchange.start_date)
+        return exchange
 
     def make_articles(self, count: int) -> None:
         rows = []

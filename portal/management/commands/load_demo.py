@@ -347,6 +347,8 @@ class Command(BaseCommand):
                     "project": self.projects[project] if project else None,
                     "people_count": people,
                     **described(demo.EXCHANGE_DESCRIPTIONS.get(title_en)),
+                    "publication_status": PublicationStatus.PUBLISHED,
+                    "published_at": aware(min(start, timezone.localdate())),
                 },
             )
 
