@@ -229,9 +229,10 @@ def test_achievements_list_public_results_by_year_with_their_links(client, base)
         assert list(response.context["achievements"]) == []
 
 
-def test_counts_are_grouped_as_the_readers_language_groups_them(client, base):
-    """1,500 in English; Chinese writes 1500 (Django's zh_Hans format, GB/T 15835's plain
-    style): the lists' totals, each exchange's people and home's key figures."""
+def test_counts_are_grouped_in_threes_in_both_languages(client, base):
+    """1,500 in English and in Chinese (config/formats/zh_Hans; Django's own Chinese format
+    wrote 1500, which readers took for a slip beside the charts' 1,500): the lists' totals,
+    each exchange's people and home's key figures."""
     f.ExchangeFactory(country=base["japan"], title_en="A congress", people_count=1500)
     english = client.get("/en/exchanges/").text
     assert "2 exchanges · 1,503 people" in english  # with the base's open visit (3)
@@ -239,8 +240,8 @@ def test_counts_are_grouped_as_the_readers_language_groups_them(client, base):
     assert '<span class="figure-number">1,503</span>' in client.get("/en/").text
 
     chinese = client.get("/zh-hans/exchanges/").text
-    assert "1503 人" in chinese and "1,503" not in chinese
-    assert '<span class="figure-number">1503</span>' in client.get("/zh-hans/").text
+    assert "1,503 人" in chinese and "1503" not in chinese
+    assert '<span class="figure-number">1,503</span>' in client.get("/zh-hans/").text
 
 
 def test_exchanges_list_filters_and_counts_people(client, base):
