@@ -1,5 +1,6 @@
 import contextlib
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -39,6 +40,36 @@ def alternate_languages(context) -> list[dict[str, str]]:
         url = request.build_absolute_uri(f"{path}?{query}" if query else path)
         alternates.append({"code": code, "url": url})
     return alternates
+
+
+@register.simple_tag(takes_context=True)
+def canonical(context) -> dict[str, object]:
+    """This page's canonical address, and whether search engines should index it.
+
+    The address keeps only the query a page's content depends on: a list's filters (those
+    of the form it shows, ``filter_form``) and its page number past the first; tracking
+    parameters, unknown ones and empty filters go. A list narrowed by more than one filter
+    value is followed but not indexed: its combinations are endless, and each record it
+    lists has a page of its own."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return {}
+    form = context.get("filter_form")
+    known = set(form.fields) if form is not None else set()
+    kept = [
+        (name, value)
+        for name in sorted(request.GET)
+        if name in known or (name == "page" and form is not None)
+        for value in request.GET.getlist(name)
+        if value and not (name == "page" and value == "1")
+    ]
+    path = "/" + request.path.lstrip("/")  # as alternate_languages: "//x" stays a path
+    query = urlencode(kept)
+    filters = sum(1 for name, _value in kept if name != "page")
+    return {
+        "url": request.build_absolute_uri(f"{path}?{query}" if query else path),
+        "index": filters <= 1,
+    }
 
 
 # schema.org JSON-LD. Data blocks are not executed (so CSP does not apply); the JSON is

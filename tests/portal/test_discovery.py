@@ -203,3 +203,37 @@ def test_article_page_has_news_article_json_ld(client, content):
 
 def test_home_page_describes_the_organization(client, db):
     assert ld_json(client.get("/en/").text)["@type"] == "Organization"
+
+
+def _canonical(response) -> tuple[str, bool]:
+    text = response.content.decode()
+    found = re.findall(r'<link rel="canonical" href="([^"]+)">', text)
+    assert len(found) == 1, found
+    return found[0].replace("&amp;", "&"), '<meta name="robots" content="noindex, follow">' in text
+
+
+def test_a_page_names_its_canonical_address_without_the_query_it_ignores(client, content):
+    japan = f.PartnerCountryFactory(country="JP")
+    field = f.ResearchFieldFactory(slug="enzymes")
+    detail = client.get("/en/projects/public-project/?utm_source=newsletter&page=3")
+    assert _canonical(detail) == ("http://testserver/en/projects/public-project/", False)
+
+    # A list keeps its filters and its page past the first, in one order; not the rest.
+    listed = client.get(f"/en/projects/?utm_source=x&country={japan.country}&page=1&unit=")
+    assert _canonical(listed) == ("http://testserver/en/projects/?country=JP", False)
+    f.ArticleFactory.create_batch(10)  # a second page of news
+    second = client.get("/zh-hans/news/?page=2")
+    assert _canonical(second) == ("http://testserver/zh-hans/news/?page=2", False)
+
+    # Combinations of filters are followed, not indexed.
+    both = client.get(f"/en/projects/?field={field.slug}&country=JP")
+    assert _canonical(both) == (
+        "http://testserver/en/projects/?country=JP&field=enzymes",
+        True,
+    )
+
+
+def test_a_missing_page_names_no_canonical_address(client, db):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert 'rel="canonical"' not in response.content.decode()
