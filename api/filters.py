@@ -41,6 +41,6 @@ class ArticleFilter(CheapFilterSet):
 
 
 class ResearcherFilter(CheapFilterSet):
-    # A slug checked by its form field: "not a slug!" is a 400 that says why, an unknown
-    # unit an empty list, as the other lists' slug filters answer.
+    # A slug checked by its form field: "not a slug!" is a 400 that says why; a unit no
+    # record has is one too, as for the other lists' slug filters (api.views.OpenDataViewSet).
     unit = SlugFilter(field_name="unit__slug")

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from config.content_version import CONTENT_APPS
@@ -11,12 +16,23 @@ from config.pagination import Keep, RowsByKeys
 from cooperation.filters import query_key
 from cooperation.publication import kept_while_published
 
+WHOLE_NUMBER = re.compile(r"[0-9]+")  # ASCII digits only: no sign, point, space or "١٢"
+
+
+def whole_number(value: str) -> int | None:
+    return int(value) if WHOLE_NUMBER.fullmatch(value) else None
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """A harvester walks every page of a list: each page read every row before it (news
     page 8,000: 0.7 s) and counted the whole list again (30-50 ms). The pages are read keys
     first, from anchors, and the count is kept (config.pagination.RowsByKeys), per list and
-    filter, while the list's records are unchanged."""
+    filter, while the list's records are unchanged.
+
+    A ``page`` or ``page_size`` that is not a whole number in range is the client's error,
+    a 400 that says so: Django REST framework took a bad page size for the default (and
+    kept it in the ``next`` link) and cut a larger one to the maximum. An empty one is the
+    default, as for the filters; a page past the last is a 404."""
 
     page_size = 20
     page_size_query_param = "page_size"
@@ -26,6 +42,30 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return super().paginate_queryset(
             RowsByKeys(queryset, keep=self.keeper(queryset, request)), request, view
         )
+
+    def get_page_size(self, request: Request) -> int:
+        value = request.query_params.get(self.page_size_query_param) or ""
+        if not value:
+            return self.page_size
+        size = whole_number(value)
+        if size is None or not 1 <= size <= self.max_page_size:
+            message = gettext("Enter a whole number from %(min)s to %(max)s.")
+            raise ValidationError(
+                {self.page_size_query_param: [message % {"min": 1, "max": self.max_page_size}]}
+            )
+        return size
+
+    def get_page_number(self, request: Request, paginator: Paginator) -> int:
+        value = request.query_params.get(self.page_query_param) or ""
+        if not value:
+            return 1
+        if value in self.last_page_strings:
+            return paginator.num_pages
+        number = whole_number(value)
+        if number is None or number < 1:
+            message = gettext("Enter a whole number of %(min)s or more.")
+            raise ValidationError({self.page_query_param: [message % {"min": 1}]})
+        return number
 
     def keeper(self, queryset: QuerySet, request: Request) -> Keep | None:
         """Keeps a list's count and anchors under its app's content version, per model and

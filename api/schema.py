@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_countries import countries
 
+from api.pagination import PageNumberPagination
 from cooperation.filters import YEAR_FIELD
 
 # What the filters accept, said in the schema (django-filter's form fields check it).
@@ -36,8 +37,10 @@ def describe_parameter(parameter: dict) -> None:
     elif name == "country":
         schema["enum"] = [code for code, _name in countries]
         parameter["description"] = "ISO 3166-1 alpha-2 code of a partner's country, e.g. JP"
-    elif name in {"page", "page_size"}:
+    elif name == "page":
         schema["minimum"] = 1
+    elif name == PageNumberPagination.page_size_query_param:
+        schema.update(minimum=1, maximum=PageNumberPagination.max_page_size)
 
 
 def add_error_responses(result: dict, generator, request, public) -> dict:

@@ -1,6 +1,6 @@
 """/api/v1/: the open data API, its OpenAPI schema and its documentation page."""
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from api import views
@@ -26,4 +26,6 @@ urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
     *router.urls,
+    # Last: any other address here is the API's JSON 404 (views.NotFoundView).
+    re_path(r"^.*/\Z", views.NotFoundView.as_view()),
 ]

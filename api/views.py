@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Model, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import conditional_page
+from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
 from drf_spectacular.types import OpenApiTypes
@@ -22,6 +25,7 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -40,8 +44,8 @@ from cooperation.models import (
     Unit,
 )
 from cooperation.publication import public_records_changed_at
-from cooperation.views import kept_partner_countries
-from news.models import Article
+from cooperation.views import FormerSlugsInFiltersMixin, kept_partner_countries
+from news.models import Article, Category
 
 MAX_AGE = 60  # seconds: short, so that a newly published record shows within a minute
 
@@ -54,8 +58,61 @@ def in_first_language(*names: str) -> list[str]:
     return [build_localized_fieldname(name, settings.LANGUAGE_CODE) for name in names]
 
 
-class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
-    filter_backends = [DjangoFilterBackend]
+def asked_language(request) -> str:
+    """The site's language the client's Accept-Language header asks for first; English if it
+    asks for neither, or sends none."""
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return "en"
+
+
+class OpenDataAPIMixin:
+    """What every answer of /api/v1/ shares.
+
+    Its language is the one the Accept-Language header asks for, English by default (the
+    site's default is Chinese): a machine's client often sends no header, and read Chinese
+    error messages, and a schema whose fields' titles were Chinese beside its English
+    descriptions. A language cookie or a signed-in user's language changes nothing: the
+    answer is the header's. The records' texts come in both languages whatever it is.
+
+    And a 404 says "Not found." in that language, whatever was looked up: the Http404 of a
+    lookup named the model ("No CooperationProject matches the given query.")."""
+
+    def initial(self, request, *args, **kwargs) -> None:
+        translation.activate(asked_language(request))
+        super().initial(request, *args, **kwargs)
+
+    def handle_exception(self, exc: Exception) -> HttpResponse:
+        if isinstance(exc, Http404):
+            exc = NotFound()
+        return super().handle_exception(exc)
+
+
+class KeptFilterSetBackend(DjangoFilterBackend):
+    """django-filter's backend, keeping the FilterSet it made on the view (``filterset``),
+    as the portal's list views do, for the view to add errors to it."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
+
+
+class OpenDataViewSet(OpenDataAPIMixin, FormerSlugsInFiltersMixin, viewsets.ReadOnlyModelViewSet):
+    """A dataset's list and records.
+
+    A filter naming a record by a slug (``slug_filters``) no record has is a 400 naming the
+    parameter and the value, as on the portal's lists (an empty list looked like the record
+    had nothing to list); one naming it by a former slug is sent, for good, to the same list
+    by the record's slug now. Both only looked for when the list comes out empty
+    (``FormerSlugsInFiltersMixin``, whose ``get`` a viewset does not use: its actions answer
+    GET)."""
+
+    filter_backends = [KeptFilterSetBackend]
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     # The publishable models whose scheduled records change this endpoint's answers when
@@ -67,6 +124,30 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
         # Django's conditional GET: an ETag on every GET, and a 304 for a matching
         # If-None-Match, or If-Modified-Since against the Last-Modified set below.
         return conditional_page(super().as_view(*args, **kwargs))
+
+    def list(self, request, *args, **kwargs) -> HttpResponse:
+        try:
+            response = super().list(request, *args, **kwargs)
+        except NotFound:  # a page past the end of a list that came out empty
+            moved = self.records_named_in_filters(request)
+            if moved is None:
+                raise
+            return moved
+        if self.paginator.page.paginator.count == 0:
+            return self.records_named_in_filters(request) or response
+        return response
+
+    def records_named_in_filters(self, request) -> HttpResponse | None:
+        """For a list that came out empty: the redirect to it by its records' slugs now, if
+        a filter named one by a former slug; a 400 if one named none, now or before."""
+        if not self.slug_filters:
+            return None
+        moved, unknown = self.filters_named(request)
+        if moved is not None:
+            return moved
+        if self.refuse_unknown_records(request, unknown):
+            raise filter_utils.translate_validation(self.filterset.errors)
+        return None
 
     def retrieve(self, request, *args, **kwargs):
         try:
@@ -102,6 +183,12 @@ class ProjectViewSet(OpenDataViewSet):
 
     filterset_class = filters.ProjectFilter
     publishable = (CooperationProject,)
+    slug_filters = {
+        "institution": Institution,
+        "field": ResearchField,
+        "unit": Unit,
+        "researcher": Researcher,
+    }
 
     def get_queryset(self):
         return CooperationProject.objects.public().with_list_data().order_by("-start_date", "-id")
@@ -152,6 +239,7 @@ class ResearchFieldViewSet(OpenDataViewSet):
 
     serializer_class = serializers.ResearchFieldSerializer
     filterset_class = filters.FieldFilter
+    slug_filters = {"parent": ResearchField}
     queryset = ResearchField.objects.select_related("parent").order_by(
         "sort_order", *in_first_language("name"), "id"
     )
@@ -170,6 +258,7 @@ class ResearcherViewSet(OpenDataViewSet):
 
     serializer_class = serializers.ResearcherSerializer
     filterset_class = filters.ResearcherFilter
+    slug_filters = {"unit": Unit}
     queryset = Researcher.objects.select_related("unit").order_by(*in_first_language("name"), "id")
 
 
@@ -208,7 +297,8 @@ class ExchangeViewSet(OpenDataViewSet):
 
     serializer_class = serializers.ExchangeSerializer
     filterset_class = filters.ExchangeFilter
-    publishable = (CooperationProject,)  # an exchange shows while its project is public
+    publishable = (Exchange, CooperationProject)  # shown while it and its project are public
+    slug_filters = {"institution": Institution, "unit": Unit}
     lookup_field = "pk"
     lookup_value_regex = r"[0-9]{1,18}"
 
@@ -225,6 +315,7 @@ class ArticleViewSet(OpenDataViewSet):
 
     filterset_class = filters.ArticleFilter
     publishable = (Article, CooperationProject)  # its related projects, while public
+    slug_filters = {"category": Category}
 
     def get_queryset(self):
         public_projects = CooperationProject.objects.public().order_by("-start_date", "-id")
@@ -241,7 +332,7 @@ class ArticleViewSet(OpenDataViewSet):
         return serializers.ArticleSerializer
 
 
-class ApiRootView(APIView):
+class ApiRootView(OpenDataAPIMixin, APIView):
     """What the API holds: each dataset's list, the schema and its documentation, as whole
     addresses (/api/v1/, the address the open data page gives for the API)."""
 
@@ -275,7 +366,7 @@ class ApiRootView(APIView):
         return response
 
 
-class SchemaView(SpectacularAPIView):
+class SchemaView(OpenDataAPIMixin, SpectacularAPIView):
     """The OpenAPI 3 schema, JSON by default (``?format=yaml`` for YAML)."""
 
     renderer_classes = [OpenApiJsonRenderer, OpenApiYamlRenderer]
@@ -285,9 +376,19 @@ class SchemaView(SpectacularAPIView):
         return conditional_page(super().as_view(*args, **kwargs))
 
 
-class DocsView(SpectacularSwaggerSplitView):
+class DocsView(OpenDataAPIMixin, SpectacularSwaggerSplitView):
     """Swagger UI from the bundled (sidecar) static files; its start script is a separate
     request, so the page needs no inline script under our Content Security Policy."""
 
     template_name = "api/swagger_ui.html"
     url_name = "api:schema"
+
+
+class NotFoundView(OpenDataAPIMixin, APIView):
+    """Any other address under /api/v1/ (one ending in a slash: CommonMiddleware adds it to
+    the others first), such as a record's address with a lookup value its route does not
+    take (``achievements/abc/``): a JSON 404, as the datasets' own, not the portal's page."""
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)  # throttled as the rest of the API
+        raise NotFound()

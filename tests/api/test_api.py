@@ -261,6 +261,24 @@ def test_last_modified_moves_when_a_scheduled_record_comes_due(client, world):
     assert parse_http_date(after["Last-Modified"]) > parse_http_date(stamp)
 
 
+def test_the_exchanges_last_modified_moves_when_a_scheduled_exchange_comes_due(client, world):
+    """Exchanges have their own publication state (cooperation.0016): one coming due
+    changes the list as a project coming due does."""
+    start = timezone.now()
+    f.ExchangeFactory(title_en="A scheduled visit", published_at=start + timedelta(hours=1))
+    with time_machine.travel(start + timedelta(minutes=1), tick=False):
+        before = client.get(api("exchange-list"))
+        assert "A scheduled visit" not in before.content.decode()
+    stamp = before["Last-Modified"]
+
+    with time_machine.travel(start + timedelta(hours=2), tick=False):
+        after = client.get(api("exchange-list"), HTTP_IF_MODIFIED_SINCE=stamp)
+
+    assert after.status_code == 200
+    assert "A scheduled visit" in after.content.decode()
+    assert parse_http_date(after["Last-Modified"]) > parse_http_date(stamp)
+
+
 def test_country_counts_are_kept_until_the_projects_change(client, world):
     def japan_count() -> tuple[int, list[str]]:
         with CaptureQueriesContext(connection) as captured:
