@@ -15,10 +15,13 @@ from typing import Any
 import openpyxl
 import tablib
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from import_export.admin import ExportMixin
 from import_export.formats import base_formats
+from import_export.forms import SelectableFieldsExportForm
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -129,8 +132,33 @@ class SafeXLSX(ImportLimit, base_formats.XLSX):
 SPREADSHEET_FORMATS = [SafeXLSX, SafeCSV]
 
 
+class LabelledColumnsExportForm(SelectableFieldsExportForm):
+    """The export page's column boxes named as the record's form names its fields, in the
+    user's language, with the column's name ("标题 [zh-hans] · title_zh_hans"), where
+    import-export title-cased the column's name ("Title Zh Hans") in either language."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        column = field.column_name if field is not None else field_name
+        model_field = _model_field(resource._meta.model, field.attribute if field else None)
+        if model_field is None:
+            return super()._get_field_label(resource, field_name)
+        # A translated column's name says its language ("标题 [zh-hans]", modeltranslation's).
+        return f"{capfirst(model_field.verbose_name)} · {column}"
+
+
+def _model_field(model, attribute: str | None):
+    if model is None or not attribute or "__" in attribute:
+        return None
+    try:
+        return model._meta.get_field(attribute)
+    except FieldDoesNotExist:
+        return None
+
+
 class SpreadsheetExportMixin(ExportMixin):
     """Admin list export as shown (filters and search kept) to XLSX or CSV; needs the
     model's view permission (IMPORT_EXPORT_EXPORT_PERMISSION_CODE)."""
 
     formats = SPREADSHEET_FORMATS
+    export_form_class = LabelledColumnsExportForm

@@ -24,7 +24,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 
-from config.spreadsheets import SPREADSHEET_FORMATS, TooManyRows
+from config.spreadsheets import SPREADSHEET_FORMATS, LabelledColumnsExportForm, TooManyRows
 from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progress
 from cooperation.spreadsheets import csv_template, xlsx_template
 
@@ -33,6 +33,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
     """Export as above, and import from XLSX or CSV with a dry run and a confirm step."""
 
     formats = SPREADSHEET_FORMATS
+    export_form_class = LabelledColumnsExportForm
     import_template_name = "admin/cooperation/import.html"
     # The share of settings.IMPORT_MAX_ROWS a file may have: less for records whose rows
     # take longer to check and write (news articles' long texts), so that each step stays

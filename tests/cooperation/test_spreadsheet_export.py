@@ -165,3 +165,24 @@ def test_admin_lists_offer_xlsx_and_csv_export(admin_client, model):
     assert [label for label in labels if label != "---"] == ["xlsx", "csv"]
     changelist = admin_client.get(admin_url(model, "changelist")).text
     assert admin_url(model, "export") in changelist
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "kind"),
+    [
+        ("zh-hans", "标题 [zh-hans] · title_zh_hans", "类型 · kind"),
+        ("en", "Title [en] · title_en", "Kind · kind"),
+    ],
+)
+def test_the_export_pages_columns_are_named_in_the_users_language(
+    admin_client, language, title, kind
+):
+    """As the record's form names its fields, with the column's name; import-export
+    title-cased the column's name ("Title Zh Hans") in either language."""
+    response = admin_client.get(
+        admin_url(m.CooperationProject, "export"), headers={"accept-language": language}
+    )
+    labels = [str(field.label) for field in response.context["form"].fields.values()]
+    assert title in labels
+    assert kind in labels
+    assert "Title Zh Hans" not in labels
