@@ -9,8 +9,9 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
@@ -42,6 +43,7 @@ from cooperation.models import (
     Researcher,
     ResearchField,
     Unit,
+    institution_name_key,
 )
 from cooperation.resources import (
     AchievementResource,
@@ -276,17 +278,142 @@ class PartnerCountryAdmin(BoundedSearchMixin, SpreadsheetExportMixin, Translatio
         return obj._institution_count
 
 
+def institution_label(institution: Institution) -> str:
+    """An institution as a duplicate's error names it: its names, then its country."""
+    names = dict.fromkeys(
+        name for column in Institution.name_columns() if (name := getattr(institution, column))
+    )
+    return gettext("%(names)s (%(country)s)") % {
+        "names": " / ".join(names),
+        "country": institution.country,
+    }
+
+
+class InstitutionForm(TranslatedFieldErrorsForm):
+    """An institution whose name (in either language) another one already has, as
+    ``Institution.objects.named_like`` compares names, is not saved until staff say it is a
+    different institution with the same name: a second "University of Tokyo" would split
+    the first one's projects. Only a name that is new or changed (other than in case or
+    spaces) is checked, so a record saved once as a namesake, or one left as it was, saves
+    again unasked."""
+
+    not_a_duplicate = forms.BooleanField(
+        label=_("It is a different institution with the same name"),
+        required=False,
+        help_text=_(
+            "Tick it only after checking the institution named above: one institution "
+            "entered twice splits its projects between two records."
+        ),
+        # Shown only beside the error it answers (see clean).
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Ticked, it stays in sight (the form may come back for another error).
+        field = self.fields["not_a_duplicate"]
+        if self.is_bound and field.to_python(self["not_a_duplicate"].data):
+            self.show_not_a_duplicate()
+
+    def show_not_a_duplicate(self, namesakes: list[Institution] = ()) -> None:
+        field = self.fields["not_a_duplicate"]
+        field.widget = forms.CheckboxInput()
+        if namesakes:
+            # The admin shows a help text as HTML: each namesake links to its page (in a
+            # new tab, so that the form stays as filled in).
+            links = format_html_join(
+                "; ",
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                (
+                    (reverse("admin:cooperation_institution_change", args=[i.pk]), label)
+                    for i in namesakes
+                    if (label := institution_label(i))
+                ),
+            )
+            field.help_text = format_html(
+                gettext(
+                    "Tick it only after checking {institutions}: one institution entered "
+                    "twice splits its projects between two records."
+                ),
+                institutions=links,
+            )
+            # The bound field, made as the form was cleaned, keeps a copy of the help.
+            self["not_a_duplicate"].help_text = field.help_text
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        # The record's names as stored (the form sets the new ones after clean).
+        kept = self.instance.name_keys() if self.instance.pk else set()
+        names = {
+            column: name
+            for column in Institution.name_columns()
+            if column in self.changed_data
+            and (name := cleaned_data.get(column))
+            and institution_name_key(name) not in kept
+        }
+        if not names:
+            return cleaned_data
+        namesakes = list(
+            Institution.objects.named_like(*names.values(), excluding=self.instance)
+            .select_related("country")
+            .order_by("pk")
+        )
+        if not namesakes:
+            return cleaned_data
+        self.show_not_a_duplicate(namesakes)
+        if cleaned_data.get("not_a_duplicate"):
+            return cleaned_data
+        named: set[int] = set()
+        for column, name in names.items():
+            key = institution_name_key(name)
+            theirs = [i for i in namesakes if i.pk not in named and key in i.name_keys()]
+            if theirs:
+                named.update(i.pk for i in theirs)
+                self.add_error(column, self.namesakes_error(theirs))
+        return cleaned_data
+
+    def namesakes_error(self, namesakes: list[Institution]) -> ValidationError:
+        message = ngettext(
+            "Another institution already has this name: %(institutions)s. If this is a "
+            "different institution with the same name, tick “%(confirm)s” below and save again.",
+            "Other institutions already have this name: %(institutions)s. If this is a "
+            "different institution with the same name, tick “%(confirm)s” below and save again.",
+            len(namesakes),
+        )
+        return ValidationError(
+            message,
+            code="duplicate_name",
+            params={
+                "institutions": "; ".join(map(institution_label, namesakes)),
+                "confirm": self.fields["not_a_duplicate"].label,
+            },
+        )
+
+
 @admin.register(Institution)
 class InstitutionAdmin(
     FormerAddressesAdminMixin, LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin
 ):
     resource_classes = [InstitutionResource]
+    form = InstitutionForm
     list_display = ["name", "country", "city", "kind", "ror_id"]
     list_filter = ["kind", "country", UntranslatedListFilter]
     list_select_related = ["country"]
     search_fields = ["name_zh_hans", "name_en", "city_zh_hans", "city_en", "ror_id"]
     autocomplete_fields = ["country"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_fieldsets(self, request: HttpRequest, obj=None) -> list:
+        # The form's own checkbox under the names, whose error it answers, not at the end.
+        fieldsets = []
+        for title, options in super().get_fieldsets(request, obj):
+            fields = list(options["fields"])
+            names = [at for at, name in enumerate(fields) if name in Institution.name_columns()]
+            if names and "not_a_duplicate" in fields:
+                fields.remove("not_a_duplicate")
+                fields.insert(max(names) + 1, "not_a_duplicate")
+            fieldsets.append((title, {**options, "fields": fields}))
+        return fieldsets
 
 
 @admin.register(ResearchField)

@@ -27,6 +27,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
@@ -56,6 +57,8 @@ from cooperation.models import (
     Researcher,
     ResearchField,
     Unit,
+    institution_name_key,
+    institution_name_keys,
     partnerships_with_institutions,
 )
 from cooperation.pending import changes_wait_for_review
@@ -961,6 +964,108 @@ class InstitutionResource(SlugResource):
 
     def export(self, queryset=None, **kwargs):
         return super().export(queryset=with_related(self, queryset, "country"), **kwargs)
+
+    # --- one institution entered twice (the rule: Institution.objects.named_like) ---
+
+    def before_import(self, dataset, **kwargs) -> None:
+        super().before_import(dataset, **kwargs)
+        # Every institution's names, read in one query when a row first needs them.
+        self._namesakes: dict[str, list[tuple]] | None = None
+        self._named_in_file: dict[str, list[int]] = {}
+        # The names each row gives, by slug (the record it updates, if any).
+        self._name_columns = [c for c in Institution.name_columns() if c in dataset.headers]
+        self._names_given: dict[str, set[str]] = {}
+        for row in dataset.dict if self._name_columns else []:
+            try:
+                slug = self.fields["slug"].clean(row)
+            except ValueError:
+                continue
+            self._names_given[slug] = institution_name_keys(
+                "" if is_blank(row[column]) else str(row[column]) for column in self._name_columns
+            )
+
+    def namesakes(self) -> dict[str, list[tuple]]:
+        """The stored institutions by the key of each of their names that stays: a row may
+        give a name that the file takes from its institution (renamed in another row)."""
+        if self._namesakes is None:
+            self._namesakes = {}
+            columns = Institution.name_columns()
+            stored = Institution.objects.order_by("pk").values_list(
+                "pk", "slug", "country__country", *columns
+            )
+            for pk, slug, country, *names in stored.iterator(chunk_size=2000):
+                by_column = dict(zip(columns, names, strict=True))
+                keys = institution_name_keys(names)
+                if slug in self._names_given:
+                    keys = institution_name_keys(
+                        name
+                        for column, name in by_column.items()
+                        if column not in self._name_columns
+                    ) | (keys & self._names_given[slug])
+                for key in keys:
+                    self._namesakes.setdefault(key, []).append((pk, slug, country, names))
+        return self._namesakes
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        """Also refuse a new or changed name that another institution has, stored or in an
+        earlier row of the file; a row may keep the names its own record has."""
+        kept = instance.name_keys() if instance.pk else set()
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        told: set[tuple] = set()
+        for column in Institution.name_columns():
+            name = getattr(instance, column)
+            key = institution_name_key(name)
+            if not key or key in kept or column in errors:
+                continue
+            message = self.namesakes_message(instance, name, key, told)
+            if message:
+                errors[column] = [message]
+            # Later rows are checked against this one (a kept name is stored already).
+            self._named_in_file.setdefault(key, []).append(kwargs.get("row_number", 0))
+        if errors:
+            raise ValidationError(errors)
+
+    def namesakes_message(self, instance, name: str, key: str, told: set[tuple]) -> str:
+        """What the row's ``name`` duplicates (leaving out what ``told`` holds, which
+        another of its columns said already), or nothing."""
+        stored = [
+            found
+            for found in self.namesakes().get(key, [])
+            if found[0] != instance.pk and ("stored", found[0]) not in told
+        ]
+        if stored:
+            told.update(("stored", found[0]) for found in stored)
+            return ngettext(
+                "'%(name)s' is already the name of %(institutions)s. To update that "
+                "institution, give its slug; if this is a different institution with the "
+                "same name, add it in the back office.",
+                "'%(name)s' is already the name of %(institutions)s. To update one of them, "
+                "give its slug; if this is a different institution with the same name, add "
+                "it in the back office.",
+                len(stored),
+            ) % {"name": name, "institutions": "; ".join(map(self.namesake_label, stored))}
+        rows = [n for n in self._named_in_file.get(key, []) if ("row", n) not in told]
+        if rows:
+            told.update(("row", n) for n in rows)
+            # The row as the page of problems numbers it (the header is row 1).
+            return _("'%(name)s' is already the name of the institution in row %(row)d.") % {
+                "name": name,
+                "row": rows[0] + 1,
+            }
+        return ""
+
+    @staticmethod
+    def namesake_label(found: tuple) -> str:
+        _pk, slug, country, names = found
+        return _("%(names)s (%(country)s, slug %(slug)s)") % {
+            "names": " / ".join(dict.fromkeys(name for name in names if name)),
+            "country": country_name(country),
+            "slug": slug,
+        }
 
 
 class ResearcherResource(SlugResource):
