@@ -14,8 +14,10 @@ import zipfile
 
 import docx
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -23,6 +25,7 @@ from openpyxl.styles import Font
 from config.spreadsheets import spreadsheet_safe
 from dashboard.figures import (
     COUNTING_RULE,
+    Period,
     Summary,
     Table,
     as_number,
@@ -33,6 +36,10 @@ from dashboard.figures import (
 # The font Word gives Chinese text in the document (Word's own choice otherwise may have no
 # Chinese glyphs); every Chinese edition of Windows and of Office has it.
 CHINESE_FONT = "SimSun"
+# The Word document's language, by the page's (what Word checks the spelling against and
+# how it breaks lines); Chinese text in the English document is Chinese all the same.
+DOCUMENT_LANGUAGES = {"zh-hans": "zh-CN", "en": "en-US"}
+CHINESE = "zh-CN"
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -42,25 +49,34 @@ def _cells(values: list) -> list:
 
 
 def table_rows(table: Table) -> list[list]:
-    """A table as rows of cells, header first."""
+    """A table as rows of cells, header first; a trend table's years are numbers."""
+    label = int if table.key.startswith("trend-") else str
     return [
         _cells([table.label_column, *table.columns]),
-        *(_cells([row.label, *row.values]) for row in table.rows),
+        *(_cells([label(row.label), *row.values]) for row in table.rows),
     ]
 
 
-def about(summary: Summary) -> list[list[str]]:
-    """What the summary covers, when it was made and what it counts: label, text."""
+def about(summary: Summary) -> list[list]:
+    """What the summary covers, when it was made and what it counts: label, text (or the
+    period itself)."""
     return [
-        [_("Period"), str(summary.period)],
-        [_("Previous period"), str(summary.previous)],
+        [_("Period"), summary.period],
+        [_("Previous period"), summary.previous],
         [_("Generated"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
         [_("Records counted"), str(COUNTING_RULE)],
     ]
 
 
 def about_rows(summary: Summary) -> list[list]:
-    return _cells_rows(about(summary))
+    """What the summary covers, as cells: a period of a single year is a number."""
+    return _cells_rows([[label, _about_cell(value)] for label, value in about(summary)])
+
+
+def _about_cell(value: Period | str) -> int | str:
+    if isinstance(value, Period):
+        return value.first if value.first == value.last else str(value)
+    return value
 
 
 def _cells_rows(rows: list[list]) -> list[list]:
@@ -116,11 +132,33 @@ def csv_zip_bytes(summary: Summary) -> bytes:
     return buffer.getvalue()
 
 
+def label_separator() -> str:
+    """What comes between a label and its value, as the language writes it (a full-width
+    colon in Chinese), as the pages have it."""
+    return pgettext("between a label and its value", ": ")
+
+
 def document_title(summary: Summary) -> str:
-    return "{}: {}".format(
+    return "{}{}{}".format(
         _("International S&T Cooperation Base"),
+        label_separator(),
         _("cooperation figures %(period)s") % {"period": summary.period},
     )
+
+
+def _set_document_language(document, language: str) -> None:
+    """The document's language (of its default run properties and of the Normal style,
+    which the others are based on): its text in ``language``, its East Asian text Chinese."""
+    normal = document.styles["Normal"].element.get_or_add_rPr()
+    langs = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")
+    if not normal.xpath("w:lang"):
+        normal.insert_element_before(
+            OxmlElement("w:lang"), "w:eastAsianLayout", "w:specVanish", "w:oMath"
+        )
+    for lang in [*langs, *normal.xpath("w:lang")]:
+        lang.set(qn("w:val"), language)
+        lang.set(qn("w:eastAsia"), CHINESE)
+    document.core_properties.language = language
 
 
 def _document_table(document, table: Table) -> None:
@@ -144,11 +182,13 @@ def document_bytes(summary: Summary) -> bytes:
     document = docx.Document()
     fonts = document.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), CHINESE_FONT)
-    document.add_heading(document_title(summary), level=0)
+    _set_document_language(document, DOCUMENT_LANGUAGES.get(get_language(), "en-US"))
+    document.core_properties.title = document_title(summary)
+    document.add_heading(document.core_properties.title, level=0)
     for label, text in about(summary):
         paragraph = document.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(text)
+        paragraph.add_run(f"{label}{label_separator()}").bold = True
+        paragraph.add_run(str(text))
     for title, tables in summary.in_groups():
         if title:
             document.add_heading(title, level=1)

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.addresses import redirect_to_moved
 from news.models import Article, Category
 
+SITE_NAME = _("International S&T Cooperation Base")
+NEWS = _("News")
+
 
 class LatestArticlesFeed(Feed):
     title = _("International S&T Cooperation Base: news")
@@ -65,7 +68,9 @@ class CategoryArticlesFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, category: Category) -> str:
-        return f"{LatestArticlesFeed.title}: {category.name}"
+        # As the site's page titles join their parts, in either language: no colons that
+        # one language writes full-width and the other not.
+        return " · ".join([str(SITE_NAME), str(NEWS), category.name])
 
     def link(self, category: Category) -> str:
         return f"{reverse('news:article-list')}?category={category.slug}"

@@ -253,7 +253,9 @@ def test_csv_export_has_the_same_filters_and_inert_cells(client, world):
     response = export(client, "csv", country="DE")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert [row["slug"] for row in rows] == ["germany", "both"]
     assert rows[0]["title_en"] == '\'=HYPERLINK("http://evil.example")'
     assert rows[1]["partner_countries"] == "DE; JP"
@@ -265,7 +267,9 @@ def test_csv_export_has_the_same_filters_and_inert_cells(client, world):
 
 def test_csv_export_links_each_project_page_in_the_reader_s_language(client, world):
     response = client.get("/zh-hans/projects/export.csv", {"country": "DE"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert [row["url"] for row in rows] == [
         "http://testserver/zh-hans/projects/germany/",
         "http://testserver/zh-hans/projects/both/",
@@ -279,7 +283,7 @@ def test_csv_export_is_sent_in_pieces_of_many_rows(client, world, monkeypatch):
     f.CooperationProjectFactory.create_batch(3)
     response = export(client, "csv")
     pieces = list(response.streaming_content)
-    rows = list(csv.reader(io.StringIO(b"".join(pieces).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(pieces).decode("utf-8-sig"))))
     expected = CooperationProject.objects.public().count()
     assert len(rows) == expected + 1 >= 6  # the header, then each public project
     assert rows[0] == exports.PROJECT_COLUMNS
@@ -301,7 +305,9 @@ def test_json_export_pages_public_records_in_both_languages(client, world):
 
 
 def csv_records(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
 
 
 def test_csv_export_reads_its_projects_and_their_links_in_one_query(client, world, monkeypatch):

@@ -62,7 +62,7 @@ def export(client, records_kind: str, language: str = "en", /, **params):
 def rows(response) -> list[dict]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = b"".join(response.streaming_content).decode()
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -71,7 +71,9 @@ def test_each_export_lists_the_public_records_with_the_dictionary_s_columns(clie
     response = export(client, kind)
     listed = rows(response)
     header = next(
-        csv.reader(io.StringIO(b"".join(export(client, kind).streaming_content).decode()))
+        csv.reader(
+            io.StringIO(b"".join(export(client, kind).streaming_content).decode("utf-8-sig"))
+        )
     )
 
     assert header == list(EXPORT_COLUMNS[kind])

@@ -124,7 +124,7 @@ def test_a_long_career_links_to_all_of_its_projects_in_the_directory(client, wan
     assert '<input type="hidden" name="researcher" value="wang-li">' in html
 
     export = client.get("/en/projects/export.csv", {"researcher": "wang-li"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 3
 
 

@@ -301,3 +301,22 @@ def test_feeds_stay_public_only_per_language(client, news):
     response = client.get(url("news:feed-rss", "en"))
     assert "Hidden" not in response.text
     assert Article.objects.count() == 7
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("en", "International S&T Cooperation Base · News · Events"),
+        ("zh-hans", "国际科技合作基地 · 新闻动态 · 活动"),
+    ],
+)
+def test_a_category_feed_s_title_is_punctuated_as_its_language_writes(
+    client, news, language, title
+):
+    """Not the site feed's title with ": <category>" after it (in Chinese a full-width
+    colon, then an ASCII one)."""
+    rss = client.get(url("news:category-feed-rss", language, slug="events"))
+    atom = client.get(url("news:category-feed-atom", language, slug="events"))
+
+    assert ET.fromstring(rss.content).find("channel").findtext("title") == title
+    assert ET.fromstring(atom.content).findtext(f"{ATOM}title") == title

@@ -166,7 +166,9 @@ def test_the_column_dictionaries_describe_each_column_of_each_csv(client, record
             r'<th scope="row"><code>([a-z_]+)</code>', table.split("</table>")[0]
         )
         export = client.get(local(address))
-        header = next(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+        header = next(
+            csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))
+        )
         assert described == list(EXPORT_COLUMNS[key]) == header, key
         for column in EXPORT_COLUMNS[key].values():
             for code, _label in column.codes.choices if column.codes else []:

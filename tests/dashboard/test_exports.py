@@ -1,0 +1,84 @@
+"""The dashboard's files as their readers' programs take them: years Excel can count with, a
+Word document that speaks its page's language, with a title and the language's colon."""
+
+import io
+
+import docx
+import pytest
+from django.urls import reverse
+from django.utils.translation import override
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, name: str, language: str = "en", **params):
+    with override(language):
+        response = client.get(reverse(name), params)
+    assert response.status_code == 200
+    return response
+
+
+def workbook(client, **params):
+    return load_workbook(io.BytesIO(download(client, "dashboard:export-xlsx", **params).content))
+
+
+def test_the_workbook_s_years_are_numbers(leader_client, known):
+    book = workbook(leader_client, year_from=2024)
+    for title in [
+        "Projects per year",
+        "Funding per year",
+        "Achievements per year",
+        "Exchanges per year",
+    ]:
+        sheet = book[title]
+        assert sheet["A1"].value == "Year"
+        years = [row[0].value for row in sheet.iter_rows(min_row=2)]
+        assert years == list(range(2015, 2025)), title
+        assert all(cell.data_type == "n" for cell in sheet["A"][1:])
+    about = {row[0].value: row[1] for row in book["About"].iter_rows()}
+    assert (about["Period"].value, about["Previous period"].value) == (2024, 2023)
+    assert about["Period"].data_type == "n"
+    # A period of several years is no number: it stays as the page writes it.
+    book = workbook(leader_client, year_from=2023, year_to=2024)
+    about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
+    assert (about["Period"], about["Previous period"]) == ("2023–2024", "2021–2022")
+
+
+def document(client, language: str):
+    response = download(client, "dashboard:export-docx", language, year_from=2024)
+    return docx.Document(io.BytesIO(response.content))
+
+
+def languages(document) -> list[tuple[str, str]]:
+    """The w:lang of the document's default run properties and of its Normal style."""
+    styles = document.styles.element
+    langs = [
+        *styles.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang"),
+        *document.styles["Normal"].element.xpath("w:rPr/w:lang"),
+    ]
+    return [(lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) for lang in langs]
+
+
+def test_the_chinese_word_document_is_chinese_with_its_title(leader_client, known):
+    doc = document(leader_client, "zh-hans")
+    title = "国际科技合作基地：2024 年合作数据"
+
+    assert doc.paragraphs[0].text == title
+    assert doc.core_properties.title == title
+    assert doc.core_properties.language == "zh-CN"
+    assert languages(doc) == [("zh-CN", "zh-CN")] * 2
+    about = [paragraph.text for paragraph in doc.paragraphs[1:5]]
+    assert about[0] == "统计期间：2024"
+    assert all("：" in text and ": " not in text for text in about)
+
+
+def test_the_english_word_document_is_english_with_its_title(leader_client, known):
+    doc = document(leader_client, "en")
+    title = "International S&T Cooperation Base: cooperation figures 2024"
+
+    assert doc.core_properties.title == title
+    assert doc.core_properties.language == "en-US"
+    assert languages(doc) == [("en-US", "zh-CN")] * 2
+    assert doc.paragraphs[1].text == "Period: 2024"
