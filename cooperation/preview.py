@@ -48,6 +48,9 @@ class PreviewMixin:
     """Turns a public detail view into its staff preview (see the module docstring)."""
 
     model: type
+    # Never stored by the page cache (no-store), so it declares no content apps to be kept
+    # under, whatever the public view it turns declares.
+    content_apps = None
 
     def records(self):
         return self.model._default_manager.all()
