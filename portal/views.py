@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views import i18n
@@ -154,8 +155,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
     Django translates ``next`` by resolving it in the request's active language. That
     language comes from the cookie or the browser, not from ``next``, so a switch from
     /en/… to Chinese (or back) could leave the reader on the page they were already on.
+    The same holds for the page the reader came from (Referer), which Django goes back to
+    when ``next`` is missing or names another site.
     """
     next_url = request.POST.get("next", request.GET.get("next")) or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = request.META.get("HTTP_REFERER", "")
     language = translation.get_language_from_path(urlsplit(next_url).path)
     if language is None:
         return i18n.set_language(request)

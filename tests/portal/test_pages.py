@@ -268,6 +268,24 @@ def test_posting_a_language_switch_keeps_the_reader_on_the_same_page(client, sit
 
 
 @pytest.mark.parametrize(("current", "other"), SWITCH_CASES)
+@pytest.mark.parametrize("next_url", [None, "https://elsewhere.example/"])
+def test_without_a_next_on_this_site_the_switch_goes_to_the_page_the_reader_came_from(
+    client, site, current, other, next_url
+):
+    """Django then goes back to the Referer, which needs its own language prefix resolved
+    as ``next`` does: it stayed on the page in the language being left."""
+    client.cookies["django_language"] = other
+    for name, kwargs in switch_targets(site):
+        data = {"language": other} | ({"next": next_url} if next_url else {})
+        came_from = "http://testserver" + url(name, current, **kwargs) + "?page=1"
+        response = client.post(
+            reverse("set_language"), data, HTTP_REFERER=came_from, HTTP_ACCEPT_LANGUAGE=other
+        )
+        assert response.status_code == 302
+        assert response["Location"] == "http://testserver" + url(name, other, **kwargs) + "?page=1"
+
+
+@pytest.mark.parametrize(("current", "other"), SWITCH_CASES)
 def test_djangos_set_language_translates_next_when_the_browser_speaks_its_language(
     client, site, current, other
 ):
