@@ -9,7 +9,8 @@ the dashboard's workbook all export through the same rule.
 
 from __future__ import annotations
 
-from io import BytesIO
+import csv
+from io import BytesIO, StringIO
 from typing import Any
 
 import openpyxl
@@ -77,6 +78,46 @@ def _counted(rows: Any, max_rows: int) -> Any:
         yield row
 
 
+def is_blank_line(values: Any) -> bool:
+    """Whether a sheet's row holds nothing: every cell empty or only spaces (Excel writes an
+    empty row of a CSV as a line of commas)."""
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+
+
+def spreadsheet_lines(dataset: tablib.Dataset) -> list[int]:
+    """The spreadsheet's own number of each of the dataset's rows, the header being row 1:
+    those our formats read (blank lines left out, but counted), or the rows' order for a
+    dataset made otherwise."""
+    lines = getattr(dataset, "line_numbers", None)
+    if lines is None or len(lines) != dataset.height:
+        return list(range(2, dataset.height + 2))
+    return lines
+
+
+def drop_blank_lines(dataset: tablib.Dataset) -> None:
+    """Leave out the rows that hold nothing, in place, each other row keeping its line."""
+    lines = spreadsheet_lines(dataset)
+    kept = [(line, row) for line, row in zip(lines, dataset, strict=True) if not is_blank_line(row)]
+    if len(kept) != dataset.height:
+        replace_rows(dataset, [list(row) for _line, row in kept])
+    dataset.line_numbers = [line for line, _row in kept]
+
+
+def _read_lines(headers: list, rows: Any, max_rows: int) -> tablib.Dataset:
+    """A dataset of ``rows`` (the lines under the header, row 2 onwards) with the blank ones
+    left out, each row's spreadsheet line in ``line_numbers``; TooManyRows past
+    ``max_rows`` rows that are not blank."""
+    dataset = tablib.Dataset()
+    dataset.headers = headers
+    lines = []
+    filled = ((line, row) for line, row in enumerate(rows, start=2) if not is_blank_line(row))
+    for line, row in _counted(filled, max_rows):
+        lines.append(line)
+        dataset.append(row)
+    dataset.line_numbers = lines
+    return dataset
+
+
 class ImportLimit:
     """The most rows a file of this format may have to be imported: ``max_rows_share`` of
     settings.IMPORT_MAX_ROWS (an admin whose rows take longer sets a smaller share)."""
@@ -95,16 +136,30 @@ class ImportLimit:
         return type(cls.__name__, (cls,), {"max_rows_share": share})
 
 
+# Put before a CSV's text, so that spreadsheet programs read it as UTF-8 (Excel on a Chinese
+# Windows reads a CSV without it as GBK); an import reads a file with or without it.
+BOM = "\ufeff"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+
 class SafeCSV(ImportLimit, base_formats.CSV):
+    CONTENT_TYPE = CSV_CONTENT_TYPE
+
     def export_data(self, dataset, **kwargs):
         escape_dataset(dataset)
-        return dataset.export(self.get_title(), **kwargs)
+        return BOM + dataset.export(self.get_title(), **kwargs)
 
     def create_dataset(self, in_stream, **kwargs):
-        dataset = super().create_dataset(in_stream, **kwargs)
-        if dataset.height > self.max_rows():  # CSV is read whole, and fast
-            raise TooManyRows(self.max_rows())
-        return dataset
+        """The file's rows as tablib reads a CSV (a short row filled up with empty cells),
+        but with each row's line kept (``line_numbers``) and a line that holds nothing,
+        empty or only commas, left out but counted, as for XLSX."""
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        records = csv.reader(StringIO(in_stream.removeprefix(BOM), newline=""))
+        headers = next(records, [])
+        width = len(headers)
+        rows = (row + [""] * (width - len(row)) if len(row) < width else row for row in records)
+        return _read_lines(headers, rows, self.max_rows())
 
 
 class SafeXLSX(ImportLimit, base_formats.XLSX):
@@ -113,20 +168,16 @@ class SafeXLSX(ImportLimit, base_formats.XLSX):
         return super().export_data(dataset, **kwargs)
 
     def create_dataset(self, in_stream):
-        """The first sheet, as import-export reads it (values, not formulas; blank lines
-        left out), stopping at the first row over the limit rather than reading a sheet of
-        any length first."""
+        """The first sheet, as import-export reads it (values, not formulas), blank lines
+        left out but counted (each row's line in ``line_numbers``), stopping at the first
+        row over the limit rather than reading a sheet of any length first."""
         workbook = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=True)
         try:
             rows = workbook.active.values
-            dataset = tablib.Dataset()
-            dataset.headers = list(next(rows, ()))
-            lines = (row for row in rows if any(value is not None for value in row))
-            for values in _counted(lines, self.max_rows()):
-                dataset.append(list(values))
+            headers = list(next(rows, ()))
+            return _read_lines(headers, (list(values) for values in rows), self.max_rows())
         finally:
             workbook.close()  # a read-only workbook holds its file open until closed
-        return dataset
 
 
 SPREADSHEET_FORMATS = [SafeXLSX, SafeCSV]

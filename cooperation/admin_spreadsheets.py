@@ -24,7 +24,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 
-from config.spreadsheets import SPREADSHEET_FORMATS, LabelledColumnsExportForm, TooManyRows
+from config.spreadsheets import (
+    CSV_CONTENT_TYPE,
+    SPREADSHEET_FORMATS,
+    LabelledColumnsExportForm,
+    TooManyRows,
+)
 from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progress
 from cooperation.spreadsheets import csv_template, xlsx_template
 
@@ -58,24 +63,17 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         # The page names the columns an import reads; import-export names every column,
         # those only exported (id, publication status) too.
         if isinstance(response, TemplateResponse) and response.context_data:
-            result = response.context_data.get("result")
-            if result is not None:
-                response.context_data.update(self.preview(result))
             resource_kwargs = self.get_import_resource_kwargs(request)
             resources = [
                 resource_class(**resource_kwargs)
                 for resource_class in self.get_import_resource_classes(request)
             ]
+            result = response.context_data.get("result")
+            if result is not None:
+                response.context_data.update(self.preview(result))
+                response.context_data.update(self.problem_table(result, resources[0]))
             response.context_data["fields_list"] = [
-                (
-                    resource.get_display_name(),
-                    [
-                        field.column_name
-                        for field in resource.get_import_fields()
-                        if not field.readonly
-                    ],
-                )
-                for resource in resources
+                (resource.get_display_name(), resource.import_columns()) for resource in resources
             ]
             response.context_data["matching_help"] = resources[0].matching_help()
             response.context_data["template_help"] = resources[0].template_help()
@@ -89,6 +87,17 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         changed = [row for row in result.valid_rows() if row.import_type in ("new", "update")]
         shown = [row for row in changed if row.diff]
         return {"preview_rows": shown, "preview_not_shown": len(changed) - len(shown)}
+
+    def problem_table(self, result, resource) -> dict:
+        """The table of rows with problems: each row's cells in the columns an import reads
+        (import-export's table showed the exported ``id`` too), the row numbered as the
+        list of problems numbers it, by its line in the spreadsheet."""
+        columns = set(resource.import_columns())
+        keep = [at for at, header in enumerate(result.diff_headers) if header in columns]
+        return {
+            "problem_headers": [result.diff_headers[at] for at in keep],
+            "problem_rows": [(row, [row.values[at] for at in keep]) for row in result.invalid_rows],
+        }
 
     def add_data_read_fail_error_to_form(self, form, error) -> None:
         # A file too long is not one of the wrong format: say what to do about it.
@@ -148,6 +157,8 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         fails, nothing was written; show the problems instead of a success message."""
         if result.has_errors() or result.has_validation_errors():
             context = self.admin_site.each_context(request)
+            resource_class = self.get_import_resource_classes(request)[0]
+            resource = resource_class(**self.get_import_resource_kwargs(request))
             context.update(
                 {
                     "title": _("Import"),
@@ -155,6 +166,7 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
                     "result": result,
                     "import_error_display": self.import_error_display,
                     "nothing_written": True,
+                    **self.problem_table(result, resource),
                 }
             )
             return TemplateResponse(request, [self.import_template_name], context, status=400)
@@ -199,6 +211,6 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         else:
-            response = HttpResponse(csv_template(resource), content_type="text/csv")
+            response = HttpResponse(csv_template(resource), content_type=CSV_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import batched
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
@@ -29,13 +29,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
-from import_export import fields, resources, widgets
+from import_export import exceptions, fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname as localized
 
 from config.content_version import changes_batched
-from config.spreadsheets import from_spreadsheet_safe, replace_rows
+from config.spreadsheets import (
+    drop_blank_lines,
+    from_spreadsheet_safe,
+    replace_rows,
+    spreadsheet_lines,
+)
 from cooperation.countries import country_name
 from cooperation.import_progress import ImportProgress
 from cooperation.models import (
@@ -62,7 +67,7 @@ from cooperation.models import (
     partnerships_with_institutions,
 )
 from cooperation.pending import changes_wait_for_review
-from cooperation.validators import normalise_ror
+from cooperation.validators import normalise_orcid, normalise_ror
 
 # Several values in one cell: semicolons (ASCII or full-width) or line breaks.
 _LIST_SEPARATORS = re.compile(r"[;；\n]+")
@@ -129,6 +134,11 @@ class ChoiceWidget(widgets.Widget):
         return value or ""
 
 
+# A number written as text: digits, a sign, a point before any decimals; no exponent (1e6),
+# no infinity or "NaN", no thousands separator or underscore, which Decimal would take.
+_NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
 def read_number(value: Any) -> Decimal | None:
     """The number in a cell, as an XLSX number or as text (digits, a sign, a point before
     any decimals); None if it holds none. A yes or no cell is not read as 1 or 0."""
@@ -136,6 +146,8 @@ def read_number(value: Any) -> Decimal | None:
         return None
     if isinstance(value, float):
         value = repr(value)  # the shortest text for it: 1200000.5, not 1200000.4999…
+    elif isinstance(value, str) and not _NUMBER_TEXT.fullmatch(value.strip()):
+        return None
     try:
         number = Decimal(value.strip() if isinstance(value, str) else value)
     except (InvalidOperation, TypeError, ValueError):
@@ -201,18 +213,32 @@ class WholeNumberWidget(NumberCellMixin, widgets.IntegerWidget):
 
 
 class DayWidget(widgets.DateWidget):
-    """A date column: a spreadsheet's date cell, or text in one of settings.DATE_INPUT_FORMATS
-    (the first, YYYY-MM-DD, is the export's); anything else says which form to use, where
-    import-export said only "Value could not be parsed using defined formats."."""
+    """A date column: a spreadsheet's date cell, or text in one of the forms that cannot be
+    misread, year first (YYYY-MM-DD, the export's; YYYY/MM/DD; YYYY年M月D日), not Django's
+    DATE_INPUT_FORMATS, which read 01/02/2026 as 2 January, in American order. Anything
+    else says which forms to use, where import-export said only "Value could not be parsed
+    using defined formats."."""
+
+    FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日")
+
+    def __init__(self, format=None, **kwargs) -> None:
+        super().__init__(format, **kwargs)
+        if format is None:
+            self.formats = self.FORMATS
 
     def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime):  # a spreadsheet's date cell
+            return value.date()
         if isinstance(value, str):
             value = value.strip()
         try:
             return super().clean(value, row, **kwargs)
         except ValueError:
             raise ValueError(
-                _("'%(value)s' is not a date; enter it as YYYY-MM-DD, such as 2024-05-31.")
+                _(
+                    "'%(value)s' is not a date; enter it as YYYY-MM-DD, YYYY/MM/DD or "
+                    "YYYY年M月D日, such as 2024-05-31."
+                )
                 % {"value": value}
             ) from None
 
@@ -444,8 +470,15 @@ def institution_widget() -> InstitutionWidget:
     )
 
 
+class ResearcherWidget(LookupWidget):
+    def prepare(self, value: Any) -> str:
+        # https://orcid.org/0000-0002-1825-0097 and 0000-0002-1825-0097 are the same iD.
+        text = str(value).strip()
+        return normalise_orcid(text) if "orcid.org/" in text.lower() else text
+
+
 def researcher_widget() -> LookupWidget:
-    return LookupWidget(
+    return ResearcherWidget(
         Researcher,
         identifiers=lambda r: [r.slug, r.orcid],
         names=lambda r: translated(r, "name"),
@@ -677,8 +710,19 @@ class StyleFreeDiff(resources.Diff):
         return cells
 
 
+# What a row that gives no slug, and nothing to make one from, is told.
+NO_SLUG_MESSAGES = {
+    "name_en": _("Give a slug, or an English name to make it from."),
+    "title_en": _("Give a slug, or an English title to make it from."),
+}
+
+
 class CoopResource(resources.ModelResource):
-    """What every resource here shares: validation, all-or-nothing, quiet re-imports."""
+    """What every resource here shares: validation, all-or-nothing, quiet re-imports.
+
+    Rows are numbered as the spreadsheet numbers them, the header being row 1: a blank line
+    (every cell empty) is left out of the import, counted nowhere, but keeps its number
+    (config.spreadsheets); each problem row of the result has its ``line``."""
 
     # Column from which a blank slug is made (slugify is stable, so a re-import matches).
     slug_source: str = ""
@@ -721,16 +765,74 @@ class CoopResource(resources.ModelResource):
         )
 
     def import_data(self, dataset, dry_run=False, *args, progress_key: str | None = None, **kwargs):
+        # A line that holds nothing is no record: left out, but its number is kept.
+        drop_blank_lines(dataset)
+        self._lines = spreadsheet_lines(dataset)
+        self._row_line = 0
+        unknown = self.unrecognised_columns(dataset)
+        if unknown:
+            result = self.get_result_class()()
+            result.diff_headers = self.get_diff_headers()
+            result.total_rows = len(dataset)
+            result.append_base_error(self.get_error_result_class()(ValueError(unknown)))
+            return result
         # The admin passes progress_key when the page waiting for the import asks for it.
         self._progress = ImportProgress(progress_key, total=len(dataset), writing=not dry_run)
         # Each saved row would bump the content version; once per file will do.
         with changes_batched():
             result = super().import_data(dataset, dry_run, *args, **kwargs)
         self._progress.finish()
-        # The page of problems shows each bad row's cells as the sheet holds them.
+        # The page of problems shows each bad row's cells as the sheet holds them, and its
+        # number in the sheet (import-export's ``number`` counts the rows read, from 1).
         for row in result.invalid_rows:
             row.values = tuple(cell_text(value) for value in row.values)
+            row.line = self.line_of(row.number)
+        for row in result.error_rows:
+            row.line = self.line_of(row.number)
         return result
+
+    def line_of(self, number: int) -> int:
+        """The spreadsheet's number of the import's ``number``-th row (counted from 1)."""
+        lines = self.__dict__.get("_lines") or []
+        return lines[number - 1] if 0 < number <= len(lines) else number + 1
+
+    def import_row(self, row, instance_loader, **kwargs):
+        # The row's number in the sheet, for messages that name another row of the file.
+        self._row_line = self.line_of(kwargs.get("row_number") or 0)
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def import_columns(self) -> list[str]:
+        return [field.column_name for field in self.get_import_fields() if not field.readonly]
+
+    def unrecognised_columns(self, dataset) -> str:
+        """What to say of a file whose first row names none of the import's columns (a CSV
+        separated by semicolons reads as one column named "slug;title_zh_hans;…"), or
+        nothing; import-export said that a column of ``import_id_fields`` was missing."""
+        headers = {str(header).strip() for header in dataset.headers or [] if header}
+        columns = self.import_columns()
+        if headers & set(columns):
+            return ""
+        return _(
+            "The file's columns were not recognised. Save it as a CSV separated by commas "
+            "(or as XLSX), its first row naming the columns: %(columns)s."
+        ) % {"columns": ", ".join(columns)}
+
+    def _check_import_id_fields(self, headers):
+        try:
+            super()._check_import_id_fields(headers)
+        except exceptions.FieldError:
+            missing = [
+                self.fields[name].column_name
+                for name in self.get_import_id_fields()
+                if name in self.fields and self.fields[name].column_name not in (headers or [])
+            ]
+            raise exceptions.FieldError(
+                _(
+                    "The file has no %(missing)s column, which each row needs. The columns "
+                    "an import reads are: %(columns)s."
+                )
+                % {"missing": ", ".join(missing), "columns": ", ".join(self.import_columns())}
+            ) from None
 
     def after_import_row(self, row, row_result, **kwargs) -> None:
         super().after_import_row(row, row_result, **kwargs)
@@ -758,14 +860,17 @@ class CoopResource(resources.ModelResource):
                 field.start_import(self._meta.model)
             elif isinstance(field, LeadPartnerField):
                 field.start_import()
+        # The lines whose slug the import made (a clash between two says how to avoid it).
+        self._made_slugs: set[int] = set()
         if self.slug_source and dataset.headers:
             if "slug" not in dataset.headers:
                 dataset.append_col([""] * len(dataset), header="slug")
             slug_at = dataset.headers.index("slug")
             rows = [list(row) for row in dataset]
-            for row in rows:
+            for number, row in enumerate(rows, start=1):
                 if is_blank(row[slug_at]):
                     row[slug_at] = self.blank_slug(dict(zip(dataset.headers, row, strict=True)))
+                    self._made_slugs.add(self.line_of(number))
             replace_rows(dataset, rows)
 
     def blank_slug(self, row: dict) -> str:
@@ -838,10 +943,32 @@ class CoopResource(resources.ModelResource):
         """Unique fields that need no query for this row (see SlugResource)."""
         return set()
 
+    def blank_required(self, instance, errors: dict) -> dict:
+        """The problem of each column left blank whose field takes no empty value (a unit, a
+        year), said as for a blank text, where the database refused the row ("NOT NULL
+        constraint failed", in place of every row's problems) or Django said "This field
+        cannot be null"."""
+        found = {}
+        for field in self.get_import_fields():
+            name = field.attribute
+            if not name or "__" in name or field.readonly or errors.get(name):
+                continue
+            try:
+                model_field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not model_field.concrete or model_field.many_to_many or model_field.null:
+                continue
+            if getattr(instance, model_field.attname, None) is None:
+                message = model_field.error_messages["blank"]
+                found[name] = [ValidationError(message, code="blank")]
+        return found
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        errors.update(self.blank_required(instance, errors))
         # Related records came from our lookups, which only return existing rows: skip
         # Django's per-row existence query for each foreign key.
-        errors = dict(import_validation_errors or {})
         for name, field in self.fields.items():
             if isinstance(field.widget, LookupWidget) and name not in errors:
                 errors.setdefault(name, None)
@@ -863,8 +990,14 @@ class CoopResource(resources.ModelResource):
                 check()
             except ValidationError as error:
                 known = error.update_error_dict(known)
+        if self.slug_source and known.get("slug") and not getattr(instance, "slug", None):
+            # A blank slug is made from its source column; both blank, say to give either.
+            known["slug"] = [ValidationError(self.no_slug_message(), code="blank")]
         if known:
             raise ValidationError(self.by_template_column(known))
+
+    def no_slug_message(self) -> str:
+        return NO_SLUG_MESSAGES.get(self.slug_source, NO_SLUG_MESSAGES["name_en"])
 
     def by_template_column(self, errors: dict) -> dict:
         """``errors`` with those of a translated field's own name (``title``, which the
@@ -918,16 +1051,44 @@ class SlugResource(CoopResource):
 
     def before_import(self, dataset, **kwargs) -> None:
         super().before_import(dataset, **kwargs)
-        self._slugs_seen: set[str] = set()
+        self._slugs_seen: dict[str, int] = {}  # the line that first gave each slug
 
     def unique_already_checked(self, instance) -> set[str]:
         # The loader fetched every record whose slug is in the file, and a row updates the
-        # record it found: a slug can only clash with an earlier row of this same file.
-        # Only a repeated slug needs the database query.
+        # record it found: a slug can only clash with an earlier row of this same file
+        # (said by validate_instance). Only a repeated slug needs the database query.
         if instance.slug in self._slugs_seen:
             return set()
-        self._slugs_seen.add(instance.slug)
+        self._slugs_seen[instance.slug] = self._row_line
         return {"slug"}
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # A new record whose slug an earlier row gave: say which row, where Django said
+        # "… with this Slug already exists" of a slug the user may not have typed.
+        errors = dict(import_validation_errors or {})
+        earlier = self._slugs_seen.get(instance.slug) if instance.slug else None
+        if earlier is not None and instance.pk is None and not errors.get("slug"):
+            errors["slug"] = [self.slug_clash_message(instance.slug, earlier)]
+        super().validate_instance(instance, errors, validate_unique)
+
+    def slug_clash_message(self, slug: str, earlier: int) -> str:
+        values = {"slug": slug, "row": earlier}
+        if self._row_line in self._made_slugs:
+            return (
+                _(
+                    "This row's slug, made from it as %(slug)s, is the same as row %(row)d's: "
+                    "they look like the same record. If they are two, tell them apart with a "
+                    "different slug in the slug column."
+                )
+                % values
+            )
+        return (
+            _(
+                "The slug %(slug)s is already that of row %(row)d of this file; give each "
+                "record its own slug."
+            )
+            % values
+        )
 
     class Meta(CoopResource.Meta):
         import_id_fields = ["slug"]
@@ -1025,7 +1186,7 @@ class InstitutionResource(SlugResource):
             if message:
                 errors[column] = [message]
             # Later rows are checked against this one (a kept name is stored already).
-            self._named_in_file.setdefault(key, []).append(kwargs.get("row_number", 0))
+            self._named_in_file.setdefault(key, []).append(self._row_line)
         if errors:
             raise ValidationError(errors)
 
@@ -1054,7 +1215,7 @@ class InstitutionResource(SlugResource):
             # The row as the page of problems numbers it (the header is row 1).
             return _("'%(name)s' is already the name of the institution in row %(row)d.") % {
                 "name": name,
-                "row": rows[0] + 1,
+                "row": rows[0],
             }
         return ""
 
@@ -1071,7 +1232,7 @@ class InstitutionResource(SlugResource):
 class ResearcherResource(SlugResource):
     slug_source = "name_en"
     unit = lookup_field("unit", unit_widget())
-    orcid = lookup_field("orcid", NormalisedWidget(lambda value: value.strip().upper()))
+    orcid = lookup_field("orcid", NormalisedWidget(normalise_orcid))
 
     class Meta(SlugResource.Meta):
         model = Researcher

@@ -9,6 +9,8 @@ from import_export.resources import Resource
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from config.spreadsheets import BOM
+
 
 def template_headers(resource: Resource) -> list[str]:
     """The columns an import of this resource reads, in order."""
@@ -34,6 +36,8 @@ def xlsx_template(resource: Resource, notes: dict[str, str]) -> bytes:
 
 
 def csv_template(resource: Resource) -> str:
-    buffer = io.StringIO()
+    """The header line, after a byte order mark so that Excel reads the file as UTF-8."""
+    buffer = io.StringIO(BOM)
+    buffer.seek(0, io.SEEK_END)
     csv.writer(buffer).writerow(template_headers(resource))
     return buffer.getvalue()

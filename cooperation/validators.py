@@ -41,6 +41,17 @@ def validate_ror_id(value: str) -> None:
         )
 
 
+def normalise_orcid(value: str) -> str:
+    """Accept ``https://orcid.org/0000-0002-1825-0097`` or ``0000-0002-1825-0097``; return
+    the bare upper-case iD."""
+    value = value.strip()
+    for prefix in ("https://orcid.org/", "http://orcid.org/", "orcid.org/"):
+        if value.lower().startswith(prefix):
+            value = value[len(prefix) :]
+            break
+    return value.strip().rstrip("/").upper()
+
+
 def validate_orcid(value: str) -> None:
     value = value.strip().upper()
     if not _ORCID_RE.match(value):

@@ -224,7 +224,7 @@ def test_a_too_long_english_title_is_one_problem_under_its_own_column(admin_clie
 
 # --- dates ---
 
-DATE = "is not a date; enter it as YYYY-MM-DD, such as 2024-05-31."
+DATE = "is not a date; enter it as YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日, such as 2024-05-31."
 
 
 def project_with(column: str, day: str) -> tablib.Dataset:

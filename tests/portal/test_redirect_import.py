@@ -216,7 +216,7 @@ def test_the_template_explains_each_column(client):
     notes = {row[0]: row[1] for row in workbook["columns"].iter_rows(min_row=2, values_only=True)}
     assert set(notes) == set(HEADERS) and all(notes.values())
     csv = client.get(admin_url(Redirect, "import_template", "csv"))
-    assert csv.content.decode().strip() == ",".join(HEADERS)
+    assert csv.content.decode("utf-8-sig").strip() == ",".join(HEADERS)
 
 
 def test_an_editor_reads_the_list_but_imports_nothing(client):
