@@ -17,6 +17,7 @@ import openpyxl
 import tablib
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -207,7 +208,17 @@ def _model_field(model, attribute: str | None):
         return None
 
 
-class SpreadsheetExportMixin(ExportMixin):
+class ExportedOnTheLocalDay:
+    """An admin export's file is named after the day it is made where the base is
+    (settings.TIME_ZONE): import-export's own name took the UTC day, yesterday's before
+    08:00 in Shanghai."""
+
+    def get_export_filename(self, request, queryset, file_format) -> str:
+        day = timezone.localdate().isoformat()
+        return f"{self.model.__name__}-{day}.{file_format.get_extension()}"
+
+
+class SpreadsheetExportMixin(ExportedOnTheLocalDay, ExportMixin):
     """Admin list export as shown (filters and search kept) to XLSX or CSV; needs the
     model's view permission (IMPORT_EXPORT_EXPORT_PERMISSION_CODE)."""
 

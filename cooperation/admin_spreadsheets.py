@@ -27,6 +27,7 @@ from import_export.admin import ImportExportMixin
 from config.spreadsheets import (
     CSV_CONTENT_TYPE,
     SPREADSHEET_FORMATS,
+    ExportedOnTheLocalDay,
     LabelledColumnsExportForm,
     TooManyRows,
 )
@@ -34,7 +35,7 @@ from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progres
 from cooperation.spreadsheets import csv_template, xlsx_template
 
 
-class SpreadsheetImportExportMixin(ImportExportMixin):
+class SpreadsheetImportExportMixin(ExportedOnTheLocalDay, ImportExportMixin):
     """Export as above, and import from XLSX or CSV with a dry run and a confirm step."""
 
     formats = SPREADSHEET_FORMATS

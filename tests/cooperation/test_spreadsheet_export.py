@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
 import tablib
+import time_machine
 
 from config.spreadsheets import FORMULA_TRIGGERS, escape_dataset
 from cooperation import models as m
@@ -186,3 +189,14 @@ def test_the_export_pages_columns_are_named_in_the_users_language(
     assert title in labels
     assert kind in labels
     assert "Title Zh Hans" not in labels
+
+
+def test_an_exports_file_is_named_after_the_local_day(admin_client):
+    """07:00 on New Year's Day in Shanghai is still the last day of the year in UTC, the day
+    import-export named the file after."""
+    morning = dt.datetime(2025, 1, 1, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    form = {"format": CSV, "resource": "0", "projectresource_slug": "on"}
+    with time_machine.travel(morning, tick=False):
+        response = admin_client.post(admin_url(m.CooperationProject, "export"), form)
+    assert response.status_code == 200
+    assert 'filename="CooperationProject-2025-01-01.csv"' in response["Content-Disposition"]
