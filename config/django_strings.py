@@ -46,3 +46,10 @@ AXES_STRINGS_WITHOUT_CHINESE = [
     gettext_noop("User Agent"),
     gettext_noop("Username"),
 ]
+
+# django-tasks-db's names of its records (its queue's section of the back office, the admin
+# log's entries), which it has in English alone.
+TASKS_STRINGS_WITHOUT_CHINESE = [
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+]

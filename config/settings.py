@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "accounts.apps.LoginThrottlingConfig",  # django-axes
     # Versions of records (who changed what, when), restore and recover.
     "reversion",
-    "django_tasks_db",  # the database queue of Django's tasks (TASKS below)
+    "cooperation.apps.BackgroundTasksConfig",  # django-tasks-db: the queue of TASKS below
     "accounts",
     "cooperation",
     "news",

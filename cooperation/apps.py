@@ -1,8 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class CooperationConfig(AppConfig):
+    # The app's own configuration, though this module holds two.
+    default = True
     name = "cooperation"
     verbose_name = _("Cooperation")
 
@@ -17,3 +20,11 @@ class CooperationConfig(AppConfig):
         keep_former_slugs(
             *(model for model in apps.get_models() if issubclass(model, KeepsFormerSlugs))
         )
+
+
+class BackgroundTasksConfig(TasksAppConfig):
+    """django-tasks-db's queue (the workflow's mail, with DJANGO_TASKS=database), named for
+    staff in their language: its own name, "Tasks Database Backend", is English alone, in the
+    admin log's entries and at the head of its section of the back office."""
+
+    verbose_name = _("Background tasks")

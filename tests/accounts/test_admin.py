@@ -10,10 +10,13 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import override
+from django_tasks_db.models import DBTaskResult
 
 from accounts import roles
 from accounts.apps import AccountsConfig
 from accounts.models import AuditEvent, AuditEventKind, User
+from cooperation.apps import CooperationConfig
 from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.test_admin import assert_admin_pages_load_in_fixed_queries
@@ -254,3 +257,14 @@ def test_a_back_office_role_needs_staff_status_and_the_form_says_so(client, site
     )
     colleague.refresh_from_db()
     assert colleague.is_staff and list(colleague.groups.all()) == [editors]
+
+
+@pytest.mark.django_db
+def test_the_background_tasks_are_named_in_chinese(admin_client):
+    """django-tasks-db names its app and records in English alone ("Tasks Database Backend |
+    Task Result" in the admin log): named in the project's catalogue."""
+    with override("zh-hans"):
+        assert str(ContentType.objects.get_for_model(DBTaskResult)) == "后台任务 | 任务结果"
+    index = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").text
+    assert "Tasks Database Backend" not in index
+    assert isinstance(apps.get_app_config("cooperation"), CooperationConfig)
