@@ -128,4 +128,4 @@ def test_the_dictionary_describes_each_language_s_column(client, db):
     with override("en"):
         page = client.get(reverse("portal:open-data")).text
     assert "<code>partner_institutions_zh_hans</code>" in page
-    assert 'encoding="utf-8-sig"' in page
+    assert "encoding='utf-8-sig'" in page
