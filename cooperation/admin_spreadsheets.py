@@ -32,6 +32,7 @@ from config.spreadsheets import (
     TooManyRows,
 )
 from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progress
+from cooperation.resources import PREVIEW_ROWS
 from cooperation.spreadsheets import csv_template, xlsx_template
 
 
@@ -87,7 +88,14 @@ class SpreadsheetImportExportMixin(ExportedOnTheLocalDay, ImportExportMixin):
         unchanged ones are only counted."""
         changed = [row for row in result.valid_rows() if row.import_type in ("new", "update")]
         shown = [row for row in changed if row.diff]
-        return {"preview_rows": shown, "preview_not_shown": len(changed) - len(shown)}
+        return {
+            "preview_rows": shown,
+            "preview_not_shown": len(changed) - len(shown),
+            # Blank cells that would clear what existing records hold (CoopResource): the
+            # count, and the first rows as the preview shows its first.
+            "emptied": getattr(result, "emptied", [])[:PREVIEW_ROWS],
+            "emptied_count": len(getattr(result, "emptied", [])),
+        }
 
     def problem_table(self, result, resource) -> dict:
         """The table of rows with problems: each row's cells in the columns an import reads

@@ -769,6 +769,7 @@ class CoopResource(resources.ModelResource):
         drop_blank_lines(dataset)
         self._lines = spreadsheet_lines(dataset)
         self._row_line = 0
+        self._emptied: list[tuple[int, str, list[str]]] = []
         unknown = self.unrecognised_columns(dataset)
         if unknown:
             result = self.get_result_class()()
@@ -789,7 +790,31 @@ class CoopResource(resources.ModelResource):
             row.line = self.line_of(row.number)
         for row in result.error_rows:
             row.line = self.line_of(row.number)
+        # Existing records whose filled-in values the file empties: (line, record, columns).
+        result.emptied = self._emptied
         return result
+
+    def filled_columns(self, instance, row) -> dict[str, str]:
+        """The columns of the row whose field the stored record has filled in: an empty cell
+        in one of them empties it (note_emptied)."""
+        filled = {}
+        for field in self.get_import_fields():
+            if field.readonly or not field.attribute or "__" in field.attribute:
+                continue
+            if field.column_name in row and not is_blank(getattr(instance, field.attribute, None)):
+                filled[field.column_name] = field.attribute
+        return filled
+
+    def note_emptied(self, instance, filled: dict[str, str]) -> None:
+        """Keep which of an existing record's filled-in columns the row empties: blank in a
+        spreadsheet update means "clear it", which staff rarely mean; the preview says so."""
+        emptied = [
+            column
+            for column, attribute in filled.items()
+            if is_blank(getattr(instance, attribute, None))
+        ]
+        if emptied:
+            self._emptied.append((self._row_line, str(instance), emptied))
 
     def line_of(self, number: int) -> int:
         """The spreadsheet's number of the import's ``number``-th row (counted from 1)."""
@@ -881,10 +906,12 @@ class CoopResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs) -> None:
         """Also check the many-valued columns now, so their problems are row errors."""
         errors = {}
+        before = self.filled_columns(instance, row) if instance.pk else {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        self.note_emptied(instance, before)
         # An empty cell in a nullable column (the second language's columns) is stored as
         # NULL, as the admin does, so that re-importing an exported sheet changes nothing.
         for field in self.get_import_fields():

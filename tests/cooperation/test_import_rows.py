@@ -384,3 +384,45 @@ def test_a_csv_with_a_byte_order_mark_imports(admin_client):
 
     assert listed_problems(response) == []
     assert response.context["result"].totals["new"] == 1
+
+
+# --- blank cells that would clear an existing record's values ---
+
+
+def test_the_preview_says_which_filled_in_values_a_file_would_empty(admin_client):
+    """A blank cell in a spreadsheet update clears the value, which staff rarely mean; the
+    preview showed it only as struck-through text in a wide table."""
+    japan = f.PartnerCountryFactory(country="JP")
+    osaka = f.InstitutionFactory(
+        slug="osaka-university",
+        name_zh_hans="大阪大学",
+        name_en="Osaka University",
+        country=japan,
+        city_zh_hans="大阪",
+        city_en="Osaka",
+        website="https://www.osaka-u.ac.jp/",
+    )
+    headers = ["slug", "name_zh_hans", "name_en", "country", "city_zh_hans", "city_en", "website"]
+    dataset = tablib.Dataset(headers=headers)
+    dataset.append(["osaka-university", "大阪大学", "Osaka University", "JP", "", "", ""])
+    f.InstitutionFactory(slug="kyoto-university", name_en="Kyoto University", country=japan)
+    # An existing record whose blank cells were blank already: nothing emptied.
+    dataset.append(["kyoto-university", "京都大学", "Kyoto University", "JP", "京都", "", ""])
+
+    response = check(admin_client, m.Institution, dataset, "csv")
+
+    assert listed_problems(response) == []
+    assert response.context["emptied"] == [(2, str(osaka), ["city_zh_hans", "city_en", "website"])]
+    page = " ".join(html.unescape(response.text).split())
+    assert "this file would empty values of 1 existing record" in page
+    assert "Row 2 (Osaka University): city_zh_hans, city_en, website" in page
+
+
+def test_a_file_that_empties_nothing_says_nothing_of_it(admin_client):
+    japan = f.PartnerCountryFactory(country="JP")
+    f.InstitutionFactory(slug="osaka-university", name_en="Osaka University", country=japan)
+    dataset = tablib.Dataset(headers=["slug", "name_zh_hans", "name_en", "country", "city_en"])
+    dataset.append(["osaka-university", "大阪大学", "Osaka University", "JP", "Osaka"])
+    response = check(admin_client, m.Institution, dataset, "csv")
+    assert response.context["emptied"] == []
+    assert "import-emptied" not in response.text
