@@ -25,7 +25,7 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -133,6 +133,13 @@ class OpenDataViewSet(OpenDataAPIMixin, FormerSlugsInFiltersMixin, viewsets.Read
             if moved is None:
                 raise
             return moved
+        except ValidationError:
+            # A country code in lower case (``?country=jp``) is no choice of the filter: it
+            # is sent on to the capital one, as on the portal's lists.
+            moved, _unknown = self.filters_named(request) if self.country_filters else (None, [])
+            if moved is None:
+                raise
+            return moved
         if self.paginator.page.paginator.count == 0:
             return self.records_named_in_filters(request) or response
         return response
@@ -181,6 +188,7 @@ class OpenDataViewSet(OpenDataAPIMixin, FormerSlugsInFiltersMixin, viewsets.Read
 class ProjectViewSet(OpenDataViewSet):
     """Public cooperation projects, with the portal directory's filters."""
 
+    country_filters = ("country",)
     filterset_class = filters.ProjectFilter
     publishable = (CooperationProject,)
     slug_filters = {
@@ -228,6 +236,7 @@ class InstitutionViewSet(OpenDataViewSet):
     """Partner institutions (reference data: all of them are public)."""
 
     serializer_class = serializers.InstitutionSerializer
+    country_filters = ("country",)
     filterset_class = filters.InstitutionFilter
     queryset = Institution.objects.select_related("country").order_by(
         *in_first_language("name"), "id"
@@ -296,6 +305,7 @@ class ExchangeViewSet(OpenDataViewSet):
     year); looked up by id."""
 
     serializer_class = serializers.ExchangeSerializer
+    country_filters = ("country",)
     filterset_class = filters.ExchangeFilter
     publishable = (Exchange, CooperationProject)  # shown while it and its project are public
     slug_filters = {"institution": Institution, "unit": Unit}

@@ -169,3 +169,16 @@ def test_the_schema_is_in_english_unless_the_client_asks_for_chinese(client, db)
 
     assert title(english) == "Title [en]"
     assert title(chinese) != title(english)
+
+
+@pytest.mark.parametrize("dataset", ["projects", "institutions", "exchanges"])
+def test_a_country_code_in_lower_case_is_sent_on_to_the_capital_one(client, db, dataset):
+    """As on the portal's lists (``?country=jp`` is the country's own address's spelling):
+    it was a 400 here."""
+    f.PartnerCountryFactory(country="JP")
+    response = client.get(f"/api/v1/{dataset}/?country=jp&page_size=5")
+    assert response.status_code == 301
+    assert response["Location"] == f"/api/v1/{dataset}/?country=JP&page_size=5"
+    assert client.get(response["Location"]).status_code == 200
+    # A code that is no country's stays the filter's error.
+    assert client.get(f"/api/v1/{dataset}/?country=zz").status_code == 400
