@@ -137,8 +137,10 @@ class ImportLimit:
         return type(cls.__name__, (cls,), {"max_rows_share": share})
 
 
-# Put before a CSV's text, so that spreadsheet programs read it as UTF-8 (Excel on a Chinese
-# Windows reads a CSV without it as GBK); an import reads a file with or without it.
+# Put before every CSV's text the site writes (the admin's exports and templates, the open
+# data, the dashboard's files), so that spreadsheet programs read it as UTF-8: Excel on a
+# Chinese Windows reads a CSV without it as GBK. Python reads it with encoding="utf-8-sig";
+# an import reads a file with or without it.
 BOM = "\ufeff"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 

@@ -29,7 +29,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from config.spreadsheets import spreadsheet_safe
+from config.spreadsheets import BOM, spreadsheet_safe
 from cooperation.models import (
     AchievementKind,
     AwardLevel,
@@ -50,10 +50,6 @@ from cooperation.models import (
 CSV_ROWS_PER_PIECE = 250
 # Rows fetched at a time from the database while an export streams.
 ROWS_PER_FETCH = 500
-# Every CSV export starts with it (encoded in UTF-8: EF BB BF): without it, Excel reads a
-# CSV in the system's code page (GBK on a Chinese Windows) and garbles the Chinese. Python
-# reads it with encoding="utf-8-sig"; the dashboard's CSV files carry it too.
-BYTE_ORDER_MARK = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -265,7 +261,7 @@ def csv_text(rows: Iterable[list]) -> Iterator[str]:
     stays cheap, and it is sent in few writes (a piece a row was a system call a row: 2,866
     for an export of 2,840 projects). The first piece starts with the byte-order mark."""
     buffer = io.StringIO()
-    buffer.write(BYTE_ORDER_MARK)
+    buffer.write(BOM)
     writer = csv.writer(buffer)
     for piece in batched(rows, CSV_ROWS_PER_PIECE):
         writer.writerows(piece)

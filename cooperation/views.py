@@ -30,6 +30,7 @@ from django_countries import countries
 
 from config.open_data import name_license
 from config.pagination import Keep, RowsByKeys
+from config.spreadsheets import CSV_CONTENT_TYPE
 from cooperation import exports
 from cooperation.addresses import moved_record, redirect_to_moved
 from cooperation.cards import project_cards
@@ -401,7 +402,7 @@ class ProjectDetailView(FormerSlugsMixin, PublicProjectsMixin, DetailView):
 
 def csv_download(rows: Iterable[list], name: str) -> StreamingHttpResponse:
     """An export's rows as a CSV file to download, streamed, naming the data's licence."""
-    response = StreamingHttpResponse(exports.csv_text(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(exports.csv_text(rows), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return name_license(response)
 

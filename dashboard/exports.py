@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from config.spreadsheets import spreadsheet_safe
+from config.spreadsheets import BOM, spreadsheet_safe
 from dashboard.figures import (
     COUNTING_RULE,
     Period,
@@ -126,9 +126,9 @@ def csv_zip_bytes(summary: Summary) -> bytes:
     """One CSV file per table (UTF-8 with a BOM, so spreadsheet programs read Chinese)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("about.csv", "\ufeff" + _csv_text(about_rows(summary)))
+        archive.writestr("about.csv", BOM + _csv_text(about_rows(summary)))
         for table in summary.tables:
-            archive.writestr(f"{table.key}.csv", "\ufeff" + _csv_text(table_rows(table)))
+            archive.writestr(f"{table.key}.csv", BOM + _csv_text(table_rows(table)))
     return buffer.getvalue()
 
 
