@@ -27,7 +27,7 @@ from cooperation.countries import country_name
 from cooperation.images import ProcessedImageField
 from cooperation.publication import Publishable, PublishableQuerySet, public_now
 from cooperation.uploads import RandomUploadPath
-from cooperation.validators import normalise_ror, validate_orcid, validate_ror_id
+from cooperation.validators import bare_doi, normalise_ror, validate_orcid, validate_ror_id
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 MOST_PEOPLE_IN_AN_EXCHANGE = 10_000
@@ -1248,7 +1248,7 @@ class Achievement(models.Model):
         validate_year_passed(self.year)
         self.identifier = self.identifier.strip()
         if self.kind == AchievementKind.PAPER and self.identifier:
-            doi = self.identifier.removeprefix("https://doi.org/").removeprefix("doi:")
+            doi = bare_doi(self.identifier)
             if not _DOI_RE.match(doi):
                 raise ValidationError(
                     {"identifier": _("Enter the paper's DOI, e.g. 10.1038/s41586-020-2649-2.")}

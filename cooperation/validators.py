@@ -1,6 +1,8 @@
-"""Identifier validators: ROR ids and ORCID iDs, both with their checksums."""
+"""Identifier validators: ROR ids and ORCID iDs, both with their checksums; DOIs as
+stored and looked up."""
 
 import re
+from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -71,3 +73,22 @@ def validate_orcid(value: str) -> None:
             _("This ORCID iD has a wrong check digit: check it for a typing mistake."),
             code="orcid_checksum",
         )
+
+
+# How a DOI is written before its "10.": as a link (https://doi.org/…, the older dx.doi.org,
+# with or without the scheme) or after "doi:", in any case.
+DOI_PREFIX = re.compile(r"(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
+
+
+def bare_doi(text: str) -> str:
+    """A DOI as an achievement stores it and search looks it up: without a link's or a
+    "doi:" prefix, a link's path percent-decoded (Achievement.link encodes it); any other
+    text as it is, stripped."""
+    text = text.strip()
+    prefix = DOI_PREFIX.match(text)
+    if prefix is None:
+        return text
+    doi = text[prefix.end() :]
+    if not prefix.group().lower().startswith("doi:"):
+        doi = unquote(doi)
+    return doi.strip()

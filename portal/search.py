@@ -15,7 +15,6 @@ import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -48,15 +47,13 @@ from cooperation.models import (
     Researcher,
     contains_in_either_language,
 )
+from cooperation.validators import bare_doi
 from news.models import Article
 
 STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
 RESULTS_PER_KIND = 20
 # A query ranks only this many of its most recently added matches in each kind (_matches).
 SEARCH_CANDIDATES = 1000
-# A DOI as readers paste it: bare (10.1038/…), as a link (https://doi.org/…, or the older
-# dx.doi.org; its path percent-encoded, as Achievement.link writes it) or after "doi:".
-DOI_PREFIX = re.compile(r"(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -159,16 +156,11 @@ def normalise_query(query: str) -> str:
 
 
 def identifier_query(query: str) -> str:
-    """The identifier a (normalised) query names: itself, or the DOI after a DOI prefix
-    (``https://doi.org/10.1038/…``, ``doi:10.1038/…``), as Achievement.clean stores it."""
-    prefix = DOI_PREFIX.match(query)
-    if prefix is None:
-        return query
-    doi = query[prefix.end() :]
-    if not prefix.group().lower().startswith("doi:"):
-        # A link's path, percent-encoded; decoded, it is cleaned again (%00 is no text).
-        doi = normalise_query(unquote(doi))
-    return doi.strip()
+    """The identifier a (normalised) query names: itself, or a DOI as readers paste it (bare,
+    as a link or after "doi:"), as Achievement.clean stores it (``bare_doi``). A link's path,
+    decoded, is cleaned again (%00 is no text)."""
+    identifier = bare_doi(query)
+    return identifier if identifier == query else normalise_query(identifier)
 
 
 def search(query: str, language: str) -> SearchResults:

@@ -510,6 +510,24 @@ def test_achievement_form_wants_a_doi_for_a_paper(admin_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "HTTPS://DOI.ORG/10.1000/abc(1)",
+        "http://dx.doi.org/10.1000/abc%281%29",
+        "DOI: 10.1000/abc(1)",
+    ],
+)
+def test_a_papers_doi_is_stored_bare_however_it_is_pasted(admin_client, pasted):
+    """As search reads a DOI (cooperation.validators.bare_doi): the form took only the
+    https://doi.org/ link and a lower-case "doi:" before."""
+    changes = {"kind": "paper", "title_zh_hans": "论文", "year": "2021"}
+    response = post(admin_client, Achievement, "add", identifier=pasted, **changes)
+    assert response.status_code == 302
+    assert Achievement.objects.get().identifier == "10.1000/abc(1)"
+
+
+@pytest.mark.django_db
 def test_exchange_form_checks_dates_and_the_institution_country(admin_client):
     japan = f.PartnerCountryFactory(country="JP")
     german = f.InstitutionFactory(country=f.PartnerCountryFactory(country="DE"))
