@@ -261,6 +261,9 @@ HEALTH_CHECK_TOKEN = os.environ.get("DJANGO_HEALTH_TOKEN", "")
 # Languages: Simplified Chinese first (the default), English second.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
+# The base's name where code writes it (feeds, the dashboard's report, structured data); the
+# templates write it with the same translated string.
+SITE_NAME = _("International S&T Cooperation Base")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Chinese numbers grouped in threes (config/formats/zh_Hans): 3,200,000.
 FORMAT_MODULE_PATH = ["config.formats"]

@@ -13,6 +13,7 @@ import re
 import zipfile
 
 import docx
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
@@ -140,7 +141,7 @@ def label_separator() -> str:
 
 def document_title(summary: Summary) -> str:
     return "{}{}{}".format(
-        _("International S&T Cooperation Base"),
+        settings.SITE_NAME,
         label_separator(),
         _("cooperation figures %(period)s") % {"period": summary.period},
     )

@@ -1,5 +1,6 @@
 """RSS and Atom feeds of public news, one per language (the URL's language prefix)."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.addresses import redirect_to_moved
 from news.models import Article, Category
 
-SITE_NAME = _("International S&T Cooperation Base")
 NEWS = _("News")
 
 
@@ -70,7 +70,7 @@ class CategoryArticlesFeed(LatestArticlesFeed):
     def title(self, category: Category) -> str:
         # As the site's page titles join their parts, in either language: no colons that
         # one language writes full-width and the other not.
-        return " · ".join([str(SITE_NAME), str(NEWS), category.name])
+        return " · ".join([str(settings.SITE_NAME), str(NEWS), category.name])
 
     def link(self, category: Category) -> str:
         return f"{reverse('news:article-list')}?category={category.slug}"

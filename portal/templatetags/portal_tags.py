@@ -10,7 +10,6 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import shown_in_other_language as record_shown_in_other_language
 
@@ -103,7 +102,7 @@ def organization_ld(context) -> str:
     return _ld_json(
         {
             "@type": "Organization",
-            "name": str(_("International S&T Cooperation Base")),
+            "name": str(settings.SITE_NAME),
             "url": request.build_absolute_uri("/"),
         }
     )
@@ -161,7 +160,7 @@ def news_article_ld(context, article) -> str:
             "dateModified": article.updated_at.isoformat(),
             "publisher": {
                 "@type": "Organization",
-                "name": str(_("International S&T Cooperation Base")),
+                "name": str(settings.SITE_NAME),
             },
         }
     )
