@@ -79,10 +79,15 @@ def _counted(rows: Any, max_rows: int) -> Any:
         yield row
 
 
+def is_blank(value: Any) -> bool:
+    """Whether a cell holds nothing: empty, or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def is_blank_line(values: Any) -> bool:
-    """Whether a sheet's row holds nothing: every cell empty or only spaces (Excel writes an
-    empty row of a CSV as a line of commas)."""
-    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+    """Whether a sheet's row holds nothing: every cell blank (Excel writes an empty row of a
+    CSV as a line of commas)."""
+    return all(is_blank(value) for value in values)
 
 
 def spreadsheet_lines(dataset: tablib.Dataset) -> list[int]:

@@ -38,6 +38,7 @@ from config.content_version import changes_batched
 from config.spreadsheets import (
     drop_blank_lines,
     from_spreadsheet_safe,
+    is_blank,
     replace_rows,
     spreadsheet_lines,
 )
@@ -76,10 +77,6 @@ _LIST_SEPARATORS = re.compile(r"[;；\n]+")
 def normalise(value: Any) -> str:
     """The form in which names are compared: trimmed, single spaces, case-folded."""
     return " ".join(str(value).split()).casefold()
-
-
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def cell_text(value: Any) -> Any:

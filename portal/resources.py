@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
-from config.spreadsheets import replace_rows
-from cooperation.resources import CoopResource, YesNoWidget, is_blank, lookup_field
+from config.spreadsheets import is_blank, replace_rows
+from cooperation.resources import CoopResource, YesNoWidget, lookup_field
 from portal.models import Redirect
 from portal.redirects import normalised_path, validate_old_address
 
