@@ -45,9 +45,9 @@ def public_now(related: str = "") -> models.Q:
 
 
 def moment_text(moment: datetime.datetime) -> str:
-    """A moment as the back office shows it, in local time: "2027-01-15 09:00", the same in
-    both languages. (Django's localized English ends "a.m.", and a sentence's full stop
-    after it read "a.m..".)"""
+    """A moment as the back office and the dashboard's files show it, in local time:
+    "2027-01-15 09:00", the same in both languages. (Django's localized English ends "a.m.",
+    and a sentence's full stop after it read "a.m..".)"""
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 

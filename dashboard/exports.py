@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from config.spreadsheets import BOM, spreadsheet_safe
+from cooperation.publication import moment_text
 from dashboard.figures import (
     COUNTING_RULE,
     Period,
@@ -64,7 +65,7 @@ def about(summary: Summary) -> list[list]:
     return [
         [_("Period"), summary.period],
         [_("Previous period"), summary.previous],
-        [_("Generated"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
+        [_("Generated"), moment_text(timezone.now())],
         [_("Records counted"), str(COUNTING_RULE)],
     ]
 
