@@ -55,7 +55,12 @@ def escape_dataset(dataset) -> None:
     replace_rows(dataset, [[spreadsheet_safe(cell) for cell in row] for row in dataset])
 
 
-class TooManyRows(ValueError):
+class UnreadableSheet(ValueError):
+    """A file the format reads but an import cannot take, with what to do about it (shown to
+    staff as the file's error)."""
+
+
+class TooManyRows(UnreadableSheet):
     """A file longer than an import takes (settings.IMPORT_MAX_ROWS, or a share of it for
     longer rows): each step of an import runs in one request, which a far longer file would
     hold past the server's timeout."""
@@ -69,6 +74,33 @@ class TooManyRows(ValueError):
             )
             % {"limit": limit}
         )
+
+
+class RowLongerThanHeader(UnreadableSheet):
+    """A row with filled cells to the right of the header's last column: no column to read
+    them into (tablib refused the whole file for it, which staff saw as a file of the
+    wrong format)."""
+
+    def __init__(self, line: int, cells: int, columns: int) -> None:
+        super().__init__(
+            gettext(
+                "Row %(line)s has values in %(cells)s columns, but the first row names only "
+                "%(columns)s columns. Give each column a name in the first row, or remove "
+                "the values to the right of the last named column."
+            )
+            % {"line": line, "cells": cells, "columns": columns}
+        )
+
+
+def _within(row: list, width: int, line: int) -> list:
+    """``row`` cut to the header's ``width``: cells past it may only be blank (a spreadsheet
+    often saves a row's empty cells past the last column)."""
+    if len(row) <= width:
+        return row
+    filled = max(at for at, value in enumerate(row) if not is_blank(value)) + 1
+    if filled > width:
+        raise RowLongerThanHeader(line, filled, width)
+    return row[:width]
 
 
 def _counted(rows: Any, max_rows: int) -> Any:
@@ -113,13 +145,17 @@ def _read_lines(headers: list, rows: Any, max_rows: int) -> tablib.Dataset:
     """A dataset of ``rows`` (the lines under the header, row 2 onwards) with the blank ones
     left out, each row's spreadsheet line in ``line_numbers``; TooManyRows past
     ``max_rows`` rows that are not blank."""
+    # A sheet's first row runs as wide as its widest row: unnamed columns past the last
+    # named one are none (the rows' cells under them are checked by _within).
+    while headers and is_blank(headers[-1]):
+        headers = headers[:-1]
     dataset = tablib.Dataset()
     dataset.headers = headers
     lines = []
     filled = ((line, row) for line, row in enumerate(rows, start=2) if not is_blank_line(row))
     for line, row in _counted(filled, max_rows):
         lines.append(line)
-        dataset.append(row)
+        dataset.append(_within(row, len(headers), line))
     dataset.line_numbers = lines
     return dataset
 

@@ -29,7 +29,7 @@ from config.spreadsheets import (
     SPREADSHEET_FORMATS,
     ExportedOnTheLocalDay,
     LabelledColumnsExportForm,
-    TooManyRows,
+    UnreadableSheet,
 )
 from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progress
 from cooperation.resources import PREVIEW_ROWS
@@ -109,8 +109,9 @@ class SpreadsheetImportExportMixin(ExportedOnTheLocalDay, ImportExportMixin):
         }
 
     def add_data_read_fail_error_to_form(self, form, error) -> None:
-        # A file too long is not one of the wrong format: say what to do about it.
-        if isinstance(error, TooManyRows):
+        # A file too long, or a row longer than the header, is not one of the wrong format:
+        # say what to do about it.
+        if isinstance(error, UnreadableSheet):
             form.add_error("import_file", str(error))
             return
         # Any other file the chosen format cannot read: a picture, a text file or an old .xls

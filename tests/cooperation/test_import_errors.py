@@ -9,7 +9,9 @@ import html
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from io import BytesIO
 
+import openpyxl
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -301,6 +303,58 @@ def test_a_file_of_the_wrong_type_gets_a_form_error_that_says_what_to_upload(
     ]
     assert response.context.get("result") is None
     assert "encountered while trying to read file" not in response.text
+
+
+def sheet_upload(rows: list[list], file_format: str) -> SimpleUploadedFile:
+    """A file of exactly these rows (tablib cannot write a row longer than its header)."""
+    if file_format == "csv":
+        text = "\n".join(",".join(str(cell) for cell in row) for row in rows) + "\n"
+        return SimpleUploadedFile("records.csv", text.encode())
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    content = BytesIO()
+    workbook.save(content)
+    return SimpleUploadedFile("records.xlsx", content.getvalue())
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_a_row_longer_than_the_header_names_its_row_and_what_to_do(admin_client, file_format):
+    """tablib refused the whole file, which staff read as a file of the wrong format."""
+    project = project_rows(2)
+    rows = [list(project.headers), list(project[0]), [*project[1], "", "a note", ""]]
+
+    response = post(
+        admin_client,
+        m.CooperationProject,
+        sheet_upload(rows, file_format),
+        FORMAT_CHOICE[file_format],
+    )
+
+    columns = len(project.headers)
+    assert response.context["form"].errors["import_file"] == [
+        f"Row 3 has values in {columns + 2} columns, but the first row names only {columns} "
+        "columns. Give each column a name in the first row, or remove the values to the right "
+        "of the last named column."
+    ]
+    assert response.context.get("result") is None
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_empty_cells_past_the_header_are_read_as_nothing(admin_client, file_format):
+    """A spreadsheet often saves a row's empty cells past its last column."""
+    project = project_rows(2)
+    rows = [list(project.headers), [*project[0], "", ""], [*project[1], ""]]
+
+    response = post(
+        admin_client,
+        m.CooperationProject,
+        sheet_upload(rows, file_format),
+        FORMAT_CHOICE[file_format],
+    )
+
+    assert response.context["result"].totals["new"] == 2
+    assert not response.context["result"].has_errors()
 
 
 # --- the table of rows with problems ---
