@@ -15,6 +15,7 @@ Mixins for the admin classes (cooperation and news), composed with the others
 from __future__ import annotations
 
 import reversion
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -22,7 +23,9 @@ from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from config.spreadsheets import (
     CSV_CONTENT_TYPE,
@@ -36,12 +39,33 @@ from cooperation.resources import PREVIEW_ROWS
 from cooperation.spreadsheets import csv_template, xlsx_template
 
 
+class SpreadsheetImportForm(ImportForm):
+    # Ticked at first: a spreadsheet update that fills in some columns should not wipe what
+    # the others hold (a file of institutions' ROR ids would clear their cities).
+    blank_keeps = forms.BooleanField(
+        label=gettext_lazy("Blank cells keep existing values"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "For records the file updates, a blank cell leaves the record's value as it is. "
+            "Untick it to clear the values whose cells are blank."
+        ),
+    )
+
+
+class SpreadsheetConfirmImportForm(ConfirmImportForm):
+    # The choice made for the check, carried to the write.
+    blank_keeps = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class SpreadsheetImportExportMixin(ExportedOnTheLocalDay, ImportExportMixin):
     """Export as above, and import from XLSX or CSV with a dry run and a confirm step."""
 
     formats = SPREADSHEET_FORMATS
     export_form_class = LabelledColumnsExportForm
     import_template_name = "admin/cooperation/import.html"
+    import_form_class = SpreadsheetImportForm
+    confirm_form_class = SpreadsheetConfirmImportForm
     # The share of settings.IMPORT_MAX_ROWS a file may have: less for records whose rows
     # take longer to check and write (news articles' long texts), so that each step stays
     # within the request's time.
@@ -127,6 +151,19 @@ class SpreadsheetImportExportMixin(ExportedOnTheLocalDay, ImportExportMixin):
             )
             % {"format": import_format.get_title().upper()},
         )
+
+    def get_import_resource_kwargs(self, request: HttpRequest, **kwargs) -> dict:
+        resource_kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        # The check's form or the write's: blank cells keep values as its box said.
+        chosen = getattr(kwargs.get("form"), "cleaned_data", None) or {}
+        resource_kwargs["blank_keeps"] = bool(chosen.get("blank_keeps"))
+        return resource_kwargs
+
+    def get_confirm_form_initial(self, request: HttpRequest, import_form) -> dict:
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["blank_keeps"] = bool(import_form.cleaned_data.get("blank_keeps"))
+        return initial
 
     def get_import_data_kwargs(self, **kwargs) -> dict:
         request = kwargs.get("request")

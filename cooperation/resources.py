@@ -724,6 +724,12 @@ class CoopResource(resources.ModelResource):
     # Column from which a blank slug is made (slugify is stable, so a re-import matches).
     slug_source: str = ""
 
+    def __init__(self, *, blank_keeps: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # The import form's box: a blank cell leaves an existing record's value as it is,
+        # as if its column were left out of the file, rather than clearing it.
+        self.blank_keeps = blank_keeps
+
     # The model's numbers and dates read with widgets whose errors say what to enter.
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
@@ -900,8 +906,21 @@ class CoopResource(resources.ModelResource):
         when that is empty, or has nothing slugify keeps: the row then says to give one)."""
         return slugify(str(row.get(self.slug_source) or ""))[:200]
 
+    def after_init_instance(self, instance, new, row, **kwargs) -> None:
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._keeps_blanks = self.blank_keeps and not new
+
+    def cells_written(self, row) -> dict:
+        """The cells of the row to write into its record: every one, or, where blank cells
+        keep an existing record's values, the filled ones and the record's key."""
+        if not self.__dict__.get("_keeps_blanks"):
+            return row
+        key = {self.fields[name].column_name for name in self.get_import_id_fields()}
+        return {column: cell for column, cell in row.items() if column in key or not is_blank(cell)}
+
     def import_instance(self, instance, row, **kwargs) -> None:
         """Also check the many-valued columns now, so their problems are row errors."""
+        row = self.cells_written(row)
         errors = {}
         before = self.filled_columns(instance, row) if instance.pk else {}
         try:
@@ -950,6 +969,7 @@ class CoopResource(resources.ModelResource):
     def save_m2m(self, instance, row, **kwargs) -> None:
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
             return
+        row = self.cells_written(row)
         for field in self.get_import_fields():
             if isinstance(field, (ManyLookupField, LeadPartnerField)) and field.column_name in row:
                 field.write(instance)

@@ -426,3 +426,105 @@ def test_a_file_that_empties_nothing_says_nothing_of_it(admin_client):
     response = check(admin_client, m.Institution, dataset, "csv")
     assert response.context["emptied"] == []
     assert "import-emptied" not in response.text
+
+
+def osaka_with_a_city_and_website() -> m.Institution:
+    osaka = m.Institution.objects.get(ror_id="035t8zc32")  # the fixture's
+    osaka.slug = "osaka-university"
+    osaka.city_zh_hans, osaka.city_en = "大阪", "Osaka"
+    osaka.website = "https://www.osaka-u.ac.jp/"
+    osaka.save()
+    return osaka
+
+
+def test_the_import_page_offers_blank_cells_keeping_values_ticked(admin_client):
+    page = admin_client.get(admin_url(m.Institution, "import"), HTTP_ACCEPT_LANGUAGE="en").text
+    [box] = re.findall(r'<input type="checkbox" name="blank_keeps"[^>]*>', page)
+    assert "checked" in box
+    assert '<label for="id_blank_keeps">Blank cells keep existing values' in page
+
+
+def test_with_the_box_ticked_blank_cells_keep_what_records_hold(admin_client):
+    """A file of institutions' English names and ROR ids, the other cells blank, cleared
+    their cities and websites (the preview said so, but offered no way to keep them)."""
+    osaka = osaka_with_a_city_and_website()
+    headers = ["slug", "name_zh_hans", "name_en", "country", "kind", "city_zh_hans", "city_en"]
+    dataset = tablib.Dataset(headers=[*headers, "website"])
+    dataset.append(["osaka-university", "", "Osaka University (Suita)", "", "", "", "", ""])
+    # A new record's blank cells are blank, as ever.
+    dataset.append(
+        ["kyoto-university", "京都大学", "Kyoto University", "JP", "university", "", "Kyoto", ""]
+    )
+
+    response = admin_client.post(
+        admin_url(m.Institution, "import"),
+        {
+            "format": FORMAT_CHOICE["csv"],
+            "resource": "0",
+            "blank_keeps": "on",
+            "import_file": SimpleUploadedFile("i.csv", dataset.export("csv").encode()),
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert listed_problems(response) == []
+    assert response.context["emptied"] == []
+    assert "import-emptied" not in response.text
+    assert re.search(r'<input type="hidden" name="blank_keeps" value="True"', response.text)
+    admin_client.post(
+        admin_url(m.Institution, "process_import"), response.context["confirm_form"].initial
+    )
+    osaka.refresh_from_db()
+    assert (osaka.name_en, osaka.name_zh_hans, osaka.country.country) == (
+        "Osaka University (Suita)",
+        "大阪大学",
+        "JP",
+    )
+    assert (osaka.city_zh_hans, osaka.city_en, osaka.website) == (
+        "大阪",
+        "Osaka",
+        "https://www.osaka-u.ac.jp/",
+    )
+    kyoto = m.Institution.objects.get(slug="kyoto-university")
+    assert (kyoto.city_en, kyoto.city_zh_hans, kyoto.website) == ("Kyoto", None, "")
+
+
+def test_with_the_box_ticked_a_blank_partners_cell_keeps_a_projects_partners(admin_client):
+    dataset = project_rows(1)
+    check(admin_client, m.CooperationProject, dataset, "csv")
+    admin_client.post(
+        admin_url(m.CooperationProject, "process_import"),
+        check(admin_client, m.CooperationProject, dataset, "csv").context["confirm_form"].initial,
+    )
+    project = m.CooperationProject.objects.get()
+    partners = list(project.partners.values_list("pk", flat=True))
+    assert partners
+    row = dict(zip(dataset.headers, dataset[0], strict=True))
+    row.update(partners="", lead_partner="", summary_en="")
+    emptied = tablib.Dataset(list(row.values()), headers=list(row))
+
+    def confirm(blank_keeps: bool) -> None:
+        form = {
+            "format": FORMAT_CHOICE["csv"],
+            "resource": "0",
+            "import_file": SimpleUploadedFile("p.csv", emptied.export("csv").encode()),
+        }
+        if blank_keeps:
+            form["blank_keeps"] = "on"
+        response = admin_client.post(admin_url(m.CooperationProject, "import"), form)
+        assert listed_problems(response) == []
+        admin_client.post(
+            admin_url(m.CooperationProject, "process_import"),
+            response.context["confirm_form"].initial,
+        )
+
+    summary = project.summary_en
+    confirm(blank_keeps=True)
+    project.refresh_from_db()
+    assert list(project.partners.values_list("pk", flat=True)) == partners
+    assert project.summary_en == summary
+    # Unticked, a blank cell clears the value, as a spreadsheet update says literally.
+    confirm(blank_keeps=False)
+    project.refresh_from_db()
+    assert not project.partners.exists()
+    assert not project.summary_en
