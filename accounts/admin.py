@@ -62,13 +62,17 @@ class UserAdmin(BoundedSearchMixin, SpreadsheetExportMixin, DjangoUserAdmin):
     ]
 
     # Site admins manage accounts and give them roles; only a superuser makes superusers,
-    # grants permissions outside the roles, or touches a superuser's account (password
-    # included), so a site admin can never raise their own rights.
+    # grants permissions outside the roles, touches a superuser's account (password
+    # included) or changes a site admin's own roles and status, so a site admin can never
+    # raise their own rights (give themselves the publisher's role, say) or lock themselves out.
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if request.user.is_superuser:
             return fields
-        return [*fields, "is_superuser", "user_permissions"]
+        fields += ["is_superuser", "user_permissions"]
+        if obj is not None and obj.pk == request.user.pk:
+            fields += ["groups", "is_staff", "is_active"]
+        return fields
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         if obj is not None and obj.is_superuser and not request.user.is_superuser:

@@ -134,8 +134,11 @@ def test_a_site_admin_gives_roles_but_cannot_make_a_superuser_or_grant_permissio
 ):
     colleague = f.UserFactory(username="chen.staff", is_staff=True)
     publishers = Group.objects.get(name=roles.PUBLISHER)
+    site_admins = Group.objects.get(name=roles.SITE_ADMIN)
     any_permission = Permission.objects.get(codename="delete_user")
-    for target in (colleague, site_admin):
+    # A colleague is given the role; the site admin's own roles stay as a superuser set them
+    # (a site admin gave themselves the publisher's role and published an article).
+    for target, roles_after in ((colleague, [publishers]), (site_admin, [site_admins])):
         response = client.post(
             admin_url(User, "change", target.pk),
             user_form(
@@ -147,9 +150,24 @@ def test_a_site_admin_gives_roles_but_cannot_make_a_superuser_or_grant_permissio
         )
         assert response.status_code == 302, response.context and response.context["errors"]
         target.refresh_from_db()
-        assert list(target.groups.all()) == [publishers]  # the role was given
+        assert list(target.groups.all()) == roles_after
         assert not target.is_superuser
         assert not target.user_permissions.exists()
+
+
+@pytest.mark.django_db
+def test_a_site_admin_cannot_take_away_their_own_staff_status_or_account(client, site_admin):
+    response = client.post(
+        admin_url(User, "change", site_admin.pk),
+        user_form(site_admin, is_staff=None, is_active=None, groups=[]),
+    )
+    assert response.status_code == 302
+    site_admin.refresh_from_db()
+    assert site_admin.is_staff and site_admin.is_active
+    assert site_admin.groups.filter(name=roles.SITE_ADMIN).exists()
+    # The form shows them, not as fields to change.
+    form = client.get(admin_url(User, "change", site_admin.pk)).text
+    assert 'name="groups"' not in form and 'name="is_staff"' not in form
 
 
 @pytest.mark.django_db
