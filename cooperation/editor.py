@@ -8,6 +8,7 @@ from our own static files; its import map is rendered by the admin with the CSP 
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse_lazy
@@ -41,8 +42,17 @@ EDITOR_EXTENSIONS: dict = {
 }
 
 
+class RichTextWidget(AdminProseEditorWidget):
+    """The editor, with its toolbar named in the back office's language: the editor passes
+    only its dialogs' words through the admin's JavaScript catalogue (static/js/editor-labels.js)."""
+
+    @property
+    def media(self) -> forms.Media:
+        return super().media + forms.Media(js=[forms.Script("js/editor-labels.js", defer=True)])
+
+
 def rich_text_widget() -> AdminProseEditorWidget:
-    return AdminProseEditorWidget(config={"extensions": EDITOR_EXTENSIONS}, preset="configurable")
+    return RichTextWidget(config={"extensions": EDITOR_EXTENSIONS}, preset="configurable")
 
 
 class RichTextAdminMixin:

@@ -26,3 +26,22 @@ def test_the_editor_loads_whole_under_the_csp_with_room_to_write(live_server, br
     tab.keyboard.type("Two  spaces")
     expect(editor).to_contain_text("Two  spaces")
     assert blocked == []
+
+
+def test_the_editors_toolbar_and_dialogs_are_named_in_the_back_offices_language(
+    live_server, browser
+):
+    """In the Chinese back office the toolbar said "bold", "insert link", "Insert table" and
+    the time fields "Note: Enter times in the Asia/Shanghai timezone"."""
+    f.UserFactory(username="chen", password=PASSWORD, is_staff=True, is_superuser=True)
+    tab, blocked = signed_in_tab(browser, live_server.url, "chen", PASSWORD, locale="zh-CN")
+    tab.goto(f"{live_server.url}/admin/news/article/add/")
+    toolbar = tab.locator(".field-body_en .prose-menubar")
+    expect(toolbar.locator("[title='粗体']")).to_have_count(1)
+    expect(toolbar.locator("[title='插入链接']")).to_have_count(1)
+    expect(toolbar.locator("[title='插入表格']")).to_have_count(1)
+    assert toolbar.locator("[title='bold']").count() == 0
+    # A dialog's words, which the editor itself passes through the catalogue.
+    toolbar.locator("[title='插入表格']").click()
+    expect(tab.get_by_text("包含表头行")).to_be_visible()
+    assert blocked == []

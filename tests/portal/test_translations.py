@@ -1,6 +1,7 @@
 """The Chinese catalogue ships compiled, complete and in step with its source."""
 
 import gettext
+import json
 import re
 from pathlib import Path
 
@@ -73,3 +74,41 @@ def test_a_label_and_its_value_are_joined_as_each_language_writes_it(client):
     assert re.search(r"获奖对象：\s*<a[^>]*>药学院</a>", chinese)
     assert ": " not in re.sub(r"<[^>]+>", "", chinese.split("<main", 1)[1].split("</main>")[0])
     assert re.search(r"Recipient: \s*<a[^>]*>Pharmacy</a>", english)
+
+
+def test_the_browsers_catalogue_names_only_strings_its_libraries_still_have():
+    """djangojs.po is kept by hand for libraries' scripts (its header says which): each
+    string must still be in the script it names, compiled, and translated; a library's
+    upgrade that rewords one shows here."""
+    import django_prose_editor
+    from django.contrib import admin
+
+    roots = {
+        "django/": Path(admin.__file__).resolve().parents[2],
+        "django_prose_editor/": Path(django_prose_editor.__file__).resolve().parent,
+    }
+    text = (LOCALE / "djangojs.po").read_text(encoding="utf-8")
+    with (LOCALE / "djangojs.mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    blocks = [block for block in text.split("\n\n") if "\nmsgid" in f"\n{block}"][1:]
+    assert len(blocks) > 50
+    for block in blocks:
+        join = lambda s: "".join(re.findall(r'"(.*)"', s))  # noqa: E731
+        msgid = join(re.search(r'^msgid ((?:".*"\n?)+)', block, re.M).group(1))
+        [where] = re.findall(r"^#: (\S+)", block, re.M)
+        prefix = next(prefix for prefix in roots if where.startswith(prefix))
+        script = (roots[prefix] / where.removeprefix(prefix)).read_text(encoding="utf-8")
+        script = re.sub(r'"\s*\+\s*"', "", script)  # a string written over several lines
+        # The editor writes its headings' names as `Heading ${level}`.
+        assert msgid in script or re.sub(r"\d$", "${", msgid) in script, msgid
+        assert compiled.gettext(msgid) != msgid, msgid
+
+
+@pytest.mark.django_db
+def test_the_admins_script_catalogue_has_ours_in_chinese(admin_client):
+    """Django 6.1's time-zone note of the admin's time fields has no Chinese in Django's own
+    catalogue, nor has the rich-text editor's any: the admin's catalogue merges ours."""
+    catalogue = admin_client.get("/admin/jsi18n/", HTTP_ACCEPT_LANGUAGE="zh-hans").text
+    # The catalogue writes its strings as JSON does, non-ASCII escaped.
+    assert json.dumps("请按 %(timezone)s 时区输入时间")[1:-1] in catalogue
+    assert json.dumps("插入表格")[1:-1] in catalogue
