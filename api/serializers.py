@@ -4,7 +4,10 @@ than labels, and every text in both languages (``_zh_hans`` and ``_en`` fields).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -48,6 +51,51 @@ class PortalLinksField(serializers.Field):
         return links
 
 
+def model_column(model: type[models.Model], source: str) -> models.Field | None:
+    """The model field a serializer field's ``source`` reads, through relations, if any."""
+    column = None
+    for part in source.split("."):
+        if model is None:
+            return None
+        try:
+            column = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        model = column.related_model
+    return column
+
+
+class OpenDataSerializer(serializers.ModelSerializer):
+    """A record as the API gives it: a text left empty is "" in either language, never null.
+    (A translation never written is NULL in the database, an emptied first language "": a
+    reader of the API should not have to know which.)"""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, (models.CharField, models.TextField)):
+            field_kwargs.pop("allow_null", None)  # the schema says a string, as given
+        return field_class, field_kwargs
+
+    @cached_property
+    def text_fields(self) -> list[str]:
+        """The fields read from text columns, the record's or a related one's
+        ("institution.name_en")."""
+        return [
+            name
+            for name, field in self.fields.items()
+            if isinstance(
+                model_column(self.Meta.model, field.source), (models.CharField, models.TextField)
+            )
+        ]
+
+    def to_representation(self, instance) -> dict:
+        data = super().to_representation(instance)
+        for name in self.text_fields:
+            if data.get(name) is None:
+                data[name] = ""
+        return data
+
+
 PortalLinksField = extend_schema_field(
     {
         "type": "object",
@@ -60,19 +108,19 @@ PortalLinksField = extend_schema_field(
 )(PortalLinksField)
 
 
-class UnitRefSerializer(serializers.ModelSerializer):
+class UnitRefSerializer(OpenDataSerializer):
     class Meta:
         model = Unit
         fields = ["id", "slug", *both("name")]
 
 
-class ResearcherRefSerializer(serializers.ModelSerializer):
+class ResearcherRefSerializer(OpenDataSerializer):
     class Meta:
         model = Researcher
         fields = ["id", "slug", *both("name"), "orcid"]
 
 
-class FieldRefSerializer(serializers.ModelSerializer):
+class FieldRefSerializer(OpenDataSerializer):
     class Meta:
         model = ResearchField
         fields = ["id", "slug", *both("name")]
@@ -85,7 +133,7 @@ class CountryCodeField(serializers.CharField):
         return value.country.code if hasattr(value, "country") else str(value)
 
 
-class InstitutionRefSerializer(serializers.ModelSerializer):
+class InstitutionRefSerializer(OpenDataSerializer):
     country = CountryCodeField(read_only=True)
 
     class Meta:
@@ -93,7 +141,7 @@ class InstitutionRefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", *both("name"), "country", "ror_id"]
 
 
-class PartnerSerializer(serializers.ModelSerializer):
+class PartnerSerializer(OpenDataSerializer):
     """A partner institution of a project, as InstitutionRefSerializer gives it, with its
     role in the project."""
 
@@ -109,7 +157,7 @@ class PartnerSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", *both("name"), "country", "ror_id", "role"]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(OpenDataSerializer):
     lead_unit = UnitRefSerializer(read_only=True)
     principal_investigator = ResearcherRefSerializer(read_only=True, allow_null=True)
     partners = serializers.SerializerMethodField()
@@ -154,7 +202,7 @@ class ProjectDetailSerializer(ProjectSerializer):
         fields = [*ProjectSerializer.Meta.fields, *both("body", "outcomes")]
 
 
-class CountrySerializer(serializers.ModelSerializer):
+class CountrySerializer(OpenDataSerializer):
     code = serializers.CharField(source="country.code", read_only=True)
     name_zh_hans = serializers.SerializerMethodField()
     name_en = serializers.SerializerMethodField()
@@ -190,7 +238,7 @@ class CountrySerializer(serializers.ModelSerializer):
         return self.context["project_counts"].get(obj.pk, 0)
 
 
-class InstitutionSerializer(serializers.ModelSerializer):
+class InstitutionSerializer(OpenDataSerializer):
     country = CountryCodeField(read_only=True)
     links = PortalLinksField()
 
@@ -210,7 +258,7 @@ class InstitutionSerializer(serializers.ModelSerializer):
         ]
 
 
-class ResearchFieldSerializer(serializers.ModelSerializer):
+class ResearchFieldSerializer(OpenDataSerializer):
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     links = PortalLinksField()
 
@@ -219,7 +267,7 @@ class ResearchFieldSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", *both("name"), "parent", *both("description"), "links"]
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(OpenDataSerializer):
     links = PortalLinksField()
 
     class Meta:
@@ -227,7 +275,7 @@ class UnitSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", *both("name", "short_name", "description"), "website", "links"]
 
 
-class ResearcherSerializer(serializers.ModelSerializer):
+class ResearcherSerializer(OpenDataSerializer):
     """A researcher as the portal's page shows them: never the e-mail address, which stays
     in the back office (the fields are listed, so a new model field is not published)."""
 
@@ -254,7 +302,7 @@ class RecipientSerializer(serializers.Serializer):
     name_en = serializers.CharField(allow_null=True)
 
 
-class AwardSerializer(serializers.ModelSerializer):
+class AwardSerializer(OpenDataSerializer):
     recipient = serializers.SerializerMethodField()
     links = PortalLinksField()
 
@@ -294,21 +342,24 @@ def names(obj, field: str) -> dict[str, str]:
     }
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(OpenDataSerializer):
     class Meta:
         model = Category
         fields = ["id", "slug", *both("name")]
 
 
-class ProjectRefSerializer(serializers.ModelSerializer):
+class ProjectRefSerializer(OpenDataSerializer):
     class Meta:
         model = CooperationProject
         fields = ["id", "slug", *both("title")]
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(OpenDataSerializer):
     category = CategorySerializer(read_only=True)
     related_projects = ProjectRefSerializer(many=True, read_only=True)
+    cover_image = serializers.ImageField(
+        read_only=True, help_text="The cover image's address (null without one)."
+    )
     links = PortalLinksField()
 
     class Meta:
@@ -319,6 +370,8 @@ class ArticleSerializer(serializers.ModelSerializer):
             *both("title", "summary"),
             "category",
             *both("source"),
+            "cover_image",
+            *both("cover_image_alt"),
             "featured",
             "published_at",
             "updated_at",
@@ -332,7 +385,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         fields = [*ArticleSerializer.Meta.fields, *both("body")]
 
 
-class AchievementSerializer(serializers.ModelSerializer):
+class AchievementSerializer(OpenDataSerializer):
     link = serializers.CharField(read_only=True, help_text="A paper's DOI link, or the link given.")
     project = ProjectRefSerializer(read_only=True, allow_null=True)
     links = PortalLinksField()
@@ -352,7 +405,7 @@ class AchievementSerializer(serializers.ModelSerializer):
         ]
 
 
-class ExchangeSerializer(serializers.ModelSerializer):
+class ExchangeSerializer(OpenDataSerializer):
     country = CountryCodeField(read_only=True)
     institution = InstitutionRefSerializer(read_only=True, allow_null=True)
     unit = UnitRefSerializer(read_only=True, allow_null=True)

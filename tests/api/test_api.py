@@ -18,6 +18,7 @@ from cooperation import models as m
 from cooperation.publication import PublicationStatus
 from news.models import Article
 from tests import factories as f
+from tests.news.images import jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -460,3 +461,39 @@ def test_the_apis_address_lists_its_datasets_schema_and_docs(client, db):
         assert client.get(address).status_code == 200, address
     etag = response["ETag"]
     assert client.get("/api/v1/", headers={"if-none-match": etag}).status_code == 304
+
+
+def test_an_empty_text_is_an_empty_string_in_either_language_and_news_has_its_cover(
+    client, db, settings, tmp_path
+):
+    """An article's unwritten source read null in one language and "" in the other, and the
+    API gave no cover image, which its page shows."""
+    settings.MEDIA_ROOT = tmp_path
+    f.ArticleFactory(
+        slug="with-cover",
+        source_zh_hans=None,
+        source_en="",
+        cover_image=jpeg(1200, 600),
+        cover_image_alt_zh_hans="颁奖仪式",
+        cover_image_alt_en="The award ceremony",
+    )
+    f.ArticleFactory(slug="no-cover")
+    japan = f.PartnerCountryFactory(country="JP")
+    institution = f.InstitutionFactory(name_en=None, country=japan)
+    f.CooperationProjectFactory(slug="p", partners=[institution])
+
+    article = client.get(api("article-detail", "with-cover")).json()
+    assert (article["source_zh_hans"], article["source_en"]) == ("", "")
+    assert article["cover_image"].startswith("http://testserver/media/")
+    assert (article["cover_image_alt_zh_hans"], article["cover_image_alt_en"]) == (
+        "颁奖仪式",
+        "The award ceremony",
+    )
+    bare = client.get(api("article-detail", "no-cover")).json()
+    assert bare["cover_image"] is None and bare["cover_image_alt_en"] == ""
+    [partner] = client.get(api("project-detail", "p")).json()["partners"]
+    assert partner["name_en"] == ""
+    # The schema says so too: a text is a string, not "string or null".
+    schema = client.get(reverse("api:schema"), {"format": "json"}).json()
+    article_schema = schema["components"]["schemas"]["ArticleDetail"]["properties"]
+    assert "nullable" not in article_schema["source_en"]
