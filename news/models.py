@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from config.links import LinkFlags, link_table
 from cooperation.images import RENDITION_WIDTHS, ProcessedImageField
@@ -14,6 +16,71 @@ from cooperation.models import Award, CooperationProject, KeepsFormerSlugs, Part
 from cooperation.publication import Publishable, PublishableQuerySet
 from cooperation.richtext import sanitize_translated_field
 from cooperation.uploads import RandomUploadPath
+from news.images import check_cover_size, check_description
+
+
+class DescribedImage(models.Model):
+    """A record with an image (``image_field``) and its description in each language
+    (``description_field``, translated). A description is checked (news.images) when it is
+    written or its image is new; one stored before the rule stays until it is edited, so
+    that an import of the record's other columns is not refused for it."""
+
+    image_field: str
+    description_field: str
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        record = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        # The descriptions as stored: clean() tells a changed one without reading the row
+        # again (an import validates thousands of records).
+        record._stored_descriptions = {
+            column: record.__dict__[column]
+            for column in cls.description_columns()
+            if column in record.__dict__
+        }
+        return record
+
+    @classmethod
+    def description_columns(cls) -> list[str]:
+        return [
+            build_localized_fieldname(cls.description_field, code)
+            for code in mt_settings.AVAILABLE_LANGUAGES
+        ]
+
+    def new_upload(self) -> bool:
+        """Whether the image is a file just uploaded, not yet stored (its name is then the
+        uploader's own)."""
+        image = getattr(self, self.image_field)
+        return bool(image) and not image._committed
+
+    def descriptions_written(self) -> list[str]:
+        """The description columns written since the record was read: all of them for a new
+        image, or for a record not read from the database."""
+        if self.new_upload():
+            return self.description_columns()
+        stored = getattr(self, "_stored_descriptions", {})
+        return [
+            column
+            for column in self.description_columns()
+            if column not in stored or (stored[column] or "") != (getattr(self, column) or "")
+        ]
+
+    def description_errors(self) -> dict[str, ValidationError]:
+        """The errors of the descriptions written now, by column."""
+        if not getattr(self, self.image_field):
+            return {}
+        file_name = getattr(self, self.image_field).name if self.new_upload() else ""
+        errors = {}
+        for column in self.descriptions_written():
+            if text := getattr(self, column):
+                try:
+                    check_description(text, file_name=file_name)
+                except ValidationError as error:
+                    errors[column] = error
+        return errors
 
 
 class Category(KeepsFormerSlugs):
@@ -107,8 +174,10 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.filter(category=category)
 
 
-class Article(KeepsFormerSlugs, Publishable):
+class Article(DescribedImage, KeepsFormerSlugs, Publishable):
     reader_fields = ("title", "summary", "body")  # the translated text its page shows
+    image_field = "cover_image"
+    description_field = "cover_image_alt"
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
@@ -183,14 +252,39 @@ class Article(KeepsFormerSlugs, Publishable):
 
     def clean(self) -> None:
         super().clean()
-        if self.cover_image and not self.cover_image_alt:
-            raise ValidationError(
-                {"cover_image_alt": _("Describe the cover image for readers who cannot see it.")}
-            )
+        errors = self.description_errors()
+        chinese = build_localized_fieldname("cover_image_alt", mt_settings.DEFAULT_LANGUAGE)
+        if self.cover_image and not getattr(self, chinese):
+            if not any(getattr(self, column) for column in self.description_columns()):
+                errors[chinese] = ValidationError(
+                    _("Describe the cover image for readers who cannot see it.")
+                )
+            elif self.descriptions_written():
+                # As a library image's: the Chinese description is required, the English
+                # page falls back to it. One stored in English alone stays until edited.
+                errors[chinese] = ValidationError(
+                    _(
+                        "Describe the cover image in Chinese as well, for readers of the "
+                        "Chinese page who cannot see it."
+                    )
+                )
+        if self.new_upload():
+            try:
+                check_cover_size(self.cover_image.file)
+            except ValidationError as error:
+                errors["cover_image"] = error
+        if errors:
+            raise ValidationError(errors)
 
 
-class Image(models.Model):
-    """An image of the library, inserted into rich-text bodies from the editor."""
+class Image(DescribedImage):
+    """An image of the library, inserted into rich-text bodies from the editor, with a
+    description in each language (news/translation.py): a body gets the one in its own
+    language (``description_in``)."""
+
+    reader_fields = ("alt_text",)  # what readers get, for the list's translation filter
+    image_field = "file"
+    description_field = "alt_text"
 
     file = ProcessedImageField(_("image"), upload_to=RandomUploadPath("library"))
     alt_text = models.CharField(
@@ -214,7 +308,24 @@ class Image(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return self.alt_text
+        # The description in the active language, or the other one (modeltranslation).
+        return self.alt_text or ""
+
+    def clean(self) -> None:
+        super().clean()
+        if errors := self.description_errors():
+            raise ValidationError(errors)
+
+    def description_in(self, language: str) -> tuple[str, str]:
+        """The description an image gets in a body written in ``language``, and the language
+        that description is written in: the body's own, or, while that one is empty, the
+        next of the fallback languages, as the portal shows every translated field
+        (MODELTRANSLATION_FALLBACK_LANGUAGES: an English body gets the Chinese description,
+        the one every image has)."""
+        for code in resolution_order(language):
+            if text := getattr(self, build_localized_fieldname("alt_text", code), ""):
+                return text, code
+        return "", language
 
     @property
     def thumbnail_url(self) -> str:

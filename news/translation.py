@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from news.models import Article, Category, Topic
+from news.models import Article, Category, Image, Topic
 
 
 @register(Category)
@@ -18,4 +18,12 @@ class ArticleTranslation(TranslationOptions):
 @register(Topic)
 class TopicTranslation(TranslationOptions):
     fields = ("name",)
+    required_languages = ("zh-hans",)
+
+
+# As the cover image's: the Chinese description is required, the English one optional (an
+# English body gets the Chinese one while it is empty, Image.description_in).
+@register(Image)
+class ImageTranslation(TranslationOptions):
+    fields = ("alt_text",)
     required_languages = ("zh-hans",)

@@ -1,5 +1,7 @@
 // The image library picker, opened by the rich-text editor's figure dialog.
-// Choosing an image hands its URL and description back to the editor window.
+// Choosing an image hands its URL and description back to the editor window: the
+// description in the language of the body being edited, which the page was opened for
+// (news/image_picker.py put it in the button's data-alt).
 (function () {
   "use strict";
   const picker = document.querySelector(".image-picker");

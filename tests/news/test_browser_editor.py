@@ -1,11 +1,14 @@
 """The article's rich-text editor in a real Chromium: its styles all load under the Content
-Security Policy, and an empty body gives room to write (cooperation.editor)."""
+Security Policy, an empty body gives room to write (cooperation.editor), and the image
+picker gives each body the image's description in its own language (news.image_picker)."""
 
 import pytest
 from playwright.sync_api import expect
 
+from news.models import Image
 from tests import factories as f
 from tests.browser import signed_in_tab
+from tests.news.images import jpeg
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,4 +47,26 @@ def test_the_editors_toolbar_and_dialogs_are_named_in_the_back_offices_language(
     # A dialog's words, which the editor itself passes through the catalogue.
     toolbar.locator("[title='插入表格']").click()
     expect(tab.get_by_text("包含表头行")).to_be_visible()
+    assert blocked == []
+
+
+def test_the_picker_inserts_an_image_with_the_description_of_the_body_s_language(
+    live_server, browser
+):
+    f.UserFactory(username="chen", password=PASSWORD, is_staff=True, is_superuser=True)
+    Image.objects.create(file=jpeg(), alt_text_zh_hans="校门", alt_text_en="The campus gate")
+    tab, blocked = signed_in_tab(browser, live_server.url, "chen", PASSWORD)
+    tab.goto(f"{live_server.url}/admin/news/article/add/")
+    for body, description in [("body_en", "The campus gate"), ("body_zh_hans", "校门")]:
+        field = tab.locator(f".field-{body}")
+        field.locator(".prose-editor > .ProseMirror").click()
+        field.locator(".prose-menubar button[title=figure]").click()
+        dialog = tab.locator("dialog[open]")
+        with tab.expect_popup() as opened:
+            dialog.get_by_role("button", name="Browse...").click()
+        opened.value.get_by_role("button", name="Insert").click()
+        # The figure dialog offers the description in the body's language, to keep or edit.
+        expect(dialog.locator("input[name=altText]")).to_have_value(description)
+        dialog.get_by_role("button", name="Insert").click()
+        expect(field.locator(".ProseMirror img")).to_have_attribute("alt", description)
     assert blocked == []

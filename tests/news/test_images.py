@@ -37,7 +37,7 @@ def post_cover(client, cover, **changes):
         slug="news-item",
         body_zh_hans="<p>正文</p>",
         category=str(category.pk),
-        cover_image_alt_zh_hans="封面",
+        cover_image_alt_zh_hans="药学院实验室",
         **changes,
     )
     return client.post(url, {**data, "cover_image": cover}, headers={"accept-language": "en"})
@@ -106,18 +106,18 @@ def test_the_form_field_judges_by_content_not_by_name():
 
 @pytest.mark.django_db
 def test_a_valid_upload_is_stored_re_encoded_under_a_random_name_without_exif(admin_client):
-    original = jpeg_with_gps_and_rotation(40, 30)
+    original = jpeg_with_gps_and_rotation(800, 600)
     assert b"CAMERA-SERIAL-1234" in original
     response = post_cover(admin_client, upload(original, "IMG_0001 home.jpg"))
     assert response.status_code == 302
     cover = Article.objects.get().cover_image
-    # Turned upright by its EXIF orientation (40×30 shot, displayed 30×40), then stored.
-    assert cover.name.startswith("news/") and cover.name.endswith("_30x40.jpg")
+    # Turned upright by its EXIF orientation (800×600 shot, displayed 600×800), then stored.
+    assert cover.name.startswith("news/") and cover.name.endswith("_600x800.jpg")
     assert "IMG_0001" not in cover.name
     stored = default_storage.open(cover.name).read()
     assert b"CAMERA-SERIAL-1234" not in stored
     with Image.open(io.BytesIO(stored)) as image:
-        assert image.size == (30, 40)
+        assert image.size == (600, 800)
         assert not image.getexif()
         assert "exif" not in image.info
 

@@ -196,12 +196,16 @@ def test_the_article_form_has_the_rich_text_editor_with_a_csp_nonce(admin_client
 
 @pytest.mark.django_db
 def test_the_picker_lists_the_library_and_uploads_with_the_same_checks(admin_client, admin_user):
-    picker = reverse("admin:news_image_picker") + "?CKEditorFuncNum=-3"
-    response = admin_client.post(picker, {"file": jpeg(2000, 1000), "alt_text": "Laboratory"})
+    picker = reverse("admin:news_image_picker") + "?language=en&CKEditorFuncNum=-3"
+    response = admin_client.post(
+        picker,
+        {"file": jpeg(2000, 1000), "alt_text_zh_hans": "实验室", "alt_text_en": "Laboratory"},
+    )
     assert response.status_code == 302
-    assert response.url.endswith("?CKEditorFuncNum=-3")
+    assert response.url.endswith("?language=en&CKEditorFuncNum=-3")
     image = Image.objects.get()
     assert image.uploaded_by == admin_user
+    assert (image.alt_text_zh_hans, image.alt_text_en) == ("实验室", "Laboratory")
     assert image.body_url.endswith(".w1600.webp")
 
     response = admin_client.get(picker)
@@ -212,7 +216,7 @@ def test_the_picker_lists_the_library_and_uploads_with_the_same_checks(admin_cli
 
     response = admin_client.post(
         picker,
-        {"file": upload(SVG, "x.svg", "image/svg+xml"), "alt_text": "Bad"},
+        {"file": upload(SVG, "x.svg", "image/svg+xml"), "alt_text_zh_hans": "标志"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400

@@ -425,11 +425,15 @@ class Command(BaseCommand):
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         illustration = ContentFile(buffer.getvalue(), name="illustration.png")
-        alt_zh, _alt_en = demo.DEMO_ILLUSTRATION_ALT
-        if not Image.objects.filter(alt_text=alt_zh).exists():
-            library_image = Image(alt_text=alt_zh)
+        alt_zh, alt_en = demo.DEMO_ILLUSTRATION_ALT
+        library_image = Image.objects.filter(alt_text_zh_hans=alt_zh).first()
+        if library_image is None:
+            library_image = Image(alt_text_zh_hans=alt_zh, alt_text_en=alt_en)
             library_image.file.save("illustration.png", illustration, save=False)
             library_image.save()
+        elif library_image.alt_text_en in (None, "", alt_zh):  # a demo the migration copied
+            library_image.alt_text_en = alt_en
+            library_image.save(update_fields=["alt_text_en"])
         return illustration
 
     def load_pages(self) -> None:
