@@ -21,6 +21,9 @@ XML_VIEWER_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# The 403 page in the site's or the back office's look (Django's is bare English).
+handler403 = "config.errors.permission_denied"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),

@@ -95,15 +95,26 @@ class RecordKind:
     year_lookup: str
     group_field: str | None  # the level or kind a list may be narrowed to
     choices: list[tuple[str, Any]] | None
+    group_label: str = ""  # what its filter and its column are called
 
 
 RECORD_KINDS: dict[str, RecordKind] = {
-    "awards": RecordKind(lambda: Award.objects.public(), "year", "level", AwardLevel.choices),
+    "awards": RecordKind(
+        lambda: Award.objects.public(), "year", "level", AwardLevel.choices, gettext_lazy("Level")
+    ),
     "achievements": RecordKind(
-        lambda: Achievement.objects.public(), "year", "kind", AchievementKind.choices
+        lambda: Achievement.objects.public(),
+        "year",
+        "kind",
+        AchievementKind.choices,
+        gettext_lazy("Kind"),
     ),
     "exchanges": RecordKind(
-        lambda: Exchange.objects.public(), "start_date__year", "kind", ExchangeKind.choices
+        lambda: Exchange.objects.public(),
+        "start_date__year",
+        "kind",
+        ExchangeKind.choices,
+        gettext_lazy("Kind"),
     ),
     "news": RecordKind(lambda: Article.objects.public(), "published_at__year", None, None),
 }

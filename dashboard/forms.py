@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.figures import RECORD_KINDS, Period, default_period
@@ -29,13 +30,25 @@ class PeriodForm(forms.Form):
         self.period = Period(first, last)
         return cleaned
 
+    @property
+    def only_the_period_is_wrong(self) -> bool:
+        """Whether every error is the period's (its years, or their order), not another
+        filter's: the errors are introduced as the period's, or as the filters'."""
+        return set(self.errors) <= {"year_from", "year_to", NON_FIELD_ERRORS}
+
 
 class RecordsForm(PeriodForm):
-    """A drill-down list: the period, and optionally one level or kind."""
+    """A drill-down list: the period, and optionally one level or kind, named for what the
+    records have (an award's level, an achievement's kind); records that have neither (the
+    news) have no such filter."""
 
-    group = forms.ChoiceField(label=_("Kind"), required=False)
+    group = forms.ChoiceField(required=False)
 
     def __init__(self, *args, kind: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        choices = RECORD_KINDS[kind].choices or []
-        self.fields["group"].choices = [("", _("All")), *choices]
+        record_kind = RECORD_KINDS[kind]
+        if not record_kind.choices:
+            del self.fields["group"]
+            return
+        self.fields["group"].label = record_kind.group_label
+        self.fields["group"].choices = [("", _("All")), *record_kind.choices]

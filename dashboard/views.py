@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from config.errors import ExplainedRefusal
 from cooperation.publication import cached_while_published
 from dashboard.charts import chart_for
 from dashboard.exports import csv_zip_bytes, document_bytes, workbook_bytes
@@ -37,9 +38,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @method_decorator(never_cache, name="dispatch")  # private: no browser or proxy may keep it
 class LeadershipView(PermissionRequiredMixin, View):
     """Anonymous visitors go to settings.LOGIN_URL; signed-in users without the
-    permission get a 403."""
+    permission get a 403 that says the dashboard is for the leadership."""
 
     permission_required = "accounts.view_dashboard"
+    permission_denied_message = gettext_lazy(
+        "The dashboard is for the base's leadership. Ask a site admin for the Leadership role."
+    )
+
+    def handle_no_permission(self) -> HttpResponse:
+        if self.request.user.is_authenticated:
+            # Written for them (why, and what to do): the 403 page shows it.
+            raise ExplainedRefusal(self.get_permission_denied_message())
+        return super().handle_no_permission()  # the login page
 
 
 def cached_summary(period: Period) -> Summary:
@@ -190,7 +200,7 @@ class RecordListView(LeadershipView):
         context = {"form": form, "kind": kind}
         if not form.is_valid():
             return render(request, self.template_name, context, status=400)
-        records = records_in_period(kind, form.period, form.cleaned_data["group"] or None)
+        records = records_in_period(kind, form.period, form.cleaned_data.get("group") or None)
         if kind in ("achievements", "exchanges"):
             records = records.select_related(
                 "project", *(["country"] if kind == "exchanges" else [])

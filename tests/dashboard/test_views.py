@@ -434,3 +434,27 @@ def test_each_record_behind_a_figure_links_to_its_public_page(leader_client, kin
         target = record.get_absolute_url()
         assert f'<a href="{target}">' in page.text, (kind, target)
         assert leader_client.get(target).status_code == 200, target
+
+
+def test_the_refusal_says_the_dashboard_is_for_the_leadership_and_only_to_those_refused(
+    client, leader
+):
+    """Signed in without the permission: a 403 that says why. A leader still gets the
+    dashboard, and an anonymous visitor the login page, without it."""
+    refusal = (
+        "The dashboard is for the base&#x27;s leadership. Ask a site admin for the Leadership role."
+    )
+    client.force_login(user_in(roles.EDITOR, username="editor", is_staff=True))
+    refused = client.get(url("dashboard:index"))
+    assert refused.status_code == 403
+    assert refusal in refused.text
+
+    client.force_login(leader)
+    shown = client.get(url("dashboard:index"))
+    assert shown.status_code == 200
+    assert refusal not in shown.text
+
+    client.logout()
+    anonymous = client.get(url("dashboard:index"))
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(resolve_url(settings.LOGIN_URL) + "?next=")

@@ -1,0 +1,62 @@
+"""The drill-down lists behind the figures: their filters and columns say what they hold."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import override
+
+pytestmark = pytest.mark.django_db
+
+
+def records(kind: str, language: str = "en", query: str = "?year_from=2024") -> str:
+    with override(language):
+        return reverse("dashboard:records", kwargs={"kind": kind}) + query
+
+
+def column_headers(html: str) -> list[str]:
+    return re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', html)
+
+
+@pytest.mark.parametrize(("language", "level"), [("en", "Level"), ("zh-hans", "级别")])
+def test_the_awards_list_filters_and_shows_the_level(leader_client, known, language, level):
+    response = leader_client.get(records("awards", language))
+    assert response.status_code == 200
+    assert f'<label for="id_group">{level}</label>' in response.text
+    assert level in column_headers(response.text)
+    assert ("Kind" if language == "en" else "类型") not in response.text
+    # The achievements and the exchanges have kinds, and keep them.
+    for kind in ("achievements", "exchanges"):
+        other = leader_client.get(records(kind, language)).text
+        kind_label = "Kind" if language == "en" else "类型"
+        assert f'<label for="id_group">{kind_label}</label>' in other
+        assert kind_label in column_headers(other)
+
+
+def test_a_bad_level_says_which_filter_is_wrong_not_the_period(leader_client, known):
+    response = leader_client.get(records("awards", query="?year_from=2024&group=zzz"))
+    assert response.status_code == 400
+    text = response.text
+    assert "The period could not be used" not in text
+    assert "The filters could not be used. Please correct them:" in text
+    assert "<li>Level: Select a valid choice. zzz is not one of the available choices.</li>" in text
+    # A bad period is still called the period.
+    period = leader_client.get(records("awards", query="?year_from=2025&year_to=2020")).text
+    assert "The period could not be used. Please correct it:" in period
+    assert "The filters could not be used" not in period
+
+
+def test_the_news_list_has_no_filter_with_nothing_to_choose(leader_client, known):
+    response = leader_client.get(records("news"))
+    assert response.status_code == 200
+    assert 'name="group"' not in response.text
+    assert "Kind" not in response.text
+    # A group in a hand-edited address narrows nothing, as any unknown parameter.
+    assert leader_client.get(records("news", query="?year_from=2024&group=x")).status_code == 200
+
+
+def test_the_exchanges_list_names_its_date_column_for_what_it_shows(leader_client, known):
+    response = leader_client.get(records("exchanges"))
+    headers = column_headers(response.text)
+    assert "Start date" in headers and "Year" not in headers
+    assert '<td><time datetime="2024-05-01">2024-05-01</time></td>' in response.text
