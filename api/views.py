@@ -287,12 +287,12 @@ class AwardViewSet(OpenDataViewSet):
 
 
 class AchievementViewSet(OpenDataViewSet):
-    """Public achievements (those of public projects, or of none), with the portal list's
-    filters (kind, year); looked up by id."""
+    """Public achievements (published themselves, and of a public project or of none), with
+    the portal list's filters (kind, year); looked up by id."""
 
     serializer_class = serializers.AchievementSerializer
     filterset_class = filters.AchievementFilter
-    publishable = (CooperationProject,)  # an achievement shows while its project is public
+    publishable = (Achievement, CooperationProject)  # shown while it and its project are public
     lookup_field = "pk"
     lookup_value_regex = r"[0-9]{1,18}"
 

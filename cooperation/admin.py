@@ -29,7 +29,7 @@ from cooperation.admin_lists import (
     UntranslatedListFilter,
 )
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
-from cooperation.admin_workflow import PublishableAdminMixin
+from cooperation.admin_workflow import PublishableAdminMixin, publication_label
 from cooperation.models import (
     Achievement,
     Award,
@@ -209,13 +209,32 @@ class ProjectResearchFieldInline(LoadedAutocompleteInline):
     autocomplete_fields = ["field"]
 
 
+class ProjectAchievementFormSet(forms.BaseInlineFormSet):
+    """A project's achievements, entered with it: a new row follows the project's review,
+    not a review of its own (``Achievement.enter_with_project``)."""
+
+    def save_new(self, form: forms.ModelForm, commit: bool = True) -> Achievement:
+        form.instance.enter_with_project()
+        return super().save_new(form, commit)
+
+
 class AchievementInline(TranslationTabularInline):
     model = Achievement
+    formset = ProjectAchievementFormSet
     extra = 0
-    fields = ["kind", "title", "year", "identifier"]
+    # Each row's own publication state, read-only: it changes in the achievements' list,
+    # through the workflow (a row may be archived there, or an imported draft).
+    fields = ["kind", "title", "year", "identifier", "publication"]
+    readonly_fields = ["publication"]
     # The project's own "view on site" covers its rows; a link a row would look up its
     # content type for.
     view_on_site = False
+
+    @admin.display(description=_("publication status"))
+    def publication(self, achievement: Achievement) -> str:
+        if achievement.pk is None:
+            return gettext("Published with the project")
+        return publication_label(achievement)
 
 
 # The back office's search of records with a title and a summary (projects; news in
@@ -573,10 +592,13 @@ class AwardAdmin(
 
 
 @admin.register(Achievement)
-class AchievementAdmin(LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin):
+class AchievementAdmin(
+    LargeTableAdminMixin, SpreadsheetImportExportMixin, PublishableAdminMixin, TranslationAdmin
+):
     resource_classes = [AchievementResource]
-    list_display = ["title", "kind", "year", "project", "identifier"]
-    list_filter = ["kind", "year", UntranslatedListFilter]
+    preview_url_name = "cooperation:achievement-preview"
+    list_display = ["title", "kind", "year", "project", "identifier", "publication_status"]
+    list_filter = ["publication_status", "kind", "year", UntranslatedListFilter]
     list_select_related = ["project"]
     search_fields = ["title_zh_hans", "title_en", "identifier"]
     autocomplete_fields = ["project"]

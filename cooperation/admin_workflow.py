@@ -142,6 +142,15 @@ class WorkflowFormMixin:
             record.publication_status, record.published_at = after.status, after.published_at
 
 
+def publication_label(record: models.Model) -> str:
+    """A record's publication status as the back office shows it; a published one that
+    readers do not see yet says from when they will (it read "Published" like the public
+    ones)."""
+    if record.is_scheduled:
+        return gettext("Scheduled for %(moment)s") % {"moment": moment_text(record.published_at)}
+    return record.get_publication_status_display()
+
+
 class PendingChangesListFilter(admin.SimpleListFilter):
     title = _("changes waiting for review")
     parameter_name = "waiting"
@@ -210,13 +219,7 @@ class PublishableAdminMixin(VersionAdmin):
 
     @admin.display(description=_("publication status"), ordering="publication_status")
     def publication(self, record) -> str:
-        """The record's publication status; a published one that readers do not see yet
-        says from when they will (it read "Published" like the public ones)."""
-        if record.is_scheduled:
-            return gettext("Scheduled for %(moment)s") % {
-                "moment": moment_text(record.published_at)
-            }
-        return record.get_publication_status_display()
+        return publication_label(record)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
@@ -551,6 +554,10 @@ class PublishableAdminMixin(VersionAdmin):
             raise Http404
         request._workflow_before = State.of(current)
         request._workflow_restoring = True
+        restored = Version.objects.filter(pk=version_id).select_related("revision").first()
+        if restored is not None:
+            # Put back once reversion has put the version in place (changeform_view).
+            request._workflow_states = pending_changes.PublicationStates.of(restored.revision)
         view = functools.partial(
             super().revision_view, request, object_id, version_id, extra_context
         )
@@ -577,6 +584,17 @@ class PublishableAdminMixin(VersionAdmin):
         except pending_changes.RolledBack as rolled:
             return rolled.response
         return response
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ) -> HttpResponse:
+        # Restoring a version brings back its content, not the publication states it was
+        # kept with: the record's and its followed rows' stay as they are now (an
+        # achievement archived since stays archived).
+        states = getattr(request, "_workflow_states", None)
+        if states is not None:
+            states.put_back()
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def recover_view(self, request: HttpRequest, version_id, extra_context=None):
         # A deleted record comes back as a draft, to be published again through the workflow.

@@ -25,7 +25,12 @@ from modeltranslation.utils import build_localized_fieldname
 from config.links import LinkFlags, link_table
 from cooperation.countries import country_name
 from cooperation.images import ProcessedImageField
-from cooperation.publication import Publishable, PublishableQuerySet, public_now
+from cooperation.publication import (
+    PublicationStatus,
+    Publishable,
+    PublishableQuerySet,
+    public_now,
+)
 from cooperation.uploads import RandomUploadPath
 from cooperation.validators import bare_doi, normalise_ror, validate_orcid, validate_ror_id
 
@@ -683,7 +688,12 @@ class ProjectQuerySet(PublishableQuerySet):
         return (
             self.select_related("lead_unit", "principal_investigator")
             .annotate(links=LinkFlags(link_table(self.model, "articles"), exchanges))
-            .prefetch_related("research_fields", partnerships_with_institutions(), "achievements")
+            .prefetch_related(
+                "research_fields",
+                partnerships_with_institutions(),
+                # Only those readers may see (the page shows a public project).
+                models.Prefetch("achievements", Achievement.objects.public_on_project_page()),
+            )
         )
 
     def with_list_data(self) -> ProjectQuerySet:
@@ -1152,18 +1162,24 @@ def of_public_project_or_none() -> models.Q:
     return models.Q(project__isnull=True) | public_now(related="project__")
 
 
-class LinkedToProjectQuerySet(models.QuerySet):
-    def public(self):
-        """Records readers may see: those of public projects, or of no project at all."""
-        return self.filter(of_public_project_or_none())
+class ProjectLinkedPublishableQuerySet(PublishableQuerySet):
+    """Records with a publication state of their own that may belong to a project
+    (achievements, exchanges): readers see one only while both it and its project are."""
+
+    def public(self) -> ProjectLinkedPublishableQuerySet:
+        """Records readers may see: published (and due) themselves, and of a public project
+        or of none. One more condition on the same query (the project's join)."""
+        return self.public_on_project_page().filter(of_public_project_or_none())
+
+    def public_on_project_page(self) -> ProjectLinkedPublishableQuerySet:
+        """A project's records as its page lists them: by their own state alone, since the
+        page itself is shown only while the project is public. Its staff preview, which
+        shows a project in any state, then lists what readers will see once it is public
+        (the full rule would list nothing for a draft project)."""
+        return super().public()
 
 
-class ExchangeQuerySet(PublishableQuerySet):
-    def public(self) -> ExchangeQuerySet:
-        """Exchanges readers may see: published (and due) themselves, and of a public
-        project or of none."""
-        return super().public().filter(of_public_project_or_none())
-
+class ExchangeQuerySet(ProjectLinkedPublishableQuerySet):
     def totals(self) -> dict[str, int]:
         """How many exchanges these are, and how many people they took, in one query."""
         totals = self.order_by().aggregate(
@@ -1182,7 +1198,11 @@ class AchievementKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Achievement(models.Model):
+class Achievement(Publishable):
+    """A paper, a patent, a drug candidate…: drafted, reviewed and published (or scheduled)
+    like exchanges, and shown while its project, if any, is public. One entered on its
+    project's form is published with the project instead (``enter_with_project``)."""
+
     reader_fields = ("title", "description")  # the translated text its page shows
 
     kind = models.CharField(_("kind"), max_length=20, choices=AchievementKind.choices)
@@ -1205,14 +1225,16 @@ class Achievement(models.Model):
     url = models.URLField(_("link"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    objects = LinkedToProjectQuerySet.as_manager()
+    objects = ProjectLinkedPublishableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("achievement")
         verbose_name_plural = _("achievements")
         ordering = ["-year", "-id"]
+        permissions = [("publish_achievement", _("Can publish achievements"))]
         # The list's order, read backwards: a page of the newest needs no sort.
         indexes = [
+            models.Index(fields=["publication_status", "published_at"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["year", "id"], name="coop_achievement_year_id_idx"),
         ]
@@ -1235,6 +1257,18 @@ class Achievement(models.Model):
 
     def get_kind_display(self) -> str:
         return choice_label(AchievementKind, self.kind)
+
+    def enter_with_project(self) -> None:
+        """Gives a new achievement entered on its project's form (a row of the project's
+        inline) the project's review instead of its own: it is published from now, so
+        readers see it exactly while they see the project. The row is part of the project's
+        content, and an editor's save of a published project waits for a publisher with it
+        (cooperation.pending); as a draft it would stay hidden after the project's changes
+        were published, unknown to the publisher who published them. An achievement already
+        saved keeps its own state: one archived in its own list stays archived."""
+        if self.pk is None:
+            self.publication_status = PublicationStatus.PUBLISHED
+            self.published_at = timezone.now()
 
     @property
     def link(self) -> str:

@@ -9,13 +9,15 @@ publishes it, and anyone who may change the record may discard it.
 
 The record's own row always holds what readers see. A pending change is put in place only
 inside a transaction (:func:`pending_applied`): to show it (and then rolled back) or to save
-over it. Its publication state never comes back with it: that stays as the record's is now.
+over it. Its publication state never comes back with it: that stays as the record's is now,
+and so do the states of the rows it follows that have their own (a project's achievements).
 """
 
 from __future__ import annotations
 
 import contextvars
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,7 +35,7 @@ from reversion.utils import mute_signals
 
 from cooperation import workflow
 from cooperation.models import PendingChange
-from cooperation.publication import PublicationStatus
+from cooperation.publication import PublicationStatus, Publishable
 
 
 def pending_change(model: type[models.Model], pk) -> PendingChange | None:
@@ -92,17 +94,15 @@ def pending_applied(
     record: models.Model, pending: PendingChange | None, *, quietly: bool
 ) -> Iterator[None]:
     """Within a transaction, puts ``pending`` (if any) in place of ``record``'s stored
-    content, with its related rows, keeping the record's current publication state.
+    content, with its related rows, keeping the current publication state of the record and
+    of those rows that have one (``PublicationStates``).
     ``quietly`` mutes the model signals (nothing derived from the content is touched), for
     a view that is rolled back. RevertError, with nothing changed, if the change no longer
     fits: a row it links to was deleted, or a unique value it sets was taken since."""
     if pending is None:
         yield
         return
-    model = type(record)
-    live = model._default_manager.filter(pk=record.pk).values("publication_status", "published_at")[
-        0
-    ]
+    live = PublicationStates.of(pending.revision)
     muted = (pre_save, post_save, pre_delete, post_delete, m2m_changed) if quietly else ()
     with transaction.atomic(), mute_signals(*muted):
         try:
@@ -112,9 +112,57 @@ def pending_applied(
             # value taken since is the one cause an editor can see and mend.
             raise RevertError(_taken_value(pending.revision) or error) from error
         # A change waits in the state it was saved in; the record may have been
-        # unpublished or rescheduled since: that is what the record's state is now.
-        model._default_manager.filter(pk=record.pk).update(**live)
+        # unpublished or rescheduled since, and a project's achievement archived in its
+        # own list: that is what their state is now.
+        live.put_back()
         yield
+
+
+@dataclass(frozen=True)
+class PublicationStates:
+    """The publication state, as it is now, of each publishable row a revision keeps: the
+    record, and the rows it follows that have a state of their own (a project's
+    achievements). Reverting the revision writes back the states it was saved with; the
+    rows' own workflow has moved them since."""
+
+    # (model, [(pk, publication_status, published_at), …]) of the rows that exist now.
+    rows: list[tuple[type[models.Model], list[tuple]]]
+
+    @classmethod
+    def of(cls, revision: Revision) -> PublicationStates:
+        ids: dict[type[models.Model], list[str]] = defaultdict(list)
+        for content_type, object_id in revision.version_set.values_list(
+            "content_type", "object_id"
+        ):
+            model = ContentType.objects.get_for_id(content_type).model_class()
+            if model is not None and issubclass(model, Publishable):
+                ids[model].append(object_id)
+        return cls(
+            [
+                (
+                    model,
+                    list(
+                        model._default_manager.filter(pk__in=pks).values_list(
+                            "pk", "publication_status", "published_at"
+                        )
+                    ),
+                )
+                for model, pks in ids.items()
+            ]
+        )
+
+    def put_back(self) -> None:
+        """Gives the rows their states again (after a revert); a row the revert brought
+        back, new or deleted since, keeps the state its version holds. One update per
+        state."""
+        for model, rows in self.rows:
+            by_state: dict[tuple, list] = defaultdict(list)
+            for pk, status, published_at in rows:
+                by_state[status, published_at].append(pk)
+            for (status, published_at), pks in by_state.items():
+                model._default_manager.filter(pk__in=pks).update(
+                    publication_status=status, published_at=published_at
+                )
 
 
 def _taken_value(revision: Revision) -> str | None:

@@ -15,10 +15,15 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 
-from cooperation.models import Award, CooperationProject, Exchange
+from cooperation.models import Achievement, Award, CooperationProject, Exchange
 from cooperation.pending import pending_change, shown_with
 from cooperation.publication import PublicationStatus, moment_text
-from cooperation.views import AwardDetailView, ExchangeDetailView, ProjectDetailView
+from cooperation.views import (
+    AchievementDetailView,
+    AwardDetailView,
+    ExchangeDetailView,
+    ProjectDetailView,
+)
 
 
 def can_preview(user, model) -> bool:
@@ -93,3 +98,7 @@ class AwardPreviewView(PreviewMixin, AwardDetailView):
 
 class ExchangePreviewView(PreviewMixin, ExchangeDetailView):
     model = Exchange
+
+
+class AchievementPreviewView(PreviewMixin, AchievementDetailView):
+    model = Achievement

@@ -1298,11 +1298,12 @@ class ResearcherResource(SlugResource):
 
 
 class PublicationRowsResource(CoopResource):
-    """Records with a publication workflow (projects, awards, exchanges, articles): their id
-    and publication status are shown in exports, never imported, so imported records start
-    as drafts and publishing stays with the workflow. A row that would change a published
-    record is refused for a user whose changes to it wait for a publisher's review
-    (cooperation.pending): the back office holds them, and the file would not."""
+    """Records with a publication workflow (projects, awards, achievements, exchanges,
+    articles): their id and publication status are shown in exports, never imported, so
+    imported records start as drafts and publishing stays with the workflow. A row that
+    would change a published record is refused for a user whose changes to it wait for a
+    publisher's review (cooperation.pending): the back office holds them, and the file would
+    not."""
 
     id = fields.Field(attribute="id", column_name="id", readonly=True)
     publication_status = fields.Field(
@@ -1435,9 +1436,8 @@ class NaturalKeyResource(CoopResource):
         return queryset.filter(**lookup).first()
 
 
-class AchievementResource(NaturalKeyResource):
+class AchievementResource(PublicationRowsResource, NaturalKeyResource):
     natural_key = ("kind", "title_zh_hans", "year")
-    id = fields.Field(attribute="id", column_name="id", readonly=True)
     kind = lookup_field("kind", ChoiceWidget(AchievementKind, _("achievement kind")))
     project = lookup_field("project", project_widget())
 
@@ -1456,6 +1456,7 @@ class AchievementResource(NaturalKeyResource):
             "url",
             "description_zh_hans",
             "description_en",
+            "publication_status",
         ]
 
     def export(self, queryset=None, **kwargs):

@@ -58,4 +58,9 @@ urlpatterns = [
         preview.ExchangePreviewView.as_view(),
         name="exchange-preview",
     ),
+    path(
+        "achievements/preview/<int:pk>/",
+        preview.AchievementPreviewView.as_view(),
+        name="achievement-preview",
+    ),
 ]

@@ -392,8 +392,9 @@ class ProjectDetailView(FormerSlugsMixin, PublicProjectsMixin, DetailView):
         context["related_articles"] = (
             project.articles.public().only("title", "slug", "published_at")[:5] if in_news else []
         )
+        # Its exchanges and achievements (with_detail_data) as readers see them on its page.
         context["exchanges"] = (
-            project.exchanges.public().select_related("country", "institution")
+            project.exchanges.public_on_project_page().select_related("country", "institution")
             if has_exchanges
             else []
         )
@@ -853,9 +854,8 @@ class AwardDetailView(FormerSlugsMixin, DetailView):
 
 
 class LinkedRecordDetailView(DetailView):
-    """An achievement's or an exchange's page: shown while its project is public, or when it
-    has none, as in the lists (``of_public_project_or_none``); an exchange, also while it is
-    published itself."""
+    """An achievement's or an exchange's page: shown while it is published itself and its
+    project, if any, is public, as in the lists (``ProjectLinkedPublishableQuerySet.public``)."""
 
     related: tuple[str, ...] = ()
 

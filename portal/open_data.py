@@ -2,8 +2,8 @@
 
 One description serves the portal's open data page (``/data/``) and the schema.org
 ``DataCatalog`` on it, which dataset search engines read. Every dataset is counted from the
-records the API serves: public ones for the publishable kinds and for achievements and
-exchanges, all of them for the reference data.
+records the API serves: public ones for the publishable kinds (achievements and exchanges
+also while their project is), all of them for the reference data.
 """
 
 from __future__ import annotations

@@ -136,8 +136,9 @@ class PublicRecordSitemap(BilingualSitemap):
 
 
 class ReferenceSitemap(BilingualSitemap):
-    """Records without a publication state of their own: all of them, or (``linked``) those
-    readers may see as their project is public or they have none (achievements, exchanges)."""
+    """Reference records, all of them; or (``linked``) records of a project, those readers
+    may see as they are public themselves and their project is too, or they have none
+    (achievements, exchanges: ``ProjectLinkedPublishableQuerySet.public``)."""
 
     changefreq = "monthly"
 

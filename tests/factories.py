@@ -125,7 +125,7 @@ class AwardFactory(PublishedMixin):
     year = 2022
 
 
-class AchievementFactory(factory.django.DjangoModelFactory):
+class AchievementFactory(PublishedMixin):
     class Meta:
         model = m.Achievement
 

@@ -69,6 +69,7 @@ class Site:
     award: object
     draft_award: object
     draft_exchange: object
+    draft_achievement: object
     article: object
     draft_article: object
     page: object
@@ -113,6 +114,7 @@ def build_site() -> Site:
         award=f.AwardFactory(recipient_project=project),
         draft_award=f.AwardFactory(**scheduled),
         draft_exchange=f.ExchangeFactory(country=institution.country, **draft),
+        draft_achievement=f.AchievementFactory(project=None, **draft),
         article=f.ArticleFactory(related_projects=[project]),
         draft_article=f.ArticleFactory(**draft),
         page=f.PageFactory(slug="about"),
@@ -136,6 +138,7 @@ KWARGS: dict[str, Callable[[Site], dict]] = {
     "cooperation:project-preview": lambda s: {"pk": s.draft_project.pk},
     "cooperation:award-preview": lambda s: {"pk": s.draft_award.pk},
     "cooperation:exchange-preview": lambda s: {"pk": s.draft_exchange.pk},
+    "cooperation:achievement-preview": lambda s: {"pk": s.draft_achievement.pk},
     "news:article-detail": lambda s: {"slug": s.article.slug},
     "news:article-preview": lambda s: {"pk": s.draft_article.pk},
     "news:category-feed-rss": lambda s: {"slug": s.article.category.slug},

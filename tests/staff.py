@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from cooperation.models import Award, CooperationProject, Exchange
+from cooperation.models import Achievement, Award, CooperationProject, Exchange
 from news.models import Article
 from tests import factories as f
 
@@ -18,6 +18,9 @@ PUBLISHABLE = [
     ),
     pytest.param(Award, f.AwardFactory, "cooperation:award-preview", id="award"),
     pytest.param(Exchange, f.ExchangeFactory, "cooperation:exchange-preview", id="exchange"),
+    pytest.param(
+        Achievement, f.AchievementFactory, "cooperation:achievement-preview", id="achievement"
+    ),
     pytest.param(Article, f.ArticleFactory, "news:article-preview", id="article"),
 ]
 # The same models and factories, without the preview.

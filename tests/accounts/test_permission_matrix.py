@@ -5,8 +5,8 @@ publisher, a leader (Leadership, not staff), a site admin and a superuser. What 
 should get is written down below, from the roles as the issue defines them, not read back
 from the groups the data migrations made:
 
-- Editor: keeps the content (add, change, view; deletes only a project's achievements and
-  exchanges), publishes nothing.
+- Editor: keeps the content (add, change, view; deletes none of it: a project's partner and
+  field rows only), publishes nothing.
 - Publisher: everything an editor does, deletes content, publishes, schedules, unpublishes.
 - Leadership: the dashboard and its exports; may view the content, but is not staff, so the
   admin and the previews are closed to them.
@@ -189,6 +189,7 @@ PAGES: dict[str, Rule] = {
     "cooperation:project-preview": preview("cooperation.cooperationproject"),
     "cooperation:award-preview": preview("cooperation.award"),
     "cooperation:exchange-preview": preview("cooperation.exchange"),
+    "cooperation:achievement-preview": preview("cooperation.achievement"),
     "news:article-preview": preview("news.article"),
     # The leadership dashboard and its exports.
     "dashboard:index": dashboard,
@@ -233,10 +234,10 @@ CONTENT_MODELS = [
     "news.image",
     "portal.page",
 ]
-# Rows that belong to a project: an editor removes them as part of editing the project.
-# (Exchanges, which have the publication workflow since cooperation.0016, are taken down
-# by publishers.)
-EDITOR_DELETES = ["cooperation.achievement"]
+# Content an editor deletes: none. Exchanges and achievements, which belong to a project,
+# were removed by editors until they got the publication workflow (cooperation.0016,
+# 0017): a published one is now taken down by publishers, as projects and awards are.
+EDITOR_DELETES: list[str] = []
 
 # What each model's admin allows at most, whoever asks (the logs are read-only; a lockout is
 # read, and deleted to unlock the account).
@@ -454,6 +455,7 @@ def build_matrix_site() -> MatrixSite:
         "cooperation.cooperationproject": f.CooperationProjectFactory,
         "cooperation.award": f.AwardFactory,
         "cooperation.exchange": f.ExchangeFactory,
+        "cooperation.achievement": f.AchievementFactory,
         "news.article": f.ArticleFactory,
         "portal.page": lambda: f.PageFactory(slug="gone"),
     }

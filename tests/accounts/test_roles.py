@@ -24,6 +24,7 @@ PUBLISH = {
     "cooperation.publish_cooperationproject",
     "cooperation.publish_award",
     "cooperation.publish_exchange",
+    "cooperation.publish_achievement",
     "news.publish_article",
 }
 
@@ -58,14 +59,15 @@ def test_editors_keep_all_content_but_publish_nothing():
     assert not {p for p in editor if ".publish_" in p}
     assert "cooperation.delete_partnercountry" not in editor
     assert "cooperation.delete_cooperationproject" not in editor
-    # Exchanges have the workflow (cooperation.0016): a published one stays until a publisher
-    # takes it down.
+    # Exchanges and achievements have the workflow (cooperation.0016, 0017): a published one
+    # stays until a publisher takes it down.
     assert "cooperation.delete_exchange" not in editor
+    assert "cooperation.delete_achievement" not in editor
     assert not {p for p in editor if p.startswith(("accounts.", "auth."))}
 
 
 @pytest.mark.django_db
-def test_publishers_publish_projects_awards_exchanges_and_articles():
+def test_publishers_publish_projects_awards_exchanges_achievements_and_articles():
     publisher = perms(roles.PUBLISHER)
     assert publisher >= PUBLISH
     assert content_perms("add", "change", "view", "delete") <= publisher

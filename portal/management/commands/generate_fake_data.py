@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from cooperation import models as coop
-from cooperation.publication import PublicationStatus
+from cooperation.publication import PublicationStatus, Publishable
 from news.models import Article, Category, Topic
 
 COUNTRY_CODES = [
@@ -335,12 +336,16 @@ class Command(BaseCommand):
         self.bulk(
             coop.Achievement,
             [
-                coop.Achievement(
-                    kind=self.random.choice(kinds),
-                    title_zh_hans=f"成果{n}",
-                    title_en=f"Achievement {n}",
-                    year=self.when().year,
-                    project=project,
+                self.with_fixed_publication(
+                    n,
+                    coop.Achievement(
+                        kind=self.random.choice(kinds),
+                        title_zh_hans=f"成果{n}",
+                        title_en=f"Achievement {n}",
+                        year=self.when().year,
+                        project=project,
+                    ),
+                    lambda achievement: date(achievement.year, 1, 1),
                 )
                 for n, project in enumerate(self.projects)
             ],
@@ -360,22 +365,25 @@ class Command(BaseCommand):
                         country=self.random.choice(self.countries),
                         people_count=self.random.randint(1, 30),
                     ),
+                    lambda exchange: exchange.start_date,
                 )
                 for n in range(max(1, count // 2))
             ],
             "exchanges",
         )
 
-    def with_fixed_publication(self, n: int, exchange: coop.Exchange) -> coop.Exchange:
-        """An exchange's publication state (cooperation.0016), not drawn from the generator,
-        so the records drawn after it stay as they were: one in twenty a draft, the rest
-        public from their first day."""
+    def with_fixed_publication[R: Publishable](
+        self, n: int, record: R, first_day: Callable[[R], date]
+    ) -> R:
+        """The publication state of the ``n``-th exchange or achievement (cooperation.0016,
+        0017), not drawn from the generator, so the records drawn after it stay as they
+        were: one in twenty a draft, the rest public from their ``first_day``."""
         if n % 20 == 19:
-            exchange.publication_status = PublicationStatus.DRAFT
+            record.publication_status = PublicationStatus.DRAFT
         else:
-            exchange.publication_status = PublicationStatus.PUBLISHED
-            exchange.published_at = self.moment(exchange.start_date)
-        return exchange
+            record.publication_status = PublicationStatus.PUBLISHED
+            record.published_at = self.moment(first_day(record))
+        return record
 
     def make_articles(self, count: int) -> None:
         rows = []

@@ -329,6 +329,8 @@ class Command(BaseCommand):
                     "project": self.projects[project],
                     "identifier": identifier,
                     **described(demo.ACHIEVEMENT_DESCRIPTIONS.get(title_en)),
+                    "publication_status": PublicationStatus.PUBLISHED,
+                    "published_at": aware(min(date(year, 1, 1), timezone.localdate())),
                 },
             )
         for item in demo.EXCHANGES:
