@@ -34,6 +34,7 @@ from config.spreadsheets import (
     LabelledColumnsExportForm,
     UnreadableSheet,
 )
+from cooperation import history
 from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progress
 from cooperation.resources import PREVIEW_ROWS
 from cooperation.spreadsheets import csv_template, xlsx_template
@@ -187,7 +188,7 @@ class SpreadsheetImportExportMixin(ExportedOnTheLocalDay, ImportExportMixin):
                 # admin save does: an overwritten text can be restored.
                 with reversion.create_revision():
                     reversion.set_user(request.user)
-                    reversion.set_comment(_("Imported from a spreadsheet"))
+                    reversion.set_comment(history.version_comment(note="imported"))
                     return super().process_import(request, **kwargs)
         except FileNotFoundError:
             pass

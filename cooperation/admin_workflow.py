@@ -47,7 +47,7 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from cooperation import notifications, workflow
+from cooperation import history, notifications, workflow
 from cooperation import pending as pending_changes
 from cooperation.models import PendingChange
 from cooperation.publication import moment_text
@@ -495,31 +495,49 @@ class PublishableAdminMixin(VersionAdmin):
             "status": workflow.Status(obj.publication_status).label,
         }
 
+    def construct_change_message(self, request: HttpRequest, form, formsets, add=False):
+        # What the version keeps (cooperation.history): the fields and rows changed by
+        # name, worded when the history is read; the workflow's own fields are no change.
+        request._version_changes = (
+            [{"added": {}}]
+            if add
+            else history.changes_of(form, formsets, leave_out=(EDIT_TOKEN, WORKFLOW_COMMENT))
+        )
+        return super().construct_change_message(request, form, formsets, add)
+
     def log_addition(self, request: HttpRequest, obj, message):
         entry = super().log_addition(request, obj, message)
-        self._comment_version(request, entry)
+        self._comment_version(request)
         return entry
 
     def log_change(self, request: HttpRequest, obj, message):
         entry = super().log_change(request, obj, message)
-        self._comment_version(request, entry)
+        self._comment_version(request)
         return entry
 
-    def _comment_version(self, request: HttpRequest, entry) -> None:
-        """The version's comment: what changed, the workflow step and the user's comment."""
+    def _comment_version(self, request: HttpRequest) -> None:
+        """The version's comment, as data (cooperation.history): what changed, the workflow
+        step, whether the save published the changes waiting for review, the user's comment.
+        django-reversion kept it worded in the saver's language."""
+        if not reversion.is_active():
+            return
         action = request.POST.get(WORKFLOW_BUTTON, "") if request.method == "POST" else ""
-        label = str(workflow.TRANSITIONS[action].label) if action in workflow.TRANSITIONS else ""
-        comment = getattr(request, "_workflow_comment", "")
-        if (label or comment) and reversion.is_active():
-            quoted = f"“{comment}”" if comment else ""
-            parts = [entry.get_change_message(), label, quoted]
-            reversion.set_comment(" ".join(part for part in parts if part))
+        publishes_waiting = getattr(request, "_workflow_pending", None) is not None and not (
+            getattr(request, "_workflow_held", True)
+        )
+        reversion.set_comment(
+            history.version_comment(
+                getattr(request, "_version_changes", []),
+                action=action if action in workflow.TRANSITIONS else "",
+                note="published_waiting" if publishes_waiting else "",
+                comment=getattr(request, "_workflow_comment", ""),
+            )
+        )
 
     # --- deletion keeps a version, so that the record can be recovered ---
 
     def _keep_before_deleting(self, request: HttpRequest, records) -> None:
-        # Translated here: the fresh context below has no active language.
-        comment = gettext("Deleted")
+        comment = history.version_comment(note="deleted")
 
         def keep() -> None:
             with reversion.create_revision():
@@ -738,6 +756,7 @@ class PublishableAdminMixin(VersionAdmin):
             {
                 "version": version,
                 "revision": version.revision,
+                "comment": history.comment_text(version.revision.comment, self.model),
                 "url": reverse(self._url_name("revision"), args=[quote(object_id), version.pk]),
             }
             for version in versions

@@ -33,7 +33,7 @@ from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from reversion.utils import mute_signals
 
-from cooperation import workflow
+from cooperation import history, workflow
 from cooperation.models import PendingChange
 from cooperation.publication import PublicationStatus, Publishable
 
@@ -223,8 +223,7 @@ def keep_live_version(record: models.Model, user) -> LiveVersion:
     """A version of the record as readers see it now, with its followed rows, saved at once
     (whichever revision the caller is in)."""
 
-    # Translated here: the fresh context below has no active language.
-    comment = _("Published version, kept while changes wait for review")
+    comment = history.version_comment(note="kept_live")
 
     def keep() -> Revision:
         with reversion.create_revision():
@@ -309,8 +308,7 @@ def publish(record: models.Model, user) -> PendingChange | None:
     model = type(record)
     if not workflow.can_publish(user, model):
         raise PermissionDenied(_("Only publishers may publish the changes waiting for review."))
-    # Translated here, before the revision: it is kept as the version's comment.
-    comment = _("Published the changes waiting for review")
+    comment = history.version_comment(note="published_waiting")
     with transaction.atomic():
         pending = (
             PendingChange.objects.select_for_update(of=("self",))

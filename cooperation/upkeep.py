@@ -15,18 +15,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from config.content_version import changes_batched
+from cooperation import history
 from cooperation import pending as pending_changes
 from cooperation.models import (
     STATUS_THE_DATES_CALL_FOR,
     CooperationProject,
     projects_failing,
 )
-
-STATUS_FROM_DATES_COMMENT = _("Status set from its dates")
-
 
 # At most this many projects a run (each keeps a version: 25 ms at 100,000 projects), so
 # that a run fits in a request; the rest wait for the next run.
@@ -85,6 +82,6 @@ def set_status_from_dates(projects: QuerySet[CooperationProject], user, today: d
                 project.status = status
                 project.save()
                 reversion.set_user(user)
-                reversion.set_comment(str(STATUS_FROM_DATES_COMMENT))
+                reversion.set_comment(history.version_comment(note="status_from_dates"))
             fix.changed += 1
     return fix

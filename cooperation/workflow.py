@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation import history
 from cooperation.publication import PublicationStatus
 
 Status = PublicationStatus
@@ -204,5 +205,5 @@ def transition(
         with reversion.create_revision():
             record.save()
             reversion.set_user(user)
-            reversion.set_comment(str(TRANSITIONS[name].label))
+            reversion.set_comment(history.version_comment(action=name))
     return record

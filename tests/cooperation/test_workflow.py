@@ -14,6 +14,7 @@ from django.utils.translation import override
 from reversion.models import Version
 
 from cooperation import workflow
+from cooperation.history import comment_text
 from cooperation.models import CooperationProject
 from cooperation.publication import PublicationStatus as S
 from cooperation.workflow import State
@@ -165,11 +166,15 @@ def test_publishing_publishes_now_keeps_a_date_given_and_unpublishing_forgets_it
 @pytest.mark.django_db
 def test_a_transition_keeps_a_version_with_who_and_what(publisher):
     article = f.ArticleFactory(publication_status=S.IN_REVIEW, published_at=None)
-    with override("en"):  # the comment is the action's name in the publisher's language
+    with override("zh-hans"):
         workflow.transition(record=article, name="publish", user=publisher)
     version = Version.objects.get_for_object(article).get()
     assert version.revision.user == publisher
-    assert version.revision.get_comment() == "Publish"
+    # Worded in the reader's language, whatever the publisher's was.
+    with override("en"):
+        assert comment_text(version.revision.comment, Article) == "Publish"
+    with override("zh-hans"):
+        assert comment_text(version.revision.comment, Article) == "发布"
     assert version.field_dict["publication_status"] == S.PUBLISHED
 
 

@@ -1,0 +1,142 @@
+"""What a version of a record says it was, kept as data and worded when the history is read.
+
+django-reversion kept each version's comment as text worded in the language of whoever
+saved (its admin words Django's change message at once), with the fields named by their
+labels in the site's default language: a Chinese history read "Changed Title [en], Cover
+image", an English one named Chinese labels. Here a version keeps what happened as a list
+in the shape of Django's admin change messages (``LogEntry.change_message``), with the
+fields named by their model names and the rows by their model, and our own parts (the
+workflow step, a fixed note, the user's comment); ``comment_text`` words it in the reader's
+language. Versions kept before this, as text, are shown as they were kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+# Fixed notes a version may carry, worded when read.
+NOTES = {
+    "deleted": _("Deleted"),
+    "imported": _("Imported from a spreadsheet"),
+    "kept_live": _("Published version, kept while changes wait for review"),
+    "published_waiting": _("Published the changes waiting for review"),
+    "status_from_dates": _("Status set from its dates"),
+}
+
+
+def changes_of(form, formsets: Iterable = (), *, leave_out: Iterable[str] = ()) -> list[dict]:
+    """What an admin form and its inline formsets changed, as a version keeps it: the
+    record's changed fields by name, each inline row added, changed (fields by name) or
+    deleted by its model and its text as then."""
+    left_out = set(leave_out)
+    parts: list[dict] = []
+    changed = [name for name in form.changed_data if name not in left_out]
+    if changed:
+        parts.append({"fields": changed})
+    for formset in formsets:
+        for row in formset.new_objects:
+            parts.append({"row": row._meta.label, "added": str(row)})
+        for row, fields in formset.changed_objects:
+            parts.append({"row": row._meta.label, "changed": str(row), "fields": list(fields)})
+        for row in formset.deleted_objects:
+            parts.append({"row": row._meta.label, "deleted": str(row)})
+    return parts
+
+
+def version_comment(
+    parts: Iterable[dict] = (),
+    *,
+    action: str = "",
+    note: str = "",
+    comment: str = "",
+    reverted_from: datetime | None = None,
+) -> str:
+    """A version's comment: the changes (``changes_of``), the workflow step taken, a note of
+    ``NOTES``, the user's comment, or the moment of the version a save restored."""
+    kept = list(parts)
+    if reverted_from is not None:
+        kept.append({"reverted_from": reverted_from.isoformat()})
+    if note:
+        kept.append({"note": note})
+    if action:
+        kept.append({"workflow": action})
+    if comment:
+        kept.append({"comment": comment})
+    return json.dumps(kept, ensure_ascii=False)
+
+
+def comment_text(stored: str, model: type[models.Model]) -> str:
+    """A version's comment, worded in the active language (a comment kept as text, as it was)."""
+    try:
+        parts = json.loads(stored) if stored.startswith("[") else None
+    except ValueError:
+        parts = None
+    if not isinstance(parts, list):
+        return stored
+    changes: list[dict] = []  # in the shape LogEntry words
+    words: list[str] = []
+    for part in parts:
+        if not isinstance(part, dict):
+            return stored
+        if "row" in part:
+            changes.append(_row_change(part))
+        elif "fields" in part:
+            changes.append(
+                {"changed": {"fields": [_label(model, name) for name in part["fields"]]}}
+            )
+        elif {"added", "changed", "deleted"} & part.keys():
+            changes.append(part)  # Django's own shape, as reversion kept it
+        elif "reverted_from" in part:
+            moment = timezone.localtime(datetime.fromisoformat(part["reverted_from"]))
+            words.append(
+                gettext("Reverted to previous version, saved on %(datetime)s")
+                % {"datetime": formats.localize(moment)}
+            )
+        elif "note" in part:
+            words.append(str(NOTES.get(part["note"], part["note"])))
+        elif "workflow" in part:
+            # Here, not at the top: the workflow keeps its versions' comments through this module.
+            from cooperation.workflow import TRANSITIONS
+
+            transition = TRANSITIONS.get(part["workflow"])
+            words.append(str(transition.label) if transition else part["workflow"])
+        elif "comment" in part:
+            words.append(f"“{part['comment']}”")
+    if changes or not words:
+        words.insert(0, LogEntry(change_message=json.dumps(changes)).get_change_message())
+    return " ".join(words)
+
+
+def _row_change(part: dict) -> dict:
+    try:
+        row_model = apps.get_model(part["row"])
+    except (LookupError, ValueError):
+        row_model = None
+    name = str(row_model._meta.verbose_name) if row_model else part["row"]
+    if "added" in part:
+        return {"added": {"name": name, "object": part["added"]}}
+    if "deleted" in part:
+        return {"deleted": {"name": name, "object": part["deleted"]}}
+    fields = [_label(row_model, field) for field in part.get("fields", [])]
+    return {"changed": {"name": name, "object": part["changed"], "fields": fields}}
+
+
+def _label(model: type[models.Model] | None, name: str) -> str:
+    """A field's label as its form shows it, in the active language (its name if gone)."""
+    if model is None:
+        return name
+    try:
+        return str(capfirst(model._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:
+        return name
