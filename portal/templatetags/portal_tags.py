@@ -171,3 +171,15 @@ def shown_in_other_language(record) -> bool:
     """True when part of the record's page is empty in the active language, so the page
     shows another language's text instead (modeltranslation's fallback)."""
     return record_shown_in_other_language(record, get_language() or settings.LANGUAGE_CODE)
+
+
+# A list's fields that order it or say whose list it is (noted beside the results), not
+# filters a reader sets in its panel.
+NOT_FILTERS = frozenset({"sort", "researcher"})
+
+
+@register.filter
+def filters_in_use(fields) -> int:
+    """How many of a list's filters have a value (``fields``: its form or its bound fields),
+    for the "Filters (n)" of the panel a phone folds."""
+    return sum(1 for field in fields if field.name not in NOT_FILTERS and field.value())
