@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from config.links import LinkFlags, link_table
 from cooperation.countries import country_name
+from cooperation.described_images import DescribedImage
 from cooperation.images import ProcessedImageField
 from cooperation.publication import (
     PublicationStatus,
@@ -832,8 +833,10 @@ SELECTION_COLUMNS = [
 ]
 
 
-class CooperationProject(KeepsFormerSlugs, Publishable):
+class CooperationProject(DescribedImage, KeepsFormerSlugs, Publishable):
     reader_fields = ("title", "summary", "body", "outcomes")  # the translated text its page shows
+    image_field = "cover_image"
+    description_field = "cover_image_alt"
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
@@ -965,10 +968,8 @@ class CooperationProject(KeepsFormerSlugs, Publishable):
     def clean(self) -> None:
         super().clean()
         validate_date_range(self.start_date, self.end_date)
-        if self.cover_image and not self.cover_image_alt:
-            raise ValidationError(
-                {"cover_image_alt": _("Describe the cover image for readers who cannot see it.")}
-            )
+        if errors := self.cover_errors():
+            raise ValidationError(errors)
 
 
 def partnerships_with_institutions() -> models.Prefetch:

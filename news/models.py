@@ -7,80 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from config.links import LinkFlags, link_table
+from cooperation.described_images import DescribedImage
 from cooperation.images import RENDITION_WIDTHS, ProcessedImageField
 from cooperation.models import Award, CooperationProject, KeepsFormerSlugs, PartnerCountry
 from cooperation.publication import Publishable, PublishableQuerySet
 from cooperation.richtext import sanitize_translated_field
 from cooperation.uploads import RandomUploadPath
-from news.images import check_cover_size, check_description
-
-
-class DescribedImage(models.Model):
-    """A record with an image (``image_field``) and its description in each language
-    (``description_field``, translated). A description is checked (news.images) when it is
-    written or its image is new; one stored before the rule stays until it is edited, so
-    that an import of the record's other columns is not refused for it."""
-
-    image_field: str
-    description_field: str
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def from_db(cls, db, field_names, values, *, fetch_mode=None):
-        record = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
-        # The descriptions as stored: clean() tells a changed one without reading the row
-        # again (an import validates thousands of records).
-        record._stored_descriptions = {
-            column: record.__dict__[column]
-            for column in cls.description_columns()
-            if column in record.__dict__
-        }
-        return record
-
-    @classmethod
-    def description_columns(cls) -> list[str]:
-        return [
-            build_localized_fieldname(cls.description_field, code)
-            for code in mt_settings.AVAILABLE_LANGUAGES
-        ]
-
-    def new_upload(self) -> bool:
-        """Whether the image is a file just uploaded, not yet stored (its name is then the
-        uploader's own)."""
-        image = getattr(self, self.image_field)
-        return bool(image) and not image._committed
-
-    def descriptions_written(self) -> list[str]:
-        """The description columns written since the record was read: all of them for a new
-        image, or for a record not read from the database."""
-        if self.new_upload():
-            return self.description_columns()
-        stored = getattr(self, "_stored_descriptions", {})
-        return [
-            column
-            for column in self.description_columns()
-            if column not in stored or (stored[column] or "") != (getattr(self, column) or "")
-        ]
-
-    def description_errors(self) -> dict[str, ValidationError]:
-        """The errors of the descriptions written now, by column."""
-        if not getattr(self, self.image_field):
-            return {}
-        file_name = getattr(self, self.image_field).name if self.new_upload() else ""
-        errors = {}
-        for column in self.descriptions_written():
-            if text := getattr(self, column):
-                try:
-                    check_description(text, file_name=file_name)
-                except ValidationError as error:
-                    errors[column] = error
-        return errors
 
 
 class Category(KeepsFormerSlugs):
@@ -252,28 +187,7 @@ class Article(DescribedImage, KeepsFormerSlugs, Publishable):
 
     def clean(self) -> None:
         super().clean()
-        errors = self.description_errors()
-        chinese = build_localized_fieldname("cover_image_alt", mt_settings.DEFAULT_LANGUAGE)
-        if self.cover_image and not getattr(self, chinese):
-            if not any(getattr(self, column) for column in self.description_columns()):
-                errors[chinese] = ValidationError(
-                    _("Describe the cover image for readers who cannot see it.")
-                )
-            elif self.descriptions_written():
-                # As a library image's: the Chinese description is required, the English
-                # page falls back to it. One stored in English alone stays until edited.
-                errors[chinese] = ValidationError(
-                    _(
-                        "Describe the cover image in Chinese as well, for readers of the "
-                        "Chinese page who cannot see it."
-                    )
-                )
-        if self.new_upload():
-            try:
-                check_cover_size(self.cover_image.file)
-            except ValidationError as error:
-                errors["cover_image"] = error
-        if errors:
+        if errors := self.cover_errors():
             raise ValidationError(errors)
 
 

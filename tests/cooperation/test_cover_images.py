@@ -4,7 +4,9 @@ images of projects and articles are the pages' share images (og:image)."""
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import override
 
 from tests import factories as f
 from tests.news.images import image_bytes
@@ -55,3 +57,20 @@ def test_an_institutions_logo_shows_beside_its_name(client):
     assert institution.logo.url in heading
     assert 'alt=""' in heading  # the name beside it says what it is
     assert heading.endswith("Kyoto University")
+
+
+def test_a_projects_cover_has_the_articles_rules_of_size_and_description():
+    """One rule for every cover (cooperation.described_images): a project's took a 1 × 1
+    image described as "x"."""
+    project = f.CooperationProjectFactory()
+    project.cover_image = jpeg(1, 1)
+    project.cover_image_alt_zh_hans = "x"
+    with pytest.raises(ValidationError) as refused:
+        project.clean()
+    assert set(refused.value.message_dict) == {"cover_image", "cover_image_alt_zh_hans"}
+    with override("en"):
+        assert "at least 400 × 200 pixels" in refused.value.message_dict["cover_image"][0]
+
+    project.cover_image = jpeg(1200, 600)
+    project.cover_image_alt_zh_hans = "药学院实验室"
+    project.clean()  # a real picture, described

@@ -1,4 +1,4 @@
-"""Image descriptions and cover sizes (news.images): a library image is described in each
+"""Image descriptions and cover sizes (cooperation.described_images): a library image is described in each
 language and the picker inserts the description of the body's own language; a cover or
 library image's description must say something; a cover must not show blurred on a phone."""
 
@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import override
 
+from cooperation.described_images import check_description
 from news import image_picker
-from news.images import check_description
 from news.models import Article, Image
 from tests import factories as f
 from tests.admin_helpers import admin_url
@@ -50,6 +51,14 @@ def inserted(page: str) -> dict[int, str]:
         )
         for button in buttons
     }
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English (a ValidationError's message is worded when read)."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 # --- the rule for a description ------------------------------------------------------------

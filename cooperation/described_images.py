@@ -1,6 +1,6 @@
-"""What a news image must be, beyond the checks every upload gets (cooperation/images.py):
-a description that says something to a reader who cannot see it (covers and library
-images), and, for a cover, enough pixels not to show blurred on a phone.
+"""What a described image must be, beyond the checks every upload gets (cooperation/images.py):
+a description that says something to a reader who cannot see it (covers of projects and
+articles, library images), and, for a cover, enough pixels not to show blurred on a phone.
 
 Both are rules on what is written now: a new upload, a description typed or changed. A
 record saved before them keeps its image and its text until someone replaces them (an
@@ -14,7 +14,10 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
 from PIL import ExifTags, Image, UnidentifiedImageError
 
 # A cover is shown the width of a phone's screen (343 CSS pixels) and up to 48rem on a
@@ -155,3 +158,92 @@ def check_cover_size(file: File) -> None:
                 "min_height": COVER_MIN_HEIGHT,
             },
         )
+
+
+class DescribedImage(models.Model):
+    """A record with an image (``image_field``) and its description in each language
+    (``description_field``, translated). A description is checked (``check_description``) when it is
+    written or its image is new; one stored before the rule stays until it is edited, so
+    that an import of the record's other columns is not refused for it."""
+
+    image_field: str
+    description_field: str
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        record = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        # The descriptions as stored: clean() tells a changed one without reading the row
+        # again (an import validates thousands of records).
+        record._stored_descriptions = {
+            column: record.__dict__[column]
+            for column in cls.description_columns()
+            if column in record.__dict__
+        }
+        return record
+
+    @classmethod
+    def description_columns(cls) -> list[str]:
+        return [
+            build_localized_fieldname(cls.description_field, code)
+            for code in mt_settings.AVAILABLE_LANGUAGES
+        ]
+
+    def new_upload(self) -> bool:
+        """Whether the image is a file just uploaded, not yet stored (its name is then the
+        uploader's own)."""
+        image = getattr(self, self.image_field)
+        return bool(image) and not image._committed
+
+    def descriptions_written(self) -> list[str]:
+        """The description columns written since the record was read: all of them for a new
+        image, or for a record not read from the database."""
+        if self.new_upload():
+            return self.description_columns()
+        stored = getattr(self, "_stored_descriptions", {})
+        return [
+            column
+            for column in self.description_columns()
+            if column not in stored or (stored[column] or "") != (getattr(self, column) or "")
+        ]
+
+    def description_errors(self) -> dict[str, ValidationError]:
+        """The errors of the descriptions written now, by column."""
+        if not getattr(self, self.image_field):
+            return {}
+        file_name = getattr(self, self.image_field).name if self.new_upload() else ""
+        errors = {}
+        for column in self.descriptions_written():
+            if text := getattr(self, column):
+                try:
+                    check_description(text, file_name=file_name)
+                except ValidationError as error:
+                    errors[column] = error
+        return errors
+
+    def cover_errors(self) -> dict[str, ValidationError]:
+        """The errors of a cover image and its descriptions (an article's, a project's): the
+        descriptions written now; a Chinese one, required (the English page falls back to
+        it; one stored in English alone stays until edited); a new upload's size."""
+        errors = self.description_errors()
+        chinese = build_localized_fieldname(self.description_field, mt_settings.DEFAULT_LANGUAGE)
+        if getattr(self, self.image_field) and not getattr(self, chinese):
+            if not any(getattr(self, column) for column in self.description_columns()):
+                errors[chinese] = ValidationError(
+                    _("Describe the cover image for readers who cannot see it.")
+                )
+            elif self.descriptions_written():
+                errors[chinese] = ValidationError(
+                    _(
+                        "Describe the cover image in Chinese as well, for readers of the "
+                        "Chinese page who cannot see it."
+                    )
+                )
+        if self.new_upload():
+            try:
+                check_cover_size(getattr(self, self.image_field).file)
+            except ValidationError as error:
+                errors[self.image_field] = error
+        return errors
