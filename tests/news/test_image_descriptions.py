@@ -23,6 +23,7 @@ from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.admin_forms import errors_shown, form_data
 from tests.news.images import jpeg, jpeg_with_gps_and_rotation, upload
+from tests.news.test_images import post_cover
 
 PLACEHOLDER = (
     "“x” tells a reader who cannot see the image nothing. Write what the image shows in a "
@@ -281,21 +282,6 @@ def test_the_image_library_form_refuses_a_placeholder_description(admin_client):
 # --- the cover image ---------------------------------------------------------------------
 
 
-def post_article(client, cover, **changes):
-    category = f.CategoryFactory()
-    url = admin_url(Article, "add")
-    data = form_data(
-        client,
-        url,
-        title_zh_hans="新闻",
-        slug="news-item",
-        body_zh_hans="<p>正文</p>",
-        category=str(category.pk),
-        **{"cover_image_alt_zh_hans": "药学院实验室", **changes},
-    )
-    return client.post(url, {**data, "cover_image": cover}, headers={"accept-language": "en"})
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("cover", "size"),
@@ -308,7 +294,7 @@ def post_article(client, cover, **changes):
     ],
 )
 def test_a_cover_image_too_small_for_a_phone_is_refused_on_the_form(admin_client, cover, size):
-    response = post_article(admin_client, cover)
+    response = post_cover(admin_client, cover)
     assert errors_shown(response) == {
         "cover_image": [
             f"The image is {size} pixels; a cover image must be at least 400 × 200 pixels, "
@@ -320,7 +306,7 @@ def test_a_cover_image_too_small_for_a_phone_is_refused_on_the_form(admin_client
 
 @pytest.mark.django_db
 def test_a_cover_image_of_the_minimum_size_with_a_short_real_description_is_kept(admin_client):
-    response = post_article(admin_client, jpeg(400, 200), cover_image_alt_zh_hans="校园")
+    response = post_cover(admin_client, jpeg(400, 200), cover_image_alt_zh_hans="校园")
     assert response.status_code == 302
     assert Article.objects.get().cover_image.name.endswith("_400x200.jpg")
 
@@ -348,7 +334,7 @@ def test_a_cover_image_of_the_minimum_size_with_a_short_real_description_is_kept
 def test_a_placeholder_cover_description_is_refused_on_the_form(
     admin_client, changes, column, message
 ):
-    response = post_article(admin_client, jpeg(800, 450, name="IMG_0001.jpg"), **changes)
+    response = post_cover(admin_client, jpeg(800, 450, name="IMG_0001.jpg"), **changes)
     assert errors_shown(response) == {column: [message]}
     assert not Article.objects.exists()
 

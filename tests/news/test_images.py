@@ -37,8 +37,7 @@ def post_cover(client, cover, **changes):
         slug="news-item",
         body_zh_hans="<p>正文</p>",
         category=str(category.pk),
-        cover_image_alt_zh_hans="药学院实验室",
-        **changes,
+        **{"cover_image_alt_zh_hans": "药学院实验室", **changes},
     )
     return client.post(url, {**data, "cover_image": cover}, headers={"accept-language": "en"})
 
