@@ -8,10 +8,12 @@ from our own static files; its import map is rendered by the admin with the CSP 
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
 from modeltranslation.utils import build_localized_fieldname
 
@@ -51,8 +53,14 @@ class RichTextWidget(AdminProseEditorWidget):
         return super().media + forms.Media(js=[forms.Script("js/editor-labels.js", defer=True)])
 
 
-def rich_text_widget() -> AdminProseEditorWidget:
-    return RichTextWidget(config={"extensions": EDITOR_EXTENSIONS}, preset="configurable")
+def rich_text_widget(language: str | None = None) -> AdminProseEditorWidget:
+    """The editor of a text in ``language``: its figures' "Browse…" opens the image library
+    for that language, which inserts an image's description in it (news.image_picker)."""
+    extensions = EDITOR_EXTENSIONS
+    if language:
+        picker = f"{reverse('admin:news_image_picker')}?{urlencode({'language': language})}"
+        extensions = {**extensions, "Figure": {"pickerUrl": picker}}
+    return RichTextWidget(config={"extensions": extensions}, preset="configurable")
 
 
 class RichTextAdminMixin:
@@ -67,5 +75,5 @@ class RichTextAdminMixin:
             for code, _label in settings.LANGUAGES
         }
         if db_field.name in columns:
-            kwargs["widget"] = rich_text_widget()
+            kwargs["widget"] = rich_text_widget(getattr(db_field, "language", None))
         return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.http import HttpRequest
-from django_prose_editor.widgets import ProseEditorWidget
 from modeltranslation.admin import TranslationAdmin
 
 from config.admin_search import BoundedSearchMixin
@@ -14,10 +13,7 @@ from cooperation.admin import (
 from cooperation.admin_lists import LargeTableAdminMixin, UntranslatedListFilter
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.editor import RichTextAdminMixin
-from news.image_picker import (
-    ImageAdmin,  # noqa: F401  (registers the image library)
-    picker_url,
-)
+from news.image_picker import ImageAdmin  # noqa: F401  (registers the image library)
 from news.models import Article, Category, Topic
 from news.resources import ArticleResource
 
@@ -76,14 +72,3 @@ class ArticleAdmin(
         if not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
-
-    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        language = getattr(db_field, "language", None)  # a translation column's
-        if language and isinstance(getattr(formfield, "widget", None), ProseEditorWidget):
-            # Each body's editor opens the image picker for its own language, which inserts
-            # an image's description in that language (news.image_picker).
-            config = formfield.widget.config
-            extensions = {**config["extensions"], "Figure": {"pickerUrl": picker_url(language)}}
-            formfield.widget.config = {**config, "extensions": extensions}
-        return formfield

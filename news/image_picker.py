@@ -3,7 +3,7 @@
 The editor's "Browse…" button (figure dialog) opens ``admin:news_image_picker`` in a window
 with a ``CKEditorFuncNum`` number; choosing an image hands its URL and description back to
 the editor through ``window.opener`` (static/js/image-picker.js). Each body's editor opens it
-for its own language (``picker_url``, news/admin.py): the Chinese body gets an image's
+for its own language (``cooperation.editor.rich_text_widget``): the Chinese body gets an image's
 Chinese description, the English body its English one, or the Chinese one while the English
 is empty (``Image.description_in``), which the picker says and the editor can still
 translate in the figure dialog. Uploads go through the same checks as every image field
@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
@@ -38,11 +38,6 @@ from news.models import Image
 # The editor numbers its callbacks (negative numbers); anything else is ignored.
 _FUNC_NUM = re.compile(r"^-?\d{1,9}$")
 PICKER_PAGE_SIZE = 24
-
-
-def picker_url(language: str) -> str:
-    """The picker for a body written in ``language``."""
-    return f"{reverse('admin:news_image_picker')}?{urlencode({'language': language})}"
 
 
 def body_language(value: str | None) -> str:
