@@ -63,9 +63,10 @@ def errors_shown(response) -> dict[str, list[str]]:
 
 
 def png_upload(name: str = "cover.png"):
-    """A small, real PNG image, as a browser uploads it."""
+    """A real PNG image the smallest size a cover takes (cooperation.described_images), as a
+    browser uploads it."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 80, 40)).save(buffer, format="PNG")
+    Image.new("RGB", (400, 200), (200, 80, 40)).save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

@@ -135,7 +135,7 @@ def test_project_slug_must_be_unique():
 @pytest.mark.django_db
 def test_project_cover_image_needs_a_description():
     project = f.CooperationProjectFactory.build(lead_unit=f.UnitFactory(), cover_image="x.jpg")
-    assert "cover_image_alt" in errors_of(project)
+    assert "cover_image_alt_zh_hans" in errors_of(project)  # the Chinese one, required
 
 
 @pytest.mark.django_db
@@ -306,7 +306,7 @@ def test_project_cover_image_without_a_description_is_refused_on_the_form(admin_
         admin_client,
         CooperationProject,
         "add",
-        **project_changes(unit, cover_image=png_upload(), cover_image_alt_zh_hans="封面"),
+        **project_changes(unit, cover_image=png_upload(), cover_image_alt_zh_hans="药学院实验室"),
     )
     assert response.status_code == 302
     assert CooperationProject.objects.get().cover_image.name.startswith("projects/")
