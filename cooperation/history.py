@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
 
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import formats, timezone
 from django.utils.text import capfirst
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Fixed notes a version may carry, worded when read.
@@ -60,13 +57,10 @@ def version_comment(
     action: str = "",
     note: str = "",
     comment: str = "",
-    reverted_from: datetime | None = None,
 ) -> str:
     """A version's comment: the changes (``changes_of``), the workflow step taken, a note of
-    ``NOTES``, the user's comment, or the moment of the version a save restored."""
+    ``NOTES``, the user's comment."""
     kept = list(parts)
-    if reverted_from is not None:
-        kept.append({"reverted_from": reverted_from.isoformat()})
     if note:
         kept.append({"note": note})
     if action:
@@ -97,12 +91,6 @@ def comment_text(stored: str, model: type[models.Model]) -> str:
             )
         elif {"added", "changed", "deleted"} & part.keys():
             changes.append(part)  # Django's own shape, as reversion kept it
-        elif "reverted_from" in part:
-            moment = timezone.localtime(datetime.fromisoformat(part["reverted_from"]))
-            words.append(
-                gettext("Reverted to previous version, saved on %(datetime)s")
-                % {"datetime": formats.localize(moment)}
-            )
         elif "note" in part:
             words.append(str(NOTES.get(part["note"], part["note"])))
         elif "workflow" in part:
