@@ -237,7 +237,7 @@ class Image(DescribedImage):
         (MODELTRANSLATION_FALLBACK_LANGUAGES: an English body gets the Chinese description,
         the one every image has)."""
         for code in resolution_order(language):
-            if text := getattr(self, build_localized_fieldname("alt_text", code), ""):
+            if text := getattr(self, build_localized_fieldname(self.description_field, code), ""):
                 return text, code
         return "", language
 
