@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.field_labels import translated_field_label
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -274,6 +276,8 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("zh-hans", "en")}
+# A translated field's label names its language in words: "Title (English)", "标题（英文）".
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = translated_field_label
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -229,7 +229,7 @@ SPREADSHEET_FORMATS = [SafeXLSX, SafeCSV]
 
 class LabelledColumnsExportForm(SelectableFieldsExportForm):
     """The export page's column boxes named as the record's form names its fields, in the
-    user's language, with the column's name ("标题 [zh-hans] · title_zh_hans"), where
+    user's language, with the column's name ("标题（中文） · title_zh_hans"), where
     import-export title-cased the column's name ("Title Zh Hans") in either language."""
 
     def _get_field_label(self, resource, field_name: str) -> str:
@@ -238,7 +238,7 @@ class LabelledColumnsExportForm(SelectableFieldsExportForm):
         model_field = _model_field(resource._meta.model, field.attribute if field else None)
         if model_field is None:
             return super()._get_field_label(resource, field_name)
-        # A translated column's name says its language ("标题 [zh-hans]", modeltranslation's).
+        # A translated column's label says its language ("标题（中文）", config.field_labels).
         return f"{capfirst(model_field.verbose_name)} · {column}"
 
 

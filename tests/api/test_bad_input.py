@@ -167,7 +167,7 @@ def test_the_schema_is_in_english_unless_the_client_asks_for_chinese(client, db)
     english = client.get(reverse("api:schema")).json()
     chinese = client.get(reverse("api:schema"), HTTP_ACCEPT_LANGUAGE="zh-hans").json()
 
-    assert title(english) == "Title [en]"
+    assert title(english) == "Title (English)"
     assert title(chinese) != title(english)
 
 

@@ -45,8 +45,8 @@ def test_a_save_is_worded_in_the_readers_language_with_the_fields_by_their_label
 
     english = history_comments(writer, article, "en")[0]
     chinese = history_comments(writer, article, "zh-hans")[0]
-    assert english == "Changed Title [en]. “Typo in the title.”"
-    assert chinese.startswith("已修改标题 [en]")
+    assert english == "Changed Title (English). “Typo in the title.”"
+    assert chinese.startswith("已修改标题（英文）")
     assert "“Typo in the title.”" in chinese
     # The workflow's comment box is no field of the record.
     assert "Comment" not in english and "备注" not in chinese

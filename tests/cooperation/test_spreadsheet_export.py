@@ -173,8 +173,8 @@ def test_admin_lists_offer_xlsx_and_csv_export(admin_client, model):
 @pytest.mark.parametrize(
     ("language", "title", "kind"),
     [
-        ("zh-hans", "标题 [zh-hans] · title_zh_hans", "类型 · kind"),
-        ("en", "Title [en] · title_en", "Kind · kind"),
+        ("zh-hans", "标题（中文） · title_zh_hans", "类型 · kind"),
+        ("en", "Title (English) · title_en", "Kind · kind"),
     ],
 )
 def test_the_export_pages_columns_are_named_in_the_users_language(

@@ -181,8 +181,8 @@ def test_compare_shows_the_fields_that_differ_between_two_versions(client, publi
     )
     assert response.status_code == 200
     labels = [change.label for change in response.context["changes"]]
-    assert "title [en]" in labels
-    title = next(c for c in response.context["changes"] if c.label == "title [en]")
+    assert "title (English)" in labels
+    title = next(c for c in response.context["changes"] if c.label == "title (English)")
     assert (title.old, title.new) == ("Old title", "New title")
     # Related rows are named in the viewer's language (English here), whoever saved them.
     partners = next(c for c in response.context["changes"] if c.label == "project partners")
