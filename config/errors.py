@@ -1,13 +1,16 @@
-"""The 403 page, in place of Django's, which shows any refusal's message and has one look for
-the site and the back office."""
+"""The 403 pages, in place of Django's: a refusal, which shows its message when it is written
+for the reader, and a form refused for its security token; each has one look for the site and
+one for the back office."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 
@@ -29,3 +32,36 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     response = render(request, template, context, status=403)
     add_never_cache_headers(response)
     return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused for its missing or stale security token (settings.CSRF_FAILURE_VIEW).
+
+    Django's own page spoke of "CSRF verification" and headers, in the site's chrome neither
+    in the back office nor on the portal. This one says, in the reader's language and the
+    look of where the form was, why such a form is refused (a page left open across a login
+    or logout, cookies blocked) and how to send it again, with a link back to the form.
+    """
+    context = {
+        "cookie_missing": reason == REASON_NO_CSRF_COOKIE,
+        "form_address": _page_the_form_was_on(request),
+    }
+    template = "403_csrf.html"
+    match = request.resolver_match
+    if match is not None and match.app_name == "admin":
+        template = "admin/403_csrf.html"
+        context |= admin.site.each_context(request) | {"title": _("Your form was not sent")}
+    response = render(request, template, context, status=403)
+    add_never_cache_headers(response)
+    return response
+
+
+def _page_the_form_was_on(request: HttpRequest) -> str:
+    """The page that sent the form, when it is this site's (the referrer); else the address
+    the form was sent to, which for most forms (the login, the back office's) shows it."""
+    referrer = request.headers.get("referer", "")
+    if referrer and url_has_allowed_host_and_scheme(
+        referrer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referrer
+    return request.get_full_path()
