@@ -17,6 +17,7 @@ other admin mixins (translation, import/export) through ordinary cooperative inh
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 from dataclasses import dataclass
@@ -525,14 +526,26 @@ class PublishableAdminMixin(VersionAdmin):
         publishes_waiting = getattr(request, "_workflow_pending", None) is not None and not (
             getattr(request, "_workflow_held", True)
         )
-        reversion.set_comment(
-            history.version_comment(
-                getattr(request, "_version_changes", []),
-                action=action if action in workflow.TRANSITIONS else "",
-                note="published_waiting" if publishes_waiting else "",
-                comment=getattr(request, "_workflow_comment", ""),
-            )
+        request._version_comment = history.version_comment(
+            getattr(request, "_version_changes", []),
+            action=action if action in workflow.TRANSITIONS else "",
+            note="published_waiting" if publishes_waiting else "",
+            comment=getattr(request, "_workflow_comment", ""),
+            restored=getattr(request, "_workflow_restored_from", None),
+            recovered=getattr(request, "_workflow_recovered_from", None),
         )
+        reversion.set_comment(request._version_comment)
+
+    @contextlib.contextmanager
+    def create_revision(self, request: HttpRequest):
+        """The admin's revision, whose comment is this save's (``_comment_version``) when
+        it is saved: a restore's or a recovery's view words its own over it after the
+        form is saved, in the saver's language."""
+        with super().create_revision(request):
+            yield
+            comment = getattr(request, "_version_comment", None)
+            if comment is not None:
+                reversion.set_comment(comment)
 
     # --- deletion keeps a version, so that the record can be recovered ---
 
@@ -576,6 +589,7 @@ class PublishableAdminMixin(VersionAdmin):
         if restored is not None:
             # Put back once reversion has put the version in place (changeform_view).
             request._workflow_states = pending_changes.PublicationStates.of(restored.revision)
+            request._workflow_restored_from = restored.revision.date_created
         view = functools.partial(
             super().revision_view, request, object_id, version_id, extra_context
         )
@@ -618,6 +632,9 @@ class PublishableAdminMixin(VersionAdmin):
         # A deleted record comes back as a draft, to be published again through the workflow.
         request._workflow_before = None
         request._workflow_restoring = True
+        recovered = Version.objects.filter(pk=version_id).select_related("revision").first()
+        if recovered is not None:
+            request._workflow_recovered_from = recovered.revision.date_created
         return super().recover_view(request, version_id, extra_context)
 
     # --- bulk actions ---

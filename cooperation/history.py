@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.formats import localize
 from django.utils.text import capfirst
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Fixed notes a version may carry, worded when read.
@@ -57,10 +61,18 @@ def version_comment(
     action: str = "",
     note: str = "",
     comment: str = "",
+    restored: datetime | None = None,
+    recovered: datetime | None = None,
 ) -> str:
     """A version's comment: the changes (``changes_of``), the workflow step taken, a note of
-    ``NOTES``, the user's comment."""
+    ``NOTES``, the user's comment; for a restore or a recovery, when the version brought
+    back was saved (django-reversion worded its own "Reverted to previous version, saved on
+    …" in the saver's language)."""
     kept = list(parts)
+    if restored is not None:
+        kept.insert(0, {"restored": restored.isoformat()})
+    if recovered is not None:
+        kept.insert(0, {"recovered": recovered.isoformat()})
     if note:
         kept.append({"note": note})
     if action:
@@ -80,6 +92,7 @@ def comment_text(stored: str, model: type[models.Model]) -> str:
         return stored
     changes: list[dict] = []  # in the shape LogEntry words
     words: list[str] = []
+    lead: str | None = None  # a restore's or a recovery's, first
     for part in parts:
         if not isinstance(part, dict):
             return stored
@@ -101,9 +114,27 @@ def comment_text(stored: str, model: type[models.Model]) -> str:
             words.append(str(transition.label) if transition else part["workflow"])
         elif "comment" in part:
             words.append(f"“{part['comment']}”")
-    if changes or not words:
+        elif "restored" in part or "recovered" in part:
+            lead = _brought_back(part)
+            if lead is None:
+                return stored
+    if changes or not (words or lead):
         words.insert(0, LogEntry(change_message=json.dumps(changes)).get_change_message())
-    return " ".join(words)
+    return " ".join(([lead] if lead else []) + words)
+
+
+def _brought_back(part: dict) -> str | None:
+    """A restore's or a recovery's part, with when the version brought back was saved, as
+    the history page shows times (the site's time zone, the reader's format)."""
+    restored = "restored" in part
+    try:
+        saved = datetime.fromisoformat(part["restored" if restored else "recovered"])
+    except (TypeError, ValueError):
+        return None
+    when = localize(template_localtime(saved))
+    if restored:
+        return gettext("Restored the version saved on %(datetime)s.") % {"datetime": when}
+    return gettext("Recovered the deleted record as saved on %(datetime)s.") % {"datetime": when}
 
 
 def _row_change(part: dict) -> dict:

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import override
 from reversion.models import Revision, Version
 
@@ -98,3 +99,48 @@ def test_a_comment_kept_as_text_before_is_shown_as_it_was(publisher):
     assert "Changed Title [en]. Publish" in history_comments(
         client_of(publisher), article, "zh-hans"
     )
+
+
+def test_a_restore_says_which_version_it_brought_back_in_the_readers_language(publisher):
+    """django-reversion kept its own comment, "Reverted to previous version, saved on …",
+    worded in the saver's language."""
+    article = f.ArticleFactory(title_en="First title")
+    change = admin_url(Article, "change", article.pk)
+    writer = client_of(publisher)  # asks for English
+    writer.post(change, form_data(writer, change, title_en="Second title"))
+    writer.post(change, form_data(writer, change, title_en="Third title"))
+    first = Version.objects.get_for_object(article).select_related("revision").last()
+    revision = admin_url(Article, "revision", article.pk, first.pk)
+
+    assert writer.post(revision, form_data(writer, revision)).status_code == 302
+
+    article.refresh_from_db()
+    assert article.title_en == "Second title"
+    saved_on = timezone.localtime(first.revision.date_created)
+    with override("en"):
+        english_date = localize(saved_on)
+    with override("zh-hans"):
+        chinese_date = localize(saved_on)
+    assert history_comments(writer, article, "en")[0] == (
+        f"Restored the version saved on {english_date}."
+    )
+    assert (
+        history_comments(writer, article, "zh-hans")[0] == f"已恢复保存于 {chinese_date} 的版本。"
+    )
+
+
+def test_a_recovery_says_so_in_the_readers_language(publisher):
+    article = f.ArticleFactory(title_en="Deleted by mistake")
+    pk = article.pk
+    writer = client_of(publisher)
+    assert writer.post(admin_url(Article, "delete", pk), {"post": "yes"}).status_code == 302
+    deleted = Version.objects.get_deleted(Article).select_related("revision").get()
+    recover = admin_url(Article, "recover", deleted.pk)
+
+    assert writer.post(recover, form_data(writer, recover)).status_code == 302
+
+    article = Article.objects.get(pk=pk)
+    newest = history_comments(writer, article, "zh-hans")[0]
+    with override("zh-hans"):
+        saved_on = localize(timezone.localtime(deleted.revision.date_created))
+    assert newest == f"已恢复删除的记录（保存于 {saved_on}）。"
