@@ -64,7 +64,13 @@ def test_the_picker_inserts_an_image_with_the_description_of_the_body_s_language
         dialog = tab.locator("dialog[open]")
         with tab.expect_popup() as opened:
             dialog.get_by_role("button", name="Browse...").click()
-        opened.value.get_by_role("button", name="Insert").click()
+        picker = opened.value
+        # The picker closes its own window as it hands the image over, which could end a
+        # click's own waiting with "target closed": the click is sent as an event once the
+        # picker's script listens (it is deferred), and the window's closing awaited.
+        picker.wait_for_load_state("domcontentloaded")
+        with picker.expect_event("close"):
+            picker.get_by_role("button", name="Insert").dispatch_event("click")
         # The figure dialog offers the description in the body's language, to keep or edit.
         expect(dialog.locator("input[name=altText]")).to_have_value(description)
         dialog.get_by_role("button", name="Insert").click()
