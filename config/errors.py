@@ -24,14 +24,7 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     site's context (admin/403.html); elsewhere it is a page of the site's layout (403.html).
     Private: it names who is signed in."""
     context = {"reason": str(exception) if isinstance(exception, ExplainedRefusal) else ""}
-    template = "403.html"
-    match = request.resolver_match
-    if match is not None and match.app_name == "admin":
-        template = "admin/403.html"
-        context |= admin.site.each_context(request) | {"title": _("You may not open this page")}
-    response = render(request, template, context, status=403)
-    add_never_cache_headers(response)
-    return response
+    return _refusal_page(request, "403.html", _("You may not open this page"), context)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -46,11 +39,17 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "cookie_missing": reason == REASON_NO_CSRF_COOKIE,
         "form_address": _page_the_form_was_on(request),
     }
-    template = "403_csrf.html"
+    return _refusal_page(request, "403_csrf.html", _("Your form was not sent"), context)
+
+
+def _refusal_page(request: HttpRequest, template: str, title: str, context: dict) -> HttpResponse:
+    """A 403 page: in the back office (/admin/) its admin/ template, with the admin site's
+    context and ``title`` as its heading; elsewhere a page of the site's layout. Never
+    stored: it may name who is signed in."""
     match = request.resolver_match
     if match is not None and match.app_name == "admin":
-        template = "admin/403_csrf.html"
-        context |= admin.site.each_context(request) | {"title": _("Your form was not sent")}
+        template = f"admin/{template}"
+        context = context | admin.site.each_context(request) | {"title": title}
     response = render(request, template, context, status=403)
     add_never_cache_headers(response)
     return response
