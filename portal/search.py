@@ -11,8 +11,11 @@ that match comes first (portal.0009). Only public records are ever searched.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 import string
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -150,9 +153,19 @@ DOCUMENT_KINDS = [kind for kind in KINDS if not kind.by_name_only]
 
 
 def normalise_query(query: str) -> str:
-    """Collapse white space and drop control characters; callers cap the length."""
-    cleaned = "".join(ch for ch in query if ch.isprintable() or ch.isspace())
+    """Collapse white space and drop control characters; callers cap the length. Letters
+    and digits typed full-width, as a Chinese input method gives them ("ｅｎｚｙｍｅ"), and
+    its ideographic space count as their ordinary forms (NFKC), as the records write them."""
+    cleaned = "".join(
+        ch for ch in unicodedata.normalize("NFKC", query) if ch.isprintable() or ch.isspace()
+    )
     return " ".join(cleaned.split())
+
+
+def _every_term(terms: list[str], term_condition: Callable[[str], Q]) -> Q:
+    """Records matching each of a query's terms (words apart: "海洋 药物", "design
+    enzyme"), in any order, as a search engine takes them."""
+    return functools.reduce(operator.and_, (term_condition(term) for term in terms))
 
 
 def identifier_query(query: str) -> str:
@@ -222,10 +235,14 @@ def _matches(kind: SearchKind, query: str, identifier: str = "") -> QuerySet:
         return queryset.filter(contains_in_either_language(kind.title_field, query)).order_by("-pk")
     by_identifier = kind.identifier_match(identifier)
     if connection.vendor != "postgresql":
-        condition = Q()
-        for name in kind.text_columns():
-            condition |= Q(**{f"{name}__icontains": query})
-        matching = queryset.filter(_or(condition, by_identifier))
+
+        def anywhere(term: str) -> Q:
+            condition = Q()
+            for name in kind.text_columns():
+                condition |= Q(**{f"{name}__icontains": term})
+            return condition
+
+        matching = queryset.filter(_or(_every_term(query.split(), anywhere), by_identifier))
         return _identifier_first(matching, by_identifier).order_by(*_order(by_identifier, "-pk"))
     if CHINESE.search(query):
         return _chinese_matches(kind, queryset, query, by_identifier)
@@ -303,6 +320,9 @@ def _chinese_matches(
     whichever condition the query matches by.
     """
     title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
+    terms = query.split()
+    if len(terms) > 1:
+        return _chinese_terms_matches(kind, queryset, terms, by_identifier)
     condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
     searched = queryset
     if len(query) < 3 and not is_common_gram(queryset, query):
@@ -313,6 +333,35 @@ def _chinese_matches(
             condition = having_grams_condition(CHINESE.findall(query)) & condition
     matching = searched.filter(_or(condition, by_identifier))
     in_title = Q(**{f"{title}__contains": query})
+    return (
+        _identifier_first(_candidates(queryset, matching), by_identifier)
+        .annotate(in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
+        .order_by(*_order(by_identifier, "-in_title", "-pk"))
+    )
+
+
+def _chinese_terms_matches(
+    kind: SearchKind, queryset: QuerySet, terms: list[str], by_identifier: Q | None = None
+) -> QuerySet:
+    """A query of several terms with Chinese characters among them ("海洋 药物",
+    "microbial 微生物"; PostgreSQL): records holding every term, each in its Chinese text or
+    title, a term without Chinese characters also in the English ones, whatever its case;
+    those with every Chinese term in their title first, then the most recently added, among
+    the SEARCH_CANDIDATES most recently added matches (as _chinese_matches). The whole
+    query was one string, which no record held."""
+    title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
+
+    def held(term: str) -> Q:
+        if CHINESE.search(term):
+            return Q(**{f"{title}__contains": term}) | Q(**{f"{text}__contains": term})
+        condition = Q()
+        for name in kind.text_columns():
+            condition |= Q(**{f"{name}__icontains": term})
+        return condition
+
+    matching = queryset.filter(_or(_every_term(terms, held), by_identifier))
+    chinese_terms = [term for term in terms if CHINESE.search(term)]
+    in_title = _every_term(chinese_terms, lambda term: Q(**{f"{title}__contains": term}))
     return (
         _identifier_first(_candidates(queryset, matching), by_identifier)
         .annotate(in_title=ExpressionWrapper(in_title, output_field=BooleanField()))

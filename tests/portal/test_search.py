@@ -82,10 +82,39 @@ def test_english_search_is_full_text_on_postgresql_and_substring_elsewhere(recor
         assert found(search('"prostate cancer"', "en")) == {records["prostate"]}
         assert found(search("cancer prostate", "en")) == {records["prostate"]}
     else:
-        # The SQLite fallback matches the query as one substring.
+        # The SQLite fallback matches each word as a substring.
         assert found(search("designs", "en")) == set()
         assert found(search("prostate cancer", "en")) == {records["prostate"]}
-        assert found(search("cancer prostate", "en")) == set()
+        assert found(search("cancer prostate", "en")) == {records["prostate"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("cancer prostate", {"prostate"}),
+        ("前列腺 微创", {"prostate"}),  # one in the title, one in the summary
+        ("微创 前列腺", {"prostate"}),
+        ("酶 绿色", {"enzyme"}),
+        ("enzyme 抗生素", {"enzyme"}),  # a word of each language
+        ("ANTIBIOTICS 酶", {"enzyme"}),
+        ("前列腺 酶", set()),  # every term, not any
+        ("前列腺 kyoto", set()),
+    ],
+)
+def test_every_term_of_a_query_is_matched_in_any_order(records, query, expected):
+    """A query of several terms finds the records holding each of them; the whole query was
+    one string, so "海洋 药物" found nothing where a record said 海洋创新药物."""
+    assert found(search(query, "zh-hans")) == {records[name] for name in expected}
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("ｅｎｚｙｍｅ", "enzyme"), ("ＥＮＺＹＭＥ", "enzyme"), ("前列腺\u3000微创", "前列腺 微创")],
+)
+def test_full_width_letters_and_spaces_count_as_their_ordinary_forms(records, typed, meant):
+    """As a Chinese input method types them: full-width letters, the ideographic space."""
+    assert found(search(meant, "en"))
+    assert found(search(typed, "en")) == found(search(meant, "en"))
 
 
 def test_partial_words_in_titles_are_found(records):
