@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "drf_spectacular",
+    "corsheaders",
     "drf_spectacular_sidecar",
     "accounts.apps.LoginThrottlingConfig",  # django-axes
     # Versions of records (who changed what, when), restore and recover.
@@ -81,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The open data's CORS headers (CORS_* below), on its answers from the page cache too.
+    "corsheaders.middleware.CorsMiddleware",
     "config.middleware.RequestBodyLimitMiddleware",
     # Before the page cache, which reads the versions with a page and passes them on.
     "config.middleware.ContentVersionsPerRequest",
@@ -404,6 +407,15 @@ REST_FRAMEWORK = {
     # Behind N trusted proxies, the client address is the Nth from the right (as for logins).
     "NUM_PROXIES": int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0")),
 }
+# The open data may be read by a page of any site (a journalist's chart, another base's
+# portal): the API and the portal's exports answer any origin, read-only and without cookies,
+# and let a script read their caching headers and send them back.
+CORS_URLS_REGEX = r"^/(?:api/v1/|[\w-]+/(?:[\w-]+/)*export\.(?:csv|json)$)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link", "Content-Disposition")
 # The terms under which the open data (the API, the exports, the feeds) may be reused: named
 # on the portal's open data page, in its schema.org catalogue, the API schema and a
 # `Link: rel="license"` header of every answer. The base decides them; CC BY 4.0 by default.
