@@ -1,7 +1,7 @@
-"""Interface strings that their own Chinese catalogues lack, named here so that make messages
-keeps their translations in ours (locale/zh_Hans), which Django reads first: Django 6.1's few,
-and django-axes', which has no Chinese catalogue (its section of the back office, where site
-admins see and lift lockouts)."""
+"""Interface strings that their own Chinese catalogues lack or get wrong, named here so that
+make messages keeps their translations in ours (locale/zh_Hans), which Django reads first:
+Django 6.1's few, and django-axes', which has no Chinese catalogue (its section of the back
+office, where site admins see and lift lockouts)."""
 
 from django.utils.translation import gettext_noop
 
@@ -10,6 +10,13 @@ DJANGO_STRINGS_WITHOUT_CHINESE = [
     gettext_noop("- Select an option -"),
     # The label of the admin's date hierarchy (admin/date_hierarchy.html).
     gettext_noop("Filter by %(field_name)s"),
+]
+
+# Django's Chinese for these is wrong; ours is read first.
+DJANGO_STRINGS_MISTRANSLATED = [
+    # A text with a NUL character (core/validators.py): Django's says 不允许是用空字符串, a
+    # typo of "an empty string is not allowed", which the field was not.
+    gettext_noop("Null characters are not allowed."),
 ]
 
 # django-axes' strings (axes/models.py, admin.py, handlers, management commands), Yes and No
