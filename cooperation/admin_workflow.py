@@ -212,15 +212,19 @@ class PublishableAdminMixin(VersionAdmin):
         return [*super().get_list_filter(request), ScheduledListFilter, PendingChangesListFilter]
 
     def get_list_display(self, request: HttpRequest):
-        # The status as readers meet it (``publication``), where a list shows the status.
-        return [
-            "publication" if name == "publication_status" else name
-            for name in super().get_list_display(request)
-        ]
+        # The status as readers meet it (``publication``) and the publication's moment as
+        # the status writes it (``publication_moment``), where a list shows them: the moment
+        # read "Dec. 7, 2026, 1:06 p.m." beside "Scheduled for 2026-12-07 13:06".
+        shown_as = {"publication_status": "publication", "published_at": "publication_moment"}
+        return [shown_as.get(name, name) for name in super().get_list_display(request)]
 
     @admin.display(description=_("publication status"), ordering="publication_status")
     def publication(self, record) -> str:
         return publication_label(record)
+
+    @admin.display(description=_("published at"), ordering="published_at", empty_value="—")
+    def publication_moment(self, record) -> str | None:
+        return moment_text(record.published_at) if record.published_at else None
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
