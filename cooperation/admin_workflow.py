@@ -128,8 +128,14 @@ class WorkflowFormMixin:
         after = State.of(record)
         try:
             if self.workflow_action:
+                # A button's step starts from the stored status: a status also picked in the
+                # list beside the buttons is the step's to set. (Picking "Published" and
+                # pressing Publish was refused: a published record cannot be published.)
+                stored = (self.workflow_before or NEW_RECORD).status
                 after = workflow.apply_transition(
-                    after, self.workflow_action, published_at=after.published_at
+                    State(stored, after.published_at),
+                    self.workflow_action,
+                    published_at=after.published_at,
                 )
             workflow.check_change(
                 model=self.workflow_model,

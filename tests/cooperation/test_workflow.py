@@ -297,6 +297,30 @@ def test_a_publisher_publishes_unpublishes_archives_and_restores_with_buttons(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("picked", "action", "status"),
+    [
+        (S.PUBLISHED, "publish", S.PUBLISHED),  # was refused: "Published" cannot be published
+        (S.ARCHIVED, "publish", S.PUBLISHED),
+        (S.PUBLISHED, "submit", S.IN_REVIEW),
+    ],
+)
+def test_a_button_takes_its_step_whatever_status_is_picked_beside_it(
+    client, publisher, picked, action, status
+):
+    """The status list beside the buttons is the button's to set: the step starts from the
+    stored status."""
+    article = f.ArticleFactory(publication_status=S.DRAFT, published_at=None)
+    client.force_login(publisher)
+    change = admin_url(Article, "change", article.pk)
+    data = form_data(client, change, _workflow=action, publication_status=picked)
+    response = client.post(change, data, headers={"accept-language": "en"})
+    assert response.status_code == 302, errors_shown(response)
+    article.refresh_from_db()
+    assert article.publication_status == status
+
+
+@pytest.mark.django_db
 def test_a_publisher_schedules_with_a_future_date_and_the_publish_button(client, publisher):
     article = f.ArticleFactory(publication_status=S.IN_REVIEW, published_at=None)
     client.force_login(publisher)
