@@ -57,5 +57,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", include("dashboard.urls")),
     prefix_default_language=True,
 )
+# Uploads from MEDIA_ROOT on a development machine; none with media in a bucket, whose
+# MEDIA_URL is a whole address (static() adds nothing for one).
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

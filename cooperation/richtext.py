@@ -47,9 +47,15 @@ BLOCKS = {"p", "ul", "ol", "blockquote", "table", "figure", "hr", "pre"} | HEADI
 VOID_TAGS = {"br", "img", "hr", "col"}
 
 
-def _media_prefix() -> str:
+def _media_prefixes() -> tuple[str, ...]:
+    """Where our uploads are: MEDIA_URL, on this site or, with media in a bucket, the
+    bucket's whole address (config.media_storage.media_storage), which may be http (a MinIO on
+    the campus network); and then this site's /media/ still, where bodies written before
+    the move point (kept on saving, not dropped as a stranger's image)."""
     url = settings.MEDIA_URL
-    return url if url.startswith(("/", "https://")) else f"/{url}"
+    if url.startswith(("http://", "https://")):
+        return (url, "/media/")
+    return (url if url.startswith("/") else f"/{url}",)
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -57,7 +63,7 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     # scheme (an image URL is fetched by every reader's browser without a click).
     if tag == "img" and attribute == "src":
         value = value.strip()
-        if value.startswith(_media_prefix()) and not value.startswith("//"):
+        if value.startswith(_media_prefixes()) and not value.startswith("//"):
             return value
         return value if value.startswith("https://") else None
     return value
