@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -33,6 +34,7 @@ from dashboard.figures import (
     as_number,
     figure_text,
     is_figure,
+    no_comparison_text,
 )
 
 # The font Word gives Chinese text in the document (Word's own choice otherwise may have no
@@ -42,6 +44,9 @@ CHINESE_FONT = "SimSun"
 # how it breaks lines); Chinese text in the English document is Chinese all the same.
 DOCUMENT_LANGUAGES = {"zh-hans": "zh-CN", "en": "en-US"}
 CHINESE = "zh-CN"
+# The paper of a Chinese (and European) report: A4, with Word's usual 25 mm margins.
+A4 = (Mm(210), Mm(297))
+MARGIN = Mm(25)
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -62,12 +67,20 @@ def table_rows(table: Table) -> list[list]:
 def about(summary: Summary) -> list[list]:
     """What the summary covers, when it was made and what it counts: label, text (or the
     period itself)."""
+    unfinished = summary.period.unfinished_note()
     return [
         [_("Period"), summary.period],
-        [_("Previous period"), summary.previous],
-        [_("Generated"), moment_text(timezone.now())],
+        [_("Previous period"), summary.previous or no_comparison_text()],
+        [_("Generated"), generated_text()],
         [_("Records counted"), str(COUNTING_RULE)],
+        *([[_("Incomplete period"), unfinished]] if unfinished else []),
     ]
+
+
+def generated_text() -> str:
+    """Now, in local time with its zone named: "2026-12-07 12:49 (Asia/Shanghai)", so a
+    reader elsewhere knows which 12:49."""
+    return f"{moment_text(timezone.now())} ({timezone.get_current_timezone_name()})"
 
 
 def about_rows(summary: Summary) -> list[list]:
@@ -163,6 +176,25 @@ def _set_document_language(document, language: str) -> None:
     document.core_properties.language = language
 
 
+def _set_page(document) -> None:
+    """A4 paper with even margins (python-docx starts from US Letter)."""
+    for section in document.sections:
+        section.page_width, section.page_height = A4
+        section.left_margin = section.right_margin = MARGIN
+        section.top_margin = section.bottom_margin = MARGIN
+
+
+def _set_properties(document, title: str) -> None:
+    """The file's properties as Word shows them: by the site, made now (python-docx's
+    template says it wrote it, in 2013)."""
+    properties = document.core_properties
+    properties.title = title
+    properties.author = properties.last_modified_by = str(settings.SITE_NAME)
+    properties.comments = ""
+    properties.created = properties.modified = timezone.now()
+    properties.revision = 1
+
+
 def _document_table(document, table: Table) -> None:
     grid = document.add_table(rows=1, cols=1 + len(table.columns), style="Table Grid")
     for cell, text in zip(grid.rows[0].cells, [table.label_column, *table.columns], strict=True):
@@ -185,7 +217,8 @@ def document_bytes(summary: Summary) -> bytes:
     fonts = document.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), CHINESE_FONT)
     _set_document_language(document, DOCUMENT_LANGUAGES.get(get_language(), "en-US"))
-    document.core_properties.title = document_title(summary)
+    _set_page(document)
+    _set_properties(document, document_title(summary))
     document.add_heading(document.core_properties.title, level=0)
     for label, text in about(summary):
         paragraph = document.add_paragraph()

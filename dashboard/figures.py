@@ -5,15 +5,17 @@ period, the previous one and the ten trend years side by side), so the summary c
 same handful of queries whatever the number of records.
 
 Which records count: **public records only** — the ones `.public()` lets the portal show.
-Drafts, records in review, scheduled and archived ones never count, so every figure can be
-checked against the portal list it links to. Achievements and exchanges count when their
-project is public or they belong to no project (their own ``.public()``).
+Drafts, records in review, scheduled and archived ones never count, as on the portal.
+Achievements and exchanges count when their project is public or they belong to no project
+(their own ``.public()``).
 
-Periods are whole calendar years. A project is *active* in a period when it started on or
+Periods are whole calendar years. A project is *running* in a period when it started on or
 before the period's last day and did not end before its first day (so a project running
-across two years counts in both); it is *new* when it started in the period. Funding is
-attributed to the year a project starts, and amounts are summed per currency, never across
-currencies.
+across two years counts in both), whatever its status says; it is *new* when it started in
+the period. Funding is attributed to the year a project starts, and amounts are summed per
+currency, never across currencies.
+
+A figure links only to a list of exactly the records it counts (see ``Row.link``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,9 +55,17 @@ from cooperation.models import (
 from news.models import Article
 
 TREND_YEARS = 10
+# The years a period may cover (the period form's bounds): a comparison reaching before the
+# first is none at all.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 COUNTING_RULE = gettext_lazy(
     "Only public records count: drafts, records in review, scheduled and archived records "
-    "are left out, so each figure matches the list it links to."
+    "are left out, as on the portal."
+)
+# What the page says of its links (the files have none): the rule of Row.link.
+LINK_RULE = gettext_lazy(
+    "A linked figure opens the list of exactly the records it counts, with the same number. "
+    "Sums (funding, people) and figures that no list matches have no link."
 )
 TOP_INSTITUTIONS = 15
 
@@ -73,6 +84,22 @@ class Period:
     def previous(self) -> Period:
         """The period of the same length just before this one."""
         return Period(self.first - self.length, self.first - 1)
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the period before it is one a leader could ask for (from 1900 on)."""
+        return self.previous().first >= FIRST_YEAR
+
+    def unfinished_note(self, today: date | None = None) -> str:
+        """What a reader must know when the period is not over yet (it holds today, or
+        years to come): its figures are not the whole period's. Empty otherwise."""
+        today = today or timezone.localdate()
+        if self.last < today.year:
+            return ""
+        return _("%(period)s is not over: its figures count what is recorded up to %(today)s.") % {
+            "period": self,
+            "today": today.isoformat(),
+        }
 
     def trend_years(self) -> list[int]:
         """The ten years ending with this period's last year."""
@@ -136,7 +163,11 @@ def records_in_period(name: str, period: Period, group: str | None = None) -> Qu
 class Row:
     label: str
     values: list[Any]
-    link: str = ""  # drill-down for the row's figures
+    # The drill-down rule, for every link of the summary: a figure links only to a list of
+    # exactly the records it counts, so the list's count is the figure. A row's link is its
+    # first figure's; a sum (an amount, people), or a count that no list matches (partner
+    # institutions: the directory has no period filter), has none.
+    link: str = ""
     cell_links: list[str] = field(default_factory=list)  # one per value (the matrix)
 
 
@@ -159,7 +190,7 @@ class Table:
 @dataclass
 class Summary:
     period: Period
-    previous: Period
+    previous: Period | None  # None: no comparison (Period.comparable)
     trend_years: list[int]
     tables: list[Table]
     map_countries: list[PartnerCountry]
@@ -211,6 +242,29 @@ def _change(current: Any, previous: Any) -> Any:
 def _compare_row(label: str, current: Any, previous: Any, link: str = "") -> Row:
     current, previous = current or 0, previous or 0
     return Row(label, [current, previous, _change(current, previous)], link)
+
+
+def no_comparison_text() -> str:
+    """What the summary says instead of its comparison, when it has none."""
+    return _("There is no comparison: the period before it would begin before %(year)s.") % {
+        "year": FIRST_YEAR
+    }
+
+
+def _without_comparison(tables: list[Table]) -> list[Table]:
+    """The tables with no previous period: the columns of the comparison left out (their
+    figures would be of years no one may ask for), compared bars drawn alone."""
+    compare = _compare_columns()
+    result = []
+    for table in tables:
+        if table.columns[-len(compare) :] != compare:
+            result.append(table)
+            continue
+        keep = len(table.columns) - 2  # all but "Previous period" and "Change"
+        rows = [replace(row, values=row.values[:keep]) for row in table.rows]
+        chart = "bars" if table.chart == "compare" else table.chart
+        result.append(replace(table, columns=table.columns[:keep], rows=rows, chart=chart))
+    return result
 
 
 def _span(*periods: Period) -> tuple[int, int]:
@@ -410,7 +464,7 @@ def news_table(period: Period) -> Table:
     """The summary's news table: it reads only the articles (news's app), the rest of the
     summary none of them, so each is kept through changes to the other's records."""
     news = _news_figures(period, period.previous())
-    return Table(
+    table = Table(
         "news",
         _("News"),
         _("Figure"),
@@ -424,6 +478,7 @@ def news_table(period: Period) -> Table:
             )
         ],
     )
+    return table if period.comparable else _without_comparison([table])[0]
 
 
 def with_news(summary: Summary, news: Table) -> Summary:
@@ -450,7 +505,7 @@ def project_summary(period: Period) -> Summary:
             compare_columns,
             [
                 _compare_row(
-                    _("Active projects"),
+                    _("Projects running"),
                     projects["active"],
                     projects["active_prev"],
                     active_projects_url(period),
@@ -471,7 +526,6 @@ def project_summary(period: Period) -> Summary:
                     _("Partner institutions"),
                     partners["institutions"],
                     partners["institutions_prev"],
-                    active_projects_url(period),
                 ),
             ],
             chart="compare",
@@ -489,12 +543,7 @@ def project_summary(period: Period) -> Summary:
             _("Funding by currency"),
             _("Currency"),
             compare_columns,
-            [
-                _compare_row(
-                    row["currency"], row["current"], row["previous"], new_projects_url(period)
-                )
-                for row in currencies
-            ],
+            [_compare_row(row["currency"], row["current"], row["previous"]) for row in currencies],
             note=_(
                 "Funding of the projects that started in the period; currencies are never added together."
             ),
@@ -516,7 +565,6 @@ def project_summary(period: Period) -> Summary:
                         row["previous"] or 0,
                         _change(row["current"], row["previous"]),
                     ],
-                    new_projects_url(period),
                 )
                 for row in _funding_by_source(period, previous)
             ],
@@ -581,6 +629,14 @@ def project_summary(period: Period) -> Summary:
     )
 
     exchanges = _grouped_counts("exchanges", period, previous, years, people=True)
+    # Talent training, as an evaluation report counts it, leaves out conference audiences
+    # (one forum can bring more people than a year of visits): they are a figure of their own.
+    trained = [row for row in exchanges if row["kind"] != ExchangeKind.CONFERENCE]
+    conferences = [row for row in exchanges if row["kind"] == ExchangeKind.CONFERENCE]
+
+    def people(rows: list[dict], key: str) -> int:
+        return sum(row[key] or 0 for row in rows)
+
     tables.append(
         Table(
             "exchanges",
@@ -596,9 +652,13 @@ def project_summary(period: Period) -> Summary:
                 ),
                 _compare_row(
                     _("People trained or hosted"),
-                    sum(row["people"] or 0 for row in exchanges),
-                    sum(row["people_prev"] or 0 for row in exchanges),
-                    records_url("exchanges", period),
+                    people(trained, "people"),
+                    people(trained, "people_prev"),
+                ),
+                _compare_row(
+                    _("Conference participants"),
+                    people(conferences, "people"),
+                    people(conferences, "people_prev"),
                 ),
             ]
             + [
@@ -612,6 +672,9 @@ def project_summary(period: Period) -> Summary:
                 if row["current"] or row["previous"]
             ],
             chart="compare",
+            note=_(
+                "People trained or hosted leave out conference participants, who are counted apart."
+            ),
         )
     )
 
@@ -624,7 +687,7 @@ def project_summary(period: Period) -> Summary:
             "trend-projects",
             _("Projects per year"),
             _("Year"),
-            [_("Started"), _("Active")],
+            [_("Started"), _("Running")],
             [
                 Row(
                     str(year),
@@ -645,14 +708,7 @@ def project_summary(period: Period) -> Summary:
             _("Funding per year"),
             _("Year"),
             [row["currency"] for row in currencies],
-            [
-                Row(
-                    str(year),
-                    [row[f"y{year}"] or 0 for row in currencies],
-                    new_projects_url(year_period(year)),
-                )
-                for year in years
-            ],
+            [Row(str(year), [row[f"y{year}"] or 0 for row in currencies]) for year in years],
             chart="columns",
             note=_("By the year the project started, one column per currency."),
         )
@@ -679,13 +735,14 @@ def project_summary(period: Period) -> Summary:
             "trend-exchanges",
             _("Exchanges per year"),
             _("Year"),
-            [_("Exchanges"), _("People")],
+            [_("Exchanges"), _("People trained or hosted"), _("Conference participants")],
             [
                 Row(
                     str(year),
                     [
                         sum(row[f"y{year}"] for row in exchanges),
-                        sum(row[f"p{year}"] or 0 for row in exchanges),
+                        people(trained, f"p{year}"),
+                        people(conferences, f"p{year}"),
                     ],
                     records_url("exchanges", year_period(year)),
                 )
@@ -695,7 +752,7 @@ def project_summary(period: Period) -> Summary:
         )
     )
 
-    # Breakdowns of the projects active in the period.
+    # Breakdowns of the projects running in the period.
     country_rows = _countries(period)
     tables.append(
         Table(
@@ -815,6 +872,8 @@ def project_summary(period: Period) -> Summary:
         partner.public_project_count = row["count"]
         partner.drilldown = active_projects_url(period, country=partner.code)
         map_countries.append(partner)
+    if not period.comparable:
+        return Summary(period, None, years, _without_comparison(tables), map_countries)
     return Summary(period, previous, years, tables, map_countries)
 
 
@@ -842,5 +901,5 @@ def as_number(value: Any) -> Any:
 
 def default_period(today: date | None = None) -> Period:
     """The last complete calendar year: what an annual report covers."""
-    year = (today or date.today()).year - 1
+    year = (today or timezone.localdate()).year - 1
     return Period(year, year)

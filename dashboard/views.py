@@ -20,11 +20,13 @@ from dashboard.charts import chart_for
 from dashboard.exports import csv_zip_bytes, document_bytes, workbook_bytes
 from dashboard.figures import (
     COUNTING_RULE,
+    LINK_RULE,
     RECORD_KINDS,
     Period,
     Summary,
     Table,
     news_table,
+    no_comparison_text,
     project_summary,
     records_in_period,
     with_news,
@@ -98,6 +100,8 @@ def summary_context(summary: Summary) -> dict:
         ],
         "world_map": partner_map(summary.map_countries),
         "counting_rule": COUNTING_RULE,
+        "link_rule": LINK_RULE,
+        "no_comparison": no_comparison_text(),
     }
 
 
@@ -131,6 +135,8 @@ class OverviewView(LeadershipView):
         context = {
             "form": form,
             "period": form.period,
+            # Beside the kept summary, not in it: it changes with the date, not the records.
+            "unfinished": form.period.unfinished_note(),
             "summary": rendered_summary(form.period, self.summary_parts),
         }
         return render(request, self.template_name, context)
@@ -138,7 +144,10 @@ class OverviewView(LeadershipView):
 
 class PrintView(OverviewView):
     template_name = "dashboard/print.html"
-    summary_parts = {"body": "dashboard/includes/print_body.html"}
+    summary_parts = {
+        "intro": "dashboard/includes/print_intro.html",
+        "body": "dashboard/includes/print_body.html",
+    }
 
 
 class ExportView(LeadershipView):

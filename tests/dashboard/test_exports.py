@@ -2,10 +2,12 @@
 Word document that speaks its page's language, with a title and the language's colon."""
 
 import io
+import re
 
 import docx
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import override
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
@@ -82,3 +84,18 @@ def test_the_english_word_document_is_english_with_its_title(leader_client, know
     assert doc.core_properties.language == "en-US"
     assert languages(doc) == [("en-US", "zh-CN")] * 2
     assert doc.paragraphs[1].text == "Period: 2024"
+
+
+def test_the_word_document_is_a4_by_the_site_and_says_which_time_zone(leader_client, known):
+    doc = document(leader_client, "en")
+    for section in doc.sections:
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        margins = [section.left_margin, section.right_margin, section.top_margin]
+        assert {round(margin.mm) for margin in [*margins, section.bottom_margin]} == {25}
+    properties = doc.core_properties
+    assert properties.author == "International S&T Cooperation Base"
+    assert properties.last_modified_by == properties.author
+    assert "python-docx" not in properties.comments
+    assert properties.created.year == timezone.now().year
+    generated = next(p.text for p in doc.paragraphs if p.text.startswith("Generated: "))
+    assert re.fullmatch(r"Generated: \d{4}-\d\d-\d\d \d\d:\d\d \(Asia/Shanghai\)", generated)

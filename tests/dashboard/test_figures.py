@@ -1,11 +1,14 @@
 """Every number of the summary, worked out by hand from the known data (tests/dashboard/conftest.py)."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.utils.translation import override
 
+from cooperation import models as m
 from dashboard.figures import Period, Summary, build_summary
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +34,7 @@ def test_projects_and_partners(summary):
     # Active 2024: p1 (across the boundary), p2, p7 (starts on 31 December); not p3 (ended
     # the day before), p4 (starts the day after), p5 (draft), p6 (scheduled).
     assert values(summary, "projects") == {
-        "Active projects": [3, 2, 1],
+        "Projects running": [3, 2, 1],
         "New projects": [2, 1, 1],
         "Partner countries": [2, 2, 0],
         "Partner institutions": [3, 2, 1],
@@ -63,6 +66,7 @@ def test_awards_achievements_exchanges_and_news(summary):
     assert values(summary, "exchanges") == {
         "Exchanges": [1, 1, 0],
         "People trained or hosted": [3, 2, 1],
+        "Conference participants": [0, 0, 0],
         "Incoming visit": [1, 0, 1],
         "Outgoing visit": [0, 1, -1],
     }
@@ -88,7 +92,32 @@ def test_ten_year_trends(summary):
     achievements = values(summary, "trend-achievements")
     assert achievements == {year: [{"2023": 1, "2024": 2}.get(year, 0)] for year in years}
     exchanges = values(summary, "trend-exchanges")
-    assert exchanges == {year: {"2023": [1, 2], "2024": [1, 3]}.get(year, [0, 0]) for year in years}
+    expected = {"2023": [1, 2, 0], "2024": [1, 3, 0]}
+    assert exchanges == {year: expected.get(year, [0, 0, 0]) for year in years}
+
+
+def test_conference_participants_are_counted_apart_from_people_trained(known):
+    # A forum's audience is no training: a report on talent counts it apart.
+    conference = m.ExchangeKind.CONFERENCE
+    f.ExchangeFactory(kind=conference, start_date=date(2024, 9, 1), people_count=150)
+    f.ExchangeFactory(kind=conference, start_date=date(2023, 9, 1), people_count=40)
+    with override("en"):
+        summary = build_summary(Period(2024, 2024))
+    assert values(summary, "exchanges") == {
+        "Exchanges": [2, 2, 0],
+        "People trained or hosted": [3, 2, 1],
+        "Conference participants": [150, 40, 110],
+        "Incoming visit": [1, 0, 1],
+        "Outgoing visit": [0, 1, -1],
+        "Conference": [1, 1, 0],
+    }
+    assert summary.table("trend-exchanges").columns == [
+        "Exchanges",
+        "People trained or hosted",
+        "Conference participants",
+    ]
+    trend = values(summary, "trend-exchanges")
+    assert (trend["2023"], trend["2024"]) == ([2, 2, 40], [2, 3, 150])
 
 
 def test_breakdowns_of_the_projects_active_in_the_period(summary):
@@ -115,7 +144,7 @@ def test_a_range_of_years_counts_a_project_once(known):
     with override("en"):
         summary = build_summary(Period(2023, 2024))
     assert summary.previous == Period(2021, 2022)
-    assert values(summary, "projects")["Active projects"] == [4, 1, 3]  # p1 p2 p3 p7 / p3
+    assert values(summary, "projects")["Projects running"] == [4, 1, 3]  # p1 p2 p3 p7 / p3
     assert values(summary, "projects")["New projects"] == [3, 0, 3]
 
 
