@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Model, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -21,7 +21,7 @@ from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import viewsets
@@ -225,8 +225,27 @@ class CountryViewSet(OpenDataViewSet):
         counts = {country.pk: country.public_project_count for country in kept_partner_countries()}
         return {**super().get_serializer_context(), "project_counts": counts}
 
+    @extend_schema(
+        responses={
+            200: serializers.CountrySerializer,
+            301: OpenApiResponse(description="The same country at its code in capitals."),
+        }
+    )
+    def retrieve(self, request, *args, **kwargs) -> HttpResponse:
+        # One address per country, in the case of the code its record gives ("JP") and its
+        # list's filter takes (``?country=jp`` is sent on to JP): /countries/jp/ is sent
+        # there for good, its query kept, before any query. A code in capitals is never sent
+        # on, so no loop. (The portal's pages are the other way round: their addresses, as
+        # every link gives them, are in lower case, and their filters in capitals.)
+        code = kwargs["code"]
+        if not code.isupper():
+            location = reverse("api:country-detail", kwargs={"code": code.upper()})
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
+        return super().retrieve(request, *args, **kwargs)
+
     def get_object(self) -> PartnerCountry:
-        # Codes are stored upper-case; accept jp as well as JP.
+        # Codes are stored upper-case, as the address has them (retrieve).
         country = get_object_or_404(self.get_queryset(), country=self.kwargs["code"].upper())
         self.check_object_permissions(self.request, country)
         return country

@@ -26,10 +26,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 
+from config.methods import read_only
+
 # Checks whose failure makes the instance unready; the others only degrade it.
 REQUIRED = {"database", "storage"}
 
 
+@read_only
 def live(request: HttpRequest) -> HttpResponse:
     """Liveness: the process answers. Touches neither the database nor the cache."""
     return HttpResponse("ok", content_type="text/plain")
@@ -88,6 +91,7 @@ def may_see_detail(request: HttpRequest, database_ok: bool) -> bool:
         return False
 
 
+@read_only
 @never_cache
 def ready(request: HttpRequest) -> HttpResponse:
     results = run_checks()

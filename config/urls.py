@@ -8,6 +8,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 
 from config import health
+from config.methods import read_only
 from portal import views as portal_views
 from portal.sitemaps import SITEMAPS
 
@@ -36,13 +37,13 @@ urlpatterns = [
     # An index of the sections' pages, each page up to 1,000 records in both languages.
     path(
         "sitemap.xml",
-        csp_override(XML_VIEWER_CSP)(sitemaps.index),
+        read_only(csp_override(XML_VIEWER_CSP)(sitemaps.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        csp_override(XML_VIEWER_CSP)(sitemaps.sitemap),
+        read_only(csp_override(XML_VIEWER_CSP)(sitemaps.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -288,10 +288,15 @@ def project_facets(queryset: ProjectQuerySet) -> tuple[dict[str, list[dict]], in
         for name in ("field", "unit", "institution")
     }
     facets = {
-        "country": [
-            {"value": row["code"], "label": country_name(row["code"]), "count": row["count"]}
-            for row in counts["country"]
-        ],
+        # The most projects first, equal counts by name as the reader's language writes it
+        # (by ISO code, English listed Canada, the United Kingdom, then Japan).
+        "country": sorted(
+            (
+                {"value": row["code"], "label": country_name(row["code"]), "count": row["count"]}
+                for row in counts["country"]
+            ),
+            key=lambda option: (-option["count"], reading_order(option["label"])),
+        ),
         # A sub-field follows its parent, marked to be shown under it.
         "field": [
             {**option, "sub": row["parent"] is not None}

@@ -28,6 +28,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from config.methods import ReadOnlyViewMixin
 from config.open_data import name_license
 from config.pagination import Keep, RowsByKeys
 from config.spreadsheets import CSV_CONTENT_TYPE
@@ -267,7 +268,11 @@ class FormerSlugsInFiltersMixin:
 
 
 class ProjectListView(
-    FormerSlugsInFiltersMixin, InvalidFiltersAre400Mixin, FilteredProjectsMixin, ListView
+    ReadOnlyViewMixin,
+    FormerSlugsInFiltersMixin,
+    InvalidFiltersAre400Mixin,
+    FilteredProjectsMixin,
+    ListView,
 ):
     template_name = "cooperation/project_list.html"
     context_object_name = "projects"
@@ -365,7 +370,7 @@ class ProjectListView(
         ]
 
 
-class ProjectDetailView(FormerSlugsMixin, PublicProjectsMixin, DetailView):
+class ProjectDetailView(ReadOnlyViewMixin, FormerSlugsMixin, PublicProjectsMixin, DetailView):
     template_name = "cooperation/project_detail.html"
     context_object_name = "project"
 
@@ -408,7 +413,7 @@ def csv_download(rows: Iterable[list], name: str) -> StreamingHttpResponse:
     return name_license(response)
 
 
-class ProjectExportCSVView(FilteredProjectsMixin, View):
+class ProjectExportCSVView(ReadOnlyViewMixin, FilteredProjectsMixin, View):
     """The directory's current selection as CSV, streamed so any size stays cheap."""
 
     # Projects alone, as the directory: the cached copy survives news edits (portal.cache).
@@ -423,7 +428,7 @@ class ProjectExportCSVView(FilteredProjectsMixin, View):
         )
 
 
-class ProjectExportJSONView(FilteredProjectsMixin, View):
+class ProjectExportJSONView(ReadOnlyViewMixin, FilteredProjectsMixin, View):
     """The directory's current selection as JSON, 100 records a page."""
 
     page_size = 100
@@ -495,7 +500,7 @@ def kept_partner_countries() -> list[PartnerCountry]:
     )
 
 
-class CountryListView(ListView):
+class CountryListView(ReadOnlyViewMixin, ListView):
     template_name = "cooperation/country_list.html"
     context_object_name = "countries"
     content_apps = {"cooperation"}
@@ -530,11 +535,22 @@ class ExchangesOfMixin:
         return context
 
 
-class CountryDetailView(ExchangesOfMixin, ProjectsOfMixin, DetailView):
+class CountryDetailView(ReadOnlyViewMixin, ExchangesOfMixin, ProjectsOfMixin, DetailView):
     template_name = "cooperation/country_detail.html"
     context_object_name = "partner_country"
     exchange_filter = "country"
     exchanges_shown = 50
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # One address per country: the one every link gives, in lower case
+        # (PartnerCountry.get_absolute_url). /countries/CA/ is sent there for good, its query
+        # kept, before any query; a code in lower case is never sent on, so no loop.
+        code = kwargs["code"]
+        if not code.islower():
+            location = PartnerCountry(country=code.upper()).get_absolute_url()
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
+        return super().get(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
         code = self.kwargs["code"].upper()
@@ -565,7 +581,9 @@ class AwardsOfMixin:
         return context
 
 
-class InstitutionDetailView(FormerSlugsMixin, ExchangesOfMixin, ProjectsOfMixin, DetailView):
+class InstitutionDetailView(
+    ReadOnlyViewMixin, FormerSlugsMixin, ExchangesOfMixin, ProjectsOfMixin, DetailView
+):
     template_name = "cooperation/institution_detail.html"
     context_object_name = "institution"
     queryset = Institution.objects.select_related("country")
@@ -575,7 +593,7 @@ class InstitutionDetailView(FormerSlugsMixin, ExchangesOfMixin, ProjectsOfMixin,
         return CooperationProject.objects.public().for_institution(self.object.slug)
 
 
-class FieldDetailView(FormerSlugsMixin, ProjectsOfMixin, DetailView):
+class FieldDetailView(ReadOnlyViewMixin, FormerSlugsMixin, ProjectsOfMixin, DetailView):
     template_name = "cooperation/field_detail.html"
     context_object_name = "field"
     queryset = ResearchField.objects.select_related("parent").prefetch_related("children")
@@ -585,7 +603,12 @@ class FieldDetailView(FormerSlugsMixin, ProjectsOfMixin, DetailView):
 
 
 class UnitDetailView(
-    FormerSlugsMixin, AwardsOfMixin, ExchangesOfMixin, ProjectsOfMixin, DetailView
+    ReadOnlyViewMixin,
+    FormerSlugsMixin,
+    AwardsOfMixin,
+    ExchangesOfMixin,
+    ProjectsOfMixin,
+    DetailView,
 ):
     template_name = "cooperation/unit_detail.html"
     context_object_name = "unit"
@@ -618,7 +641,7 @@ def field_tree() -> list[ResearchField]:
     return [field for field in fields if field.parent_id is None]
 
 
-class FieldListView(ListView):
+class FieldListView(ReadOnlyViewMixin, ListView):
     """The base's research fields, the core of what it is: each with its description, its
     sub-fields and the public projects in each (a link to them in the directory)."""
 
@@ -630,7 +653,7 @@ class FieldListView(ListView):
         return field_tree()
 
 
-class UnitListView(ListView):
+class UnitListView(ReadOnlyViewMixin, ListView):
     """The base's own units (colleges, institutes, laboratories), by name: each with its
     description, how many researchers it has and how many public projects it leads."""
 
@@ -670,7 +693,9 @@ def by_name_as_read(field: str = "name") -> models.Func:
     return Lower(name)
 
 
-class ResearcherDetailView(FormerSlugsMixin, AwardsOfMixin, ProjectsOfMixin, DetailView):
+class ResearcherDetailView(
+    ReadOnlyViewMixin, FormerSlugsMixin, AwardsOfMixin, ProjectsOfMixin, DetailView
+):
     """A researcher's profile: unit, ORCID iD, the public projects they lead and the public
     awards they received. The e-mail address stays in the back office."""
 
@@ -720,7 +745,9 @@ class FilteredRecordsMixin(InvalidFiltersAre400Mixin):
         return context
 
 
-class ResearcherListView(FormerSlugsInFiltersMixin, FilteredRecordsMixin, ListView):
+class ResearcherListView(
+    ReadOnlyViewMixin, FormerSlugsInFiltersMixin, FilteredRecordsMixin, ListView
+):
     """The base's researchers by name, narrowed by unit or by part of a name: each with
     their title, unit, ORCID iD and the public projects they lead. No e-mail address: it
     stays in the back office, as on a researcher's page."""
@@ -747,7 +774,9 @@ class ResearcherListView(FormerSlugsInFiltersMixin, FilteredRecordsMixin, ListVi
         return context
 
 
-class InstitutionListView(FormerSlugsInFiltersMixin, FilteredRecordsMixin, ListView):
+class InstitutionListView(
+    ReadOnlyViewMixin, FormerSlugsInFiltersMixin, FilteredRecordsMixin, ListView
+):
     """The partner institutions by name, narrowed by country, kind or a part of a name:
     each with its city, country and the public projects it is a partner in."""
 
@@ -779,7 +808,7 @@ class InstitutionListView(FormerSlugsInFiltersMixin, FilteredRecordsMixin, ListV
         return context
 
 
-class RecordExportCSVView(FilteredRecordsMixin, View):
+class RecordExportCSVView(ReadOnlyViewMixin, FilteredRecordsMixin, View):
     """A portal list's current selection (its filters) as CSV: every record, streamed."""
 
     export_name: str  # in exports.RECORD_EXPORTS, and the file's name
@@ -815,7 +844,7 @@ class ExchangeExportCSVView(RecordExportCSVView):
     export_name = "exchanges"
 
 
-class AwardListView(FilteredRecordsMixin, ListView):
+class AwardListView(ReadOnlyViewMixin, FilteredRecordsMixin, ListView):
     """Awards and recognitions as a timeline, filterable by level and year."""
 
     model = Award
@@ -827,7 +856,7 @@ class AwardListView(FilteredRecordsMixin, ListView):
     paginate_by = 50
 
 
-class AwardDetailView(FormerSlugsMixin, DetailView):
+class AwardDetailView(ReadOnlyViewMixin, FormerSlugsMixin, DetailView):
     """An award's page: what it recognises, who received it, its certificate and the news
     about it."""
 
@@ -853,7 +882,7 @@ class AwardDetailView(FormerSlugsMixin, DetailView):
         return context
 
 
-class LinkedRecordDetailView(DetailView):
+class LinkedRecordDetailView(ReadOnlyViewMixin, DetailView):
     """An achievement's or an exchange's page: shown while it is published itself and its
     project, if any, is public, as in the lists (``ProjectLinkedPublishableQuerySet.public``)."""
 
@@ -904,7 +933,7 @@ class KeptPagesMixin:
         return super().get_paginator(RowsByKeys(queryset, keep=self.keep), per_page, **kwargs)
 
 
-class AchievementListView(FilteredRecordsMixin, KeptPagesMixin, ListView):
+class AchievementListView(ReadOnlyViewMixin, FilteredRecordsMixin, KeptPagesMixin, ListView):
     """The base's results (papers, patents, drug candidates…) by year, filterable by kind
     and year: each with its identifier and the project it came from."""
 
@@ -918,7 +947,9 @@ class AchievementListView(FilteredRecordsMixin, KeptPagesMixin, ListView):
     paginate_by = 50
 
 
-class ExchangeListView(FormerSlugsInFiltersMixin, FilteredRecordsMixin, KeptPagesMixin, ListView):
+class ExchangeListView(
+    ReadOnlyViewMixin, FormerSlugsInFiltersMixin, FilteredRecordsMixin, KeptPagesMixin, ListView
+):
     """Talent exchanges and visits, newest first, filterable by kind, country and year,
     with the number of people the selection counts."""
 

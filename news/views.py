@@ -2,6 +2,7 @@
 
 from django.views.generic import DetailView, ListView
 
+from config.methods import ReadOnlyViewMixin
 from config.pagination import RowsByKeys
 from cooperation.filters import selection_key
 from cooperation.publication import kept_while_published
@@ -27,7 +28,11 @@ class PublicArticlesMixin:
 
 
 class ArticleListView(
-    FormerSlugsInFiltersMixin, InvalidFiltersAre400Mixin, PublicArticlesMixin, ListView
+    ReadOnlyViewMixin,
+    FormerSlugsInFiltersMixin,
+    InvalidFiltersAre400Mixin,
+    PublicArticlesMixin,
+    ListView,
 ):
     """Public news, newest first, filterable by category, topic and year."""
 
@@ -65,7 +70,7 @@ class ArticleListView(
         return context
 
 
-class ArticleDetailView(FormerSlugsMixin, PublicArticlesMixin, DetailView):
+class ArticleDetailView(ReadOnlyViewMixin, FormerSlugsMixin, PublicArticlesMixin, DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
 

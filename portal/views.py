@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views import i18n
 
+from config.methods import read_only
 from cooperation.addresses import redirect_to_moved
 from cooperation.cards import project_cards
 from cooperation.models import (
@@ -69,6 +70,7 @@ def partner_countries_html(countries: list[PartnerCountry]) -> dict[str, dict[st
     return rendered
 
 
+@read_only
 def home(request: HttpRequest) -> HttpResponse:
     # The figures cost a scan of the partnerships at scale and are the same for every
     # reader: kept while the public projects and awards are unchanged, with the map's HTML.
@@ -87,6 +89,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
+@read_only
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     results = None
@@ -100,6 +103,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@read_only
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
@@ -115,6 +119,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@read_only
 def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, which browsers ask for wherever a page names no icon (a feed, an image,
     a download) and feed readers ask for the site: the base's icon, drawn from
@@ -125,6 +130,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@read_only
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = Page.objects.public().filter(slug=slug).first()
     if page is None:
@@ -140,6 +146,7 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
 page_detail.content_apps = {"portal"}
 
 
+@read_only
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/open_data.html", catalogue(request))
 

@@ -127,7 +127,8 @@ KWARGS: dict[str, Callable[[Site], dict]] = {
     "portal:page": lambda s: {"slug": s.page.slug},
     "sitemap-section": lambda s: {"section": "projects"},
     "cooperation:project-detail": lambda s: {"slug": s.project.slug},
-    "cooperation:country-detail": lambda s: {"code": str(_institution(s).country.country)},
+    # A country's page in lower case, as every link gives it (the other case is a 301).
+    "cooperation:country-detail": lambda s: {"code": _institution(s).country.code.lower()},
     "cooperation:institution-detail": lambda s: {"slug": _institution(s).slug},
     "cooperation:field-detail": lambda s: {"slug": s.project.research_fields.first().slug},
     "cooperation:unit-detail": lambda s: {"slug": s.project.lead_unit.slug},

@@ -16,44 +16,10 @@ from cooperation.models import shown_in_other_language as record_shown_in_other_
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def alternate_languages(context) -> list[dict[str, str]]:
-    """This page's URL in every language, for hreflang links and the language switcher.
-
-    Reversed from the request's own resolver match, as ``translate_url`` would after
-    resolving the path again; a page that matched no URL pattern keeps its path.
-    """
-    request: HttpRequest | None = context.get("request")
-    if request is None:
-        return []
-    match = getattr(request, "resolver_match", None)
-    query = request.META.get("QUERY_STRING", "")
-    alternates = []
-    for code, _name in settings.LANGUAGES:
-        # A path of no page may start with "//", which would read as another host (or, as
-        # "//[x", fail to parse at all): it stays a path on this one.
-        path = "/" + request.path.lstrip("/")
-        if match is not None:
-            with translation.override(code), contextlib.suppress(NoReverseMatch):
-                path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-        url = request.build_absolute_uri(f"{path}?{query}" if query else path)
-        alternates.append({"code": code, "url": url})
-    return alternates
-
-
-@register.simple_tag(takes_context=True)
-def canonical(context) -> dict[str, object]:
-    """This page's canonical address, and whether search engines should index it.
-
-    The address keeps only the query a page's content depends on: a list's filters (those
-    of the form it shows, ``filter_form``) and its page number past the first; tracking
-    parameters, unknown ones and empty filters go. A list narrowed by more than one filter
-    value is followed but not indexed: its combinations are endless, and each record it
-    lists has a page of its own."""
-    request: HttpRequest | None = context.get("request")
-    if request is None:
-        return {}
-    form = context.get("filter_form")
+def kept_query(request: HttpRequest, form) -> tuple[str, int]:
+    """The query a page's content depends on, encoded, and how many filter values it holds:
+    a list's filters (those of the form it shows, ``filter_form``) and its page number past
+    the first, in one order; tracking parameters, unknown ones and empty filters go."""
     known = set(form.fields) if form is not None else set()
     kept = [
         (name, value)
@@ -62,12 +28,53 @@ def canonical(context) -> dict[str, object]:
         for value in request.GET.getlist(name)
         if value and not (name == "page" and value == "1")
     ]
-    path = "/" + request.path.lstrip("/")  # as alternate_languages: "//x" stays a path
-    query = urlencode(kept)
-    filters = sum(1 for name, _value in kept if name != "page")
+    return urlencode(kept), sum(1 for name, _value in kept if name != "page")
+
+
+@register.simple_tag(takes_context=True)
+def page_addresses(context) -> dict[str, object]:
+    """This page's addresses, worked out once for the head and the language switcher.
+
+    - ``url``: its canonical address (``rel=canonical``, ``og:url``), which keeps only the
+      query its content depends on (``kept_query``); ``index``: whether search engines
+      should index it. A list narrowed by more than one filter value is followed but not
+      indexed: its combinations are endless, and each record it lists has a page of its own.
+    - ``alternates``: the canonical address in every language, for hreflang links: search
+      engines ignore alternates that are not canonical, and the links are shared.
+    - ``switcher``: the page as asked for in every language, its whole query kept (a
+      search's words, a list's order), for the language switcher.
+
+    The page's language keeps the request's path; each other language's is reversed from
+    the request's own resolver match, as ``translate_url`` would after resolving the path
+    again (a page that matched no URL pattern keeps its path). The base layout renders this
+    on every page: one reverse a language, the canonical query encoded once.
+    """
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return {}
+    query, filters = kept_query(request, context.get("filter_form"))
+    asked = request.META.get("QUERY_STRING", "")
+    match = getattr(request, "resolver_match", None)
+    current = get_language()
+    # A path of no page may start with "//", which would read as another host (or, as
+    # "//[x", fail to parse at all): it stays a path on this one.
+    own_path = "/" + request.path.lstrip("/")
+    own_address = request.build_absolute_uri(own_path)
+    alternates, switcher = [], []
+    for code, _name in settings.LANGUAGES:
+        path, address = own_path, own_address
+        if match is not None and code != current:
+            with translation.override(code), contextlib.suppress(NoReverseMatch):
+                path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            address = request.build_absolute_uri(path)
+        alternates.append({"code": code, "url": f"{address}?{query}" if query else address})
+        url = request.build_absolute_uri(f"{path}?{asked}") if asked else address
+        switcher.append({"code": code, "url": url})
     return {
-        "url": request.build_absolute_uri(f"{path}?{query}" if query else path),
+        "url": f"{own_address}?{query}" if query else own_address,
         "index": filters <= 1,
+        "alternates": alternates,
+        "switcher": switcher,
     }
 
 

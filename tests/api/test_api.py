@@ -173,7 +173,7 @@ def test_countries_institutions_and_fields(client, world):
     assert (japan["name_en"], japan["name_zh_hans"]) == ("Japan", "日本")
     assert japan["public_project_count"] == 1  # the draft and the scheduled are not counted
 
-    assert client.get(api("country-detail", "jp")).json()["code"] == "JP"
+    assert client.get(api("country-detail", "JP")).json()["code"] == "JP"
     assert client.get(api("country-detail", "BR")).status_code == 404
 
     institutions = client.get(api("institution-list"), {"country": "DE"}).json()["results"]
@@ -298,7 +298,7 @@ def test_country_counts_are_kept_until_the_projects_change(client, world):
     # A scheduled project coming due counts without any record saved.
     with time_machine.travel(timezone.now() + timedelta(days=31)):
         assert japan_count()[0] == 3
-        assert client.get(api("country-detail", "jp")).json()["public_project_count"] == 3
+        assert client.get(api("country-detail", "JP")).json()["public_project_count"] == 3
 
 
 def test_achievements_and_exchanges_only_public_with_the_portal_filters(client, world):
@@ -497,3 +497,16 @@ def test_an_empty_text_is_an_empty_string_in_either_language_and_news_has_its_co
     schema = client.get(reverse("api:schema"), {"format": "json"}).json()
     article_schema = schema["components"]["schemas"]["ArticleDetail"]["properties"]
     assert "nullable" not in article_schema["source_en"]
+
+
+def test_a_country_in_lower_case_moves_to_its_code_in_capitals(client, world):
+    """As its record gives its code (``"JP"``) and as the list's filter takes it
+    (``?country=jp`` is sent on to ``JP``): one address per country."""
+    moved = client.get("/api/v1/countries/jp/", {"format": "json"})
+
+    assert moved.status_code == 301
+    assert moved["Location"] == "/api/v1/countries/JP/?format=json"
+    assert client.get("/api/v1/countries/jP/")["Location"] == "/api/v1/countries/JP/"
+    record = client.get(moved["Location"])  # no loop: the code in capitals is the record
+    assert record.status_code == 200
+    assert record.json()["code"] == "JP"

@@ -735,3 +735,19 @@ def test_a_deep_page_by_date_reads_its_keys_from_the_start_date_index(world):
     plan = plan_with_sorting_forbidden(keys)
     assert name in plan
     assert "Sort" not in plan
+
+
+def test_countries_with_as_many_projects_are_listed_by_name_in_the_page_s_language(client, db):
+    for code in ["JP", "GB", "FR", "CA", "DE", "DE"]:  # Germany twice: the most projects
+        country = f.PartnerCountryFactory(country=code)
+        f.CooperationProjectFactory(partners=[f.InstitutionFactory(country=country)])
+
+    def countries(language: str) -> list[str]:
+        with override(language):
+            response = client.get(reverse("cooperation:project-list"))
+        [facet] = [facet for facet in response.context["facets"] if facet.name == "country"]
+        return [value["label"] for value in facet.values]
+
+    # Not by ISO code (Canada, France, the United Kingdom, Japan).
+    assert countries("en") == ["Germany", "Canada", "France", "Japan", "United Kingdom"]
+    assert countries("zh-hans") == ["德国", "加拿大", "日本", "法国", "英国"]

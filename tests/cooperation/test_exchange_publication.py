@@ -31,7 +31,7 @@ def surfaces(exchange: Exchange) -> dict[str, tuple[str, str]]:
             title,
         ),
         "country page": (
-            url("cooperation:country-detail", "en", code=str(exchange.country.country)),
+            url("cooperation:country-detail", "en", code=exchange.country.code.lower()),
             title,
         ),
         "institution page": (

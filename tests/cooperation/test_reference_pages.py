@@ -424,3 +424,36 @@ def test_the_api_narrows_exchanges_to_an_institution_or_a_unit_alike(client, bas
     assert titles(client.get("/api/v1/exchanges/", {"institution": "kyoto"})) == ["Open visit"]
     assert titles(client.get("/api/v1/exchanges/", {"unit": "pharmacy"})) == ["Unit trip"]
     assert client.get("/api/v1/exchanges/", {"unit": "not a slug"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("path", "address"),
+    [
+        ("/en/countries/JP/", "/en/countries/jp/"),
+        ("/en/countries/Jp/", "/en/countries/jp/"),
+        ("/zh-hans/countries/jP/", "/zh-hans/countries/jp/"),
+    ],
+)
+def test_a_country_page_in_another_case_moves_to_its_address_in_lower_case(
+    client, base, path, address
+):
+    """One address per country, the one its links give (the sitemap, the country list, the
+    home map): the other case is sent there for good, with its query."""
+    with override("en"):
+        assert base["japan"].get_absolute_url() == "/en/countries/jp/"
+
+    moved = client.get(path, {"utm_source": "x", "page": "2"})
+
+    assert moved.status_code == 301
+    assert moved["Location"] == f"{address}?utm_source=x&page=2"
+    assert client.get(path)["Location"] == address  # no query: none added
+    # The address answers itself, naming itself canonical: no loop.
+    page = client.get(moved["Location"])
+    assert page.status_code == 200
+    assert f'<link rel="canonical" href="http://testserver{address}">' in page.text
+
+
+def test_a_country_that_does_not_exist_is_404_in_either_case(client, base):
+    moved = client.get("/en/countries/XX/")
+    assert moved.status_code == 301
+    assert client.get(moved["Location"]).status_code == 404

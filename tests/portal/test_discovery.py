@@ -1,5 +1,6 @@
 """sitemap.xml, feeds, robots.txt, OpenGraph and JSON-LD: public records only."""
 
+import html
 import json
 import re
 from datetime import datetime, timedelta
@@ -12,7 +13,7 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from cooperation.publication import PublicationStatus
@@ -237,3 +238,109 @@ def test_a_missing_page_names_no_canonical_address(client, db):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert 'rel="canonical"' not in response.content.decode()
+
+
+def _head(response) -> dict[str, object]:
+    """What a page's head says about its addresses and itself, its entities unescaped."""
+    text = response.content.decode()
+
+    def meta(attribute: str, name: str) -> str:
+        [value] = re.findall(rf'<meta {attribute}="{name}" content="([^"]*)">', text)
+        return html.unescape(value)
+
+    [title] = re.findall(r"<title>(.*?)</title>", text)
+    return {
+        "canonical": _canonical(response)[0],
+        "alternates": {
+            code: html.unescape(url)
+            for code, url in re.findall(
+                r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', text
+            )
+        },
+        "og:url": meta("property", "og:url"),
+        "og:title": meta("property", "og:title"),
+        "og:description": meta("property", "og:description"),
+        "description": meta("name", "description"),
+        "title": html.unescape(title),
+    }
+
+
+def test_hreflang_and_og_url_give_the_canonical_address_in_each_language(client, content):
+    japan = f.PartnerCountryFactory(country="JP")
+    head = _head(client.get(f"/en/projects/?country={japan.country}&utm_source=x&page=1"))
+
+    assert head["canonical"] == head["og:url"] == "http://testserver/en/projects/?country=JP"
+    assert head["alternates"] == {
+        "zh-hans": "http://testserver/zh-hans/projects/?country=JP",
+        "x-default": "http://testserver/zh-hans/projects/?country=JP",
+        "en": "http://testserver/en/projects/?country=JP",
+    }
+    # A record's page: none of the query.
+    head = _head(client.get("/zh-hans/projects/public-project/?utm_source=x&page=3"))
+    assert head["og:url"] == "http://testserver/zh-hans/projects/public-project/"
+    assert head["alternates"]["en"] == "http://testserver/en/projects/public-project/"
+
+
+def test_the_search_page_names_itself_without_the_words_searched_but_switches_with_them(
+    client, content
+):
+    response = client.get("/en/search/", {"q": "enzyme", "utm_source": "x"})
+    head = _head(response)
+
+    # As its canonical address, which keeps no query: it has no filter form.
+    assert head["canonical"] == head["og:url"] == "http://testserver/en/search/"
+    assert head["alternates"]["zh-hans"] == "http://testserver/zh-hans/search/"
+    assert head["alternates"]["en"] == "http://testserver/en/search/"
+    # The language switcher keeps the reader on their results.
+    switcher = response.text[response.text.index('class="language-switcher"') :]
+    assert 'href="http://testserver/zh-hans/search/?q=enzyme&amp;utm_source=x"' in switcher
+
+
+SITE_NAME = "International S&T Cooperation Base"
+GENERIC = (
+    "Cooperation projects, partners, awards and news of the international science and "
+    "technology cooperation base."
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/en/projects/", "Cooperation projects"),
+        ("/en/news/", "News"),
+        ("/en/countries/", "Partner countries"),
+        ("/en/countries/jp/", "Japan"),
+        ("/en/institutions/", "Partner institutions"),
+        ("/en/awards/", "Awards and recognitions"),
+        ("/en/achievements/", "Achievements"),
+        ("/en/exchanges/", "Talent exchanges"),
+        ("/en/fields/", "Research fields"),
+        ("/en/units/", "Units"),
+        ("/en/researchers/", "Researchers"),
+        ("/en/search/?q=enzyme", "Search"),
+    ],
+)
+def test_a_page_shares_its_own_title_and_a_list_says_what_it_lists(client, content, path, title):
+    f.PartnerCountryFactory(country="JP")
+    with translation.override("en"):
+        head = _head(client.get(path))
+
+    assert head["og:title"] == title
+    assert head["title"] == f"{title} · {SITE_NAME}"
+    if "search" not in path:
+        assert head["description"] == head["og:description"] != GENERIC
+
+
+def test_a_country_page_describes_the_country(client, db):
+    f.PartnerCountryFactory(country="JP", summary_en="Japan and the base since 2010.")
+    f.PartnerCountryFactory(country="CA", summary_en="", summary_zh_hans="")
+    with translation.override("en"):
+        described = _head(client.get("/en/countries/jp/"))
+        undescribed = _head(client.get("/en/countries/ca/"))
+
+    assert described["description"] == "Japan and the base since 2010."
+    assert undescribed["description"] == (
+        "Cooperation projects, partner institutions and exchanges with Canada."
+    )
+    assert undescribed["og:description"] == undescribed["description"]
+    assert undescribed["og:title"] == "Canada"
