@@ -10,6 +10,7 @@ the dashboard's workbook all export through the same rule.
 from __future__ import annotations
 
 import csv
+import re
 from io import BytesIO, StringIO
 from typing import Any
 
@@ -40,6 +41,15 @@ def from_spreadsheet_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
         return value[1:]
     return value
+
+
+# What Excel refuses in a sheet's name, which is also at most 31 characters long.
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(title: str) -> str:
+    """``title`` as a name Excel takes for a sheet (a translated name may not be one)."""
+    return _SHEET_NAME_FORBIDDEN.sub(" ", title)[:31].strip() or "Sheet"
 
 
 def replace_rows(dataset: tablib.Dataset, rows: list[list]) -> None:
@@ -214,10 +224,12 @@ class SafeXLSX(ImportLimit, base_formats.XLSX):
     def create_dataset(self, in_stream):
         """The first sheet, as import-export reads it (values, not formulas), blank lines
         left out but counted (each row's line in ``line_numbers``), stopping at the first
-        row over the limit rather than reading a sheet of any length first."""
+        row over the limit rather than reading a sheet of any length first. The first, not
+        the one open when the file was saved (import-export's): the template's help sheet
+        may be, and its data sheet's name is in the language it was downloaded in."""
         workbook = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=True)
         try:
-            rows = workbook.active.values
+            rows = workbook.worksheets[0].values
             headers = list(next(rows, ()))
             return _read_lines(headers, (list(values) for values in rows), self.max_rows())
         finally:

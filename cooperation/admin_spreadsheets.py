@@ -114,12 +114,16 @@ class SpreadsheetImportExportMixin(ExportedOnTheLocalDay, ImportExportMixin):
         changed = [row for row in result.valid_rows() if row.import_type in ("new", "update")]
         shown = [row for row in changed if row.diff]
         return {
+            # The rows confirming writes, as the summary counts them (new and updated): the
+            # page says "confirming writes nothing" only when there are none.
+            "preview_written": len(changed),
             "preview_rows": shown,
             "preview_not_shown": len(changed) - len(shown),
             # Blank cells that would clear what existing records hold (CoopResource): the
             # count, and the first rows as the preview shows its first.
             "emptied": getattr(result, "emptied", [])[:PREVIEW_ROWS],
             "emptied_count": len(getattr(result, "emptied", [])),
+            "ignored_columns": getattr(result, "ignored_columns", []),
         }
 
     def problem_table(self, result, resource) -> dict:
@@ -255,7 +259,7 @@ class SpreadsheetImportExportMixin(ExportedOnTheLocalDay, ImportExportMixin):
         if file_format == "xlsx":
             notes = {key: str(value) for key, value in resource.column_notes().items()}
             response = HttpResponse(
-                xlsx_template(resource, notes),
+                xlsx_template(resource, notes, resource.required_columns()),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         else:

@@ -361,7 +361,18 @@ class LookupWidget(widgets.Widget):
         return self.find(value)
 
     def render(self, value, obj=None, **kwargs):
-        return self.render_key(value) if value is not None else ""
+        """The record as a sheet names it (``render_key``), or by its first identifier where
+        that name would find no record or another (two researchers of the same name, without
+        an ORCID iD), so that an exported sheet re-imports unchanged."""
+        if value is None:
+            return ""
+        key = self.render_key(value)
+        try:
+            if self.find(key) == value:
+                return key
+        except ValueError:
+            pass
+        return next((key for key in self.identifiers(value) if key), key)
 
 
 class CountryWidget(LookupWidget):
@@ -526,7 +537,7 @@ class ManyLookupWidget(widgets.ManyToManyWidget):
         if value is None:
             return ""
         items = value if isinstance(value, list) else value.all()
-        return self.separator.join(self.lookup.render_key(item) for item in items)
+        return self.separator.join(self.lookup.render(item) for item in items)
 
 
 class ManyLookupField(fields.Field):
@@ -675,6 +686,17 @@ class NormalisedWidget(widgets.CharWidget):
         return self.normaliser(value) if value else value
 
 
+def same_value(imported: Any, stored: Any) -> bool:
+    """Whether a row's value is the record's, an empty text the same as NULL: a nullable
+    text (a translated one) may hold either, the admin storing NULL and older records or
+    the demo '', and a sheet's empty cell is both. Otherwise an exported sheet re-imported
+    "updated" every such record (an editor's rows refused, its published records being
+    changed) for nothing."""
+    if imported in ("", None) and stored in ("", None):
+        return True
+    return imported == stored
+
+
 # The dry run's page shows this many of the rows an import would write, those with a diff
 # (cooperation.admin_spreadsheets): each diff is worked out for those only.
 PREVIEW_ROWS = 100
@@ -723,6 +745,8 @@ class CoopResource(resources.ModelResource):
 
     # Column from which a blank slug is made (slugify is stable, so a re-import matches).
     slug_source: str = ""
+    # Columns read to find a row's record, though not written into it.
+    matched_only_columns: tuple[str, ...] = ()
 
     def __init__(self, *, blank_keeps: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -755,6 +779,26 @@ class CoopResource(resources.ModelResource):
         """What to enter in each column, for the import template's second sheet."""
         return COLUMN_NOTES
 
+    def required_columns(self) -> list[str]:
+        """The columns a new record's row must fill in, for the template's help sheet: those
+        whose empty cell leaves empty a field that takes no empty value (a column with a
+        default, or a yes-or-no, reads an empty cell as a value), the slug left out where
+        the import makes it (``slug_source``)."""
+        required = []
+        for field in self.get_import_fields():
+            column = field.column_name
+            if field.readonly or (self.slug_source and column == "slug"):
+                continue
+            try:
+                model_field = self._meta.model._meta.get_field(field.attribute or "")
+            except FieldDoesNotExist:
+                continue
+            if model_field.blank or model_field.many_to_many:
+                continue
+            if field.clean({column: ""}) in ("", None):
+                required.append(column)
+        return required
+
     def template_help(self) -> str:
         """What the import page says a sheet holds."""
         return _("Start from the template: one row per record, with a column for each language.")
@@ -780,6 +824,7 @@ class CoopResource(resources.ModelResource):
             result.total_rows = len(dataset)
             result.append_base_error(self.get_error_result_class()(ValueError(unknown)))
             return result
+        ignored = self.ignored_columns(dataset.headers)
         # The admin passes progress_key when the page waiting for the import asks for it.
         self._progress = ImportProgress(progress_key, total=len(dataset), writing=not dry_run)
         # Each saved row would bump the content version; once per file will do.
@@ -795,7 +840,15 @@ class CoopResource(resources.ModelResource):
             row.line = self.line_of(row.number)
         # Existing records whose filled-in values the file empties: (line, record, columns).
         result.emptied = self._emptied
+        result.ignored_columns = ignored
         return result
+
+    def ignored_columns(self, headers: Iterable) -> list[str]:
+        """The file's columns that an import does not read (those only exported, such as
+        publication_status, or a misspelt name), which the preview lists."""
+        read = set(self.import_columns()) | set(self.matched_only_columns)
+        named = (str(header).strip() for header in headers or [] if not is_blank(header))
+        return [header for header in dict.fromkeys(named) if header not in read]
 
     def filled_columns(self, instance, row) -> dict[str, str]:
         """The columns of the row whose field the stored record has filled in: an empty cell
@@ -864,6 +917,9 @@ class CoopResource(resources.ModelResource):
 
     def after_import_row(self, row, row_result, **kwargs) -> None:
         super().after_import_row(row, row_result, **kwargs)
+        if row_result.import_type == row_result.IMPORT_TYPE_NEW and row_result.object_id:
+            # A later row may find the record this one made (by its natural key).
+            self._records_in_file.setdefault(row_result.object_id, self._row_line)
         progress = self.__dict__.get("_progress")
         if progress is not None:
             progress.row_done(kwargs.get("row_number", 0))
@@ -875,6 +931,7 @@ class CoopResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs) -> None:
         self._diffs_shown = 0
+        self._records_in_file: dict[Any, int] = {}  # the line that first gave each record
         self._import_fields = None
         self._import_fields = self.get_import_fields()
         # A sheet exported from here quotes text that a spreadsheet would run ("'=x"); take
@@ -922,6 +979,9 @@ class CoopResource(resources.ModelResource):
         """Also check the many-valued columns now, so their problems are row errors."""
         row = self.cells_written(row)
         errors = {}
+        repeated = self.repeated_record(instance)
+        if repeated:
+            errors[NON_FIELD_ERRORS] = [repeated]
         before = self.filled_columns(instance, row) if instance.pk else {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -955,14 +1015,14 @@ class CoopResource(resources.ModelResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
         """import-export's rule (skip a valid row that changes nothing), with the links
-        compared in memory."""
+        compared in memory and an empty text the same however it is stored."""
         if not self._meta.skip_unchanged or self._meta.skip_diff or import_validation_errors:
             return False
         for field in self.get_import_fields():
             if isinstance(field, ManyLookupField):
                 if field.column_name in row and not field.same_links(instance, original):
                     return False
-            elif field.get_value(instance) != field.get_value(original):
+            elif not same_value(field.get_value(instance), field.get_value(original)):
                 return False
         return True
 
@@ -1039,6 +1099,20 @@ class CoopResource(resources.ModelResource):
             known["slug"] = [ValidationError(self.no_slug_message(), code="blank")]
         if known:
             raise ValidationError(self.by_template_column(known))
+
+    def repeated_record(self, instance) -> str:
+        """What to say of a row for a record that an earlier row of the file gave already
+        (its second row was counted unchanged, or overwrote the first, saying nothing), or
+        nothing. A row's new record is known once written (after_import_row), in the dry
+        run too; a new record's repeated slug is said by SlugResource."""
+        if instance.pk is None:
+            return ""
+        earlier = self._records_in_file.setdefault(instance.pk, self._row_line)
+        if earlier == self._row_line:
+            return ""
+        return _(
+            "“%(record)s” is already in row %(row)d of this file; give each record one row."
+        ) % {"record": instance, "row": earlier}
 
     def no_slug_message(self) -> str:
         return NO_SLUG_MESSAGES.get(self.slug_source, NO_SLUG_MESSAGES["name_en"])
@@ -1417,6 +1491,7 @@ class NaturalKeyResource(CoopResource):
     sheet does), otherwise by the columns in ``natural_key``."""
 
     natural_key: tuple[str, ...] = ()
+    matched_only_columns = ("id",)
 
     def get_instance(self, instance_loader, row):
         queryset = self._meta.model._default_manager

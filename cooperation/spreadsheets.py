@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from import_export.resources import Resource
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from config.spreadsheets import BOM
+from config.spreadsheets import BOM, sheet_name
 
 
 def template_headers(resource: Resource) -> list[str]:
@@ -17,19 +20,26 @@ def template_headers(resource: Resource) -> list[str]:
     return [field.column_name for field in resource.get_import_fields() if not field.readonly]
 
 
-def xlsx_template(resource: Resource, notes: dict[str, str]) -> bytes:
-    """A workbook whose first sheet has the import columns and a second sheet explaining them."""
+def xlsx_template(resource: Resource, notes: dict[str, str], required: Iterable[str] = ()) -> bytes:
+    """A workbook whose first sheet has the import columns and a second sheet explaining
+    them, which marks the ``required`` ones; both named in the user's language (an import
+    reads the first sheet, whatever its name)."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "data"
+    sheet.title = sheet_name(pgettext("sheet of the import template", "data"))
     headers = template_headers(resource)
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    help_sheet = workbook.create_sheet("columns")
-    help_sheet.append(["column", "what to enter"])
+    help_sheet = workbook.create_sheet(
+        sheet_name(pgettext("sheet of the import template", "columns"))
+    )
+    help_sheet.append([_("column"), _("what to enter"), _("required")])
+    for cell in help_sheet[1]:
+        cell.font = Font(bold=True)
+    required = set(required)
     for header in headers:
-        help_sheet.append([header, notes.get(header, "")])
+        help_sheet.append([header, notes.get(header, ""), _("yes") if header in required else ""])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

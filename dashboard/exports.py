@@ -113,7 +113,8 @@ def workbook_bytes(summary: Summary) -> bytes:
     workbook = Workbook()
     taken: set[str] = set()
     about = workbook.active
-    about.title = sheet_title(_("About"), taken)
+    # Its own context: the navigation's "About" is the about page of the base (关于基地).
+    about.title = sheet_title(pgettext("sheet of a workbook", "About"), taken)
     for row in about_rows(summary):
         about.append(row)
     about.column_dimensions["A"].width = 20

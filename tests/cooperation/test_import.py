@@ -458,7 +458,9 @@ def test_admin_import_of_csv_in_chinese_interface(admin_client, reference):
     ],
 )
 def test_template_downloads_have_both_languages_columns(admin_client, model):
-    response = admin_client.get(admin_url(model, "import_template", "xlsx"))
+    response = admin_client.get(
+        admin_url(model, "import_template", "xlsx"), HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
@@ -467,12 +469,119 @@ def test_template_downloads_have_both_languages_columns(admin_client, model):
     assert "title_en" in headers or "name_en" in headers
     assert "publication_status" not in headers and "id" not in headers
     assert workbook["columns"].max_row == len(headers) + 1
+    assert [cell.value for cell in workbook["columns"][1]] == [
+        "column",
+        "what to enter",
+        "required",
+    ]
 
     csv_response = admin_client.get(admin_url(model, "import_template", "csv"))
     # After a byte order mark, so that Excel on a Chinese Windows reads it as UTF-8.
     assert csv_response.content.startswith(b"\xef\xbb\xbf")
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     assert csv_response.content.decode("utf-8-sig").strip().split(",") == headers
+
+
+TEMPLATE_CHINESE = {
+    "sheet of the import template\x04data": "数据",
+    "sheet of the import template\x04columns": "列说明",
+    "column": "列",
+    "required": "必填",
+    "what to enter": "填写内容",
+}
+
+
+@pytest.fixture
+def chinese_template_words():
+    """The template's words translated, as the catalogue will have them: the test sees
+    them in the workbook only if the template asks gettext for them."""
+    catalog = translation.trans_real.translation("zh-hans")._catalog
+    saved = {key: catalog[key] for key in TEMPLATE_CHINESE if key in catalog}
+    for key, value in TEMPLATE_CHINESE.items():
+        catalog[key] = value
+    yield
+    for key in TEMPLATE_CHINESE:
+        if key in saved:
+            catalog[key] = saved[key]
+        else:
+            for part in catalog._catalogs:
+                part.pop(key, None)
+
+
+def chinese_template(client, model) -> openpyxl.Workbook:
+    response = client.get(
+        admin_url(model, "import_template", "xlsx"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.status_code == 200
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def test_the_template_s_sheets_and_help_are_in_the_user_s_language(
+    admin_client, chinese_template_words
+):
+    """The notes under the help sheet's header were Chinese in the Chinese admin, the sheet
+    names and the header English."""
+    workbook = chinese_template(admin_client, m.CooperationProject)
+
+    assert workbook.sheetnames == ["数据", "列说明"]
+    help_rows = {row[0]: row[1:] for row in workbook["列说明"].iter_rows(values_only=True)}
+    assert help_rows["列"] == ("填写内容", "必填")
+    # The columns a new project needs are marked: its Chinese summary among them.
+    with translation.override("zh-hans"):
+        yes = translation.gettext("yes")
+    assert help_rows["summary_zh_hans"][1] == yes
+    assert help_rows["title_zh_hans"][1] == yes
+    assert help_rows["summary_en"][1] is None and help_rows["slug"][1] is None
+
+
+def test_a_sheet_name_in_another_language_stays_one_excel_takes():
+    from config.spreadsheets import sheet_name
+
+    assert sheet_name("a: b/c [d]*?\\ " + "x" * 40) == "a  b c  d" + " " * 5 + "x" * 17
+    assert len(sheet_name("数" * 40)) == 31
+
+
+def test_a_template_downloaded_in_chinese_imports_its_filled_row(
+    admin_client, reference, chinese_template_words
+):
+    """Whatever its sheets are called, and whichever sheet was open when it was saved, the
+    import reads the data sheet: the first."""
+    workbook = chinese_template(admin_client, m.CooperationProject)
+    data = workbook.worksheets[0]
+    headers = [cell.value for cell in data[1]]
+    row = dict.fromkeys(headers, None) | {
+        "title_zh_hans": "模板项目",
+        "title_en": "Template project",
+        "summary_zh_hans": "摘要",
+        "kind": "joint_research",
+        "status": "active",
+        "start_date": "2024-03-01",
+        "lead_unit": "药学院",
+        "partners": "035t8zc32",
+        "currency": "CNY",
+    }
+    data.append([row[header] for header in headers])
+    workbook.active = 1  # saved with the help sheet open
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    response = admin_client.post(
+        admin_url(m.CooperationProject, "import"),
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("模板.xlsx", buffer.getvalue()),
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+
+    result = response.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors(), problems(result)
+    assert result.totals["new"] == 1
+    admin_client.post(
+        admin_url(m.CooperationProject, "process_import"), response.context["confirm_form"].initial
+    )
+    assert m.CooperationProject.objects.get().slug == "template-project"
 
 
 @pytest.mark.parametrize("model", [m.CooperationProject, m.Award, Article])
@@ -656,6 +765,43 @@ def test_a_slug_repeated_in_one_file_is_refused(reference):
         "The slug imported-0 is already that of row 2 of this file; give each record its own slug."
     )
     assert not m.CooperationProject.objects.exists()
+
+
+def non_field_problems(result) -> dict[int, str]:
+    return {
+        row.number: " ".join(str(message) for message in row.non_field_specific_errors)
+        for row in result.invalid_rows
+    }
+
+
+def test_a_record_given_twice_in_one_file_names_the_earlier_row(reference):
+    """The second copy of a record was counted unchanged (or overwrote the first) without a
+    word; rows are numbered as the spreadsheet numbers them, the header being row 1."""
+    ProjectResource().import_data(project_rows(2), dry_run=False)
+    dataset = project_rows(3)
+    dataset.append(dataset[0])
+
+    result = ProjectResource().import_data(dataset, dry_run=True)
+
+    assert non_field_problems(result) == {
+        4: "“Imported project 0” is already in row 2 of this file; give each record one row."
+    }
+
+
+def test_a_new_record_given_twice_by_its_natural_key_names_the_earlier_row(reference):
+    exchanges = tablib.Dataset(headers=["kind", "title_zh_hans", "start_date", "country"])
+    exchanges.append(["Incoming visit", "大阪大学来访", "2024-04-02", "JP"])
+    exchanges.append(["Incoming visit", "京都大学来访", "2024-04-02", "JP"])
+    exchanges.append(["Incoming visit", "大阪大学来访", "2024-04-02", "JP"])
+
+    result = ExchangeResource().import_data(
+        exchanges, dry_run=True, rollback_on_validation_errors=True
+    )
+
+    assert non_field_problems(result) == {
+        3: "“大阪大学来访” is already in row 2 of this file; give each record one row."
+    }
+    assert not m.Exchange.objects.exists()
 
 
 def test_an_import_refreshes_the_page_cache_once_and_a_quiet_reimport_not_at_all(reference):

@@ -8,7 +8,7 @@ import docx
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import override
+from django.utils.translation import gettext, override
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
@@ -99,3 +99,17 @@ def test_the_word_document_is_a4_by_the_site_and_says_which_time_zone(leader_cli
     assert properties.created.year == timezone.now().year
     generated = next(p.text for p in doc.paragraphs if p.text.startswith("Generated: "))
     assert re.fullmatch(r"Generated: \d{4}-\d\d-\d\d \d\d:\d\d \(Asia/Shanghai\)", generated)
+
+
+def test_the_workbook_s_first_sheet_is_about_the_workbook_not_the_base(leader_client, known):
+    """Its name is the workbook's own word, not the navigation's link to the about page of
+    the base (关于基地 in Chinese)."""
+    english = workbook(leader_client)
+    assert english.sheetnames[0] == "About"
+    chinese = load_workbook(
+        io.BytesIO(download(leader_client, "dashboard:export-xlsx", "zh-hans").content)
+    )
+    with override("zh-hans"):
+        navigation = gettext("About")
+    assert navigation == "关于基地"  # the collision this guards against
+    assert chinese.sheetnames[0] != navigation
