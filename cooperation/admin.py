@@ -176,7 +176,30 @@ class LoadedAutocompleteInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ProjectPartnerFormSet(forms.BaseInlineFormSet):
+class LabelledCellsFormSet(forms.BaseInlineFormSet):
+    """The rows of a tabular inline, each field named by its column and its row ("Role,
+    project partner 2"): a cell has no label of its own, and a column's heading names no
+    field, so a screen reader announced each of them without a name."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if index is None:  # the blank row the admin's script copies for "Add another"
+            name = gettext("%(field)s, new %(record)s")
+        else:
+            name = gettext("%(field)s, %(record)s %(number)d")
+        for field in form.fields.values():
+            if field.widget.is_hidden:
+                continue
+            # The widget itself, not the admin's wrapper (whose copies share one attrs).
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs["aria-label"] = name % {
+                "field": field.label,
+                "record": self.model._meta.verbose_name,
+                "number": (index or 0) + 1,
+            }
+
+
+class ProjectPartnerFormSet(LabelledCellsFormSet):
     """A project's partners: one of them, at most, leads it (as the spreadsheets and the
     open data name a single lead partner)."""
 
@@ -205,11 +228,12 @@ class ProjectPartnerInline(LoadedAutocompleteInline):
 
 class ProjectResearchFieldInline(LoadedAutocompleteInline):
     model = ProjectResearchField
+    formset = LabelledCellsFormSet
     extra = 0
     autocomplete_fields = ["field"]
 
 
-class ProjectAchievementFormSet(forms.BaseInlineFormSet):
+class ProjectAchievementFormSet(LabelledCellsFormSet):
     """A project's achievements, entered with it: a new row follows the project's review,
     not a review of its own (``Achievement.enter_with_project``)."""
 

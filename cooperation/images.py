@@ -214,6 +214,14 @@ class ImageUploadField(forms.ImageField):
         validate_image_file(file)
         return file
 
+    def widget_attrs(self, widget: forms.Widget) -> dict:
+        attrs = super().widget_attrs(widget)
+        # The admin shows an upload in a fieldset whose legend names the group (the file,
+        # "Clear"), not the file input in it, which had no name of its own.
+        if self.label and isinstance(widget, forms.FileInput):
+            attrs["aria-label"] = self.label
+        return attrs
+
 
 class ProcessedImageFieldFile(ImageFieldFile):
     @property

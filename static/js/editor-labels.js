@@ -3,10 +3,16 @@
 // them in the back office's language: each one's title, aria-label and text through the
 // admin's JavaScript catalogue (locale/zh_Hans/LC_MESSAGES/djangojs.po), as the editor
 // draws them (it draws a toolbar per field, and redraws its menus).
+// Its writing area (a textbox) is named by its field's label too, which named only the
+// hidden textarea the editor writes to: a screen reader announced a textbox with no name.
 "use strict";
 
 function translated(text) {
   return typeof window.gettext === "function" && text ? window.gettext(text) : text;
+}
+
+function inLanguage() {
+  return typeof window.gettext === "function" && document.documentElement.lang !== "en";
 }
 
 function nameInLanguage(root) {
@@ -26,13 +32,24 @@ function nameInLanguage(root) {
   }
 }
 
-if (typeof window.gettext === "function" && document.documentElement.lang !== "en") {
-  nameInLanguage(document);
-  new MutationObserver((changes) => {
-    for (const change of changes) {
-      for (const node of change.addedNodes) {
-        if (node.nodeType === Node.ELEMENT_NODE) nameInLanguage(node.parentElement || node);
-      }
-    }
-  }).observe(document.body, { childList: true, subtree: true });
+function nameWritingAreas() {
+  for (const area of document.querySelectorAll(".prose-editor > .ProseMirror:not([aria-labelledby])")) {
+    const textarea = area.parentElement.querySelector("textarea");
+    const label = textarea && textarea.labels && textarea.labels[0];
+    if (!label) continue;
+    if (!label.id) label.id = `${textarea.id}_label`;
+    area.setAttribute("aria-labelledby", label.id);
+  }
 }
+
+nameWritingAreas();
+if (inLanguage()) nameInLanguage(document);
+new MutationObserver((changes) => {
+  nameWritingAreas();
+  if (!inLanguage()) return;
+  for (const change of changes) {
+    for (const node of change.addedNodes) {
+      if (node.nodeType === Node.ELEMENT_NODE) nameInLanguage(node.parentElement || node);
+    }
+  }
+}).observe(document.body, { childList: true, subtree: true });
