@@ -93,23 +93,39 @@ def cell_text(value: Any) -> Any:
     return value
 
 
-class ChoiceWidget(widgets.Widget):
-    """A choice given by its code or by its label in either language."""
+# A label's code in brackets at its end, "人民币（CNY）", "Euro (EUR)": the name before it
+# is the choice too.
+_LABEL_CODE = re.compile(r"\s*[(（][^()（）]+[)）]\s*$")
 
-    def __init__(self, choices: type[models.TextChoices], what: str, **kwargs) -> None:
+
+class ChoiceWidget(widgets.Widget):
+    """A choice given by its code, by its label in either language (with or without the
+    code a label ends with: 人民币), or by a word of ``aliases``, as staff's own sheets
+    write it (在研 for an active project)."""
+
+    def __init__(
+        self,
+        choices: type[models.TextChoices],
+        what: str,
+        aliases: dict[str, str] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.choices = choices
         self.what = what
+        self.aliases = aliases or {}
         self._index: dict[str, str] | None = None
 
     def index(self) -> dict[str, str]:
         if self._index is None:
-            self._index = {}
+            self._index = {normalise(alias): value for alias, value in self.aliases.items()}
             for value, label in self.choices.choices:
                 self._index[normalise(value)] = value
                 for language in ("en", "zh-hans"):
                     with translation.override(language):
                         self._index[normalise(label)] = value
+                        name = _LABEL_CODE.sub("", str(label))
+                        self._index.setdefault(normalise(name), value)
         return self._index
 
     def clean(self, value, row=None, **kwargs):
@@ -1404,10 +1420,24 @@ class PublishableResource(PublicationRowsResource, SlugResource):
     """A publishable record with a slug (projects, awards, articles)."""
 
 
+# The words of Chinese research administration for a project's status, beside its labels
+# (计划中, 进行中, 已完成, 已暂停): a sheet kept by a college says 在研 or 已结题.
+PROJECT_STATUS_WORDS = {
+    "在研": ProjectStatus.ACTIVE,
+    "执行中": ProjectStatus.ACTIVE,
+    "结题": ProjectStatus.COMPLETED,
+    "已结题": ProjectStatus.COMPLETED,
+    "拟立项": ProjectStatus.PLANNED,
+    "中止": ProjectStatus.SUSPENDED,
+}
+
+
 class ProjectResource(PublishableResource):
     slug_source = "title_en"
     kind = lookup_field("kind", ChoiceWidget(ProjectKind, _("project kind")))
-    status = lookup_field("status", ChoiceWidget(ProjectStatus, _("project status")))
+    status = lookup_field(
+        "status", ChoiceWidget(ProjectStatus, _("project status"), PROJECT_STATUS_WORDS)
+    )
     currency = lookup_field("currency", ChoiceWidget(Currency, _("currency")))
     lead_unit = lookup_field("lead_unit", unit_widget())
     principal_investigator = lookup_field("principal_investigator", researcher_widget())

@@ -182,6 +182,34 @@ def test_countries_match_by_iso_code_or_name_in_either_language(reference, value
     assert institution.slug == "university-of-tokyo"  # made from the English name
 
 
+@pytest.mark.parametrize(
+    ("status", "currency", "expected"),
+    [
+        ("在研", "人民币", ("active", "CNY")),  # a college's own words were refused
+        ("已结题", "欧元", ("completed", "EUR")),
+        ("Active", "Euro", ("active", "EUR")),
+        ("进行中", "人民币（CNY）", ("active", "CNY")),  # the labels, as before
+        ("active", "usd", ("active", "USD")),
+    ],
+)
+def test_a_choice_is_read_as_staff_write_it(reference, status, currency, expected):
+    dataset = project_rows(1, {0: {"status": status}})
+    dataset.append_col([currency], header="currency")
+
+    result = ProjectResource().import_data(dataset, dry_run=False)
+
+    assert not result.has_errors() and not result.has_validation_errors(), problems(result)
+    project = m.CooperationProject.objects.get()
+    assert (project.status, project.currency) == expected
+
+
+def test_an_unknown_choice_still_says_what_to_use(reference):
+    dataset = project_rows(1, {0: {"status": "差不多"}})
+    result = ProjectResource().import_data(dataset, dry_run=True)
+    with translation.override("en"):
+        assert "not a valid project status; use one of: planned, active" in str(problems(result))
+
+
 def test_unknown_country_message_says_what_to_use(reference):
     dataset = tablib.Dataset(headers=["slug", "name_zh_hans", "country", "kind"])
     dataset.append(["x", "某机构", "Atlantis", "university"])
