@@ -1,5 +1,6 @@
 """Public pages of the cooperation domain: thin views over the model querysets."""
 
+import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
 
@@ -406,11 +407,31 @@ class ProjectDetailView(ReadOnlyViewMixin, FormerSlugsMixin, PublicProjectsMixin
         return context
 
 
-def csv_download(rows: Iterable[list], name: str) -> StreamingHttpResponse:
-    """An export's rows as a CSV file to download, streamed, naming the data's licence."""
+def csv_download(rows: Iterable[list], name: str, form=None) -> StreamingHttpResponse:
+    """An export's rows as a CSV file to download, streamed, naming the data's licence;
+    the file is named after the selection (``export_file_name``)."""
     response = StreamingHttpResponse(exports.csv_text(rows), content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    file_name = export_file_name(name, form)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}.csv"'
     return name_license(response)
+
+
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def export_file_name(name: str, form=None) -> str:
+    """A download's name with the filters it was made with, in the order of the form's
+    fields ("projects_country-JP_year_from-2021"), so that two selections saved side by
+    side keep apart: each was "projects.csv". A valid form's values only, as the query gave
+    them, each reduced to ASCII letters, digits, dots and dashes (the header stays plain
+    ASCII); 150 characters at most."""
+    parts = [name]
+    if form is not None and form.is_bound and not form.errors:
+        for field in form.fields:
+            for value in form.data.getlist(field) if hasattr(form.data, "getlist") else []:
+                if field != "page" and (kept := _UNSAFE_IN_FILE_NAME.sub("", value)):
+                    parts.append(f"{field}-{kept}")
+    return "_".join(parts)[:150]
 
 
 class ProjectExportCSVView(ReadOnlyViewMixin, FilteredProjectsMixin, View):
@@ -424,7 +445,9 @@ class ProjectExportCSVView(ReadOnlyViewMixin, FilteredProjectsMixin, View):
         if self.filterset.form.errors:
             return JsonResponse({"errors": self.filterset.form.errors}, status=400)
         return csv_download(
-            exports.csv_rows(exports.project_records(projects, request)), "projects"
+            exports.csv_rows(exports.project_records(projects, request)),
+            "projects",
+            self.filterset.form,
         )
 
 
@@ -820,7 +843,7 @@ class RecordExportCSVView(ReadOnlyViewMixin, FilteredRecordsMixin, View):
         if self.filterset.form.errors:
             return JsonResponse({"errors": self.filterset.form.errors}, status=400)
         rows = exports.RECORD_EXPORTS[self.export_name].rows(records, request)
-        return csv_download(rows, self.export_name)
+        return csv_download(rows, self.export_name, self.filterset.form)
 
 
 class AwardExportCSVView(RecordExportCSVView):

@@ -188,3 +188,28 @@ def test_an_export_reads_its_rows_in_one_query_whatever_their_number(
     f.ExchangeFactory.create_batch(30, country=records["exchanges"][0].country)
     count_queries()  # the choices again: the records changed
     assert count_queries() == few == 1
+
+
+@pytest.mark.parametrize(
+    ("address", "query", "name"),
+    [
+        ("cooperation:project-export-csv", {}, "projects"),
+        (
+            "cooperation:project-export-csv",
+            {"country": "JP", "year_from": "2021", "year_to": "2024", "page": "2", "utm": "x"},
+            "projects_country-JP_year_from-2021_year_to-2024",
+        ),
+        ("cooperation:award-export-csv", {"level": "national"}, "awards_level-national"),
+        (
+            "cooperation:exchange-export-csv",
+            {"year": "2024", "kind": "conference"},
+            "exchanges_kind-conference_year-2024",  # in the form's order
+        ),
+    ],
+)
+def test_a_selections_file_is_named_after_its_filters(client, records, address, query, name):
+    """Two selections saved side by side keep apart: each was projects.csv."""
+    with override("en"):
+        response = client.get(reverse(address), query)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{name}.csv"'
