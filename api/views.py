@@ -412,6 +412,12 @@ class DocsView(OpenDataAPIMixin, SpectacularSwaggerSplitView):
     template_name = "api/swagger_ui.html"
     url_name = "api:schema"
 
+    def options(self, request, *args, **kwargs) -> HttpResponse:
+        # DRF's answer describes the view in data, which this page's HTML renderer has no
+        # template for (a 500); the methods it takes, in the Allow header DRF adds to every
+        # answer, are all there is to say.
+        return HttpResponse()
+
 
 class NotFoundView(OpenDataAPIMixin, APIView):
     """Any other address under /api/v1/ (one ending in a slash: CommonMiddleware adds it to

@@ -17,7 +17,12 @@ from typing import Any
 import openpyxl
 import tablib
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.core.exceptions import FieldDoesNotExist
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import capfirst
@@ -25,6 +30,8 @@ from django.utils.translation import gettext
 from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 from import_export.forms import SelectableFieldsExportForm
+
+from config.admin_lists import CheckedChangeList
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -275,7 +282,42 @@ class ExportedOnTheLocalDay:
 
 class SpreadsheetExportMixin(ExportedOnTheLocalDay, ExportMixin):
     """Admin list export as shown (filters and search kept) to XLSX or CSV; needs the
-    model's view permission (IMPORT_EXPORT_EXPORT_PERMISSION_CODE)."""
+    model's view permission (IMPORT_EXPORT_EXPORT_PERMISSION_CODE). Every admin's export,
+    with or without import (cooperation.admin_spreadsheets), goes through it.
+
+    The export filters with the list's own class (the change list of ``get_changelist``,
+    so that the list and its export take the same parameters), and answers parameters the
+    list cannot apply (an unknown field, a tracking parameter, a value of the wrong kind) as
+    the list does: with the list unfiltered (``?e=1``), and a message, where import-export
+    let the error through as a 500.
+    """
 
     formats = SPREADSHEET_FORMATS
     export_form_class = LabelledColumnsExportForm
+
+    def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
+        return CheckedChangeList
+
+    def export_action(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            messages.error(
+                request,
+                gettext(
+                    "The list cannot be filtered as this export's address asks, so nothing "
+                    "was exported. Filter the list again, then export it."
+                ),
+            )
+            changelist = reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
+            )
+            return HttpResponseRedirect(f"{changelist}?{ERROR_FLAG}=1")
+
+    def get_export_data(self, file_format, request: HttpRequest, queryset, **kwargs):
+        try:
+            return super().get_export_data(file_format, request, queryset, **kwargs)
+        except OverflowError as error:
+            # A filter's moment near year 1 fails only as the rows are read (it has no UTC
+            # time); the change list's count refuses it so (CheckedChangeList).
+            raise IncorrectLookupParameters(error) from error

@@ -45,6 +45,7 @@ from django.utils.text import smart_split
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_lists import CheckedChangeList
 from config.admin_search import BoundedSearchMixin
 from config.search_columns import having_grams, is_common_gram, is_one_gram
 from cooperation.models import (
@@ -140,7 +141,7 @@ def hierarchy_years(cl: ChangeList) -> list[int] | None:
     return years
 
 
-class LargeTableChangeList(ChangeList):
+class LargeTableChangeList(CheckedChangeList):
     """A change list that makes the most of its count: the total of a whole table, and no
     search for rows when there are none."""
 

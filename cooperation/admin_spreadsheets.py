@@ -27,13 +27,7 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from config.spreadsheets import (
-    CSV_CONTENT_TYPE,
-    SPREADSHEET_FORMATS,
-    ExportedOnTheLocalDay,
-    LabelledColumnsExportForm,
-    UnreadableSheet,
-)
+from config.spreadsheets import CSV_CONTENT_TYPE, SpreadsheetExportMixin, UnreadableSheet
 from cooperation import history
 from cooperation.import_progress import URL_ARGUMENT, progress_key, read_progress
 from cooperation.resources import PREVIEW_ROWS
@@ -59,11 +53,10 @@ class SpreadsheetConfirmImportForm(ConfirmImportForm):
     blank_keeps = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class SpreadsheetImportExportMixin(ExportedOnTheLocalDay, ImportExportMixin):
-    """Export as above, and import from XLSX or CSV with a dry run and a confirm step."""
+class SpreadsheetImportExportMixin(SpreadsheetExportMixin, ImportExportMixin):
+    """Export as every list's (SpreadsheetExportMixin), and import from XLSX or CSV with a
+    dry run and a confirm step."""
 
-    formats = SPREADSHEET_FORMATS
-    export_form_class = LabelledColumnsExportForm
     import_template_name = "admin/cooperation/import.html"
     import_form_class = SpreadsheetImportForm
     confirm_form_class = SpreadsheetConfirmImportForm

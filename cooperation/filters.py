@@ -33,8 +33,9 @@ from cooperation.models import (
     started_in_years,
 )
 from cooperation.publication import cached_while_published
+from cooperation.validators import FIRST_YEAR, LAST_YEAR
 
-YEAR_FIELD = {"min_value": 1900, "max_value": 2100}
+YEAR_FIELD = {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}
 
 # Sort keys a reader may ask for; anything else is a form error.
 SORTS = {

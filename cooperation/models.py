@@ -33,9 +33,17 @@ from cooperation.publication import (
     public_now,
 )
 from cooperation.uploads import RandomUploadPath
-from cooperation.validators import bare_doi, normalise_ror, validate_orcid, validate_ror_id
+from cooperation.validators import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    bare_doi,
+    normalise_ror,
+    validate_orcid,
+    validate_record_date,
+    validate_ror_id,
+)
 
-YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 MOST_PEOPLE_IN_AN_EXCHANGE = 10_000
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -849,8 +857,10 @@ class CooperationProject(DescribedImage, KeepsFormerSlugs, Publishable):
         choices=ProjectStatus.choices,
         default=ProjectStatus.ACTIVE,
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), validators=[validate_record_date])
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_record_date]
+    )
     lead_unit = models.ForeignKey(
         Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="projects"
     )
@@ -1072,7 +1082,9 @@ class Award(KeepsFormerSlugs, Publishable):
     granting_body = models.CharField(_("granting body"), max_length=255)
     level = models.CharField(_("level"), max_length=16, choices=AwardLevel.choices)
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    awarded_on = models.DateField(_("date awarded"), null=True, blank=True)
+    awarded_on = models.DateField(
+        _("date awarded"), null=True, blank=True, validators=[validate_record_date]
+    )
     description = models.TextField(_("description"), blank=True)
     recipient_unit = models.ForeignKey(
         Unit,
@@ -1309,8 +1321,10 @@ class Exchange(Publishable):
     kind = models.CharField(_("kind"), max_length=20, choices=ExchangeKind.choices)
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), validators=[validate_record_date])
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_record_date]
+    )
     country = models.ForeignKey(
         PartnerCountry,
         verbose_name=_("country"),

@@ -24,6 +24,7 @@ from config.content_version import (
     content_changed_at,
 )
 from config.pagination import Keep
+from cooperation.validators import validate_record_date
 
 
 class PublicationStatus(models.TextChoices):
@@ -79,6 +80,7 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         help_text=_("When the record becomes public. A future time schedules it."),
+        validators=[validate_record_date],
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

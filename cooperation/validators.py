@@ -1,11 +1,19 @@
 """Identifier validators: ROR ids and ORCID iDs, both with their checksums; DOIs as
-stored and looked up."""
+stored and looked up. The range of years a record's dates may fall in."""
 
+import datetime
 import re
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+# The years a record's dates and years may fall in, and the portal's, the API's and the
+# dashboard's year filters offer: a date outside them is a typing mistake (0001, 9999) that
+# the portal could not filter by, and near year 1 or 9999 one that crashed the back office
+# (a time there has no UTC equivalent; the date hierarchy's next year does not exist).
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 _ROR_RE = re.compile(r"^0[0-9a-hjkmnp-tv-z]{6}[0-9]{2}$")
@@ -92,3 +100,16 @@ def bare_doi(text: str) -> str:
     if not prefix.group().lower().startswith("doi:"):
         doi = unquote(doi)
     return doi.strip()
+
+
+def validate_record_date(value: datetime.date) -> None:
+    """A record's date, or date and time, falls within FIRST_YEAR and LAST_YEAR."""
+    # A time's own calendar day: converting one near year 1 to another zone overflows.
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    first, last = datetime.date(FIRST_YEAR, 1, 1), datetime.date(LAST_YEAR, 12, 31)
+    if not first <= day <= last:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            code="date_out_of_range",
+            params={"first": first.isoformat(), "last": last.isoformat()},
+        )

@@ -52,12 +52,10 @@ from cooperation.models import (
     choice_label,
     started_in_years,
 )
+from cooperation.validators import FIRST_YEAR
 from news.models import Article
 
 TREND_YEARS = 10
-# The years a period may cover (the period form's bounds): a comparison reaching before the
-# first is none at all.
-FIRST_YEAR, LAST_YEAR = 1900, 2100
 COUNTING_RULE = gettext_lazy(
     "Only public records count: drafts, records in review, scheduled and archived records "
     "are left out, as on the portal."

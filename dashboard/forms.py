@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
-from dashboard.figures import FIRST_YEAR, LAST_YEAR, RECORD_KINDS, Period, default_period
+from cooperation.validators import FIRST_YEAR, LAST_YEAR
+from dashboard.figures import RECORD_KINDS, Period, default_period
 
 YEAR = {"min_value": FIRST_YEAR, "max_value": LAST_YEAR, "required": False}
 
