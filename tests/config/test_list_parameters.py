@@ -27,6 +27,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def admin_client(admin_client):
+    """The superuser's browser, asking for English: the refusal is worded when it is sent."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return admin_client
+
+
 REFUSED = (
     "The list cannot be filtered as this export's address asks, so nothing was exported. "
     "Filter the list again, then export it."
