@@ -298,6 +298,11 @@ class SpreadsheetExportMixin(ExportedOnTheLocalDay, ExportMixin):
     def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
         return CheckedChangeList
 
+    def get_data_for_export(self, request: HttpRequest, queryset, **kwargs):
+        if getattr(request, "_export_native_cells", False):
+            kwargs["force_native_type"] = True
+        return super().get_data_for_export(request, queryset, **kwargs)
+
     def export_action(self, request: HttpRequest) -> HttpResponse:
         try:
             return super().export_action(request)
@@ -315,6 +320,10 @@ class SpreadsheetExportMixin(ExportedOnTheLocalDay, ExportMixin):
             return HttpResponseRedirect(f"{changelist}?{ERROR_FLAG}=1")
 
     def get_export_data(self, file_format, request: HttpRequest, queryset, **kwargs):
+        # A workbook's numbers, dates and yes-or-no cells as such, which Excel sums and
+        # sorts: import-export writes them so only for its own XLSX class (``type() in
+        # BINARY_FORMATS``), not SafeXLSX, so each was text ('29', '2026-10-01').
+        request._export_native_cells = file_format.is_binary()
         try:
             return super().get_export_data(file_format, request, queryset, **kwargs)
         except OverflowError as error:

@@ -83,6 +83,21 @@ def test_xlsx_export_has_no_formula_cells(admin_client, hostile_projects):
     assert sorted(cell.value for cell in cells) == expected
 
 
+def test_a_workbooks_numbers_and_dates_are_cells_excel_counts_with(admin_client):
+    """They were text ('1200000', '2026-10-01'): a sum or a sort of them went wrong."""
+    f.CooperationProjectFactory(funding_amount=1_200_000, start_date=dt.date(2026, 10, 1))
+    f.CooperationProjectFactory(funding_amount=35_000, start_date=dt.date(2025, 3, 2))
+    workbook = openpyxl.load_workbook(io.BytesIO(export(admin_client, XLSX)), data_only=True)
+    sheet = workbook.worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(headers, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)]
+    assert sorted(row["funding_amount"] for row in rows) == [35_000, 1_200_000]
+    starts = sorted(row["start_date"] for row in rows)
+    assert [start.date() for start in starts] == [dt.date(2025, 3, 2), dt.date(2026, 10, 1)]
+    # The CSV writes them as text, as before.
+    assert "2026-10-01" in export(admin_client, CSV).decode("utf-8-sig")
+
+
 def test_export_keeps_the_lists_current_filters(admin_client):
     unit = f.UnitFactory()
     lab = f.CooperationProjectFactory(kind=m.ProjectKind.JOINT_LAB, lead_unit=unit, slug="lab")
