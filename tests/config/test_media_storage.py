@@ -32,6 +32,7 @@ from tests import factories as f
 from tests.admin_helpers import admin_url
 from tests.cooperation.admin_forms import form_data
 from tests.news.images import jpeg
+from tests.news.test_images import post_cover
 
 ROOT = Path(__file__).resolve().parents[2]
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing-key", "AWS_SECRET_ACCESS_KEY": "testing-secret"}
@@ -318,21 +319,6 @@ def test_the_settings_module_reads_the_bucket_from_the_environment():
 # --- Uploads, pages, deletion and readiness against the bucket --------------------------
 
 
-def post_article_cover(client, cover, **changes):
-    category = f.CategoryFactory()
-    url = admin_url(Article, "add")
-    data = form_data(
-        client,
-        url,
-        title_zh_hans="新闻",
-        slug="news-item",
-        body_zh_hans="<p>正文</p>",
-        category=str(category.pk),
-        **{"cover_image_alt_zh_hans": "药学院实验室", **changes},
-    )
-    return client.post(url, {**data, "cover_image": cover}, headers={"accept-language": "en"})
-
-
 def stored_names(image) -> list[str]:
     return sorted([image.name, *(rendition.name for rendition in image.renditions)])
 
@@ -340,7 +326,7 @@ def stored_names(image) -> list[str]:
 @pytest.mark.django_db
 def test_an_articles_cover_uploaded_in_the_admin_is_stored_in_the_bucket(admin_client, bucket):
     assert bucket.keys() == []
-    response = post_article_cover(admin_client, jpeg(2000, 1000, name="IMG_0001.jpg"))
+    response = post_cover(admin_client, jpeg(2000, 1000, name="IMG_0001.jpg"))
     assert response.status_code == 302, response.content[:2000]
     cover = Article.objects.get().cover_image
     assert re.fullmatch(r"news/[0-9a-f]{32}_2000x1000\.jpg", cover.name)
@@ -411,7 +397,7 @@ def test_deleting_an_image_deletes_its_renditions_from_the_bucket(bucket):
 def test_replacing_a_cover_keeps_the_earlier_files_as_on_disk(admin_client, bucket):
     """A replaced cover's files stay (as in MEDIA_ROOT): an earlier version of the article,
     restored from its history, still shows its image."""
-    assert post_article_cover(admin_client, jpeg(800, 400)).status_code == 302
+    assert post_cover(admin_client, jpeg(800, 400)).status_code == 302
     article = Article.objects.get()
     first = stored_names(article.cover_image)
     url = admin_url(Article, "change", article.pk)
