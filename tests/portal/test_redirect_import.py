@@ -209,7 +209,8 @@ def test_an_exported_list_imports_again_unchanged(client):
 def test_the_template_explains_each_column(client):
     login(client, "Publisher")
 
-    response = client.get(admin_url(Redirect, "import_template", "xlsx"))
+    # The sheets' names are the user's language's: English asked for.
+    response = client.get(admin_url(Redirect, "import_template", "xlsx"), HTTP_ACCEPT_LANGUAGE="en")
 
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert [cell.value for cell in workbook["data"][1]] == HEADERS
