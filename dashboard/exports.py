@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 import zipfile
 
 import docx
@@ -141,11 +142,22 @@ def _csv_text(rows: list[list]) -> str:
 def csv_zip_bytes(summary: Summary) -> bytes:
     """One CSV file per table (UTF-8 with a BOM, so spreadsheet programs read Chinese)."""
     buffer = io.BytesIO()
+    files = [("about.csv", about_rows(summary))]
+    files += [(f"{table.key}.csv", table_rows(table)) for table in summary.tables]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("about.csv", BOM + _csv_text(about_rows(summary)))
-        for table in summary.tables:
-            archive.writestr(f"{table.key}.csv", BOM + _csv_text(table_rows(table)))
+        for name, rows in files:
+            archive.writestr(_readable_entry(name), BOM + _csv_text(rows))
     return buffer.getvalue()
+
+
+def _readable_entry(name: str) -> zipfile.ZipInfo:
+    """A file of the zip that unpacks readable by all, as a downloaded file is (rw-r--r--):
+    a name alone gave rw------- (zipfile's default), which a shared folder's others, or
+    the web server a leader copies them to, could not read."""
+    entry = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o100644 << 16
+    return entry
 
 
 def label_separator() -> str:

@@ -256,6 +256,8 @@ def test_the_csv_files_are_zipped_one_per_table(leader_client, known):
     countries = archive.read("countries.csv").decode("utf-8-sig").splitlines()
     assert countries == ["Country,Projects", "Japan,3", "Germany,1"]
     assert "'@SUM(1+1),Germany,1" in archive.read("institutions.csv").decode("utf-8-sig")
+    # Each unpacks readable by all (rw-r--r--), where zipfile's default was rw-------.
+    assert {entry.external_attr >> 16 & 0o777 for entry in archive.infolist()} == {0o644}
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
