@@ -65,11 +65,13 @@ def test_a_date_outside_the_range_is_refused(model, factory, field_name, day):
     record = factory()
     setattr(record, field_name, value_on(model, field_name, day))
 
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         record.full_clean()
 
-    # Beside any of the record's own rules (an end before its start, a day of another year).
-    assert OUT_OF_RANGE in refused.value.message_dict[field_name]
+    # Beside any of the record's own rules (an end before its start, a day of another year);
+    # worded when read, so read in English.
+    with translation.override("en"):
+        assert OUT_OF_RANGE in refused.value.message_dict[field_name]
 
 
 @pytest.mark.parametrize(
