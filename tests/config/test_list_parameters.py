@@ -10,7 +10,7 @@ import pytest
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
-from django.db import models
+from django.db import connection, models
 from django.utils import translation
 
 from cooperation.models import Exchange
@@ -95,12 +95,22 @@ def assert_refused_as_the_list(client, response, model: type[models.Model]) -> l
         return [str(message) for message in page.context["messages"]]
 
 
+def taken_by_the_database(query: str) -> bool:
+    """A moment in year 1 is one PostgreSQL takes (its dates reach 4713 BC, and psycopg
+    sends the moment with its offset), so the list is filtered by it; SQLite's adapter
+    turns it into UTC first, which Python cannot (before year 1)."""
+    return "0001-01-01" in query and connection.vendor == "postgresql"
+
+
 @pytest.mark.parametrize(("model", "query"), odd_queries())
 def test_an_export_with_parameters_the_list_cannot_apply_shows_the_list(admin_client, model, query):
     response = admin_client.get(admin_url(model, "export") + query)
 
     if response.status_code == 200:  # applied as SQL only (a moment before UTC's first)
         response = admin_client.post(admin_url(model, "export") + query, export_form(response))
+    if taken_by_the_database(query):
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+        return
     assert assert_refused_as_the_list(admin_client, response, model) == [REFUSED]
 
 
@@ -114,7 +124,10 @@ def test_an_editor_exporting_with_odd_parameters_gets_no_500(editor, model, quer
         assert response.status_code == 403
     elif response.status_code == 200:
         response = client.post(admin_url(model, "export") + query, export_form(response))
-        assert_refused_as_the_list(client, response, model)
+        if taken_by_the_database(query):
+            assert response.status_code == 200
+        else:
+            assert_refused_as_the_list(client, response, model)
     else:
         assert_refused_as_the_list(client, response, model)
 
@@ -129,6 +142,9 @@ def test_the_list_itself_with_a_date_it_cannot_apply_shows_itself_unfiltered(
     """Django's change list answered these with a 500 (config.admin_lists)."""
     response = admin_client.get(admin_url(model, "changelist") + query)
 
+    if taken_by_the_database(query):
+        assert response.status_code == 200
+        return
     assert_refused_as_the_list(admin_client, response, model)
 
 
