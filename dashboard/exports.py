@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import time
 import zipfile
 
@@ -25,7 +24,7 @@ from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from config.spreadsheets import BOM, spreadsheet_safe
+from config.spreadsheets import BOM, sheet_name, spreadsheet_safe
 from cooperation.publication import moment_text
 from dashboard.figures import (
     COUNTING_RULE,
@@ -48,8 +47,6 @@ CHINESE = "zh-CN"
 # The paper of a Chinese (and European) report: A4, with Word's usual 25 mm margins.
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(25)
-
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def _cells(values: list) -> list:
@@ -100,8 +97,8 @@ def _cells_rows(rows: list[list]) -> list[list]:
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
-    base = _SHEET_FORBIDDEN.sub(" ", title)[:31].strip() or "Sheet"
+    """A name Excel takes for a sheet (``sheet_name``), unique in the workbook."""
+    base = sheet_name(title)
     name, number = base, 2
     while name.lower() in taken:
         suffix = f" ({number})"
