@@ -85,6 +85,14 @@ class SearchKind:
             for language in ("zh_hans", "en")
         ]
 
+    def in_any_text(self, term: str) -> Q:
+        """Records holding ``term`` in their title or text, in either language, whatever
+        its case."""
+        condition = Q()
+        for name in self.text_columns():
+            condition |= Q(**{f"{name}__icontains": term})
+        return condition
+
     def hit_fields(self) -> list[str]:
         """The columns a hit needs, in both languages (the fallback reads the other one): a
         search loads only these of its 20 rows, not whole records."""
@@ -235,14 +243,8 @@ def _matches(kind: SearchKind, query: str, identifier: str = "") -> QuerySet:
         return queryset.filter(contains_in_either_language(kind.title_field, query)).order_by("-pk")
     by_identifier = kind.identifier_match(identifier)
     if connection.vendor != "postgresql":
-
-        def anywhere(term: str) -> Q:
-            condition = Q()
-            for name in kind.text_columns():
-                condition |= Q(**{f"{name}__icontains": term})
-            return condition
-
-        matching = queryset.filter(_or(_every_term(query.split(), anywhere), by_identifier))
+        terms = query.split()
+        matching = queryset.filter(_or(_every_term(terms, kind.in_any_text), by_identifier))
         return _identifier_first(matching, by_identifier).order_by(*_order(by_identifier, "-pk"))
     if CHINESE.search(query):
         return _chinese_matches(kind, queryset, query, by_identifier)
@@ -354,10 +356,7 @@ def _chinese_terms_matches(
     def held(term: str) -> Q:
         if CHINESE.search(term):
             return Q(**{f"{title}__contains": term}) | Q(**{f"{text}__contains": term})
-        condition = Q()
-        for name in kind.text_columns():
-            condition |= Q(**{f"{name}__icontains": term})
-        return condition
+        return kind.in_any_text(term)
 
     matching = queryset.filter(_or(_every_term(terms, held), by_identifier))
     chinese_terms = [term for term in terms if CHINESE.search(term)]
