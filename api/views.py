@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Model, Prefetch
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -31,7 +31,7 @@ from rest_framework.views import APIView
 
 from api import filters, serializers
 from config.open_data import name_license
-from cooperation.addresses import redirect_to_moved
+from cooperation.addresses import redirect_keeping_query, redirect_to_moved
 from cooperation.models import (
     Achievement,
     Award,
@@ -239,9 +239,9 @@ class CountryViewSet(OpenDataViewSet):
         # every link gives them, are in lower case, and their filters in capitals.)
         code = kwargs["code"]
         if not code.isupper():
-            location = reverse("api:country-detail", kwargs={"code": code.upper()})
-            query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
+            return redirect_keeping_query(
+                request, reverse("api:country-detail", kwargs={"code": code.upper()})
+            )
         return super().retrieve(request, *args, **kwargs)
 
     def get_object(self) -> PartnerCountry:

@@ -110,5 +110,11 @@ def redirect_to_moved(
     record = moved_record(queryset, slug) if slug else None
     if record is None:
         return None
-    location, query = address(record), request.META.get("QUERY_STRING", "")
+    return redirect_keeping_query(request, address(record))
+
+
+def redirect_keeping_query(request: HttpRequest, location: str) -> HttpResponsePermanentRedirect:
+    """A permanent redirect to ``location`` with the request's query string: a page's or a
+    record's one address, for an address it had or was also reached at."""
+    query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)

@@ -34,7 +34,7 @@ from config.open_data import name_license
 from config.pagination import Keep, RowsByKeys
 from config.spreadsheets import CSV_CONTENT_TYPE
 from cooperation import exports
-from cooperation.addresses import moved_record, redirect_to_moved
+from cooperation.addresses import moved_record, redirect_keeping_query, redirect_to_moved
 from cooperation.cards import project_cards
 from cooperation.filters import (
     AchievementFilter,
@@ -570,9 +570,9 @@ class CountryDetailView(ReadOnlyViewMixin, ExchangesOfMixin, ProjectsOfMixin, De
         # kept, before any query; a code in lower case is never sent on, so no loop.
         code = kwargs["code"]
         if not code.islower():
-            location = PartnerCountry(country=code.upper()).get_absolute_url()
-            query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
+            return redirect_keeping_query(
+                request, PartnerCountry(country=code.upper()).get_absolute_url()
+            )
         return super().get(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
