@@ -176,6 +176,25 @@ def _every_term(terms: list[str], term_condition: Callable[[str], Q]) -> Q:
     return functools.reduce(operator.and_, (term_condition(term) for term in terms))
 
 
+# A term of this many Chinese characters or more, and nothing else, is matched as its
+# character pairs (word_pairs), not as one string: Chinese writes no spaces between words.
+LOOSE_CHINESE_TERM = 4
+
+
+def word_pairs(term: str) -> list[str]:
+    """The pairs of adjacent characters that cover a term of LOOSE_CHINESE_TERM Chinese
+    characters or more ("海洋药物": 海洋, 药物; "海洋微生物": 海洋, 微生, 生物), else none. A
+    record holding each pair is found, as a search engine's Chinese bigrams find it: Chinese
+    writes no spaces, so a reader's "海洋药物" is two words, which a record may write apart
+    (海洋创新药物). Records holding the whole term still come first (_chinese_terms_matches)."""
+    if len(term) < LOOSE_CHINESE_TERM or len(CHINESE.findall(term)) != len(term):
+        return []
+    pairs = [term[start : start + 2] for start in range(0, len(term) - 1, 2)]
+    if len(term) % 2:
+        pairs.append(term[-2:])
+    return pairs
+
+
 def identifier_query(query: str) -> str:
     """The identifier a (normalised) query names: itself, or a DOI as readers paste it (bare,
     as a link or after "doi:"), as Achievement.clean stores it (``bare_doi``). A link's path,
@@ -195,7 +214,8 @@ def search(query: str, language: str) -> SearchResults:
     identifier = identifier_query(query)
     # Titles, snippets and links come in the reader's language (with fallback), except
     # that a Chinese query shows the Chinese text it matched.
-    mark = Highlighter(query if identifier == query else f"{query} {identifier}")
+    pairs = [pair for term in query.split() for pair in word_pairs(term)]
+    mark = Highlighter(" ".join([query, *pairs, *([identifier] if identifier != query else [])]))
     results.hits_language = "zh-hans" if CHINESE.search(query) else language
     with override(results.hits_language):
         for kind in KINDS:
@@ -243,7 +263,7 @@ def _matches(kind: SearchKind, query: str, identifier: str = "") -> QuerySet:
         return queryset.filter(contains_in_either_language(kind.title_field, query)).order_by("-pk")
     by_identifier = kind.identifier_match(identifier)
     if connection.vendor != "postgresql":
-        terms = query.split()
+        terms = [held for term in query.split() for held in (word_pairs(term) or [term])]
         matching = queryset.filter(_or(_every_term(terms, kind.in_any_text), by_identifier))
         return _identifier_first(matching, by_identifier).order_by(*_order(by_identifier, "-pk"))
     if CHINESE.search(query):
@@ -290,7 +310,12 @@ def _order(by_identifier: Q | None, *order: str) -> tuple[str, ...]:
 def _candidates(queryset: QuerySet, matching: QuerySet) -> QuerySet:
     """The records of ``queryset`` among the SEARCH_CANDIDATES most recently added of
     ``matching``: the ones a query ranks, in either language."""
-    return queryset.filter(pk__in=matching.order_by("-pk").values("pk")[:SEARCH_CANDIDATES])
+    return queryset.filter(pk__in=_newest(matching))
+
+
+def _newest(matching: QuerySet) -> QuerySet:
+    """The keys of the SEARCH_CANDIDATES most recently added of ``matching``."""
+    return matching.order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
 
 
 def _chinese_matches(
@@ -323,7 +348,7 @@ def _chinese_matches(
     """
     title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
     terms = query.split()
-    if len(terms) > 1:
+    if len(terms) > 1 or word_pairs(query):
         return _chinese_terms_matches(kind, queryset, terms, by_identifier)
     condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
     searched = queryset
@@ -346,25 +371,41 @@ def _chinese_terms_matches(
     kind: SearchKind, queryset: QuerySet, terms: list[str], by_identifier: Q | None = None
 ) -> QuerySet:
     """A query of several terms with Chinese characters among them ("海洋 药物",
-    "microbial 微生物"; PostgreSQL): records holding every term, each in its Chinese text or
-    title, a term without Chinese characters also in the English ones, whatever its case;
-    those with every Chinese term in their title first, then the most recently added, among
-    the SEARCH_CANDIDATES most recently added matches (as _chinese_matches). The whole
-    query was one string, which no record held."""
+    "microbial 微生物"), or of one long Chinese term ("海洋药物", word_pairs; PostgreSQL):
+    records holding every term, each in its Chinese text or title, a term without Chinese
+    characters also in the English ones, whatever its case, and a long Chinese term as its
+    pairs of characters, through the stored grams' index. Those with every Chinese term
+    whole in their title come first, then those holding every term whole, then the most
+    recently added, among the SEARCH_CANDIDATES most recently added matches and as many of
+    those holding every term whole (which newer looser matches must not push out)."""
     title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
 
-    def held(term: str) -> Q:
+    def whole(term: str) -> Q:
         if CHINESE.search(term):
             return Q(**{f"{title}__contains": term}) | Q(**{f"{text}__contains": term})
         return kind.in_any_text(term)
 
-    matching = queryset.filter(_or(_every_term(terms, held), by_identifier))
+    def held(term: str) -> Q:
+        pairs = word_pairs(term)
+        return having_grams_condition(pairs) if pairs else whole(term)
+
     chinese_terms = [term for term in terms if CHINESE.search(term)]
     in_title = _every_term(chinese_terms, lambda term: Q(**{f"{title}__contains": term}))
+    ranked_by = ["-in_title", "-pk"]
+    holding_whole = _every_term(terms, whole)
+    matching = queryset.filter(_or(holding_whole, by_identifier))
+    candidates = _candidates(queryset, matching)
+    if any(word_pairs(term) for term in terms):
+        loose = with_grams(queryset).filter(_or(_every_term(terms, held), by_identifier))
+        candidates = queryset.filter(Q(pk__in=_newest(matching)) | Q(pk__in=_newest(loose)))
+        candidates = candidates.annotate(
+            whole=ExpressionWrapper(holding_whole, output_field=BooleanField())
+        )
+        ranked_by.insert(1, "-whole")
     return (
-        _identifier_first(_candidates(queryset, matching), by_identifier)
+        _identifier_first(candidates, by_identifier)
         .annotate(in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
-        .order_by(*_order(by_identifier, "-in_title", "-pk"))
+        .order_by(*_order(by_identifier, *ranked_by))
     )
 
 
