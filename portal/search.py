@@ -313,9 +313,9 @@ def _candidates(queryset: QuerySet, matching: QuerySet) -> QuerySet:
     return queryset.filter(pk__in=_newest(matching))
 
 
-def _newest(matching: QuerySet) -> QuerySet:
-    """The keys of the SEARCH_CANDIDATES most recently added of ``matching``."""
-    return matching.order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+def _newest(matching: QuerySet, count: int | None = None) -> QuerySet:
+    """The keys of the ``count`` (SEARCH_CANDIDATES) most recently added of ``matching``."""
+    return matching.order_by("-pk").values("pk")[: count or SEARCH_CANDIDATES]
 
 
 def _chinese_matches(
@@ -376,8 +376,8 @@ def _chinese_terms_matches(
     characters also in the English ones, whatever its case, and a long Chinese term as its
     pairs of characters, through the stored grams' index. Those with every Chinese term
     whole in their title come first, then those holding every term whole, then the most
-    recently added, among the SEARCH_CANDIDATES most recently added matches and as many of
-    those holding every term whole (which newer looser matches must not push out)."""
+    recently added: the SEARCH_CANDIDATES most recently added of those holding every term
+    whole, which newer looser matches must not push out, and the newest looser ones."""
     title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
 
     def whole(term: str) -> Q:
@@ -386,6 +386,9 @@ def _chinese_terms_matches(
         return kind.in_any_text(term)
 
     def held(term: str) -> Q:
+        # Pairs each common may be rare together (of 100,000 projects, 13 % hold 海洋 and
+        # 13 % 药物, but 0.8 % both): the grams' index finds them, where a walk down the
+        # newest records testing each with LIKE (as for a short query) read every one.
         pairs = word_pairs(term)
         return having_grams_condition(pairs) if pairs else whole(term)
 
@@ -397,7 +400,10 @@ def _chinese_terms_matches(
     candidates = _candidates(queryset, matching)
     if any(word_pairs(term) for term in terms):
         loose = with_grams(queryset).filter(_or(_every_term(terms, held), by_identifier))
-        candidates = queryset.filter(Q(pk__in=_newest(matching)) | Q(pk__in=_newest(loose)))
+        # Only the newest looser matches are needed: they follow every whole one, newest
+        # first, so they fill the page only where fewer whole ones do.
+        newest_loose = _newest(loose, RESULTS_PER_KIND)
+        candidates = queryset.filter(pk__in=_newest(matching).union(newest_loose))
         candidates = candidates.annotate(
             whole=ExpressionWrapper(holding_whole, output_field=BooleanField())
         )
