@@ -54,6 +54,9 @@ from cooperation.validators import bare_doi
 from news.models import Article
 
 STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
+# PostgreSQL's english, folding accents before stemming (portal.0011): the stored documents
+# are built with it, and queries parsed with it.
+SEARCH_CONFIGURATION = "coopbase_english"
 RESULTS_PER_KIND = 20
 # A query ranks only this many of its most recently added matches in each kind (_matches).
 SEARCH_CANDIDATES = 1000
@@ -269,7 +272,7 @@ def _matches(kind: SearchKind, query: str, identifier: str = "") -> QuerySet:
     if CHINESE.search(query):
         return _chinese_matches(kind, queryset, query, by_identifier)
     document = stored_english_document()
-    search_query = SearchQuery(query, search_type="websearch", config="english")
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIGURATION)
     # Stemmed words match through full-text search; a partial word in a title (e.g.
     # "antibio") through the indexed substring match.
     matching = queryset.alias(
@@ -418,9 +421,9 @@ def _chinese_terms_matches(
 def english_document(kind: SearchKind) -> SearchVector:
     """The English search document of a kind, as computed from its text; portal.0004 keeps
     it in a stored column (tests/portal/test_search_indexes.py checks the two agree)."""
-    return SearchVector(f"{kind.title_field}_en", weight="A", config="english") + SearchVector(
-        f"{kind.text_field}_en", weight="B", config="english"
-    )
+    return SearchVector(
+        f"{kind.title_field}_en", weight="A", config=SEARCH_CONFIGURATION
+    ) + SearchVector(f"{kind.text_field}_en", weight="B", config=SEARCH_CONFIGURATION)
 
 
 def stored_english_document() -> StoredColumn:
@@ -458,10 +461,11 @@ class AsciiUpper(StoredColumn):
 class Highlighter:
     """Escapes texts and wraps each occurrence of a query's words in <mark>: the words
     sorted, lowered and compiled once for all the titles and snippets of a search (160 of
-    them), not once for each."""
+    them), not once for each. Accents aside, as English search takes them (portal.0011):
+    "Charite" marks "Charité"."""
 
     def __init__(self, query: str) -> None:
-        terms = sorted({t for t in query.split() if t}, key=len, reverse=True)
+        terms = sorted({fold_accents(t) for t in query.split() if t}, key=len, reverse=True)
         self.lowered = [term.lower() for term in terms]
         self.pattern = (
             re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
@@ -471,16 +475,32 @@ class Highlighter:
         """``text`` escaped, its matches marked; with ``length``, cut to about that many
         characters around the first match."""
         if length is not None and len(text) > length:
-            lowered = text.lower()
+            lowered = fold_accents(text).lower()
             first = min((lowered.find(term) for term in self.lowered if term in lowered), default=0)
             start = max(0, first - length // 3)
             text = ("…" if start else "") + text[start : start + length] + "…"
         if self.pattern is None:
             return mark_safe(escape(text))  # noqa: S308 - escaped just above
         parts, last = [], 0
-        for match in self.pattern.finditer(text):
+        # The folded text has the text's length: a match's place in one is its place in both.
+        for match in self.pattern.finditer(fold_accents(text)):
             parts.append(escape(text[last : match.start()]))
-            parts.append(f"<mark>{escape(match.group(0))}</mark>")
+            parts.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
             last = match.end()
         parts.append(escape(text[last:]))
         return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with each accented letter as its base letter ("Charité": "Charite"), one
+    character for one: a letter that does not decompose to one base letter and marks stays
+    as it is. Text without accents (ASCII, Chinese) is returned at once."""
+    if text.isascii() or len(unicodedata.normalize("NFD", text)) == len(text):
+        return text
+    return "".join(_fold_letter(letter) for letter in text)
+
+
+@functools.cache
+def _fold_letter(letter: str) -> str:
+    base, *marks = unicodedata.normalize("NFD", letter)
+    return base if all(unicodedata.combining(mark) for mark in marks) else letter

@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 
 from portal.search import (
     DOCUMENT_KINDS,
+    SEARCH_CONFIGURATION,
     STORED_DOCUMENT_COLUMN,
     AsciiUpper,
     english_document,
@@ -70,7 +71,7 @@ def test_the_stored_document_is_served_by_its_index(kind):
     if connection.vendor != "postgresql":
         assert not has_stored_document(model)
         return
-    query = SearchQuery("enzyme engineering", search_type="websearch", config="english")
+    query = SearchQuery("enzyme engineering", search_type="websearch", config=SEARCH_CONFIGURATION)
     # The condition search() filters on, alone: would an index serve it?
     queryset = (
         model.objects.annotate(document=stored_english_document()).filter(document=query).order_by()
