@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
 
 from config.content_version import cached_under_content_version
 from config.filtersets import CheapFilterSet
@@ -29,6 +30,7 @@ from cooperation.models import (
     ProjectStatus,
     Unit,
     contains_in_either_language,
+    name_order,
     reading_order,
     started_in_years,
 )
@@ -41,13 +43,25 @@ YEAR_FIELD = {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}
 SORTS = {
     "newest": ("-start_date", "-id"),
     "oldest": ("start_date", "id"),
-    "title": ("title", "id"),
+    # The title in the reader's language, as the reader reads it (sorted_projects).
+    "title": ("title_order", "id"),
 }
 SORT_CHOICES = [
     ("newest", _("Newest first")),
     ("oldest", _("Oldest first")),
     ("title", _("Title")),
 ]
+
+
+def sorted_projects(projects: ProjectQuerySet, sort: str) -> ProjectQuerySet:
+    """Projects in one of the SORTS. By title: the reader's language's title, as the reader
+    reads it (name_order: pinyin for Chinese), named so that deep pages start from their
+    anchors (config.pagination)."""
+    if sort == "title":
+        language = get_language()
+        title = build_localized_fieldname("title", language.replace("-", "_"))
+        projects = projects.annotate(title_order=name_order(title, language))
+    return projects.order_by(*SORTS[sort])
 
 
 class SlugFilter(django_filters.CharFilter):
@@ -171,7 +185,7 @@ class ProjectFilter(CheapFilterSet):
         return queryset.filter(started_in_years(data.get("started_from"), data.get("started_to")))
 
     def filter_sort(self, queryset: ProjectQuerySet, name: str, value: str):
-        return queryset.order_by(*SORTS[value])
+        return sorted_projects(queryset, value)
 
 
 class AwardFilter(CheapFilterSet):

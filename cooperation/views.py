@@ -9,7 +9,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.core.validators import slug_re
 from django.db import models
 from django.db.models import Count, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models.functions import Coalesce, NullIf
 from django.http import (
     Http404,
     HttpRequest,
@@ -58,6 +58,8 @@ from cooperation.models import (
     Researcher,
     ResearchField,
     Unit,
+    name_order,
+    reading_order,
 )
 from cooperation.publication import cached_while_published, kept_while_published
 
@@ -529,7 +531,10 @@ class CountryListView(ReadOnlyViewMixin, ListView):
     content_apps = {"cooperation"}
 
     def get_queryset(self):
-        return kept_partner_countries()
+        # Kept in code order, shared by every language; each reader reads them by name.
+        return sorted(
+            kept_partner_countries(), key=lambda partner: reading_order(partner.country.name)
+        )
 
 
 class ExchangesOfMixin:
@@ -713,7 +718,7 @@ def by_name_as_read(field: str = "name") -> models.Func:
         f"{field}_en",
         output_field=models.CharField(),
     )
-    return Lower(name)
+    return name_order(name, get_language())
 
 
 class ResearcherDetailView(

@@ -49,6 +49,7 @@ from cooperation.models import (
     Institution,
     Researcher,
     contains_in_either_language,
+    fold_accents,
 )
 from cooperation.validators import bare_doi
 from news.models import Article
@@ -489,18 +490,3 @@ class Highlighter:
             last = match.end()
         parts.append(escape(text[last:]))
         return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped
-
-
-def fold_accents(text: str) -> str:
-    """``text`` with each accented letter as its base letter ("Charité": "Charite"), one
-    character for one: a letter that does not decompose to one base letter and marks stays
-    as it is. Text without accents (ASCII, Chinese) is returned at once."""
-    if text.isascii() or len(unicodedata.normalize("NFD", text)) == len(text):
-        return text
-    return "".join(_fold_letter(letter) for letter in text)
-
-
-@functools.cache
-def _fold_letter(letter: str) -> str:
-    base, *marks = unicodedata.normalize("NFD", letter)
-    return base if all(unicodedata.combining(mark) for mark in marks) else letter

@@ -24,6 +24,7 @@ from cooperation.models import (
     Exchange,
     PartnerCountry,
     ProjectStatus,
+    reading_order,
 )
 from cooperation.publication import cached_while_published
 from news.models import Article
@@ -63,9 +64,13 @@ def partner_countries_html(countries: list[PartnerCountry]) -> dict[str, dict[st
     rendered = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
+            # The list by name, as its reader reads it.
+            by_name = sorted(countries, key=lambda partner: reading_order(partner.country.name))
             rendered[language] = {
                 "map": render_to_string("includes/world_map.html", context),
-                "list": render_to_string("includes/partner_country_list.html", context),
+                "list": render_to_string(
+                    "includes/partner_country_list.html", {**context, "countries": by_name}
+                ),
             }
     return rendered
 

@@ -5,7 +5,8 @@ match does not fold them; the marks do, being the search's own Python."""
 import pytest
 from django.db import connection
 
-from portal.search import Highlighter, fold_accents, search
+from cooperation.models import fold_accents
+from portal.search import Highlighter, search
 from tests import factories as f
 
 
