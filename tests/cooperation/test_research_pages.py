@@ -187,9 +187,14 @@ def test_the_navigation_marks_research_pages_and_the_footer_links_both(people):
     client = Client()
     with override("en"):
         researcher = people["li"].get_absolute_url()
-    for path in (url("field-list"), url("researcher-list"), researcher):
+    # The section's own list is the current page; its other pages are in the section.
+    for path, mark in [
+        (url("field-list"), "page"),
+        (url("researcher-list"), "true"),
+        (researcher, "true"),
+    ]:
         text = client.get(path).text
-        assert f'<a href="{url("field-list")}" aria-current="page">Research</a>' in text, path
+        assert f'<a href="{url("field-list")}" aria-current="{mark}">Research</a>' in text, path
     text = client.get(url("project-list")).text
     assert f'<a href="{url("field-list")}">Research</a>' in text
     assert f'<a href="{url("researcher-list")}">Researchers</a>' in text
