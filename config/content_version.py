@@ -25,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from config.local_memory import BytesLRU
@@ -48,6 +49,24 @@ _request_versions: ContextVar[dict | None] = ContextVar("request_content_version
 # Changes recorded by this process: a process keeping pages of its own (the portal's local
 # page memo) knows at once that its own writes made them stale.
 _changes_here = 0
+
+# Set inside ``nothing_kept()``: the records read there are not the stored ones (a staff
+# preview of a change waiting for review, rolled back), so nothing derived from them is
+# kept, and nothing kept is read instead of them.
+_nothing_kept: ContextVar[bool] = ContextVar("nothing_kept", default=False)
+
+
+@contextmanager
+def nothing_kept() -> Iterator[None]:
+    """Within this block values derived from the records are computed afresh and not kept:
+    what is read there is not what is stored (a preview of a change waiting for review),
+    and a list worked out from it and kept under the current version would be shown to
+    every reader."""
+    token = _nothing_kept.set(True)
+    try:
+        yield
+    finally:
+        _nothing_kept.reset(token)
 
 
 def _new_version() -> int:
@@ -256,6 +275,8 @@ def cached_under_content_version[T](
     ``name`` must say everything else the value depends on (e.g. language, period).
     ``current_until(version)``, if given, says until when (a Unix time; None: as long as the
     version holds) a value computed under that version stays current without any change."""
+    if _nothing_kept.get():
+        return compute()
     version = current_version(apps)
     key = _derived_key(version, name)
     kept = _kept_many([key]).get(key)
@@ -281,6 +302,8 @@ def cached_per_item_under_content_version[K: Hashable, T](
     yet). ``name`` must say everything else they depend on (e.g. language)."""
     if not items:
         return {}
+    if _nothing_kept.get():
+        return dict(compute(list(items)))
     version = current_version(apps)
     keys = {item: _derived_key(version, f"{name}:{item}") for item in items}
     found = _kept_many(list(keys.values()))
@@ -306,7 +329,36 @@ def record_content_change(**kwargs) -> None:
     _bump_version(apps)
 
 
-def _bump_version(apps: Collection[str]) -> None:
+class _BumpOnCommit:
+    """The version bump a transaction owes when it commits: one for all its changes."""
+
+    def __init__(self) -> None:
+        self.apps: set[str] = set()
+
+    def __call__(self) -> None:
+        _bump_version(self.apps, again_on_commit=False)
+
+
+def _bump_again_on_commit(apps: Collection[str]) -> None:
+    """Inside a transaction, bump the versions once more when it commits. The bump made at
+    the change is seen by other processes before the change is: a page one of them renders
+    meanwhile from the rows still stored would be kept under the new version, as current,
+    for DERIVED_TIMEOUT (an unpublished project public five minutes more). The bump at the
+    commit makes whatever was kept before it stale. One per transaction (Django drops the
+    callbacks of a savepoint rolled back, so the list itself says whether one waits)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _BumpOnCommit):
+            callback.apps |= set(apps)
+            return
+    bump = _BumpOnCommit()
+    bump.apps |= set(apps)
+    transaction.on_commit(bump)
+
+
+def _bump_version(apps: Collection[str], *, again_on_commit: bool = True) -> None:
     global _changes_here
     _changes_here += 1
     _forget_versions()
@@ -316,6 +368,8 @@ def _bump_version(apps: Collection[str]) -> None:
         except ValueError:  # no version yet: start a new one
             cache.set(key, _new_version(), timeout=None)
     cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
+    if again_on_commit:
+        _bump_again_on_commit(apps)
 
 
 @contextmanager

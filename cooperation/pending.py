@@ -33,6 +33,7 @@ from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from reversion.utils import mute_signals
 
+from config.content_version import nothing_kept
 from cooperation import history, workflow
 from cooperation.models import PendingChange
 from cooperation.publication import PublicationStatus, Publishable
@@ -198,7 +199,11 @@ def shown_with(
     place, rendered there and then rolled back. RevertError if the change no longer fits
     (:func:`pending_applied`)."""
     try:
-        with transaction.atomic(), pending_applied(record, pending, quietly=True):
+        with (
+            transaction.atomic(),
+            pending_applied(record, pending, quietly=True),
+            nothing_kept(),
+        ):
             response = respond()
             if hasattr(response, "render"):
                 response.render()
