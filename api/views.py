@@ -12,7 +12,7 @@ from django.db.models import Model, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -176,11 +176,14 @@ class OpenDataViewSet(OpenDataAPIMixin, FormerSlugsInFiltersMixin, viewsets.Read
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
-            response["Last-Modified"] = http_date(
-                public_records_changed_at(
-                    model.objects.latest_publication() for model in self.publishable
-                ).timestamp()
+            changed_at = public_records_changed_at(
+                model.objects.latest_publication() for model in self.publishable
             )
+            # Rounded up to its second, the last change is dated only once that second is
+            # over: an answer within it might not hold a change still to come in it, yet a
+            # client asking If-Modified-Since that date would be told nothing changed.
+            if changed_at <= timezone.now():
+                response["Last-Modified"] = http_date(changed_at.timestamp())
             name_license(response)
         return response
 

@@ -183,7 +183,9 @@ def content_changed_at() -> datetime.datetime:
     if stamp is None:
         stamp = timezone.now().timestamp()
         cache.add(CHANGED_AT_KEY, stamp, timeout=None)
-    return datetime.datetime.fromtimestamp(int(stamp), tz=datetime.UTC)
+    # To the microsecond: cut to its second here, a second change within the same second
+    # looked no newer than a copy taken between the two (public_records_changed_at rounds up).
+    return datetime.datetime.fromtimestamp(stamp, tz=datetime.UTC)
 
 
 def _derived_key(version: int | str, name: str) -> str:

@@ -228,11 +228,11 @@ def test_etag_gives_304_and_cache_control_is_public_and_short(client, world):
 
 
 def test_last_modified_gives_304_until_a_record_changes(client, world):
-    start = timezone.now()
+    start = timezone.now() + timedelta(seconds=2)  # the second of world's changes is over
     with time_machine.travel(start, tick=False):
         first = client.get(api("project-list"))
     stamp = first["Last-Modified"]
-    assert parse_http_date(stamp) >= int(start.timestamp())
+    assert parse_http_date(stamp) <= int(start.timestamp())
 
     with time_machine.travel(start + timedelta(seconds=5), tick=False):
         again = client.get(api("project-list"), HTTP_IF_MODIFIED_SINCE=stamp)
@@ -243,6 +243,29 @@ def test_last_modified_gives_304_until_a_record_changes(client, world):
         changed = client.get(api("project-list"), HTTP_IF_MODIFIED_SINCE=stamp)
     assert changed.status_code == 200
     assert parse_http_date(changed["Last-Modified"]) > parse_http_date(stamp)
+
+
+def test_an_answer_within_the_second_of_a_change_is_not_dated(client, world):
+    """HTTP dates count whole seconds: an answer dated in the second of the last change
+    might miss a second change within it, and a client asking If-Modified-Since that date
+    would then be told nothing changed (two saves within a second: an admin's form saves
+    the record, then its inlines)."""
+    second = timezone.now().replace(microsecond=0) + timedelta(seconds=10)
+    with time_machine.travel(second + timedelta(milliseconds=200), tick=False):
+        world["public"].title_en = "First change"
+        world["public"].save()
+    with time_machine.travel(second + timedelta(milliseconds=500), tick=False):
+        within = client.get(api("project-list"))
+        assert "First change" in within.content.decode()
+        assert "Last-Modified" not in within
+    with time_machine.travel(second + timedelta(milliseconds=800), tick=False):
+        world["public"].title_en = "Second change"
+        world["public"].save()
+    with time_machine.travel(second + timedelta(seconds=1, milliseconds=100), tick=False):
+        after = client.get(api("project-list"))
+    # Dated once its second is over, by the end of that second, rounded up.
+    assert parse_http_date(after["Last-Modified"]) == int(second.timestamp()) + 1
+    assert "Second change" in after.content.decode()
 
 
 def test_last_modified_moves_when_a_scheduled_record_comes_due(client, world):
