@@ -178,7 +178,8 @@ PORTAL_PAGE_CACHE_STREAMED_BYTES = (
 # config.content_version.LocalCopies), in at most this many bytes.
 CONTENT_LOCAL_COPIES_BYTES = int(os.environ.get("DJANGO_CONTENT_LOCAL_COPIES_MB", "8")) * 2**20
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set; else, in production, files shared by the machine's
+# worker processes; local memory while developing (one process).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -189,6 +190,22 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "coopbase"),
             "TIMEOUT": 300,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+elif not DEBUG:
+    # One machine without Redis. The content version (config.content_version) must be one
+    # for all the server's worker processes: with a cache in each process's memory, a change
+    # bumped the saving worker's alone, and the others served their pages, an unpublished
+    # record's too, for five minutes more. A directory on the machine is shared by all of
+    # them, and by management commands.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "coopbase"),
+            "TIMEOUT": 300,
+            # A file per page, kept value and card: at most some 200 MB.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 else:

@@ -61,3 +61,32 @@ def test_development_mode_starts_with_local_defaults():
         "check", DJANGO_DEBUG="1", DATABASE_URL="sqlite:////tmp/coopbase-dev-check.sqlite3"
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_without_redis_the_worker_processes_share_the_content_version(tmp_path):
+    """In production without REDIS_URL the cache is a directory every process of the machine
+    shares: a change one worker (or a command) records makes the others' pages stale. In
+    each process's own memory, a change bumped the saving worker's version alone, and the
+    others served their pages, an unpublished record's too, for five minutes more."""
+    env = production_env(DJANGO_CACHE_DIR=str(tmp_path / "cache"))
+
+    def version() -> str:
+        result = run_manage(
+            "shell",
+            "-c",
+            "from config.content_version import content_version; print(content_version())",
+            **env,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()[-1]
+
+    before = version()
+    assert version() == before  # another process reads the same version
+    changed = run_manage(
+        "shell",
+        "-c",
+        "from config.content_version import record_content_change; record_content_change()",
+        **env,
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert version() != before
