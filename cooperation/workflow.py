@@ -157,8 +157,10 @@ def apply_transition(state: State, name: str, *, published_at: datetime | None =
     Publishing keeps a date given, or the date the record carries (a future one schedules
     it; a past one is the day it first appeared: a draft carries one only when a publisher
     or an import gave it, as for news brought from an earlier site); otherwise it publishes
-    now. Leaving the published state for a draft forgets the date, so that publishing again
-    means now.
+    now. Leaving the published state for a draft keeps the day a record first appeared, so
+    that publishing it again after a correction keeps its place among the news and in the
+    feeds (it jumped to the top, dated today), and forgets a date still to come, so that
+    publishing a record whose schedule was withdrawn means now.
     """
     try:
         t = TRANSITIONS[name]
@@ -175,7 +177,8 @@ def apply_transition(state: State, name: str, *, published_at: datetime | None =
     if t.target == Status.ARCHIVED:
         return State(Status.ARCHIVED, state.published_at)
     if t.target == Status.DRAFT and state.status != Status.IN_REVIEW:
-        return State(Status.DRAFT, None)
+        appeared = state.published_at is not None and state.published_at <= timezone.now()
+        return State(Status.DRAFT, state.published_at if appeared else None)
     return State(t.target, state.published_at)
 
 

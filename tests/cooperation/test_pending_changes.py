@@ -256,7 +256,9 @@ def test_waiting_changes_keep_the_state_the_record_has_now(editor, publisher):
     assert writer.post(change, form_data(writer, change, summary_en="More")).status_code == 302
     article.refresh_from_db()
     assert (article.title_en, article.summary_en) == ("Edited title", "More")
-    assert (article.publication_status, article.published_at) == (S.DRAFT, None)
+    # Unpublished, it keeps the day it first appeared (cooperation.workflow).
+    assert article.publication_status == S.DRAFT
+    assert not article.is_public
     assert waiting(article) is None
 
 

@@ -134,7 +134,9 @@ def test_status_changes_outside_the_workflow_are_refused(publisher, editor):
 
 
 @pytest.mark.django_db
-def test_publishing_publishes_now_keeps_a_date_given_and_unpublishing_forgets_it(publisher):
+def test_publishing_publishes_now_keeps_a_date_given_and_unpublishing_keeps_a_past_one(
+    publisher,
+):
     tomorrow = timezone.now() + timedelta(days=1)
     scheduled = f.ArticleFactory(publication_status=S.IN_REVIEW, published_at=tomorrow)
     workflow.transition(record=scheduled, name="publish", user=publisher)
@@ -149,9 +151,22 @@ def test_publishing_publishes_now_keeps_a_date_given_and_unpublishing_forgets_it
     assert before <= draft.published_at <= timezone.now()
     assert draft.is_public
 
+    # Unpublished for a correction and published again, it keeps the day it first
+    # appeared, and its place among the news and in the feeds.
+    first_published_at = draft.published_at
     workflow.transition(record=draft, name="unpublish", user=publisher)
     draft.refresh_from_db()
-    assert (draft.publication_status, draft.published_at) == (S.DRAFT, None)
+    assert (draft.publication_status, draft.published_at) == (S.DRAFT, first_published_at)
+    assert not draft.is_public
+    workflow.transition(record=draft, name="publish", user=publisher)
+    draft.refresh_from_db()
+    assert (draft.published_at, draft.is_public) == (first_published_at, True)
+
+    # A schedule withdrawn is forgotten: publishing then means now.
+    scheduled.refresh_from_db()
+    workflow.transition(record=scheduled, name="unpublish", user=publisher)
+    scheduled.refresh_from_db()
+    assert (scheduled.publication_status, scheduled.published_at) == (S.DRAFT, None)
 
     # A draft given a past day (by a publisher, or an import of an earlier site's news)
     # keeps it: the day it first appeared.
