@@ -31,6 +31,7 @@ from cooperation.models import (
 )
 from cooperation.publication import kept_while_published
 from news.models import Article
+from portal.models import Page
 
 
 class RecordLanguagePairs:
@@ -110,7 +111,7 @@ class StaticPagesSitemap(BilingualSitemap):
 
 
 class PublicRecordSitemap(BilingualSitemap):
-    """Projects, awards or articles: public ones only, dated by their last change or, when later, by
+    """Projects, awards, articles or staff's pages: public ones only, dated by their last change or, when later, by
     their publication."""
 
     changefreq = "monthly"
@@ -166,4 +167,6 @@ SITEMAPS = {
     "awards": PublicRecordSitemap(Award),
     "achievements": ReferenceSitemap(Achievement, linked=True),
     "exchanges": ReferenceSitemap(Exchange, linked=True),
+    # The pages staff write (about the base): public ones only, as the records.
+    "about": PublicRecordSitemap(Page),
 }

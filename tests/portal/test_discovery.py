@@ -33,6 +33,8 @@ def content(db):
         "article": f.ArticleFactory(slug="public-news", title_en="Public news"),
         "draft_article": f.ArticleFactory(slug="draft-news", **hidden),
         "scheduled_article": f.ArticleFactory(slug="scheduled-news", **scheduled),
+        "about": f.PageFactory(slug="about"),
+        "draft_page": f.PageFactory(slug="draft-page", **hidden),
     }
 
 
@@ -45,9 +47,18 @@ def test_sitemap_lists_public_records_in_both_languages(client, content):
         "/zh-hans/projects/public-project/",
         "/en/projects/public-project/",
         "/en/news/public-news/",
+        # The pages staff write, as the records: public ones only.
+        "/zh-hans/pages/about/",
+        "/en/pages/about/",
     ]:
         assert f"<loc>http://testserver{path}</loc>" in text
-    for slug in ["draft-project", "scheduled-project", "draft-news", "scheduled-news"]:
+    for slug in [
+        "draft-project",
+        "scheduled-project",
+        "draft-news",
+        "scheduled-news",
+        "draft-page",
+    ]:
         assert slug not in text
     assert 'hreflang="x-default"' in text
     # The default's address as the page's own head gives it: one that answers, not the
