@@ -64,7 +64,14 @@ def reading_order(name: str) -> bytes:
     C.UTF-8 here on PostgreSQL) put "Zeta" before "beta" and Chinese in code-point order
     (以色列 before 德国). GB18030 orders the 3,755 most common Chinese characters (GB 2312's
     first level) by their pinyin, the rarer after them: its bytes are the key, at no memory
-    cost (a pinyin dictionary cost each worker 58 MB). Lists the database sorts use ``name_order``."""
+    cost (a pinyin dictionary cost each worker 58 MB). Lists the database sorts use
+    ``name_order``. Names recur (an export sorts each row's partners): each key is kept, so
+    the export of a country's projects costs what it did when the key was the casefold."""
+    return _reading_key(str(name))  # a lazy translation is keyed by what it reads now
+
+
+@functools.lru_cache(maxsize=8192)
+def _reading_key(name: str) -> bytes:
     return fold_accents(name).casefold().encode("gb18030")
 
 
