@@ -7,6 +7,10 @@ two characters, too short for pg_trgm, match the stored Chinese unigrams and big
 record instead (portal.0005). On SQLite a simple case-insensitive substring match stands in.
 An achievement is also found by its whole identifier (a paper's DOI, a patent's number), and
 that match comes first (portal.0009). Only public records are ever searched.
+
+The search page shows the first RESULTS_PER_KIND hits of each kind (``search``); a search
+narrowed to one kind (``KindResults``) pages through its ranked matches, the first
+SEARCH_CANDIDATES of them.
 """
 
 from __future__ import annotations
@@ -59,14 +63,19 @@ STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
 # are built with it, and queries parsed with it.
 SEARCH_CONFIGURATION = "coopbase_english"
 RESULTS_PER_KIND = 20
-# A query ranks only this many of its most recently added matches in each kind (_matches).
+# A query ranks only this many of its most recently added matches in each kind (_matches):
+# the most a reader can page through in one kind (KindResults).
 SEARCH_CANDIDATES = 1000
+# The hits of one kind, when the search is narrowed to it (KindResults), a page at a time.
+KIND_PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
 class SearchKind:
     """One kind of record the portal searches, with its searchable text fields."""
 
+    # Its name in a search narrowed to it (``?kind=projects``).
+    key: str
     label: str
     title_field: str
     text_field: str
@@ -99,7 +108,7 @@ class SearchKind:
 
     def hit_fields(self) -> list[str]:
         """The columns a hit needs, in both languages (the fallback reads the other one): a
-        search loads only these of its 20 rows, not whole records."""
+        search loads only these of the rows it shows, not whole records."""
         identifier = [self.identifier_field] if self.identifier_field else []
         return [*self.text_columns(), *self.url_fields, *identifier]
 
@@ -123,27 +132,60 @@ class Hit:
 
 
 @dataclass
+class ResultGroup:
+    """The hits of one kind on the search page: its first RESULTS_PER_KIND, and whether it
+    has more (read as one row more, not counted: counting every match of a common word
+    cost as much as the search)."""
+
+    kind: SearchKind
+    hits: list[Hit]
+    more: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.kind.label
+
+
+@dataclass
 class SearchResults:
+    """A search of every kind: the first hits of each kind that has any."""
+
     query: str
-    groups: list[tuple[str, list[Hit]]] = field(default_factory=list)
+    groups: list[ResultGroup] = field(default_factory=list)
     # The language the hits are shown in: a Chinese query's in Chinese, whatever the page's
     # (its "lang", so that a screen reader reads them with a Chinese voice).
     hits_language: str = ""
 
     @property
     def total(self) -> int:
-        return sum(len(hits) for _label, hits in self.groups)
+        """The hits shown: all there are unless ``more``."""
+        return sum(len(group.hits) for group in self.groups)
+
+    @property
+    def more(self) -> bool:
+        """Whether a kind has more hits than it shows: the total is then a lower bound."""
+        return any(group.more for group in self.groups)
 
 
 KINDS = [
-    SearchKind(_("Projects"), "title", "summary", lambda: CooperationProject.objects.public()),
-    SearchKind(_("News"), "title", "summary", lambda: Article.objects.public()),
-    SearchKind(_("Institutions"), "name", "city", lambda: Institution.objects.all()),
     SearchKind(
-        _("Awards"), "title", "granting_body", lambda: Award.objects.public(), ("slug", "year")
+        "projects", _("Projects"), "title", "summary", lambda: CooperationProject.objects.public()
+    ),
+    SearchKind("news", _("News"), "title", "summary", lambda: Article.objects.public()),
+    SearchKind(
+        "institutions", _("Institutions"), "name", "city", lambda: Institution.objects.all()
+    ),
+    SearchKind(
+        "awards",
+        _("Awards"),
+        "title",
+        "granting_body",
+        lambda: Award.objects.public(),
+        ("slug", "year"),
     ),
     # Their pages live at their ids: get_absolute_url() reads nothing more.
     SearchKind(
+        "achievements",
         pgettext_lazy("the base's results", "Achievements"),
         "title",
         "description",
@@ -152,12 +194,23 @@ KINDS = [
         identifier_field="identifier",
     ),
     SearchKind(
-        _("Exchanges"), "title", "description", lambda: Exchange.objects.public(), url_fields=()
+        "exchanges",
+        _("Exchanges"),
+        "title",
+        "description",
+        lambda: Exchange.objects.public(),
+        url_fields=(),
     ),
     SearchKind(
-        _("Researchers"), "name", "title", lambda: Researcher.objects.all(), by_name_only=True
+        "researchers",
+        _("Researchers"),
+        "name",
+        "title",
+        lambda: Researcher.objects.all(),
+        by_name_only=True,
     ),
 ]
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 # The kinds searched through the stored English documents and Chinese grams of their rows,
 # which portal.0003-0006 add and index, and portal.0009 for achievements and exchanges
 # (researchers are looked up by name alone).
@@ -207,46 +260,129 @@ def identifier_query(query: str) -> str:
     return identifier if identifier == query else normalise_query(identifier)
 
 
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A query as each kind is searched for it and its hits are shown."""
+
+    text: str  # normalised, capped
+    identifier: str  # identifier_query
+    mark: Highlighter
+    # The page's language, which links stay in, and the hits' (SearchResults.hits_language).
+    language: str
+    hits_language: str
+
+
+def prepare_query(query: str, language: str) -> PreparedQuery | None:
+    """The query, read for searching on a page in ``language``; None when it holds nothing
+    to search for."""
+    text = normalise_query(query)[:MAX_QUERY_LENGTH]
+    if not text:
+        return None
+    identifier = identifier_query(text)
+    pairs = [pair for term in text.split() for pair in word_pairs(term)]
+    marked = [text, *pairs, *([identifier] if identifier != text else [])]
+    return PreparedQuery(
+        text=text,
+        identifier=identifier,
+        mark=Highlighter(" ".join(marked)),
+        language=language,
+        # Titles and snippets come in the reader's language (with fallback), except that
+        # a Chinese query shows the Chinese text it matched.
+        hits_language="zh-hans" if CHINESE.search(text) else language,
+    )
+
+
 def search(query: str, language: str) -> SearchResults:
     """Search projects, news, institutions, awards, achievements, exchanges and researchers
     (by name); best matches first in each kind, an achievement found by its identifier
-    first of all."""
-    query = normalise_query(query)[:MAX_QUERY_LENGTH]
-    results = SearchResults(query=query)
-    if not query:
-        return results
-    identifier = identifier_query(query)
-    # Titles, snippets and links come in the reader's language (with fallback), except
-    # that a Chinese query shows the Chinese text it matched.
-    pairs = [pair for term in query.split() for pair in word_pairs(term)]
-    mark = Highlighter(" ".join([query, *pairs, *([identifier] if identifier != query else [])]))
-    results.hits_language = "zh-hans" if CHINESE.search(query) else language
-    with override(results.hits_language):
-        for kind in KINDS:
-            records = _matches(kind, query, identifier).only(*kind.hit_fields())
-            hits = [
-                Hit(
-                    title=mark(getattr(record, kind.title_field) or ""),
-                    snippet=mark(getattr(record, kind.text_field) or "", length=240),
-                    url=record.get_absolute_url(),
-                    record=record,
-                    identifier=mark(getattr(record, kind.identifier_field) or "")
-                    if kind.identifier_field
-                    else "",
-                    by_identifier=bool(getattr(record, "identifier_match", False)),
-                )
-                for record in records[:RESULTS_PER_KIND]
-            ]
-            if hits:
-                results.groups.append((kind.label, hits))
+    first of all. Each kind reads one row more than it shows, which tells whether it has
+    more (ResultGroup.more): one query a kind, nothing counted."""
+    prepared = prepare_query(query, language)
+    if prepared is None:
+        return SearchResults(query="")
+    results = SearchResults(query=prepared.text, hits_language=prepared.hits_language)
+    shown = RESULTS_PER_KIND
+    for kind in KINDS:
+        records = _matches(kind, prepared.text, prepared.identifier, depth=shown + 1)
+        hits = _hits(kind, records.only(*kind.hit_fields())[: shown + 1], prepared)
+        if hits:
+            results.groups.append(ResultGroup(kind, hits[:shown], more=len(hits) > shown))
     # The record a reader named by its identifier leads the page (a stable sort: the
     # other kinds keep their order).
-    results.groups.sort(key=lambda group: not group[1][0].by_identifier)
+    results.groups.sort(key=lambda group: not group.hits[0].by_identifier)
     return results
 
 
-def _matches(kind: SearchKind, query: str, identifier: str = "") -> QuerySet:
-    """Records of a kind matching the query, best first.
+class KindResults:
+    """A search narrowed to one kind, to page through (a Paginator's object list): the
+    kind's matches ranked as the search page ranks them, the first SEARCH_CANDIDATES of
+    them. That is every match a query ranks on PostgreSQL (_matches), and as many on
+    SQLite: counted once (at most SEARCH_CANDIDATES rows read), shown a page at a time."""
+
+    def __init__(self, query: str, language: str, kind: SearchKind) -> None:
+        self.kind = kind
+        self.prepared = prepare_query(query, language)
+        self.query = self.prepared.text if self.prepared else ""
+        self.hits_language = self.prepared.hits_language if self.prepared else language
+        self.ranked = None
+        if self.prepared is not None:
+            matches = _matches(kind, self.query, self.prepared.identifier, SEARCH_CANDIDATES)
+            self.ranked = matches.only(*kind.hit_fields())[:SEARCH_CANDIDATES]
+
+    @functools.cached_property
+    def total(self) -> int:
+        return 0 if self.ranked is None else self.ranked.count()
+
+    def count(self) -> int:
+        return self.total
+
+    @property
+    def limit(self) -> int:
+        return SEARCH_CANDIDATES
+
+    @property
+    def limited(self) -> bool:
+        """Whether the kind may have matches beyond those a reader can page through."""
+        return self.total >= SEARCH_CANDIDATES
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[Hit]:
+        if self.ranked is None:
+            return []
+        return _hits(self.kind, self.ranked[index], self.prepared)
+
+
+def _hits(kind: SearchKind, records: QuerySet, query: PreparedQuery) -> list[Hit]:
+    """The hits of these records: their titles and snippets in the hits' language, marked;
+    their links in the page's. A Chinese query on the English site shows the Chinese text
+    it matched, but leads to the records' English pages: the reader keeps the interface in
+    their language (a record's page shows what it has in English, and says what it has not)."""
+    mark = query.mark
+    with override(query.hits_language):
+        hits = [
+            Hit(
+                title=mark(getattr(record, kind.title_field) or ""),
+                snippet=mark(getattr(record, kind.text_field) or "", length=240),
+                url="",
+                record=record,
+                identifier=mark(getattr(record, kind.identifier_field) or "")
+                if kind.identifier_field
+                else "",
+                by_identifier=bool(getattr(record, "identifier_match", False)),
+            )
+            for record in records
+        ]
+    with override(query.language):
+        for hit in hits:
+            hit.url = hit.record.get_absolute_url()
+    return hits
+
+
+def _matches(kind: SearchKind, query: str, identifier: str = "", depth: int = 0) -> QuerySet:
+    """Records of a kind matching the query, best first, of which the first ``depth`` (or
+    RESULTS_PER_KIND) are read.
 
     On PostgreSQL an English query ranks, by full-text rank, the SEARCH_CANDIDATES most
     recently added matches, as a Chinese query does (_chinese_matches). Ranking every match
@@ -271,7 +407,7 @@ def _matches(kind: SearchKind, query: str, identifier: str = "") -> QuerySet:
         matching = queryset.filter(_or(_every_term(terms, kind.in_any_text), by_identifier))
         return _identifier_first(matching, by_identifier).order_by(*_order(by_identifier, "-pk"))
     if CHINESE.search(query):
-        return _chinese_matches(kind, queryset, query, by_identifier)
+        return _chinese_matches(kind, queryset, query, by_identifier, depth)
     document = stored_english_document()
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIGURATION)
     # Stemmed words match through full-text search; a partial word in a title (e.g.
@@ -323,7 +459,11 @@ def _newest(matching: QuerySet, count: int | None = None) -> QuerySet:
 
 
 def _chinese_matches(
-    kind: SearchKind, queryset: QuerySet, query: str, by_identifier: Q | None = None
+    kind: SearchKind,
+    queryset: QuerySet,
+    query: str,
+    by_identifier: Q | None = None,
+    depth: int = 0,
 ) -> QuerySet:
     """A query with Chinese characters (PostgreSQL): records containing it, those with it in
     their title first, most recently added first, among the SEARCH_CANDIDATES most recently
@@ -353,7 +493,7 @@ def _chinese_matches(
     title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
     terms = query.split()
     if len(terms) > 1 or word_pairs(query):
-        return _chinese_terms_matches(kind, queryset, terms, by_identifier)
+        return _chinese_terms_matches(kind, queryset, terms, by_identifier, depth)
     condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
     searched = queryset
     if len(query) < 3 and not is_common_gram(queryset, query):
@@ -372,7 +512,11 @@ def _chinese_matches(
 
 
 def _chinese_terms_matches(
-    kind: SearchKind, queryset: QuerySet, terms: list[str], by_identifier: Q | None = None
+    kind: SearchKind,
+    queryset: QuerySet,
+    terms: list[str],
+    by_identifier: Q | None = None,
+    depth: int = 0,
 ) -> QuerySet:
     """A query of several terms with Chinese characters among them ("海洋 药物",
     "microbial 微生物"), or of one long Chinese term ("海洋药物", word_pairs; PostgreSQL):
@@ -381,7 +525,9 @@ def _chinese_terms_matches(
     pairs of characters, through the stored grams' index. Those with every Chinese term
     whole in their title come first, then those holding every term whole, then the most
     recently added: the SEARCH_CANDIDATES most recently added of those holding every term
-    whole, which newer looser matches must not push out, and the newest looser ones."""
+    whole, which newer looser matches must not push out, and the ``depth`` newest looser
+    ones (as many as the caller reads: a page of the search, or every hit a reader can page
+    through in one kind)."""
     title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
 
     def whole(term: str) -> Q:
@@ -405,8 +551,8 @@ def _chinese_terms_matches(
     if any(word_pairs(term) for term in terms):
         loose = with_grams(queryset).filter(_or(_every_term(terms, held), by_identifier))
         # Only the newest looser matches are needed: they follow every whole one, newest
-        # first, so they fill the page only where fewer whole ones do.
-        newest_loose = _newest(loose, RESULTS_PER_KIND)
+        # first, so they fill the rows read (``depth``) only where fewer whole ones do.
+        newest_loose = _newest(loose, depth or RESULTS_PER_KIND)
         candidates = queryset.filter(pk__in=_newest(matching).union(newest_loose))
         candidates = candidates.annotate(
             whole=ExpressionWrapper(holding_whole, output_field=BooleanField())

@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -31,7 +32,7 @@ from news.models import Article
 from portal.forms import SearchForm
 from portal.models import Page
 from portal.open_data import catalogue
-from portal.search import search
+from portal.search import KIND_PAGE_SIZE, KindResults, search
 from portal.worldmap import partner_map
 
 
@@ -96,14 +97,24 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @read_only
 def search_page(request: HttpRequest) -> HttpResponse:
+    """The first hits of every kind; or, narrowed to one kind (``kind``), its hits a page at
+    a time. A page past the end is not found, as on the site's lists."""
     form = SearchForm(request.GET)
-    results = None
+    results = page = None
     if form.is_valid() and form.cleaned_data["q"]:
-        results = search(form.cleaned_data["q"], get_language())
+        query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+        if kind is None:
+            results = search(query, get_language())
+        else:
+            results = KindResults(query, get_language(), kind)
+            try:
+                page = Paginator(results, KIND_PAGE_SIZE).page(request.GET.get("page") or 1)
+            except InvalidPage:
+                raise Http404 from None
     return render(
         request,
         "portal/search.html",
-        {"form": form, "results": results},
+        {"form": form, "results": results, "page_obj": page},
         status=400 if form.errors else 200,
     )
 

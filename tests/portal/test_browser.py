@@ -39,6 +39,9 @@ MAIN_PAGES = [
     "/en/news/advanced-base-international-cooperation-2022/",
     "/en/search/?q=enzyme",
     "/zh-hans/search/?q=前列腺",
+    "/en/search/?q=university&kind=projects",
+    "/en/search/?q=xyzzyqq",
+    "/en/search/?q=enzyme&kind=nope",  # refused: the field error the field points to
     "/en/data/",
     "/zh-hans/data/",
 ]
@@ -217,6 +220,28 @@ def test_a_reader_searches_in_english_and_in_chinese(demo, page, start, query, e
     expect(page.locator("h1")).to_be_visible()
 
 
+def test_a_reader_sees_more_of_one_kind_and_goes_back_to_every_kind(demo, page):
+    page.goto(f"{demo}/en/search/?q=university")
+    expect(page.locator(".results-count")).to_have_text(re.compile(r"^More than \d+ results"))
+    expect(page).to_have_title(re.compile(r"^“university” – Search \(more than \d+ results\)"))
+    shown = page.locator("#results-projects ~ .search-results li").count()
+    page.get_by_role("link", name="More projects").click()
+    expect(page).to_have_url(re.compile(r"\?q=university&kind=projects$"))
+    expect(page.get_by_label("Search in")).to_have_value("projects")
+    assert page.locator(".search-results li").count() > shown
+    # The narrowed search's box searches that kind again; its link lets go of it.
+    page.get_by_role("search", name="Search and filter by kind").get_by_role("searchbox").fill(
+        "antibiotic"
+    )
+    page.get_by_role("search", name="Search and filter by kind").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"\?q=antibiotic&kind=projects$"))
+    page.get_by_role("link", name="Show results of every kind").click()
+    expect(page).to_have_url(re.compile(r"\?q=antibiotic$"))
+    # The header's search and the page's are two landmarks a reader tells apart (F11).
+    results = Axe().run(page)
+    assert [v["id"] for v in results.response["violations"]] == []
+
+
 def record_pages(demo, page) -> list[str]:
     """The first award's, achievement's and exchange's own page, as its list links it (their
     addresses hold ids that a fresh demo database numbers as it goes)."""
@@ -259,6 +284,8 @@ def test_pages_fit_a_360_pixel_phone_screen(demo, page):
         "/en/achievements/",
         "/zh-hans/units/",
         "/en/institutions/",
+        "/en/search/?q=university",
+        "/zh-hans/search/?q=university&kind=projects",
     ]:
         page.goto(f"{demo}{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth")

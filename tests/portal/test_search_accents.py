@@ -11,7 +11,7 @@ from tests import factories as f
 
 
 def found(results) -> set:
-    return {hit.record for _label, hits in results.groups for hit in hits}
+    return {hit.record for group in results.groups for hit in group.hits}
 
 
 @pytest.fixture

@@ -55,14 +55,14 @@ def records(db):
 
 
 def found(results) -> set:
-    return {hit.record for _label, hits in results.groups for hit in hits}
+    return {hit.record for group in results.groups for hit in group.hits}
 
 
 def found_of(results, model) -> list:
     return [
         hit.record
-        for _label, hits in results.groups
-        for hit in hits
+        for group in results.groups
+        for hit in group.hits
         if isinstance(hit.record, model)
     ]
 
@@ -73,7 +73,7 @@ def test_achievements_and_exchanges_are_found_by_their_words_public_only(records
     assert found_of(results, Exchange) == [records["visit"]]
     assert found(search("laboratories", "en")) == {records["visit"]}  # the description
     with override("en"):
-        labels = [str(label) for label, _hits in results.groups]
+        labels = [str(group.label) for group in results.groups]
     assert "Achievements" in labels and "Exchanges" in labels
 
 
@@ -111,7 +111,7 @@ def test_achievements_are_found_by_stemmed_english_words_on_postgresql(records):
 )
 def test_a_paper_is_found_first_by_its_doi_written_any_way(records, query):
     results = search(query, "en")
-    _label, hits = results.groups[0]  # its kind first on the page
+    hits = results.groups[0].hits  # its kind first on the page
     assert hits[0].record == records["paper"]
     assert hits[0].by_identifier
     assert hits[0].identifier == f"<mark>{DOI}</mark>"
@@ -125,7 +125,8 @@ def test_an_identifier_is_matched_whole_whatever_its_case_and_only_when_public(r
         title_zh_hans="药物筛选软件",
         identifier="软著登字第4567890号",
     )
-    assert [hit.record for hit in search("cn112345678a", "en").groups[0][1]] == [records["patent"]]
+    patent_hits = search("cn112345678a", "en").groups[0].hits
+    assert [hit.record for hit in patent_hits] == [records["patent"]]
     assert found(search("软著登字第4567890号", "zh-hans")) == {software}
     # Part of an identifier is no identifier; a hidden record's identifier finds nothing.
     assert found(search("CN1123456", "en")) == set()
@@ -140,8 +141,8 @@ def test_an_identifier_match_comes_before_newer_records_that_cite_it(records):
     results = search(DOI, "en")
     # Its kind first on the page (the project cites it too), and first of its kind, though
     # the newer record cites it in its title.
-    assert [hit.record for hit in results.groups[0][1]] == [records["paper"], citing]
-    assert [hit.by_identifier for hit in results.groups[0][1]] == [True, False]
+    assert [hit.record for hit in results.groups[0].hits] == [records["paper"], citing]
+    assert [hit.by_identifier for hit in results.groups[0].hits] == [True, False]
     assert project in found(results)
 
 
@@ -157,8 +158,8 @@ def test_the_search_page_lists_achievements_and_exchanges_linked_to_their_pages(
         paper_url = records["paper"].get_absolute_url()
         visit_url = records["visit"].get_absolute_url()
     assert response.status_code == 200
-    assert f">{achievements}</h2>" in response.text
-    assert f">{exchanges}</h2>" in response.text
+    assert f">{achievements} <span" in response.text  # then the number of hits
+    assert f">{exchanges} <span" in response.text
     assert f'href="{paper_url}"' in response.text
     assert f'href="{visit_url}"' in response.text
     assert "Secret enzyme paper" not in response.text

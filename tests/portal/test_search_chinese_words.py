@@ -13,7 +13,7 @@ from tests import factories as f
 
 
 def titles(results) -> list[str]:
-    return [hit.record.title_zh_hans for _label, hits in results.groups for hit in hits]
+    return [hit.record.title_zh_hans for group in results.groups for hit in group.hits]
 
 
 @pytest.mark.parametrize(

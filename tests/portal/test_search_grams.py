@@ -45,7 +45,7 @@ def expected_grams(text: str) -> set[str]:
 
 
 def found(results) -> set:
-    return {hit.record for _label, hits in results.groups for hit in hits}
+    return {hit.record for group in results.groups for hit in group.hits}
 
 
 @pytest.fixture
@@ -156,7 +156,7 @@ def test_a_common_short_query_is_matched_by_like_and_a_rare_one_through_the_gram
 
 
 def titles(results) -> list[str]:
-    return [hit.record.title_zh_hans for _label, hits in results.groups for hit in hits]
+    return [hit.record.title_zh_hans for group in results.groups for hit in group.hits]
 
 
 @pytest.mark.django_db
