@@ -1,16 +1,21 @@
 """The 403 pages, in place of Django's: a refusal, which shows its message when it is written
 for the reader, and a form refused for its security token; each has one look for the site and
-one for the back office."""
+one for the back office. And the 405 page of the site's pages that only read
+(``config.methods``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 
 
@@ -64,3 +69,22 @@ def _page_the_form_was_on(request: HttpRequest) -> str:
     ):
         return referrer
     return request.get_full_path()
+
+
+def method_not_allowed(request: HttpRequest, allowed: Iterable[str]) -> HttpResponse:
+    """405 for a method a page does not take (a form posted to a page that only reads), with
+    the methods it takes in ``Allow``, as Django's answer, and the site's page saying so in
+    the reader's language (405.html), where Django's had an empty body. Like the 404 page it
+    reads no database, whatever was sent; and logged as Django logs its own."""
+    allowed = list(allowed)
+    response = HttpResponseNotAllowed(
+        allowed, content=render_to_string("405.html", {"allowed": allowed}, request=request)
+    )
+    log_response(
+        "Method Not Allowed (%s): %s",
+        request.method,
+        request.path,
+        response=response,
+        request=request,
+    )
+    return response

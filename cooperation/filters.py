@@ -120,14 +120,18 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class ProjectFilterForm(forms.Form):
+    # Each range of years, by its first and its last year's fields.
+    year_ranges = (("year_from", "year_to"), ("started_from", "started_to"))
+
     def clean(self) -> dict:
+        """A range that ends before it starts is an error of its last year's field: the
+        field is marked (aria-invalid, the message beside it) and the list keeps the
+        reader's other filters (``valid_part``), which a form-wide error would not say."""
         cleaned = super().clean()
-        first, last = cleaned.get("year_from"), cleaned.get("year_to")
-        if first is not None and last is not None and first > last:
-            raise forms.ValidationError(_("The first year must not be after the last year."))
-        first, last = cleaned.get("started_from"), cleaned.get("started_to")
-        if first is not None and last is not None and first > last:
-            raise forms.ValidationError(_("The first year must not be after the last year."))
+        for first_name, last_name in self.year_ranges:
+            first, last = cleaned.get(first_name), cleaned.get(last_name)
+            if first is not None and last is not None and first > last:
+                self.add_error(last_name, _("The first year must not be after the last year."))
         return cleaned
 
 
@@ -281,6 +285,43 @@ class ResearcherFilter(CheapFilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.form.fields["unit"].choices = unit_choices()
+
+
+def valid_part(filterset: django_filters.FilterSet) -> QueryDict:
+    """A refused selection's query without the values of the filters it refused (and its
+    page): what the list's facets are counted for and link from while the reader corrects
+    the rest, so that the values they chose and may keep are still shown."""
+    query = filterset.data.copy()
+    for name in [*filterset.form.errors, "page"]:
+        query.pop(name, None)
+    return query
+
+
+def one_value_named(form: forms.Form, labels: dict[str, str] | None = None) -> str | None:
+    """The name of the one value a valid selection is narrowed to, for the list's title
+    ("Cooperation projects: Japan"), when it is narrowed by one filter (its order aside) and
+    the page knows that value's name without asking for it: ``labels`` (a facet's or a noted
+    record's name, by filter), a choice's label, or a year. None otherwise: a part of a name
+    typed in, a range of years, two filters or more, a refused selection."""
+    if not form.is_bound or form.errors:
+        return None
+    chosen = [
+        (name, value)
+        for name, value in form.cleaned_data.items()
+        if name != "sort" and value not in (None, "")
+    ]
+    if len(chosen) != 1:
+        return None
+    [(name, value)] = chosen
+    if labels and labels.get(name):
+        return str(labels[name])
+    choices = getattr(form.fields[name], "choices", None)
+    if choices is not None:
+        label = dict(choices).get(value)
+        return str(label) if label else None
+    if name == "year":
+        return str(value)
+    return None
 
 
 def localized(names: tuple[str, str]) -> str:

@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modeltranslation import settings as mt_settings
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from config.links import LinkFlags, link_table
 from cooperation.countries import country_name
@@ -135,17 +135,23 @@ def untranslated_in(language: str, fields: Iterable[str]) -> models.Q:
     return functools.reduce(operator.or_, gaps)
 
 
+def language_shown(record: models.Model, field: str, language: str) -> str:
+    """The language of the text a reader in ``language`` sees in the record's translated
+    ``field``: ``language`` itself, unless it is empty there and modeltranslation shows
+    the first language of its fallback order that has text. The page marks that text with
+    its language (``lang``), or a screen reader reads Chinese with an English voice. Read
+    from the columns already loaded (``only()`` loads every language's), so no query."""
+    for code in resolution_order(language):
+        if getattr(record, build_localized_fieldname(field, code), ""):
+            return code
+    return language
+
+
 def shown_in_other_language(record: models.Model, language: str) -> bool:
     """Whether a reader in ``language`` sees part of the record's page in another language
     (:func:`untranslated_in` for one record): its ``reader_fields`` say which parts."""
     return any(
-        not getattr(record, build_localized_fieldname(field, language), "")
-        and any(
-            getattr(record, build_localized_fieldname(field, other), "")
-            for other in mt_settings.AVAILABLE_LANGUAGES
-            if other != language
-        )
-        for field in record.reader_fields
+        language_shown(record, field, language) != language for field in record.reader_fields
     )
 
 

@@ -44,9 +44,11 @@ from cooperation.filters import (
     ProjectFilter,
     ResearcherFilter,
     directory_facets,
+    one_value_named,
     project_facets,
     query_key,
     selection_key,
+    valid_part,
 )
 from cooperation.models import (
     Achievement,
@@ -108,6 +110,23 @@ def selection_notes(request: HttpRequest, form, names: tuple[str, ...]) -> list[
         }
         for name in names
         if cleaned.get(name)
+    ]
+
+
+def refused_filters(form, shown: Iterable[str]) -> list[dict]:
+    """Each error of a list's refused filters, for the summary above the list
+    (includes/filter_errors.html): the filter's label (None for an error of the whole form),
+    the message, and the id of the filter's field when the page shows it as one (``shown``:
+    not a facet, nor a note), for the summary to link to it."""
+    shown = set(shown)
+    return [
+        {
+            "label": form[name].label if name in form.fields else None,
+            "message": message,
+            "anchor": form[name].auto_id if name in shown else None,
+        }
+        for name, messages in form.errors.items()
+        for message in messages
     ]
 
 
@@ -185,6 +204,13 @@ class Facet:
     @cached_property
     def values(self) -> list[dict]:
         return self._links(self.name, self._options, self.selected)
+
+    @property
+    def selected_label(self) -> str | None:
+        """The chosen value's name, as the facet lists it (None when none is chosen)."""
+        if not self.selected:
+            return None
+        return next((o["label"] for o in self._options if o["value"] == self.selected), None)
 
 
 class InvalidFiltersAre400Mixin:
@@ -298,12 +324,30 @@ class ProjectListView(
     def get_paginator(self, queryset, per_page, **kwargs) -> Paginator:
         # The facets count the matching projects anyway: no second COUNT for the pages.
         if self.filterset.form.errors:
-            self.facets, total = project_facets(self.matching)
+            # Nothing is listed; the facets are those of the filters that were not refused.
+            self.facets, _kept_total = self.facets_kept()
+            total = 0
         else:
             self.facets, total = directory_facets(self.filterset)
         paginator = super().get_paginator(self.pages(queryset), per_page, **kwargs)
         paginator.count = total  # Paginator.count is a cached_property: given, not counted
         return paginator
+
+    def facets_kept(self) -> tuple[dict[str, list[dict]], int]:
+        """For a refused selection, the facets of what is left of it (``valid_part``): the
+        reader still sees, and can remove, the country or field they chose while they
+        correct a year. Counted, and kept, as any valid selection's."""
+        kept = ProjectFilter(self.facet_query, queryset=CooperationProject.objects.public())
+        if kept.is_valid():
+            return directory_facets(kept)
+        return project_facets(CooperationProject.objects.none())
+
+    @property
+    def facet_query(self) -> QueryDict:
+        """The query the facets' links change: the reader's, less its refused filters."""
+        if self.filterset.form.errors:
+            return valid_part(self.filterset)
+        return self.request.GET
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -330,6 +374,11 @@ class ProjectListView(
         context["selection_notes"] = selection_notes(
             self.request, self.filterset.form, self.noted_filters
         )
+        context["filter_errors"] = refused_filters(self.filterset.form, self.own_fields)
+        # The names the facets and the notes already hold: no query for the title.
+        names = {facet.name: facet.selected_label for facet in context["facets"]}
+        names |= {note["name"]: note["record"] for note in context["selection_notes"]}
+        context["title_filter"] = one_value_named(self.filterset.form, names)
         return context
 
     # The filter form's fields shown as fields; the others are the facets' links.
@@ -361,7 +410,7 @@ class ProjectListView(
     def facet_links(self, name: str, options: list[dict], selected: str) -> list[dict]:
         """Each value of a facet with its link: to filter by it, or, for the value chosen,
         to remove the filter."""
-        params = self.request.GET
+        params = self.facet_query
         query = queries_with(params, name)
         return [
             {
@@ -759,16 +808,16 @@ class FilteredRecordsMixin(InvalidFiltersAre400Mixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
+        fields = [field for field in form if field.name not in self.noted_filters]
+        notes = selection_notes(self.request, form, self.noted_filters)
         context.update(
             filter_form=form,
-            filter_fields=[field for field in form if field.name not in self.noted_filters],
-            selection_notes=selection_notes(self.request, form, self.noted_filters),
-            # A noted filter has no field to show its error beside.
-            noted_errors=[
-                (form[name].label, error)
-                for name in self.noted_filters
-                for error in form[name].errors
-            ],
+            filter_fields=fields,
+            selection_notes=notes,
+            # A noted filter has no field: its error is in the summary alone.
+            filter_errors=refused_filters(form, [field.name for field in fields]),
+            # The notes' records are read anyway: no query for the title.
+            title_filter=one_value_named(form, {note["name"]: note["record"] for note in notes}),
         )
         return context
 

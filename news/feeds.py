@@ -7,13 +7,28 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from cooperation.addresses import redirect_to_moved
+from cooperation.models import language_shown
 from news.models import Article, Category
 
 NEWS = _("News")
+
+
+class LanguageTaggedAtom1Feed(Atom1Feed):
+    """Atom whose entries in another language than the feed's say which (``xml:lang`` on the
+    entry, from the item's ``language``): an article not yet translated is in the English
+    feed with its Chinese title and summary, and a reader's voice or fonts follow the
+    feed's ``xml:lang`` otherwise. RSS 2.0 has a language for the channel only."""
+
+    def item_attributes(self, item: dict) -> dict[str, str]:
+        attributes = super().item_attributes(item)
+        if item.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
 
 
 class LatestArticlesFeed(Feed):
@@ -49,9 +64,20 @@ class LatestArticlesFeed(Feed):
     def item_categories(self, article: Article) -> list[str]:
         return [article.category.name]
 
+    def item_extra_kwargs(self, article: Article) -> dict[str, str]:
+        """The entry's language, when its title and summary are both shown in another one
+        than the feed's (modeltranslation's fallback). One attribute covers the whole
+        entry, and Django's feed writer gives its title and summary none of their own: where
+        the two differ, no language would be right for both, and the entry keeps the
+        feed's."""
+        feed_language = get_language()
+        title = language_shown(article, "title", feed_language)
+        summary = language_shown(article, "summary", feed_language) if article.summary else title
+        return {"language": title} if title == summary != feed_language else {}
+
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguageTaggedAtom1Feed
     subtitle = LatestArticlesFeed.description
 
 
@@ -90,5 +116,5 @@ class CategoryArticlesFeed(LatestArticlesFeed):
 
 
 class CategoryArticlesAtomFeed(CategoryArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguageTaggedAtom1Feed
     subtitle = LatestArticlesFeed.description

@@ -4,12 +4,13 @@ from django.views.generic import DetailView, ListView
 
 from config.methods import ReadOnlyViewMixin
 from config.pagination import RowsByKeys
-from cooperation.filters import selection_key
+from cooperation.filters import one_value_named, selection_key
 from cooperation.publication import kept_while_published
 from cooperation.views import (
     FormerSlugsInFiltersMixin,
     FormerSlugsMixin,
     InvalidFiltersAre400Mixin,
+    refused_filters,
 )
 from news.cards import article_cards
 from news.filters import ArticleFilter, filter_fields_html
@@ -67,6 +68,8 @@ class ArticleListView(
         context["filtered"] = any(cleaned.get(name) for name in ("category", "topic", "year"))
         # The chosen category's own feeds are offered beside the language's.
         context["feed_category"] = self.filterset.chosen("category") if cleaned else None
+        context["filter_errors"] = refused_filters(form, form.fields)
+        context["title_filter"] = one_value_named(form)
         return context
 
 

@@ -4,13 +4,15 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 
+from cooperation.models import language_shown
 from cooperation.models import shown_in_other_language as record_shown_in_other_language
 
 register = template.Library()
@@ -180,6 +182,82 @@ def shown_in_other_language(record) -> bool:
     return record_shown_in_other_language(record, get_language() or settings.LANGUAGE_CODE)
 
 
+# What a card says after a title shown in another language than the page's: the reader
+# sees why the text is in another script (the detail page says so in a whole sentence).
+IN_LANGUAGE = {
+    "zh-hans": pgettext_lazy("after a title not yet translated, shown in Chinese", "in Chinese"),
+    "en": pgettext_lazy("after a title not yet translated, shown in English", "in English"),
+}
+
+
+@register.filter
+def lang_of(record, field: str | None = None) -> str:
+    """`` lang="…"`` for the element that holds the record's translated ``field`` (without
+    one, its name or title: the first of its ``reader_fields``), when the page shows it in
+    another language than its own (modeltranslation's fallback): screen readers then read
+    it with the right voice, browsers pick the right fonts (WCAG 3.1.2). Nothing otherwise.
+    Works on the columns already loaded, so it costs no query, and on a kept card it is
+    worked out once, with the card."""
+    page_language = get_language() or settings.LANGUAGE_CODE
+    shown = language_shown(record, field or record.reader_fields[0], page_language)
+    return format_html(' lang="{}"', shown) if shown != page_language else ""
+
+
+@register.simple_tag
+def text_of(record, field: str) -> str:
+    """The record's translated ``field`` (escaped), in a ``<span lang="…">`` when the page
+    shows it in another language than its own: :func:`lang_of` for text no element of its
+    own holds (a partner's name in a list)."""
+    text = getattr(record, field)
+    marked = lang_of(record, field)
+    return format_html("<span{}>{}</span>", marked, text) if marked else text
+
+
+@register.filter
+def language_badge(record, field: str) -> str:
+    """A small badge naming the language the record's ``field`` is shown in, when it is not
+    the page's (" in Chinese" after an untranslated title on a card), in the page's
+    language; nothing otherwise."""
+    page_language = get_language() or settings.LANGUAGE_CODE
+    shown = language_shown(record, field, page_language)
+    if shown == page_language or shown not in IN_LANGUAGE:
+        return ""
+    return format_html(' <span class="badge badge-language">{}</span>', IN_LANGUAGE[shown])
+
+
+# The punctuation between the parts the portal puts together (a name and its title, a list
+# of names, an aside in brackets), translated: Chinese writes full-width marks and lists
+# names with the enumeration comma (黄强，研究员; 基因与蛋白、酶工程药物; 大阪大学（日本）).
+SEPARATORS = {
+    "comma": pgettext_lazy(
+        "between a name and what follows about it: Huang Qiang, professor", ", "
+    ),
+    "list": pgettext_lazy("between the items of a list of names: genes, enzymes", ", "),
+    "semicolon": pgettext_lazy("between the items of a list whose items hold commas", "; "),
+}
+
+
+@register.simple_tag
+def separator(kind: str) -> str:
+    """The punctuation between two parts, in the active language: ``"comma"`` after a name
+    and before what it says about it, ``"list"`` between the items of a list of names,
+    ``"semicolon"`` between items that hold commas themselves."""
+    return str(SEPARATORS[kind])
+
+
+@register.simple_tag
+def aside(*parts) -> SafeString:
+    """The parts (text, escaped here), joined by commas, in brackets after what they qualify:
+    " (Japan, lead partner)" in English, "（日本，牵头合作方）" in Chinese."""
+    joined = str(SEPARATORS["comma"]).join(
+        str(conditional_escape(part)) for part in parts if part not in (None, "")
+    )
+    return mark_safe(  # noqa: S308 - the parts are escaped just above
+        pgettext("an aside in brackets after what it qualifies: Kyoto (Japan)", " (%(aside)s)")
+        % {"aside": joined}
+    )
+
+
 # A list's fields that order it or say whose list it is (noted beside the results), not
 # filters a reader sets in its panel.
 NOT_FILTERS = frozenset({"sort", "researcher"})
@@ -193,3 +271,33 @@ def filters_in_use(context, fields) -> int:
     names = fields.fields if hasattr(fields, "fields") else [field.name for field in fields]
     query = context["request"].GET
     return sum(1 for name in names if name not in NOT_FILTERS and any(query.getlist(name)))
+
+
+@register.simple_tag(takes_context=True)
+def list_title(context, name: str) -> str:
+    """A list page's <title> before the site's name (WCAG 2.4.2), from the list's ``name``:
+
+    - "Error: <name>" when its filters were refused (a 400), as gov.uk writes it;
+    - else "<name>: <value>" when the view named the one value the list is narrowed to
+      (``title_filter``, ``cooperation.filters.one_value_named``), and "(page n of m)" after
+      it when the list has more than one page.
+
+    So that two tabs, the history and a screen reader's announcement of the page tell a
+    list's pages and selections apart. The one rule for every list template."""
+    form = context.get("filter_form")
+    if form is not None and form.errors:
+        return pgettext("a page's title", "Error: %(title)s") % {"title": name}
+    title = name
+    if value := context.get("title_filter"):
+        title = pgettext("a list's title, narrowed to one value", "%(list)s: %(value)s") % {
+            "list": name,
+            "value": value,
+        }
+    page = context.get("page_obj")
+    if page is not None and page.paginator.num_pages > 1:
+        title = gettext("%(title)s (page %(number)s of %(total)s)") % {
+            "title": title,
+            "number": intcomma(page.number),
+            "total": intcomma(page.paginator.num_pages),
+        }
+    return title

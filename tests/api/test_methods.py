@@ -1,6 +1,6 @@
 """Every address of the open data API answers OPTIONS and HEAD, the documentation page
 too, whose HTML renderer had no template for DRF's description of a view (a 500); and the
-documentation page names its language."""
+documentation page names its language, and the way back to the portal."""
 
 from __future__ import annotations
 
@@ -54,8 +54,25 @@ def test_every_api_address_answers_options_without_a_server_error(client, addres
     assert response.status_code < 500, (address, response.status_code)
 
 
-@pytest.mark.parametrize(("asked", "named"), [("en", "en"), ("zh-hans", "zh-hans")])
-def test_the_docs_page_names_its_language(client, asked, named):
+@pytest.mark.parametrize(
+    ("asked", "trail"),
+    [("en", ["/en/", "/en/data/", "Open data"]), ("zh-hans", ["/zh-hans/", "/zh-hans/data/"])],
+)
+def test_the_docs_page_is_english_with_a_way_back_to_the_portal_in_the_reader_s_language(
+    client, asked, trail
+):
+    """Its content (Swagger UI, the schema's descriptions) is English whatever the reader's
+    language, so the page says so; the trail back to the portal's open data page is in the
+    reader's language, marked as such."""
     response = client.get(DOCS, headers={"accept-language": asked})
 
-    assert re.search(r"<html lang=\"([^\"]+)\">", response.text).group(1) == named
+    assert re.search(r"<html lang=\"([^\"]+)\">", response.text).group(1) == "en"
+    assert re.search(r"<title>(.*?)</title>", response.text).group(1) == (
+        "API documentation · Open data · International S&T Cooperation Base"
+    )
+    header = re.search(
+        r'<header class="docs-header" lang="([^"]+)">(.*?)</header>', response.text, re.S
+    )
+    assert header.group(1) == asked
+    for part in trail:
+        assert part in header.group(2)

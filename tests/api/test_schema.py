@@ -4,6 +4,8 @@ and no response that breaks the schema."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -120,3 +122,12 @@ def test_api_fuzzing_no_server_error_and_responses_match_schema(fuzz_data, keep_
             case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
         check()
+
+
+def test_the_docs_page_puts_no_link_inside_the_button_opening_an_operation(client):
+    """Swagger UI's deep links (#/tag/operation) are links inside the button that opens each
+    operation (axe: nested-interactive, serious): turned off."""
+    script = client.get(reverse("api:docs"), {"script": ""}).content.decode()
+
+    configured = re.search(r"const swaggerSettings = (\{.*?\});", script, re.S).group(1)
+    assert json.loads(configured)["deepLinking"] is False

@@ -105,16 +105,17 @@ def test_partners_are_listed_by_name_whatever_its_case(client, db, language):
     alpha, beta, zeta = (names[i][0 if english else 1] for i in (2, 1, 0))
 
     lead = "Lead partner" if english else "牵头合作方"
+    bracket = " (" if english else "（"  # each language's own (portal_tags.aside)
     card = partner_line(client, language, zeta)
     assert card.index(alpha) < card.index(beta) < card.index(zeta)
-    assert card.startswith(f"<strong>{alpha}</strong> (") and card.count(lead) == 1
+    assert card.startswith(f"<strong>{alpha}</strong>{bracket}") and card.count(lead) == 1
     # The lead partner comes first, marked; the others follow by name. A card is kept, and
     # a change of lead (saved as the admin saves a project's partners) shows on it at once.
     for link in ProjectPartner.objects.filter(project=project):
         link.role = "lead_partner" if link.institution == institutions[0] else "partner"
         link.save()
     card = partner_line(client, language, zeta)
-    assert card.startswith(f"<strong>{zeta}</strong> (")
+    assert card.startswith(f"<strong>{zeta}</strong>{bracket}")
     assert card.index(zeta) < card.index(alpha) < card.index(beta)
     assert card.count(lead) == 1 and card.count("<strong>") == 1
     page = get(client, "cooperation:project-detail", language, slug=project.slug)

@@ -96,7 +96,7 @@ def test_an_achievement_page_shows_its_description_and_where_to_read_it(client, 
 def test_an_exchange_page_shows_who_went_where_and_for_how_long(client, records):
     html = client.get(en(records["exchange"])).text
     assert "<h1>Visiting scholar from Kyoto</h1>" in html
-    assert '<time datetime="2024-03-01">2024-03-01</time> – <time datetime="2024-08-31">' in html
+    assert '<time datetime="2024-03-01">1 March 2024</time> – <time datetime="2024-08-31">' in html
     for record, name in [
         (records["japan"], "Japan"),
         (records["kyoto"], "Kyoto University"),

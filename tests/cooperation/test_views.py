@@ -101,8 +101,8 @@ def test_project_page_shows_every_part_in_english(client, project):
         "Long description in English.",
         "Joint laboratory",  # kind
         "Active",  # status
-        "2019-03-01",
-        "2026-02-28",
+        '<time datetime="2019-03-01">1 March 2019</time>',
+        '<time datetime="2026-02-28">28 February 2026</time>',
         str(project.lead_unit.name_en),
         "Li Ming",
         "Kyoto University",
@@ -113,7 +113,7 @@ def test_project_page_shows_every_part_in_english(client, project):
         "United Kingdom",
         "Marine drugs",
         "Ministry of Science and Technology",
-        "1,500,000 CNY",
+        "1,500,000 Chinese yuan (CNY)",
         "Three candidate compounds.",
         "Patent on a new antibiotic",
     ]:

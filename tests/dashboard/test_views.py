@@ -134,6 +134,18 @@ def test_bad_periods_are_400_never_500(leader_client, query):
     assert records.status_code == 400
 
 
+@pytest.mark.parametrize("query", ["?year_from=abc", "?year_to=1800"])
+def test_a_refused_period_field_is_described_by_its_message(leader_client, query):
+    """Django names "<the field's id>_error" in a refused field's aria-describedby: the
+    message beside the field carries that id."""
+    page = leader_client.get(url("dashboard:index") + query)
+
+    described = re.findall(r'aria-invalid="true" aria-describedby="([^"]+)"', page.text)
+    assert described
+    for target in described:
+        assert f'id="{target}"' in page.text
+
+
 def test_bad_record_lists_are_404_or_400(leader_client):
     assert leader_client.get(url("dashboard:records", kind="users")).status_code == 404
     bad_group = url("dashboard:records", kind="awards") + "?group=galactic"

@@ -44,6 +44,11 @@ MAIN_PAGES = [
     "/en/search/?q=enzyme&kind=nope",  # refused: the field error the field points to
     "/en/data/",
     "/zh-hans/data/",
+    # Refused filters (400): each refused field described by its message (aria-describedby).
+    "/en/projects/?country=JP&year_from=2025&year_to=2020",
+    "/zh-hans/institutions/?country=XX",
+    "/en/exchanges/?year=1800",
+    "/en/news/?year=abc",
 ]
 
 

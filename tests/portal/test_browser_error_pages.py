@@ -1,4 +1,4 @@
-"""The refusal and not-found pages in a real Chromium: axe-core finds no serious or critical
+"""The refusal, not-found and method-not-allowed pages in a real Chromium: axe-core finds no serious or critical
 violation on them, in either language."""
 
 import pytest
@@ -25,5 +25,13 @@ def test_the_error_pages_have_no_serious_accessibility_violations(live_server, b
         assert tab.goto(f"{live_server.url}{path}").status == status, path
         if serious := serious_violations(tab):
             problems[path] = serious
+    # A form posted to a page that only reads (config.methods): the request is made a POST.
+    for path in ["/en/projects/", "/zh-hans/projects/"]:
+        address = f"{live_server.url}{path}"
+        tab.route(address, lambda route: route.continue_(method="POST"))
+        assert tab.goto(address).status == 405, path
+        tab.unroute(address)
+        if serious := serious_violations(tab):
+            problems[f"POST {path}"] = serious
     assert problems == {}
     assert blocked == []

@@ -11,7 +11,9 @@ from html import unescape
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override, pgettext
 
 from cooperation.exports import EXPORT_COLUMNS
 from cooperation.models import Researcher, ResearchField, Unit
@@ -247,3 +249,14 @@ def test_every_page_links_to_it_and_the_sitemap_lists_it(client, records, langua
         if "sitemap-pages" in index_entry
     ]
     assert f"http://testserver{page}" in locations
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_link_to_the_api_documentation_says_it_is_in_english(client, db, language):
+    with override(language):
+        response = client.get(reverse("portal:open-data"))
+        expected = pgettext(
+            "a link to the API's documentation, which is in English only", "API documentation"
+        )
+
+    assert f'<a href="/api/v1/docs/" hreflang="en">{expected}</a>' in response.text

@@ -73,3 +73,31 @@ def test_head_still_answers_and_forms_are_still_checked(site):
     # A form without its token is refused as before: no view that reads one is exempt.
     assert client.post(reverse("accounts:login"), {"username": "x"}).status_code == 403
     assert client.post(reverse("set_language"), {"language": "en"}).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "language", "heading"),
+    [
+        ("/en/projects/?country=JP", "en", "This page only shows information"),
+        ("/en/", "en", "This page only shows information"),  # a function view (read_only)
+        ("/zh-hans/projects/", "zh-hans", None),
+    ],
+)
+def test_a_405_is_the_site_s_page_in_the_reader_s_language_read_from_no_database(
+    path, language, heading, django_assert_num_queries
+):
+    client = Client(enforce_csrf_checks=True)
+    with django_assert_num_queries(0):
+        response = client.post(path, {"q": "x"})
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response["Content-Language"] == language
+    text = response.content.decode()
+    assert f'<html lang="{language}">' in text
+    assert '<p class="error-code" aria-hidden="true">405</p>' in text
+    assert 'name="robots" content="noindex"' in text
+    assert f'<a href="{path}">' in text.replace("&amp;", "&")  # back to the page, to read it
+    if heading:
+        assert f'<h1 id="error-title">{heading}</h1>' in text
