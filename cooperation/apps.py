@@ -11,9 +11,13 @@ class CooperationConfig(AppConfig):
 
     def ready(self) -> None:
         from django.apps import apps
+        from django.db.backends.signals import connection_created
 
         from cooperation.addresses import keep_former_slugs
-        from cooperation.models import KeepsFormerSlugs
+        from cooperation.models import KeepsFormerSlugs, add_reading_collation
+
+        # SQLite sorts names as readers read them, as PostgreSQL's ICU collations do.
+        connection_created.connect(add_reading_collation, dispatch_uid="reading-collation")
 
         # Every record with a page at its slug (articles, categories and pages too): its old
         # addresses keep leading to it. All apps' models are loaded before any ready().

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
-from django.db.models.functions import Coalesce, Collate, Lower
+from django.db.models.functions import Coalesce, Collate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -80,13 +80,30 @@ def _reading_key(name: str) -> bytes:
 NAME_COLLATIONS = {"zh-hans": "zh-Hans-x-icu", "en": "und-x-icu"}
 
 
+# SQLite has no ICU: the collation of this name, which each new connection is given
+# (add_reading_collation), compares names by ``reading_order`` itself.
+SQLITE_READING_COLLATION = "coopbase_reading"
+
+
 def name_order(expression: str | models.Expression, language: str) -> models.Expression:
     """A name column as the database sorts it for a reader of ``language``, as
     ``reading_order`` sorts names in Python: PostgreSQL by ICU's collation of the language,
-    SQLite (a development stand-in) by its lower case, Chinese in code-point order."""
+    SQLite (no index serves it: a development stand-in) by ``reading_order``."""
     if connection.vendor == "postgresql":
         return Collate(expression, NAME_COLLATIONS.get(language, NAME_COLLATIONS["en"]))
-    return Lower(expression)
+    return Collate(expression, SQLITE_READING_COLLATION)
+
+
+def add_reading_collation(sender, connection, **kwargs) -> None:
+    """Receiver of ``connection_created`` (cooperation/apps.py): a SQLite connection gets the
+    collation ``name_order`` names."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(SQLITE_READING_COLLATION, _compare_as_read)
+
+
+def _compare_as_read(first: str, second: str) -> int:
+    first_key, second_key = reading_order(first), reading_order(second)
+    return (first_key > second_key) - (first_key < second_key)
 
 
 def fold_accents(text: str) -> str:

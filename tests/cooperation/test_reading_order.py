@@ -1,10 +1,9 @@
 """Names are listed as their reader reads them: Chinese in pinyin order, other names whatever
 their case or accents (cooperation.models.reading_order in Python, name_order in the
-database: ICU's collations on PostgreSQL; SQLite, a development stand-in without ICU, by
-lower case, Chinese by code point)."""
+database: ICU's collations on PostgreSQL, a collation comparing by reading_order on
+SQLite)."""
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -64,10 +63,7 @@ def test_the_researchers_are_listed_in_pinyin_order_in_chinese(client):
     for name in SURNAMES_BY_CODE_POINT[::-1]:
         f.ResearcherFactory(name_zh_hans=name, name_en="")
     shown = listed(client, "cooperation:researcher-list", "zh-hans", "researchers")
-    if connection.vendor == "postgresql":
-        assert shown == SURNAMES_IN_PINYIN_ORDER
-    else:
-        assert shown == SURNAMES_BY_CODE_POINT
+    assert shown == SURNAMES_IN_PINYIN_ORDER
 
 
 @pytest.mark.django_db
@@ -85,10 +81,7 @@ def test_the_projects_sorted_by_title_are_in_pinyin_order_in_chinese(client):
     with override("zh-hans"):
         response = client.get(reverse("cooperation:project-list"), {"sort": "title"})
     shown = [project.title.removesuffix("的项目") for project in response.context["projects"]]
-    if connection.vendor == "postgresql":
-        assert shown == SURNAMES_IN_PINYIN_ORDER
-    else:
-        assert shown == SURNAMES_BY_CODE_POINT
+    assert shown == SURNAMES_IN_PINYIN_ORDER
 
 
 @pytest.mark.django_db
