@@ -12,6 +12,11 @@ from django.utils.translation import override
 LOCALE = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
 
 
+def unescape(text: str) -> str:
+    r"""A PO string's text, as gettext compiles it: \" is a quote, \n a new line."""
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
+
+
 def po_entries() -> dict[str, str]:
     """msgid -> msgstr (first form) from django.po, multi-line strings joined; a msgid with
     a context keyed as gettext compiles it, "context\x04msgid"."""
@@ -24,7 +29,7 @@ def po_entries() -> dict[str, str]:
         msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
         msgstr = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block, re.M)
         if msgid and msgstr:
-            join = lambda s: "".join(re.findall(r'"(.*)"', s))  # noqa: E731
+            join = lambda s: unescape("".join(re.findall(r'"(.*)"', s)))  # noqa: E731
             if join(msgid.group(1)):
                 key = join(msgid.group(1))
                 if context:
