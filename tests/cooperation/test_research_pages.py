@@ -169,7 +169,8 @@ def test_the_directory_in_chinese_orders_by_the_chinese_name(client, people):
     response = client.get(url("researcher-list", "zh-hans"))
 
     assert "<h1>研究人员</h1>" in response.text
-    assert names(response) == ["zhang-wei", "li-na", "chen-jie"]  # 张 李 陈, as stored
+    # In pinyin order: chén, lǐ, zhāng (by code point 张 李 陈).
+    assert names(response) == ["chen-jie", "li-na", "zhang-wei"]
 
 
 def test_the_directory_pages_fifty_at_a_time(client, people):
