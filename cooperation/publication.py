@@ -107,6 +107,15 @@ class Publishable(models.Model):
             and self.published_at > timezone.now()
         )
 
+    @property
+    def last_changed(self) -> datetime.datetime:
+        """When readers last saw the record change: its last save, or its publication when
+        later (a scheduled record coming due changes no row), as its sitemap entry dates
+        it."""
+        if self.published_at is not None and self.published_at > self.updated_at:
+            return self.published_at
+        return self.updated_at
+
     def clean(self) -> None:
         super().clean()
         # A published record without a date would never become public: give it "now".
