@@ -301,3 +301,15 @@ def list_title(context, name: str) -> str:
             "total": intcomma(page.paginator.num_pages),
         }
     return title
+
+
+@register.simple_tag
+def page_numbers(page_obj) -> list[int | None]:
+    """The pages a list's pagination links to from this one: the first and the last, and
+    two on each side of it, None where pages are left out (a list of 100,000 projects has
+    5,000 pages; Django's elided page range)."""
+    paginator = page_obj.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    ]
