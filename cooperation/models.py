@@ -75,6 +75,12 @@ def _reading_key(name: str) -> bytes:
     return fold_accents(name).casefold().encode("gb18030")
 
 
+def by_country_name(partners: Iterable[PartnerCountry]) -> list[PartnerCountry]:
+    """Partner countries by their names in the active language, as its reader reads them
+    (``reading_order``), not by ISO code: the country list and the home page's."""
+    return sorted(partners, key=lambda partner: reading_order(partner.country.name))
+
+
 # What PostgreSQL sorts names by in each language (ICU's, which Debian's PostgreSQL has):
 # pinyin for Chinese, and the root order for English (case and accents second).
 NAME_COLLATIONS = {"zh-hans": "zh-Hans-x-icu", "en": "und-x-icu"}

@@ -60,8 +60,8 @@ from cooperation.models import (
     Researcher,
     ResearchField,
     Unit,
+    by_country_name,
     name_order,
-    reading_order,
 )
 from cooperation.publication import cached_while_published, kept_while_published
 
@@ -581,9 +581,7 @@ class CountryListView(ReadOnlyViewMixin, ListView):
 
     def get_queryset(self):
         # Kept in code order, shared by every language; each reader reads them by name.
-        return sorted(
-            kept_partner_countries(), key=lambda partner: reading_order(partner.country.name)
-        )
+        return by_country_name(kept_partner_countries())
 
 
 class ExchangesOfMixin:

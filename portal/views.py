@@ -25,7 +25,7 @@ from cooperation.models import (
     Exchange,
     PartnerCountry,
     ProjectStatus,
-    reading_order,
+    by_country_name,
 )
 from cooperation.publication import cached_while_published
 from news.models import Article
@@ -66,7 +66,7 @@ def partner_countries_html(countries: list[PartnerCountry]) -> dict[str, dict[st
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             # The list by name, as its reader reads it.
-            by_name = sorted(countries, key=lambda partner: reading_order(partner.country.name))
+            by_name = by_country_name(countries)
             rendered[language] = {
                 "map": render_to_string("includes/world_map.html", context),
                 "list": render_to_string(
