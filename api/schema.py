@@ -52,7 +52,10 @@ def add_error_responses(result: dict, generator, request, public) -> dict:
                 describe_parameter(parameter)
             responses = operation.setdefault("responses", {})
             responses.setdefault("304", {"description": "Not modified (matching If-None-Match)."})
-            responses.setdefault("400", _error("A filter or page parameter is not valid."))
+            responses.setdefault(
+                "400",
+                _error("A filter or page parameter is not valid, or not one the endpoint reads."),
+            )
             responses.setdefault("404", _error("No such record, or no such page."))
             responses.setdefault("429", _error("Too many requests: wait and try again."))
     return result

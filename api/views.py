@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import conditional_page
 from django_filters import utils as filter_utils
@@ -27,6 +28,7 @@ from modeltranslation.utils import build_localized_fieldname
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from api import filters, serializers
@@ -93,6 +95,18 @@ class OpenDataAPIMixin:
         return super().handle_exception(exc)
 
 
+def refuse_unknown_parameters(request, known: set[str]) -> None:
+    """A 400 naming each parameter of the query the endpoint does not read, and the ones it
+    does: a misspelt filter (``?contry=JP``) was ignored, and the whole dataset came back as
+    if it were the selection."""
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        message = _("Unknown parameter. This endpoint reads: %(known)s.") % {
+            "known": ", ".join(sorted(known))
+        }
+        raise ValidationError({name: [message] for name in unknown})
+
+
 class KeptFilterSetBackend(DjangoFilterBackend):
     """django-filter's backend, keeping the FilterSet it made on the view (``filterset``),
     as the portal's list views do, for the view to add errors to it."""
@@ -124,6 +138,21 @@ class OpenDataViewSet(OpenDataAPIMixin, FormerSlugsInFiltersMixin, viewsets.Read
         # Django's conditional GET: an ETag on every GET, and a 304 for a matching
         # If-None-Match, or If-Modified-Since against the Last-Modified set below.
         return conditional_page(super().as_view(*args, **kwargs))
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        refuse_unknown_parameters(request, self.known_parameters())
+
+    def known_parameters(self) -> set[str]:
+        """The query's parameters this endpoint reads: its filters and paging on a list,
+        none on a record, and DRF's ``format`` on both."""
+        known = {api_settings.URL_FORMAT_OVERRIDE}
+        if self.action == "list":
+            known |= {self.paginator.page_query_param, self.paginator.page_size_query_param}
+            filterset_class = getattr(self, "filterset_class", None)
+            if filterset_class is not None:
+                known |= set(filterset_class.base_filters)
+        return known
 
     def list(self, request, *args, **kwargs) -> HttpResponse:
         try:

@@ -182,3 +182,49 @@ def test_a_country_code_in_lower_case_is_sent_on_to_the_capital_one(client, db, 
     assert client.get(response["Location"]).status_code == 200
     # A code that is no country's stays the filter's error.
     assert client.get(f"/api/v1/{dataset}/?country=zz").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "unknown"),
+    [
+        ("project-list", {"contry": "JP"}, ["contry"]),
+        ("project-list", {"country": "JP", "sort": "title", "limit": "5"}, ["limit"]),
+        ("article-list", {"categories": "x", "q": "y"}, ["categories", "q"]),
+        ("country-list", {"country": "JP"}, ["country"]),
+    ],
+)
+def test_a_list_asked_with_a_parameter_it_does_not_read_is_a_400_naming_it(
+    client, db, name, query, unknown
+):
+    """A misspelt filter was ignored, and the whole dataset came back as the selection."""
+    f.CooperationProjectFactory()
+
+    response = client.get(api(name), query)
+
+    assert response.status_code == 400
+    errors = response.json()
+    assert sorted(errors) == unknown
+    message = errors[unknown[0]][0]
+    assert message.startswith("Unknown parameter. This endpoint reads: ")
+    assert "page, page_size" in message
+
+
+def test_the_lists_own_parameters_and_format_are_read(client, db):
+    f.CooperationProjectFactory()
+    query = {"country": "JP", "year_from": "2020", "page": "1", "page_size": "5", "format": "json"}
+
+    response = client.get(api("project-list"), query)
+
+    assert response.status_code == 200
+
+
+def test_a_record_reads_no_filter_and_says_so_in_the_language_asked(client, db):
+    project = f.CooperationProjectFactory()
+
+    response = client.get(
+        api("project-detail", project.slug), {"page": "2"}, headers={"accept-language": "zh-hans"}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"page": ["未知参数。此接口读取的参数：format。"]}
+    assert client.get(api("project-detail", project.slug), {"format": "json"}).status_code == 200
