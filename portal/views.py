@@ -29,6 +29,16 @@ from cooperation.models import (
 )
 from cooperation.publication import cached_while_published
 from news.models import Article
+from portal.citations import (
+    BIBTEX_CONTENT_TYPE,
+    RIS_CONTENT_TYPE,
+    citation_bibtex,
+    citation_of,
+    citation_ris,
+    public_record,
+    qr_code_svg,
+    record_address,
+)
 from portal.forms import SearchForm
 from portal.models import Page
 from portal.open_data import catalogue
@@ -160,6 +170,42 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 # The records the page shows: its cached copy survives changes to any other (portal.cache).
 page_detail.content_apps = {"portal"}
+
+
+# A citation's files: how each is written, its content type and its file's extension.
+CITATION_FORMATS = {
+    "ris": (citation_ris, RIS_CONTENT_TYPE),
+    "bib": (citation_bibtex, BIBTEX_CONTENT_TYPE),
+}
+
+
+@read_only
+def citation_download(request: HttpRequest, kind: str, key: str, file_format: str) -> HttpResponse:
+    """A public record's citation as a file for reference managers (RIS or BibTeX), in the
+    reader's language, named after the record (``<slug>.ris``). 404 where its page is."""
+    if file_format not in CITATION_FORMATS:
+        raise Http404
+    write, content_type = CITATION_FORMATS[file_format]
+    record = public_record(kind, key)
+    citation = citation_of(record, record_address(request, record))
+    response = HttpResponse(write(citation), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{citation.file_name}.{file_format}"'
+    # A file for one reader's library, not a page for search engines.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@read_only
+def qr_code(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+    """A QR code of a public record's address, as SVG, for a phone to scan (WeChat shares
+    pages so): its page shows it in an <img>, so that the page pays nothing for it. The code
+    is made once per address (``qr_code_svg``); the page cache keeps the answer too."""
+    record = public_record(kind, key, address_only=True)
+    response = HttpResponse(
+        qr_code_svg(record_address(request, record)), content_type="image/svg+xml"
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @read_only

@@ -125,6 +125,8 @@ def build_site() -> Site:
 # Arguments of every URL that takes some, from the demo-like site. Keep one line per name.
 KWARGS: dict[str, Callable[[Site], dict]] = {
     "portal:page": lambda s: {"slug": s.page.slug},
+    "portal:citation": lambda s: {"kind": "project", "key": s.project.slug, "file_format": "ris"},
+    "portal:qr-code": lambda s: {"kind": "award", "key": s.award.slug},
     "sitemap-section": lambda s: {"section": "projects"},
     "cooperation:project-detail": lambda s: {"slug": s.project.slug},
     # A country's page in lower case, as every link gives it (the other case is a 301).

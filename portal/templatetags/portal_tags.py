@@ -14,6 +14,14 @@ from django.utils.translation import get_language, gettext, pgettext, pgettext_l
 
 from cooperation.models import language_shown
 from cooperation.models import shown_in_other_language as record_shown_in_other_language
+from portal.citations import (
+    KIND_OF_MODEL,
+    citation_of,
+    citation_text,
+    record_address,
+    record_key,
+    share_links,
+)
 
 register = template.Library()
 
@@ -327,3 +335,37 @@ def page_links(context, page_obj) -> SafeString:
             f'aria-label="{escape(name % {"number": shown})}">{shown}</a></li>'
         )
     return mark_safe(f'<ul class="page-numbers">{"".join(items)}</ul>')  # noqa: S308 - escaped
+
+
+@register.inclusion_tag("includes/cite_and_share.html", takes_context=True)
+def cite_and_share(context, record) -> dict:
+    """The "Cite and share" block of a public record's page (a project, an article, an award,
+    an achievement): its citation in the reader's language and its files, its address to
+    copy, and the links that share it (``portal.citations``). From the columns the page has
+    already loaded: no query more. Not in a staff preview, whose record may not be public."""
+    request = context.get("request")
+    if request is None or context.get("preview"):
+        return {"shown": False}
+    url = record_address(request, record)
+    citation = citation_of(record, url)
+    arguments = {"kind": KIND_OF_MODEL[type(record)], "key": record_key(record)}
+    if citation.in_chinese:
+        style, placeholder = "GB/T 7714—2015", "[引用日期]"
+    else:
+        style, placeholder = "APA 7", "[access date]"
+    if citation.retrieved:
+        style_note = gettext(
+            "Style: %(style)s. Replace %(placeholder)s with the date you read the page."
+        ) % {"style": style, "placeholder": placeholder}
+    else:
+        style_note = gettext("Style: %(style)s.") % {"style": style}
+    return {
+        "shown": True,
+        "citation": citation_text(citation),
+        "style_note": style_note,
+        "url": url,
+        "ris_url": reverse("portal:citation", kwargs={**arguments, "file_format": "ris"}),
+        "bibtex_url": reverse("portal:citation", kwargs={**arguments, "file_format": "bib"}),
+        "qr_url": reverse("portal:qr-code", kwargs=arguments),
+        "share": share_links(url, record.title),
+    }

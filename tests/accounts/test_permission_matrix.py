@@ -125,6 +125,8 @@ PAGES: dict[str, Rule] = {
     "portal:page": everyone(OK),
     "portal:open-data": everyone(OK),
     "portal:search": everyone(OK),
+    "portal:citation": everyone(OK),
+    "portal:qr-code": everyone(OK),
     "cooperation:award-export-csv": everyone(OK),
     "cooperation:achievement-export-csv": everyone(OK),
     "cooperation:exchange-export-csv": everyone(OK),
