@@ -5,6 +5,7 @@ from __future__ import annotations
 from django_countries import countries
 
 from api.pagination import PageNumberPagination
+from config.search_columns import MAX_QUERY_LENGTH
 from cooperation.filters import YEAR_FIELD
 
 # What the filters accept, said in the schema (django-filter's form fields check it).
@@ -37,6 +38,12 @@ def describe_parameter(parameter: dict) -> None:
     elif name == "country":
         schema["enum"] = [code for code, _name in countries]
         parameter["description"] = "ISO 3166-1 alpha-2 code of a partner's country, e.g. JP"
+    elif name == "q":
+        schema["maxLength"] = MAX_QUERY_LENGTH
+        parameter["description"] = (
+            "Words in a project's title or summary, in either language, as the portal's "
+            "search finds them"
+        )
     elif name == "page":
         schema["minimum"] = 1
     elif name == PageNumberPagination.page_size_query_param:

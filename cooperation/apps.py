@@ -14,10 +14,11 @@ class CooperationConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from cooperation.addresses import keep_former_slugs
-        from cooperation.models import KeepsFormerSlugs, add_reading_collation
+        from cooperation.models import KeepsFormerSlugs, add_sqlite_functions
 
-        # SQLite sorts names as readers read them, as PostgreSQL's ICU collations do.
-        connection_created.connect(add_reading_collation, dispatch_uid="reading-collation")
+        # SQLite sorts names as readers read them, as PostgreSQL's ICU collations do, and
+        # folds accents as PostgreSQL's unaccent does.
+        connection_created.connect(add_sqlite_functions, dispatch_uid="sqlite-functions")
 
         # Every record with a page at its slug (articles, categories and pages too): its old
         # addresses keep leading to it. All apps' models are loaded before any ready().

@@ -18,6 +18,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from config.content_version import cached_under_content_version
 from config.filtersets import CheapFilterSet
+from config.search_columns import MAX_QUERY_LENGTH
 from cooperation.countries import country_name
 from cooperation.models import (
     AchievementKind,
@@ -35,6 +36,7 @@ from cooperation.models import (
     started_in_years,
 )
 from cooperation.publication import cached_while_published
+from cooperation.text_search import matching, normalise_query
 from cooperation.validators import FIRST_YEAR, LAST_YEAR
 
 YEAR_FIELD = {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}
@@ -136,6 +138,15 @@ class ProjectFilterForm(forms.Form):
 
 
 class ProjectFilter(CheapFilterSet):
+    # Words in a project's title or summary, in either language, found as the portal's
+    # search finds them (cooperation.text_search.matching), with the facets; the list keeps
+    # the order the reader chose (README: the directory's keyword box).
+    q = django_filters.CharFilter(
+        label=_("Keywords"),
+        method="filter_words",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.SearchInput,
+    )
     country = CountryFilter(label=_("Country"), method="filter_country")
     institution = SlugFilter(label=_("Institution"), method="filter_institution")
     field = SlugFilter(label=_("Research field"), method="filter_field")
@@ -157,6 +168,15 @@ class ProjectFilter(CheapFilterSet):
 
     class Meta:
         form = ProjectFilterForm
+
+    def filter_words(self, queryset: ProjectQuerySet, name: str, value: str):
+        words = normalise_query(value)
+        if not words:
+            return queryset
+        # The fields the portal searches a project by (portal.search.KINDS), whose stored
+        # English document portal.0004 builds.
+        searched, condition = matching(queryset, words, "title", "summary")
+        return searched.filter(condition)
 
     def filter_country(self, queryset: ProjectQuerySet, name: str, value: str):
         return queryset.for_country(value)

@@ -382,7 +382,7 @@ class ProjectListView(
         return context
 
     # The filter form's fields shown as fields; the others are the facets' links.
-    own_fields = ("year_from", "year_to", "started_from", "started_to", "sort")
+    own_fields = ("q", "year_from", "year_to", "started_from", "started_to", "sort")
 
     def sidebar(self, context: dict) -> dict[str, SafeString]:
         """The filter form's own fields and the facets with their counts and links, rendered:

@@ -1,10 +1,12 @@
 """The one search entry point of the portal: ``search(query, language)``.
 
-On PostgreSQL, English queries use ranked full-text search (websearch syntax, English
-stemming) and queries with Chinese characters use substring matching (pg_trgm indexes; no
-Chinese tokenizer needed), title matches first, then the most recent. Chinese queries of one or
-two characters, too short for pg_trgm, match the stored Chinese unigrams and bigrams of each
-record instead (portal.0005). On SQLite a simple case-insensitive substring match stands in.
+Which records a query finds is cooperation.text_search.matching, the rule the project
+directory's keyword box shares; here they are ranked. On PostgreSQL, English queries use ranked
+full-text search (websearch syntax, English stemming, accents folded) and queries with Chinese
+characters use substring matching (pg_trgm indexes; no Chinese tokenizer needed), title matches
+first, then the most recent. Chinese queries of one or two characters, too short for pg_trgm,
+match the stored Chinese unigrams and bigrams of each record instead (portal.0005). On SQLite a
+case-insensitive substring match, accents folded, stands in.
 An achievement is also found by its whole identifier (a paper's DOI, a patent's number), and
 that match comes first (portal.0009). Only public records are ever searched.
 
@@ -16,35 +18,19 @@ SEARCH_CANDIDATES of them.
 from __future__ import annotations
 
 import functools
-import operator
 import re
-import string
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, TextField
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override, pgettext_lazy
 
-from config.search_columns import (
-    CHINESE,
-    MAX_QUERY_LENGTH,
-    StoredColumn,
-    having_grams_condition,
-    is_common_gram,
-    is_one_gram,
-    with_grams,
-)
+from config.search_columns import CHINESE, MAX_QUERY_LENGTH
 from cooperation.models import (
     Achievement,
     Award,
@@ -55,19 +41,30 @@ from cooperation.models import (
     contains_in_either_language,
     fold_accents,
 )
+from cooperation.text_search import (
+    SEARCH_CONFIGURATION,
+    english_query,
+    every_term,
+    holds_whole,
+    matching,
+    normalise_query,
+    stored_english_document,
+    text_columns,
+    word_pairs,
+)
 from cooperation.validators import bare_doi
 from news.models import Article
 
-STORED_DOCUMENT_COLUMN = "search_document_en"  # portal.0004
-# PostgreSQL's english, folding accents before stemming (portal.0011): the stored documents
-# are built with it, and queries parsed with it.
-SEARCH_CONFIGURATION = "coopbase_english"
 RESULTS_PER_KIND = 20
 # A query ranks only this many of its most recently added matches in each kind (_matches):
 # the most a reader can page through in one kind (KindResults).
 SEARCH_CANDIDATES = 1000
 # The hits of one kind, when the search is narrowed to it (KindResults), a page at a time.
 KIND_PAGE_SIZE = 50
+# A search that finds this many hits or fewer, of a query in the other language's script,
+# offers the same search in that language's portal (SearchResults.other_language).
+FEW_RESULTS = 3
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -92,19 +89,12 @@ class SearchKind:
 
     def text_columns(self) -> list[str]:
         """The title and text columns, in both languages (modeltranslation's columns)."""
-        return [
-            f"{name}_{language}"
-            for name in (self.title_field, self.text_field)
-            for language in ("zh_hans", "en")
-        ]
+        return text_columns(self.title_field, self.text_field)
 
-    def in_any_text(self, term: str) -> Q:
-        """Records holding ``term`` in their title or text, in either language, whatever
-        its case."""
-        condition = Q()
-        for name in self.text_columns():
-            condition |= Q(**{f"{name}__icontains": term})
-        return condition
+    def matching(self, queryset: QuerySet, query: str) -> tuple[QuerySet, Q]:
+        """Its records the query finds (cooperation.text_search.matching): the queryset with
+        what the condition names, and the condition."""
+        return matching(queryset, query, self.title_field, self.text_field)
 
     def hit_fields(self) -> list[str]:
         """The columns a hit needs, in both languages (the fallback reads the other one): a
@@ -155,6 +145,8 @@ class SearchResults:
     # The language the hits are shown in: a Chinese query's in Chinese, whatever the page's
     # (its "lang", so that a screen reader reads them with a Chinese voice).
     hits_language: str = ""
+    # The page's.
+    language: str = ""
 
     @property
     def total(self) -> int:
@@ -165,6 +157,25 @@ class SearchResults:
     def more(self) -> bool:
         """Whether a kind has more hits than it shows: the total is then a lower bound."""
         return any(group.more for group in self.groups)
+
+    @property
+    def other_language(self) -> str | None:
+        """The portal's other language, when the search found FEW_RESULTS hits or fewer and
+        the query is written as its readers write: with Chinese characters on the English
+        site, in Latin letters (and no Chinese character) on the Chinese one. Read from the
+        query alone: nothing is searched again."""
+        if self.more or self.total > FEW_RESULTS:
+            return None
+        return script_language(self.query, self.language)
+
+
+def script_language(query: str, language: str) -> str | None:
+    """The other language than ``language`` whose script ``query`` is written in, if any."""
+    if language == "en" and CHINESE.search(query):
+        return "zh-hans"
+    if language == "zh-hans" and LATIN_LETTER.search(query) and not CHINESE.search(query):
+        return "en"
+    return None
 
 
 KINDS = [
@@ -217,41 +228,6 @@ KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 DOCUMENT_KINDS = [kind for kind in KINDS if not kind.by_name_only]
 
 
-def normalise_query(query: str) -> str:
-    """Collapse white space and drop control characters; callers cap the length. Letters
-    and digits typed full-width, as a Chinese input method gives them ("ｅｎｚｙｍｅ"), and
-    its ideographic space count as their ordinary forms (NFKC), as the records write them."""
-    cleaned = "".join(
-        ch for ch in unicodedata.normalize("NFKC", query) if ch.isprintable() or ch.isspace()
-    )
-    return " ".join(cleaned.split())
-
-
-def _every_term(terms: list[str], term_condition: Callable[[str], Q]) -> Q:
-    """Records matching each of a query's terms (words apart: "海洋 药物", "design
-    enzyme"), in any order, as a search engine takes them."""
-    return functools.reduce(operator.and_, (term_condition(term) for term in terms))
-
-
-# A term of this many Chinese characters or more, and nothing else, is matched as its
-# character pairs (word_pairs), not as one string: Chinese writes no spaces between words.
-LOOSE_CHINESE_TERM = 4
-
-
-def word_pairs(term: str) -> list[str]:
-    """The pairs of adjacent characters that cover a term of LOOSE_CHINESE_TERM Chinese
-    characters or more ("海洋药物": 海洋, 药物; "海洋微生物": 海洋, 微生, 生物), else none. A
-    record holding each pair is found, as a search engine's Chinese bigrams find it: Chinese
-    writes no spaces, so a reader's "海洋药物" is two words, which a record may write apart
-    (海洋创新药物). Records holding the whole term still come first (_chinese_terms_matches)."""
-    if len(term) < LOOSE_CHINESE_TERM or len(CHINESE.findall(term)) != len(term):
-        return []
-    pairs = [term[start : start + 2] for start in range(0, len(term) - 1, 2)]
-    if len(term) % 2:
-        pairs.append(term[-2:])
-    return pairs
-
-
 def identifier_query(query: str) -> str:
     """The identifier a (normalised) query names: itself, or a DOI as readers paste it (bare,
     as a link or after "doi:"), as Achievement.clean stores it (``bare_doi``). A link's path,
@@ -300,7 +276,9 @@ def search(query: str, language: str) -> SearchResults:
     prepared = prepare_query(query, language)
     if prepared is None:
         return SearchResults(query="")
-    results = SearchResults(query=prepared.text, hits_language=prepared.hits_language)
+    results = SearchResults(
+        query=prepared.text, hits_language=prepared.hits_language, language=language
+    )
     shown = RESULTS_PER_KIND
     for kind in KINDS:
         records = _matches(kind, prepared.text, prepared.identifier, depth=shown + 1)
@@ -403,26 +381,16 @@ def _matches(kind: SearchKind, query: str, identifier: str = "", depth: int = 0)
         return queryset.filter(contains_in_either_language(kind.title_field, query)).order_by("-pk")
     by_identifier = kind.identifier_match(identifier)
     if connection.vendor != "postgresql":
-        terms = [held for term in query.split() for held in (word_pairs(term) or [term])]
-        matching = queryset.filter(_or(_every_term(terms, kind.in_any_text), by_identifier))
+        searched, condition = kind.matching(queryset, query)
+        matching = searched.filter(_or(condition, by_identifier))
         return _identifier_first(matching, by_identifier).order_by(*_order(by_identifier, "-pk"))
     if CHINESE.search(query):
         return _chinese_matches(kind, queryset, query, by_identifier, depth)
-    document = stored_english_document()
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIGURATION)
-    # Stemmed words match through full-text search; a partial word in a title (e.g.
-    # "antibio") through the indexed substring match.
-    matching = queryset.alias(
-        document=document, title_upper=AsciiUpper(f"{kind.title_field}_en")
-    ).filter(
-        _or(
-            Q(document=search_query) | Q(title_upper__contains=AsciiUpper.fold(query)),
-            by_identifier,
-        )
-    )
+    searched, condition = kind.matching(queryset, query)
+    matching = searched.filter(_or(condition, by_identifier))
     return (
         _identifier_first(_candidates(queryset, matching), by_identifier)
-        .annotate(rank=SearchRank(document, search_query))
+        .annotate(rank=SearchRank(stored_english_document(), english_query(query)))
         .order_by(*_order(by_identifier, "-rank", "-pk"))
     )
 
@@ -472,7 +440,7 @@ def _chinese_matches(
     Chinese has no letter case: plain LIKE, which the trigram indexes serve from three
     characters on. Shorter queries match the indexed grams instead (portal.0005): a query of
     Chinese characters only is one gram, an exact match; else (e.g. "酶A") its Chinese
-    characters narrow and LIKE decides.
+    characters narrow and LIKE decides (cooperation.text_search.matching).
 
     Trigram similarity ranked these before, but says little about Chinese text, which has no
     spaces: a title scores when it starts or ends with the query, or is short. Yet it was
@@ -490,20 +458,12 @@ def _chinese_matches(
     ``by_identifier`` (an achievement's identifier is the query's, see _matches) joins
     whichever condition the query matches by.
     """
-    title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
     terms = query.split()
     if len(terms) > 1 or word_pairs(query):
-        return _chinese_terms_matches(kind, queryset, terms, by_identifier, depth)
-    condition = Q(**{f"{title}__contains": query}) | Q(**{f"{text}__contains": query})
-    searched = queryset
-    if len(query) < 3 and not is_common_gram(queryset, query):
-        searched = with_grams(queryset)
-        if is_one_gram(query):
-            condition = having_grams_condition([query])
-        else:
-            condition = having_grams_condition(CHINESE.findall(query)) & condition
+        return _chinese_terms_matches(kind, queryset, query, by_identifier, depth)
+    searched, condition = kind.matching(queryset, query)
     matching = searched.filter(_or(condition, by_identifier))
-    in_title = Q(**{f"{title}__contains": query})
+    in_title = Q(**{f"{kind.title_field}_zh_hans__contains": query})
     return (
         _identifier_first(_candidates(queryset, matching), by_identifier)
         .annotate(in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
@@ -514,7 +474,7 @@ def _chinese_matches(
 def _chinese_terms_matches(
     kind: SearchKind,
     queryset: QuerySet,
-    terms: list[str],
+    query: str,
     by_identifier: Q | None = None,
     depth: int = 0,
 ) -> QuerySet:
@@ -528,28 +488,20 @@ def _chinese_terms_matches(
     whole, which newer looser matches must not push out, and the ``depth`` newest looser
     ones (as many as the caller reads: a page of the search, or every hit a reader can page
     through in one kind)."""
-    title, text = f"{kind.title_field}_zh_hans", f"{kind.text_field}_zh_hans"
-
-    def whole(term: str) -> Q:
-        if CHINESE.search(term):
-            return Q(**{f"{title}__contains": term}) | Q(**{f"{text}__contains": term})
-        return kind.in_any_text(term)
-
-    def held(term: str) -> Q:
-        # Pairs each common may be rare together (of 100,000 projects, 13 % hold 海洋 and
-        # 13 % 药物, but 0.8 % both): the grams' index finds them, where a walk down the
-        # newest records testing each with LIKE (as for a short query) read every one.
-        pairs = word_pairs(term)
-        return having_grams_condition(pairs) if pairs else whole(term)
-
+    terms = query.split()
+    title = f"{kind.title_field}_zh_hans"
     chinese_terms = [term for term in terms if CHINESE.search(term)]
-    in_title = _every_term(chinese_terms, lambda term: Q(**{f"{title}__contains": term}))
+    in_title = every_term(chinese_terms, lambda term: Q(**{f"{title}__contains": term}))
     ranked_by = ["-in_title", "-pk"]
-    holding_whole = _every_term(terms, whole)
+    holding_whole = every_term(
+        terms, lambda term: holds_whole(kind.title_field, kind.text_field, term)
+    )
     matching = queryset.filter(_or(holding_whole, by_identifier))
     candidates = _candidates(queryset, matching)
     if any(word_pairs(term) for term in terms):
-        loose = with_grams(queryset).filter(_or(_every_term(terms, held), by_identifier))
+        # Every match (cooperation.text_search.matching): each long term as its pairs.
+        searched, held = kind.matching(queryset, query)
+        loose = searched.filter(_or(held, by_identifier))
         # Only the newest looser matches are needed: they follow every whole one, newest
         # first, so they fill the rows read (``depth``) only where fewer whole ones do.
         newest_loose = _newest(loose, depth or RESULTS_PER_KIND)
@@ -571,38 +523,6 @@ def english_document(kind: SearchKind) -> SearchVector:
     return SearchVector(
         f"{kind.title_field}_en", weight="A", config=SEARCH_CONFIGURATION
     ) + SearchVector(f"{kind.text_field}_en", weight="B", config=SEARCH_CONFIGURATION)
-
-
-def stored_english_document() -> StoredColumn:
-    """The English search document each searched table stores (portal.0004; PostgreSQL): read
-    beside the row, so ranking thousands of matches recomputes nothing."""
-    return StoredColumn(STORED_DOCUMENT_COLUMN, output_field=SearchVectorField())
-
-
-class AsciiUpper(StoredColumn):
-    """``UPPER(column COLLATE "C")`` of the query's own table (PostgreSQL): a column
-    upper-cased by ASCII rules, as portal.0006 indexes it, which a partial word in an
-    English title is matched against (``fold`` upper-cases the query alike). Upper-casing
-    by the locale's rules made a search's walk of the newest records of a kind twice as
-    costly. Only a-z are folded: inside a word, a query whose other letters differ in case
-    from the title's is not found there; full-text search still finds it as a whole word.
-    Written out as StoredColumn names its column: Django's Upper(Collate(F(column))) cost
-    the English search 4 % more instructions to resolve and compile, four times a search."""
-
-    # a-z to A-Z, nothing else: what UPPER() does under COLLATE "C".
-    _FOLD = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
-
-    def __init__(self, column: str) -> None:
-        super().__init__(column, output_field=TextField())
-
-    def as_sql(self, compiler, connection) -> tuple[str, list]:
-        column, params = super().as_sql(compiler, connection)
-        return f'UPPER({column} COLLATE "C")', params
-
-    @classmethod
-    def fold(cls, text: str) -> str:
-        """``text`` upper-cased as the column is."""
-        return text.translate(cls._FOLD)
 
 
 class Highlighter:

@@ -7,12 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views import i18n
 
 from config.methods import read_only
@@ -42,7 +42,7 @@ from portal.citations import (
 from portal.forms import SearchForm
 from portal.models import Page
 from portal.open_data import catalogue
-from portal.search import KIND_PAGE_SIZE, KindResults, search
+from portal.search import KIND_PAGE_SIZE, KindResults, SearchResults, search
 from portal.worldmap import partner_map
 
 
@@ -110,11 +110,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     """The first hits of every kind; or, narrowed to one kind (``kind``), its hits a page at
     a time. A page past the end is not found, as on the site's lists."""
     form = SearchForm(request.GET)
-    results = page = None
+    results = page = other_language = None
     if form.is_valid() and form.cleaned_data["q"]:
         query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
         if kind is None:
             results = search(query, get_language())
+            other_language = in_other_language(request, results)
         else:
             results = KindResults(query, get_language(), kind)
             try:
@@ -124,9 +125,27 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/search.html",
-        {"form": form, "results": results, "page_obj": page},
+        {"form": form, "results": results, "page_obj": page, "other_language": other_language},
         status=400 if form.errors else 200,
     )
+
+
+# The offer of a search in the other language, in that language (for its readers).
+SEARCH_ELSEWHERE = {
+    "en": gettext_lazy("Search for “%(query)s” on the English site"),
+    "zh-hans": gettext_lazy("Search for “%(query)s” on the Chinese site"),
+}
+
+
+def in_other_language(request: HttpRequest, results: SearchResults) -> dict[str, str] | None:
+    """The same search on the other language's portal, when the results suggest it
+    (SearchResults.other_language): its language, address and words, in that language."""
+    language = results.other_language
+    if language is None:
+        return None
+    with translation.override(language):
+        text = str(SEARCH_ELSEWHERE[language]) % {"query": results.query}
+    return {"code": language, "url": translate_url(request.get_full_path(), language), "text": text}
 
 
 @read_only

@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 
 from cooperation.models import language_shown
 from cooperation.models import shown_in_other_language as record_shown_in_other_language
@@ -281,6 +281,17 @@ def filters_in_use(context, fields) -> int:
     return sum(1 for name in names if name not in NOT_FILTERS and any(query.getlist(name)))
 
 
+def _refused_title(name: str) -> str:
+    """A page's title when its form was refused (a 400): "Error: <name>", as gov.uk writes
+    it; the lists' and the search page's."""
+    return pgettext("a page's title", "Error: %(title)s") % {"title": name}
+
+
+def _paged(page) -> bool:
+    """Whether a page of a list (``page_obj``) is one of several: its title says which."""
+    return page is not None and page.paginator.num_pages > 1
+
+
 @register.simple_tag(takes_context=True)
 def list_title(context, name: str) -> str:
     """A list page's <title> before the site's name (WCAG 2.4.2), from the list's ``name``:
@@ -294,7 +305,7 @@ def list_title(context, name: str) -> str:
     list's pages and selections apart. The one rule for every list template."""
     form = context.get("filter_form")
     if form is not None and form.errors:
-        return pgettext("a page's title", "Error: %(title)s") % {"title": name}
+        return _refused_title(name)
     title = name
     if value := context.get("title_filter"):
         title = pgettext("a list's title, narrowed to one value", "%(list)s: %(value)s") % {
@@ -302,13 +313,56 @@ def list_title(context, name: str) -> str:
             "value": value,
         }
     page = context.get("page_obj")
-    if page is not None and page.paginator.num_pages > 1:
+    if _paged(page):
         title = gettext("%(title)s (page %(number)s of %(total)s)") % {
             "title": title,
             "number": intcomma(page.number),
             "total": intcomma(page.paginator.num_pages),
         }
     return title
+
+
+@register.simple_tag(takes_context=True)
+def search_title(context) -> str:
+    """The search page's <title> before the site's name, as ``list_title`` names a list's
+    (WCAG 2.4.2): "Error: Search" when its form was refused; a search narrowed to one kind
+    ("“enzyme” – Projects, page 2 of 5 – Search"); the hits of every kind, counted, "more
+    than" when a kind has more than it shows; "Search" before anything is searched."""
+    name = gettext("Search")
+    form = context.get("form")
+    if form is not None and form.errors:
+        return _refused_title(name)
+    results, page = context.get("results"), context.get("page_obj")
+    if results is None:
+        return name
+    named = {"query": results.query}
+    if page is not None:
+        named["label"] = results.kind.label
+        if not _paged(page):
+            return gettext("“%(query)s” – %(label)s – Search") % named
+        return gettext("“%(query)s” – %(label)s, page %(number)s of %(pages)s – Search") % {
+            **named,
+            "number": intcomma(page.number),
+            "pages": intcomma(page.paginator.num_pages),
+        }
+    named["counter"] = results.total
+    if results.more:
+        return (
+            ngettext(
+                "“%(query)s” – Search (more than %(counter)s result)",
+                "“%(query)s” – Search (more than %(counter)s results)",
+                results.total,
+            )
+            % named
+        )
+    return (
+        ngettext(
+            "“%(query)s” – Search (%(counter)s result)",
+            "“%(query)s” – Search (%(counter)s results)",
+            results.total,
+        )
+        % named
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -12,14 +12,13 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from portal.search import (
-    DOCUMENT_KINDS,
+from cooperation.text_search import (
     SEARCH_CONFIGURATION,
     STORED_DOCUMENT_COLUMN,
     AsciiUpper,
-    english_document,
     stored_english_document,
 )
+from portal.search import DOCUMENT_KINDS, english_document
 from tests import factories as f
 from tests.plans import plan_with_scans_forbidden
 from tests.portal.plans import SEARCHED_FACTORIES, has_column

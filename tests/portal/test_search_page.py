@@ -291,3 +291,34 @@ def test_the_title_of_a_narrowed_search_says_its_kind_and_page(client, unit, mon
     assert title_of(one_page) == f"“enzyme” – Awards – Search · {SITE_NAME}"
     refused = client.get("/en/search/", {"q": "enzyme", "kind": "nope"})
     assert title_of(refused) == f"Error: Search · {SITE_NAME}"
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "expected"),
+    [
+        ("en", {}, "Search"),
+        ("en", {"q": "enzyme"}, "“enzyme” – Search (3 results)"),
+        ("en", {"q": "Enzyme study 1"}, "“Enzyme study 1” – Search (1 result)"),
+        ("en", {"q": "enzyme", "kind": "projects"}, "“enzyme” – Projects, page 1 of 2 – Search"),
+        ("en", {"q": "enzyme", "kind": "awards"}, "“enzyme” – Awards – Search"),
+        ("en", {"q": "<b>zzz</b>"}, "“&lt;b&gt;zzz&lt;/b&gt;” – Search (0 results)"),
+        ("en", {"q": "enzyme", "kind": "nope"}, "Error: Search"),
+        ("zh-hans", {}, "搜索"),
+        ("zh-hans", {"q": "酶"}, "“酶” – 搜索（3 条结果）"),
+        (
+            "zh-hans",
+            {"q": "酶", "kind": "projects", "page": 2},
+            "“酶” – 合作项目，第 2 页，共 2 页 – 搜索",
+        ),
+        ("zh-hans", {"q": "酶", "kind": "awards"}, "“酶” – 奖项荣誉 – 搜索"),
+        ("zh-hans", {"q": "x" * 250}, "错误：搜索"),
+    ],
+)
+def test_the_search_title_in_either_language(client, unit, monkeypatch, language, query, expected):
+    """portal_tags.search_title: each of the page's titles, escaped, in the reader's language."""
+    monkeypatch.setattr("portal.views.KIND_PAGE_SIZE", 2)
+    enzyme_projects(unit, 3)
+
+    title = title_of(client.get(f"/{language}/search/", query))
+
+    assert title.rpartition(" · ")[0] == expected
