@@ -176,7 +176,7 @@ class OpenDataViewSet(OpenDataAPIMixin, FormerSlugsInFiltersMixin, viewsets.Read
     def records_named_in_filters(self, request) -> HttpResponse | None:
         """For a list that came out empty: the redirect to it by its records' slugs now, if
         a filter named one by a former slug; a 400 if one named none, now or before."""
-        if not self.slug_filters:
+        if not (self.slug_filters or self.country_filters):
             return None
         moved, unknown = self.filters_named(request)
         if moved is not None:
@@ -189,13 +189,17 @@ class OpenDataViewSet(OpenDataAPIMixin, FormerSlugsInFiltersMixin, viewsets.Read
         try:
             return super().retrieve(request, *args, **kwargs)
         except Http404:
-            # A record looked up by a slug it had before: sent, for good, to its address now.
-            slug = self.kwargs.get("slug") if self.lookup_field == "slug" else None
+            # A record looked up by a slug (a country by a code) it had before: sent, for
+            # good, to its address now.
+            lookup = self.lookup_field
+            slug = self.kwargs.get(lookup) if lookup in ("slug", "code") else None
             moved = redirect_to_moved(
                 request,
                 self.get_queryset(),
                 slug,
-                lambda record: reverse(f"api:{self.basename}-detail", kwargs={"slug": record.slug}),
+                lambda record: reverse(
+                    f"api:{self.basename}-detail", kwargs={lookup: record.address_key}
+                ),
             )
             if moved is None:
                 raise
@@ -260,7 +264,10 @@ class CountryViewSet(OpenDataViewSet):
     @extend_schema(
         responses={
             200: serializers.CountrySerializer,
-            301: OpenApiResponse(description="The same country at its code in capitals."),
+            301: OpenApiResponse(
+                description="The same country at its code in capitals, or at its code now "
+                "for a code it had before."
+            ),
         }
     )
     def retrieve(self, request, *args, **kwargs) -> HttpResponse:

@@ -1,4 +1,5 @@
-"""Former addresses: a record whose slug changed stays reachable at the old one.
+"""Former addresses: a record whose slug (or a country whose code) changed stays reachable
+at the old one.
 
 When a record's slug changes, by any save (the admin, a publisher publishing a change that
 waited for review, a revert from the history), the slug it had is kept as a
@@ -40,10 +41,10 @@ def _remember_former_slug(sender: type[models.Model], instance, using: str, **kw
     stored = instance.__dict__.get("_stored_slug") or (
         sender._base_manager.using(using)
         .filter(pk=instance.pk)
-        .values_list("slug", flat=True)
+        .values_list(sender.address_field, flat=True)
         .first()
     )
-    if not stored or stored == instance.slug:
+    if not stored or str(stored) == instance.address_key:
         return
     # An upsert without model signals: the address now leads to this record, whichever had
     # it before; no content version changes for it (the record's own save bumps its app's).
@@ -52,7 +53,7 @@ def _remember_former_slug(sender: type[models.Model], instance, using: str, **kw
             FormerSlug(
                 content_type=ContentType.objects.db_manager(using).get_for_model(sender),
                 object_id=instance.pk,
-                slug=stored,
+                slug=str(stored),
                 replaced_at=timezone.now(),
             )
         ],
@@ -64,7 +65,7 @@ def _remember_former_slug(sender: type[models.Model], instance, using: str, **kw
 
 def _note_stored_slug(sender: type[models.Model], instance, **kwargs) -> None:
     # Once written: the next save of this same object compares with what it wrote.
-    instance._stored_slug = instance.slug
+    instance._stored_slug = instance.address_key
 
 
 def _forget_former_slugs(sender: type[models.Model], instance, using: str, **kwargs) -> None:
@@ -78,7 +79,7 @@ def former_slugs(record: models.Model) -> models.QuerySet[FormerSlug]:
         FormerSlug.objects.filter(
             content_type=ContentType.objects.get_for_model(record), object_id=record.pk
         )
-        .exclude(slug=record.slug)
+        .exclude(slug=record.address_key)
         .order_by("-replaced_at", "-id")
     )
 
@@ -93,7 +94,7 @@ def moved_record(queryset: models.QuerySet, slug: str) -> models.Model | None:
         queryset.select_related(None)
         .prefetch_related(None)
         .filter(pk__in=moved_from)
-        .only("slug")
+        .only(queryset.model.address_field)
         .first()
     )
 

@@ -276,15 +276,17 @@ TITLE_SUMMARY_SEARCH = [
 
 
 class FormerAddressesAdminMixin:
-    """The slug's help says what changing it does (the old address keeps working) and names
-    the slugs the record had (cooperation.addresses)."""
+    """The slug's help (a partner country's code's: its address too) says what changing it
+    does (the old address keeps working) and names the slugs the record had
+    (cooperation.addresses)."""
 
     former_slugs_shown = 10
 
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if "slug" in form.base_fields:
-            form.base_fields["slug"].help_text = self.slug_help(request, obj)
+        field = self.model.address_field
+        if field in form.base_fields:
+            form.base_fields[field].help_text = self.slug_help(request, obj)
         return form
 
     def slug_help(self, request: HttpRequest, obj) -> str:
@@ -302,13 +304,20 @@ class FormerAddressesAdminMixin:
                 former = former_slugs(obj).values_list("slug", flat=True)
                 former = list(former[: self.former_slugs_shown])
             if former:
-                text = format_html("{} {}", text, gettext("Former slugs: %s") % ", ".join(former))
+                former_text = (
+                    gettext("Former slugs: %s")
+                    if self.model.address_field == "slug"
+                    else gettext("Former codes: %s")  # a partner country's
+                )
+                text = format_html("{} {}", text, former_text % ", ".join(former))
             kept[key] = text
         return kept[key]
 
 
 @admin.register(PartnerCountry)
-class PartnerCountryAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
+class PartnerCountryAdmin(
+    FormerAddressesAdminMixin, BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin
+):
     list_display = ["__str__", "code", "region", "since_year", "institution_count"]
     list_filter = ["region"]
     search_fields = ["country", "summary_zh_hans", "summary_en"]

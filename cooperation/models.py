@@ -215,6 +215,53 @@ def shown_in_other_language(record: models.Model, language: str) -> bool:
     )
 
 
+def written_column(language: str) -> str:
+    """The name of the annotation ``with_languages_written`` gives for ``language``."""
+    return f"written_{language.replace('-', '_')}"
+
+
+def with_languages_written(records: models.QuerySet) -> models.QuerySet:
+    """``records`` with, for each language of the site, whether each is written in it
+    (``languages_written``), worked out by the database: for a list of addresses that loads
+    none of their texts (the sitemap)."""
+    fields = getattr(records.model, "reader_fields", ())
+    if not fields:
+        return records
+    return records.annotate(
+        **{
+            written_column(language): models.Case(
+                models.When(untranslated_in(language, fields), then=models.Value(False)),
+                default=models.Value(True),
+                output_field=models.BooleanField(),
+            )
+            for language in mt_settings.AVAILABLE_LANGUAGES
+        }
+    )
+
+
+def languages_written(record: models.Model) -> list[str]:
+    """The languages of the site a record's page is written in, in the site's order: those
+    in which no text of its page is another language's (:func:`shown_in_other_language`,
+    which puts the page's translation notice up). Its page in another language is its text
+    under that language's interface, which search engines count as a duplicate, not a
+    translation: no ``hreflang`` names it, nor the sitemap. From the columns already
+    loaded, or ``with_languages_written``'s annotations: no query. Every language for a
+    record without translated text (a partner country), or with none written at all."""
+    languages = list(mt_settings.AVAILABLE_LANGUAGES)
+    if not getattr(record, "reader_fields", ()):
+        return languages
+    written = [
+        language
+        for language in languages
+        if (
+            getattr(record, written_column(language))
+            if written_column(language) in record.__dict__
+            else not shown_in_other_language(record, language)
+        )
+    ]
+    return written or languages
+
+
 def partner_order(role: str, name: str) -> tuple[bool, str]:
     """How a project's partners are listed, on its page, in the API and in the open data:
     the lead partner first, then by name (``reading_order``)."""
@@ -245,6 +292,10 @@ class KeepsFormerSlugs(models.Model):
     """A record with a page at its ``slug``: when the slug changes, its old address keeps
     leading to it (:mod:`cooperation.addresses` keeps each former slug)."""
 
+    # The field whose value is the record's part of its address: its slug, or a partner
+    # country's ISO code (/countries/jp/), kept as a former "slug" all the same.
+    address_field = "slug"
+
     class Meta:
         abstract = True
 
@@ -253,8 +304,14 @@ class KeepsFormerSlugs(models.Model):
         record = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         # The slug as stored: a save tells a change from it without reading the row again
         # (a spreadsheet import saves thousands of records, none with a new slug).
-        record._stored_slug = record.__dict__.get("slug")
+        record._stored_slug = record.__dict__.get(cls.address_field)
         return record
+
+    @property
+    def address_key(self) -> str:
+        """The record's part of its address as former ones are kept: its slug, or a
+        country's code in capitals ("JP")."""
+        return str(getattr(self, self.address_field) or "")
 
 
 class Region(models.TextChoices):
@@ -280,6 +337,14 @@ class PartnerCountryQuerySet(models.QuerySet):
         )
         return self.filter(models.Exists(public_partnerships))
 
+    def partners(self) -> PartnerCountryQuerySet:
+        """The partner countries readers are shown, each with its public projects counted
+        (``public_project_count``): those with a public project (``with_public_projects``),
+        as the home page's figure, map and list, the country list and the sitemap give
+        them. A country entered with none yet, or whose projects are all drafts, is no
+        partner to show ("0 projects"); its page still answers, for its institutions."""
+        return self.with_public_projects().with_project_counts()
+
     def with_project_counts(self) -> PartnerCountryQuerySet:
         return self.annotate(
             public_project_count=models.Count(
@@ -290,7 +355,11 @@ class PartnerCountryQuerySet(models.QuerySet):
         )
 
 
-class PartnerCountry(models.Model):
+class PartnerCountry(KeepsFormerSlugs):
+    # A country's page is at its code: a code corrected in the admin keeps the old address
+    # (and the lists' ``?country=`` filters by it) leading to the country.
+    address_field = "country"
+
     country = CountryField(_("country"), unique=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     since_year = models.PositiveSmallIntegerField(

@@ -45,6 +45,7 @@ from cooperation.filters import (
     ResearcherFilter,
     directory_facets,
     one_value_named,
+    partner_country_choices,
     project_facets,
     query_key,
     selection_key,
@@ -222,6 +223,22 @@ class InvalidFiltersAre400Mixin:
         return super().render_to_response(context, **response_kwargs)
 
 
+def country_code_now(code: str) -> str | None:
+    """The code, in capitals, by which a list filters what ``code`` names: a partner
+    country's code now, where ``code`` is one it had before it was corrected
+    (cooperation.addresses); else the code itself, if it is a country's at all (None if not).
+    """
+    code = code.upper()
+    if len(code) != 2 or not code.isalpha() or not code.isascii():
+        return None  # a hostile value never reaches the database
+    # The partner countries' codes as the filters keep them: no query once kept.
+    if code not in dict(partner_country_choices()):
+        record = moved_record(PartnerCountry.objects.all(), code)
+        if record is not None:
+            return record.code
+    return code if code in countries.countries else None
+
+
 class FormerSlugsInFiltersMixin:
     """A list filtered by a record's former slug (a link kept from before the record was
     renamed) would come out empty, or refused: it is sent on, for good, to the same list
@@ -231,7 +248,8 @@ class FormerSlugsInFiltersMixin:
 
     slug_filters: dict[str, type[models.Model]] = {}  # parameter -> the model it names
     # Country codes, written in capitals: a link with one in lower case (``?country=jp``,
-    # as in the country's own address, /countries/jp/) is sent on to the capital one.
+    # as in the country's own address, /countries/jp/) is sent on to the capital one, and
+    # one a country had before its code was corrected to its code now.
     country_filters: tuple[str, ...] = ()
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -261,8 +279,9 @@ class FormerSlugsInFiltersMixin:
         params, moved, unknown = request.GET.copy(), False, []
         for name in self.country_filters:
             code = params.get(name) or ""
-            if code != code.upper() and code.upper() in countries.countries:
-                params[name], moved = code.upper(), True
+            now = country_code_now(code)
+            if now is not None and now != code:
+                params[name], moved = now, True
         for name, model in self.slug_filters.items():
             slug = params.get(name)
             # Only a slug can have been one (a hostile value never reaches the database).
@@ -277,6 +296,23 @@ class FormerSlugsInFiltersMixin:
             return None, unknown
         params.pop("page", None)
         return HttpResponsePermanentRedirect(f"{request.path}?{params.urlencode()}"), unknown
+
+    def export_refused(self, request: HttpRequest) -> HttpResponse | None:
+        """An export's answer before any of its rows is read (it streams them, uncounted):
+        when its query names a record as it was known before (a former slug, a country's
+        former code), the redirect to the same export by its address now, as its list
+        sends it on; else its errors as a 400, a filter naming no record, now or before,
+        made one as on the lists. None for an export to answer. Only a query naming
+        records pays a lookup: one for each slug it names."""
+        moved, unknown = None, []
+        if any(request.GET.get(name) for name in (*self.slug_filters, *self.country_filters)):
+            moved, unknown = self.filters_named(request)
+        if moved is not None:
+            return moved
+        self.refuse_unknown_records(request, unknown)
+        if self.filterset.form.errors:
+            return JsonResponse({"errors": self.filterset.form.errors}, status=400)
+        return None
 
     def refuse_unknown_records(
         self, request: HttpRequest, unknown: list[tuple[str, type[models.Model]]]
@@ -485,16 +521,23 @@ def export_file_name(name: str, form=None) -> str:
     return "_".join(parts)[:150]
 
 
-class ProjectExportCSVView(ReadOnlyViewMixin, FilteredProjectsMixin, View):
-    """The directory's current selection as CSV, streamed so any size stays cheap."""
+class ProjectExportMixin(ReadOnlyViewMixin, FormerSlugsInFiltersMixin, FilteredProjectsMixin):
+    """The directory's selection as a file: its filters, and a record named by a former
+    slug or code sent on to the export by its address now, as the directory sends it."""
 
+    slug_filters = ProjectListView.slug_filters
+    country_filters = ProjectListView.country_filters
     # Projects alone, as the directory: the cached copy survives news edits (portal.cache).
     content_apps = {"cooperation"}
 
+
+class ProjectExportCSVView(ProjectExportMixin, View):
+    """The directory's current selection as CSV, streamed so any size stays cheap."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
         projects = self.filtered_projects()
-        if self.filterset.form.errors:
-            return JsonResponse({"errors": self.filterset.form.errors}, status=400)
+        if refused := self.export_refused(request):
+            return refused
         return csv_download(
             exports.csv_rows(exports.project_records(projects, request)),
             "projects",
@@ -502,16 +545,15 @@ class ProjectExportCSVView(ReadOnlyViewMixin, FilteredProjectsMixin, View):
         )
 
 
-class ProjectExportJSONView(ReadOnlyViewMixin, FilteredProjectsMixin, View):
+class ProjectExportJSONView(ProjectExportMixin, View):
     """The directory's current selection as JSON, 100 records a page."""
 
     page_size = 100
-    content_apps = {"cooperation"}
 
     def get(self, request: HttpRequest) -> HttpResponse:
         projects = self.filtered_projects()
-        if self.filterset.form.errors:
-            return JsonResponse({"errors": self.filterset.form.errors}, status=400)
+        if refused := self.export_refused(request):
+            return refused
         paginator = Paginator(self.pages(projects), self.page_size)
         try:
             page = paginator.page(request.GET.get("page") or 1)
@@ -559,14 +601,15 @@ class ProjectsOfMixin:
 
 
 def kept_partner_countries() -> list[PartnerCountry]:
-    """Every partner country with its public projects and institutions counted
+    """The partner countries readers are shown (``PartnerCountryQuerySet.partners``: those
+    with a public project) with their public projects and institutions counted
     (``public_project_count``, ``institution_count``), for the country list and the open
-    data API. Counting the public projects of every country reads most partnerships (0.3 s
-    at 100,000 projects): kept while the public projects are unchanged."""
+    data API's counts. Counting the public projects of every country reads most
+    partnerships (0.3 s at 100,000 projects): kept while the public projects are unchanged."""
     return cached_while_published(
         "country-list",
         lambda: list(
-            PartnerCountry.objects.with_project_counts().annotate(
+            PartnerCountry.objects.partners().annotate(
                 institution_count=Count("institutions", distinct=True)
             )
         ),
@@ -625,7 +668,15 @@ class CountryDetailView(ReadOnlyViewMixin, ExchangesOfMixin, ProjectsOfMixin, De
             return redirect_keeping_query(
                 request, PartnerCountry(country=code.upper()).get_absolute_url()
             )
-        return super().get(request, *args, **kwargs)
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A code the country had before it was corrected in the admin: sent, for good,
+            # to its page now (cooperation.addresses), as a renamed record's page is.
+            moved = redirect_to_moved(request, PartnerCountry.objects.all(), code.upper())
+            if moved is None:
+                raise
+            return moved
 
     def get_object(self, queryset=None):
         code = self.kwargs["code"].upper()
@@ -883,8 +934,9 @@ class InstitutionListView(
         return context
 
 
-class RecordExportCSVView(ReadOnlyViewMixin, FilteredRecordsMixin, View):
-    """A portal list's current selection (its filters) as CSV: every record, streamed."""
+class RecordExportCSVView(ReadOnlyViewMixin, FormerSlugsInFiltersMixin, FilteredRecordsMixin, View):
+    """A portal list's current selection (its filters) as CSV: every record, streamed. A
+    record its filters name by a former slug or code: sent on as the list sends it."""
 
     export_name: str  # in exports.RECORD_EXPORTS, and the file's name
     # Projects alone, as the lists: the cached copy survives news edits (portal.cache).
@@ -892,8 +944,8 @@ class RecordExportCSVView(ReadOnlyViewMixin, FilteredRecordsMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         records = self.get_queryset()
-        if self.filterset.form.errors:
-            return JsonResponse({"errors": self.filterset.form.errors}, status=400)
+        if refused := self.export_refused(request):
+            return refused
         rows = exports.RECORD_EXPORTS[self.export_name].rows(records, request)
         return csv_download(rows, self.export_name, self.filterset.form)
 
@@ -917,6 +969,8 @@ class ExchangeExportCSVView(RecordExportCSVView):
     model = Exchange
     filterset_class = ExchangeFilter
     export_name = "exchanges"
+    slug_filters = {"institution": Institution, "unit": Unit}  # as the exchange list's
+    country_filters = ("country",)
 
 
 class AwardListView(ReadOnlyViewMixin, FilteredRecordsMixin, ListView):
@@ -1032,8 +1086,8 @@ class ExchangeListView(
     filterset_class = ExchangeFilter
     related = ("country", "institution", "unit", "project")
     noted_filters = ("institution", "unit")
-    slug_filters = {"institution": Institution, "unit": Unit}
-    country_filters = ("country",)
+    slug_filters = ExchangeExportCSVView.slug_filters
+    country_filters = ExchangeExportCSVView.country_filters
     template_name = "cooperation/exchange_list.html"
     context_object_name = "exchanges"
     content_apps = {"cooperation"}

@@ -1,4 +1,5 @@
-"""The sitemaps: public records only, in both languages with hreflang alternates.
+"""The sitemaps: public records only, in the languages each is written in, with hreflang
+alternates.
 
 ``/sitemap.xml`` is an index of the sections' pages (``/sitemap-<section>.xml?p=N``), so a
 crawler finds every record at any size. Django's sitemaps in i18n mode pair every record of
@@ -28,6 +29,8 @@ from cooperation.models import (
     Researcher,
     ResearchField,
     Unit,
+    languages_written,
+    with_languages_written,
 )
 from cooperation.publication import kept_while_published
 from news.models import Article
@@ -73,17 +76,31 @@ class BilingualSitemap(Sitemap):
         languages = self.languages or [code for code, _name in settings.LANGUAGES]
         return Paginator(RecordLanguagePairs(self.items(), languages), self.limit)
 
+    def get_languages_for_item(self, item) -> list[str]:
+        """A record's page in the languages it is written in (``languages_written``), as
+        its head's hreflang links give them; a page of the site's own, in every one."""
+        written = languages_written(item)
+        return [code for code in self._languages() if code in written]
+
     def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
-        """Each page's x-default is its address in the default language, as the pages' own
-        heads say: Django's drops the language prefix, which this site keeps
-        (``prefix_default_language``), so it named an address that only redirects."""
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
-        for url in urls:
+        """Each record's page in the languages it is written in, with those as alternates:
+        its page in another shows its text untranslated, a duplicate the page's head
+        points away from (canonical). Each page's x-default is its address in the first of
+        them, as the pages' own heads say: Django's drops the language prefix, which this
+        site keeps (``prefix_default_language``), so it named an address that only
+        redirects, and named none for a record not written in the default language."""
+        urls = []
+        for url in super().get_urls(page=page, site=site, protocol=protocol):
             by_language = {alternate["lang_code"]: alternate for alternate in url["alternates"]}
-            if "x-default" in by_language and settings.LANGUAGE_CODE in by_language:
-                by_language["x-default"]["location"] = by_language[settings.LANGUAGE_CODE][
-                    "location"
-                ]
+            _item, language = url["item"]
+            if language not in by_language:
+                continue  # not written in it
+            first = url["alternates"][0]["location"]
+            if "x-default" in by_language:
+                by_language["x-default"]["location"] = first
+            else:
+                url["alternates"].append({"location": first, "lang_code": "x-default"})
+            urls.append(url)
         return urls
 
 
@@ -119,7 +136,7 @@ class PublicRecordSitemap(BilingualSitemap):
     def __init__(self, model) -> None:
         self.model = model
 
-    def items(self) -> QuerySet:
+    def records(self) -> QuerySet:
         # A scheduled record's page appears when it comes due, after its last change.
         return (
             self.model.objects.public()
@@ -128,12 +145,16 @@ class PublicRecordSitemap(BilingualSitemap):
             .annotate(dated=Greatest("updated_at", "published_at"))
         )
 
+    def items(self) -> QuerySet:
+        # The languages each is written in, by the database: its texts are not loaded.
+        return with_languages_written(self.records())
+
     def lastmod(self, record) -> datetime.datetime:
         return record.dated
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
         """For the index, in one query (Django's default reads every record for it)."""
-        return self.items().aggregate(latest=Max("dated"))["latest"]
+        return self.records().aggregate(latest=Max("dated"))["latest"]
 
 
 class ReferenceSitemap(BilingualSitemap):
@@ -155,11 +176,22 @@ class ReferenceSitemap(BilingualSitemap):
         return RowsByKeys(self.model.objects.public().order_by("pk"), keep=keep)
 
 
+class PartnerCountrySitemap(ReferenceSitemap):
+    """The partner countries the country list gives: those with a public project
+    (``PartnerCountryQuerySet.partners``); a few dozen rows."""
+
+    def __init__(self) -> None:
+        super().__init__(PartnerCountry)
+
+    def items(self) -> QuerySet:
+        return PartnerCountry.objects.with_public_projects().order_by("pk")
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "projects": PublicRecordSitemap(CooperationProject),
     "news": PublicRecordSitemap(Article),
-    "countries": ReferenceSitemap(PartnerCountry),
+    "countries": PartnerCountrySitemap(),
     "institutions": ReferenceSitemap(Institution),
     "fields": ReferenceSitemap(ResearchField),
     "units": ReferenceSitemap(Unit),

@@ -53,8 +53,9 @@ def home_figures() -> dict:
     projects = CooperationProject.objects.public().aggregate(
         all=Count("pk"), active=Count("pk", filter=Q(status=ProjectStatus.ACTIVE))
     )
-    # Countries with a public project; the list also gives the figure, so one query serves both.
-    countries = list(PartnerCountry.objects.with_public_projects().with_project_counts())
+    # The partner countries as the country list gives them (those with a public project);
+    # the list also gives the figure, so one query serves both.
+    countries = list(PartnerCountry.objects.partners())
     return {
         "figures": {
             "countries": len(countries),
@@ -184,7 +185,8 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404
         return moved
-    return render(request, "portal/page.html", {"page": page})
+    # As a DetailView names it: the head's alternates are in the languages it is written in.
+    return render(request, "portal/page.html", {"page": page, "object": page})
 
 
 # The records the page shows: its cached copy survives changes to any other (portal.cache).

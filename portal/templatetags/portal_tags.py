@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -12,7 +13,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 
-from cooperation.models import language_shown
+from cooperation.models import language_shown, languages_written
 from cooperation.models import shown_in_other_language as record_shown_in_other_language
 from portal.citations import (
     KIND_OF_MODEL,
@@ -50,7 +51,12 @@ def page_addresses(context) -> dict[str, object]:
       should index it. A list narrowed by more than one filter value is followed but not
       indexed: its combinations are endless, and each record it lists has a page of its own.
     - ``alternates``: the canonical address in every language, for hreflang links: search
-      engines ignore alternates that are not canonical, and the links are shared.
+      engines ignore alternates that are not canonical, and the links are shared. On a
+      record's page (the view's ``object``), only in the languages the record is written in
+      (``languages_written``): its page in another shows its text in the language it has,
+      which is no translation (Google counts it a duplicate), so its canonical address is
+      then the record's page in the first language it is written in, and no hreflang names
+      it. The first alternate is the x-default.
     - ``switcher``: the page as asked for in every language, its whole query kept (a
       search's words, a list's order), for the language switcher.
 
@@ -70,6 +76,9 @@ def page_addresses(context) -> dict[str, object]:
     # "//[x", fail to parse at all): it stays a path on this one.
     own_path = "/" + request.path.lstrip("/")
     own_address = request.build_absolute_uri(own_path)
+    # From the record's columns already loaded: no query.
+    record = context.get("object")
+    written = languages_written(record) if isinstance(record, Model) else None
     alternates, switcher = [], []
     for code, _name in settings.LANGUAGES:
         path, address = own_path, own_address
@@ -77,11 +86,16 @@ def page_addresses(context) -> dict[str, object]:
             with translation.override(code), contextlib.suppress(NoReverseMatch):
                 path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
             address = request.build_absolute_uri(path)
-        alternates.append({"code": code, "url": f"{address}?{query}" if query else address})
+        if written is None or code in written:
+            alternates.append({"code": code, "url": f"{address}?{query}" if query else address})
+        # The switcher keeps every language: a reader may want the other interface.
         url = request.build_absolute_uri(f"{path}?{asked}") if asked else address
         switcher.append({"code": code, "url": url})
+    canonical = f"{own_address}?{query}" if query else own_address
+    if written is not None and current not in written:
+        canonical = alternates[0]["url"]
     return {
-        "url": f"{own_address}?{query}" if query else own_address,
+        "url": canonical,
         "index": filters <= 1,
         "alternates": alternates,
         "switcher": switcher,

@@ -446,3 +446,159 @@ def test_a_country_code_in_lower_case_moves_to_the_code_in_capitals(path):
     assert response.status_code == 301
     assert response["Location"] == f"{path}?country=JP"
     assert Client().get(path, {"country": "zz"}).status_code == 400  # no country at all
+
+
+# --- a partner country's former code: its address is its ISO code ---
+
+
+def recoded(country, code: str):
+    country.country = code
+    country.save()
+    return country
+
+
+@pytest.fixture
+def recoded_country(db):
+    """A partner entered as Austria (AT) by mistake, then corrected to Australia (AU)."""
+    country = f.PartnerCountryFactory(country="AT")
+    institution = f.InstitutionFactory(country=country, slug="anu")
+    project = f.CooperationProjectFactory(partners=[institution], title_en="Canberra project")
+    f.ExchangeFactory(country=country, institution=institution, title_en="Canberra visit")
+    return {"country": recoded(country, "AU"), "project": project, "institution": institution}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_countrys_former_code_leads_to_its_page_for_good(recoded_country, language):
+    response = Client().get(f"/{language}/countries/at/", {"from": "report"})
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/{language}/countries/au/?from=report"
+    assert Client().get(response["Location"]).status_code == 200
+    # In capitals, as any code: first to the lower case, then on.
+    assert Client().get("/en/countries/AT/")["Location"] == "/en/countries/at/"
+    assert Client().get("/en/countries/nz/").status_code == 404  # never a partner
+
+
+def test_a_countrys_form_names_its_former_codes(recoded_country):
+    admin = Client(headers={"accept-language": "en"})
+    admin.force_login(f.UserFactory(is_staff=True, is_superuser=True))
+    country = recoded_country["country"]
+
+    changed = admin.get(f"/admin/cooperation/partnercountry/{country.pk}/change/")
+
+    assert "the old address keeps working" in changed.text
+    assert "Former codes: AT" in changed.text
+
+
+@pytest.mark.parametrize(
+    ("path", "listed"),
+    [
+        ("/en/projects/", "Canberra project"),  # any ISO code: an empty list
+        ("/en/exchanges/", "Canberra visit"),  # partner countries only: a refused one
+        ("/en/institutions/", "/en/institutions/anu/"),
+    ],
+)
+def test_a_list_filtered_by_a_countrys_former_code_moves_to_its_code_now(
+    recoded_country, path, listed
+):
+    for code in ("AT", "at"):
+        response = Client().get(path, {"country": code, "page": "2"})
+        assert response.status_code == 301
+        assert response["Location"] == f"{path}?country=AU"
+    assert listed in Client().get(f"{path}?country=AU").text
+
+
+def test_a_countrys_code_now_is_never_sent_elsewhere(recoded_country):
+    # Austria becomes a partner in its own right: its code is its own again.
+    f.PartnerCountryFactory(country="AT")
+    assert Client().get("/en/countries/at/").status_code == 200
+    response = Client().get("/en/projects/", {"country": "AT"})
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/projects/", "/api/v1/exchanges/", "/api/v1/institutions/"],
+)
+def test_the_api_lists_follow_a_countrys_former_code(recoded_country, path):
+    response = Client().get(path, {"country": "AT"})
+    assert response.status_code == 301
+    assert response["Location"] == f"{path}?country=AU"
+    assert Client().get(response["Location"]).json()["count"] == 1
+
+
+def test_the_api_sends_a_country_asked_for_by_its_former_code_to_its_code_now(recoded_country):
+    response = Client().get("/api/v1/countries/AT/")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/countries/AU/"
+    assert Client().get(response["Location"]).json()["code"] == "AU"
+    missing = Client().get("/api/v1/countries/NZ/")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Not found."}
+
+
+# --- exports filtered by a former slug or code: sent on, as their lists are ---
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export", ["/en/projects/export.csv", "/en/projects/export.json"])
+def test_a_project_export_by_a_former_slug_moves_to_the_slug_now(export):
+    field = f.ResearchFieldFactory(slug="old-field")
+    f.CooperationProjectFactory(fields=[field], title_en="Field project")
+    renamed(field, "new-field")
+
+    response = Client().get(export, {"field": "old-field", "kind": ""})
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{export}?field=new-field&kind="
+    followed = Client().get(response["Location"])
+    assert followed.status_code == 200
+    assert "Field project" in followed.getvalue().decode()
+
+
+@pytest.mark.parametrize(
+    ("export", "query", "now"),
+    [
+        ("/en/projects/export.csv", "country=AT", "country=AU"),
+        ("/en/projects/export.json", "country=AT", "country=AU"),
+        ("/en/exchanges/export.csv", "country=AT", "country=AU"),  # a refused choice
+        ("/en/exchanges/export.csv", "institution=anu", "institution=anu-canberra"),
+    ],
+)
+def test_exports_by_a_countrys_former_code_or_an_institutions_former_slug_move(
+    recoded_country, export, query, now
+):
+    renamed(recoded_country["institution"], "anu-canberra")
+
+    response = Client().get(f"{export}?{query}")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{export}?{now}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "export", ["/en/projects/export.csv", "/en/projects/export.json", "/en/exchanges/export.csv"]
+)
+def test_an_export_naming_a_record_that_never_existed_says_so(export):
+    f.CooperationProjectFactory()
+    response = Client().get(export, {"institution": "nope"})
+    assert response.status_code == 400
+    assert "No institution has the address “nope”." in str(response.json()["errors"])
+    # A record there, even with nothing to export, is no error.
+    f.InstitutionFactory(slug="empty")
+    assert Client().get(export, {"institution": "empty"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_export_that_finds_records_never_looks_for_former_slugs(page_cache_off):
+    field = f.ResearchFieldFactory(slug="a-field")
+    f.CooperationProjectFactory(fields=[field])
+
+    for export in ("/en/projects/export.csv", "/en/projects/export.json"):
+        with CaptureQueriesContext(connection) as queries:
+            response = Client().get(export, {"field": "a-field"})
+            response.getvalue()  # streamed: its query runs as it is read
+        assert response.status_code == 200
+        assert not any("formerslug" in query["sql"] for query in queries.captured_queries)

@@ -208,6 +208,10 @@ def test_a_long_achievements_section_walks_deep_pages_from_kept_anchors(
     monkeypatch.setattr(BilingualSitemap, "limit", 4)  # two records, each in two languages
     monkeypatch.setattr(RowsByKeys, "deep_offset", 2)
     monkeypatch.setattr(RowsByKeys, "anchor_every", 2)
+    # Written in both languages, so listed in both (portal.sitemaps: a page in a language the
+    # record is not written in is not listed).
+    records["paper"].description_zh_hans = "发表于一流期刊。"
+    records["paper"].save()
     papers = [records["paper"], *f.AchievementFactory.create_batch(4, project=records["project"])]
     f.AchievementFactory(project=records["draft_project"])
     papers.sort(key=lambda paper: paper.pk)
