@@ -13,8 +13,12 @@ class CooperationConfig(AppConfig):
         from django.apps import apps
         from django.db.backends.signals import connection_created
 
+        from config.translated_querysets import make_each_class_once
         from cooperation.addresses import keep_former_slugs
         from cooperation.models import KeepsFormerSlugs, add_sqlite_functions
+
+        # Each translated model's queryset class made once, not on every query.
+        make_each_class_once()
 
         # SQLite sorts names as readers read them, as PostgreSQL's ICU collations do, and
         # folds accents as PostgreSQL's unaccent does.
