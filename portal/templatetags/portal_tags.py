@@ -26,11 +26,16 @@ from portal.citations import (
 
 register = template.Library()
 
+# A list narrowed by more filter values than this is followed by search engines, not indexed.
+INDEXED_FILTERS = 1
+
 
 def kept_query(request: HttpRequest, form) -> tuple[str, int]:
     """The query a page's content depends on, encoded, and how many filter values it holds:
     a list's filters (those of the form it shows, ``filter_form``) and its page number past
-    the first, in one order; tracking parameters, unknown ones and empty filters go."""
+    the first, in one order; tracking parameters, unknown ones and empty filters go. Words
+    (the directory's ``q``) count as many filters as a page may hold and still be indexed,
+    and one more: a list narrowed by them is a search's results, which are not indexed."""
     known = set(form.fields) if form is not None else set()
     kept = [
         (name, value)
@@ -39,7 +44,9 @@ def kept_query(request: HttpRequest, form) -> tuple[str, int]:
         for value in request.GET.getlist(name)
         if value and not (name == "page" and value == "1")
     ]
-    return urlencode(kept), sum(1 for name, _value in kept if name != "page")
+    return urlencode(kept), sum(
+        INDEXED_FILTERS + 1 if name == "q" else 1 for name, _value in kept if name != "page"
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -96,7 +103,7 @@ def page_addresses(context) -> dict[str, object]:
         canonical = alternates[0]["url"]
     return {
         "url": canonical,
-        "index": filters <= 1,
+        "index": filters <= INDEXED_FILTERS,
         "alternates": alternates,
         "switcher": switcher,
     }

@@ -244,6 +244,10 @@ def test_a_page_names_its_canonical_address_without_the_query_it_ignores(client,
         True,
     )
 
+    # A list narrowed by words is a search's results: followed, not indexed.
+    searched = client.get("/en/projects/?q=enzyme")
+    assert _canonical(searched) == ("http://testserver/en/projects/?q=enzyme", True)
+
 
 def test_a_missing_page_names_no_canonical_address(client, db):
     response = client.get("/en/no-such-page/")
