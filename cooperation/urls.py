@@ -1,11 +1,13 @@
 from django.urls import path, re_path
 
-from cooperation import preview, views
+from cooperation import feeds, preview, views
 
 app_name = "cooperation"
 
 urlpatterns = [
     path("projects/", views.ProjectListView.as_view(), name="project-list"),
+    path("projects/feed/rss/", feeds.LatestProjectsFeed(), name="project-feed-rss"),
+    path("projects/feed/atom/", feeds.LatestProjectsAtomFeed(), name="project-feed-atom"),
     path("projects/export.csv", views.ProjectExportCSVView.as_view(), name="project-export-csv"),
     path("projects/export.json", views.ProjectExportJSONView.as_view(), name="project-export-json"),
     path(
@@ -19,6 +21,16 @@ urlpatterns = [
         views.CountryDetailView.as_view(),
         name="country-detail",
     ),
+    re_path(
+        r"^countries/(?P<code>[A-Za-z]{2})/feed/rss/$",
+        feeds.CountryProjectsFeed(),
+        name="country-feed-rss",
+    ),
+    re_path(
+        r"^countries/(?P<code>[A-Za-z]{2})/feed/atom/$",
+        feeds.CountryProjectsAtomFeed(),
+        name="country-feed-atom",
+    ),
     path("institutions/", views.InstitutionListView.as_view(), name="institution-list"),
     path(
         "institutions/<slug:slug>/",
@@ -27,6 +39,8 @@ urlpatterns = [
     ),
     path("fields/", views.FieldListView.as_view(), name="field-list"),
     path("fields/<slug:slug>/", views.FieldDetailView.as_view(), name="field-detail"),
+    path("fields/<slug:slug>/feed/rss/", feeds.FieldProjectsFeed(), name="field-feed-rss"),
+    path("fields/<slug:slug>/feed/atom/", feeds.FieldProjectsAtomFeed(), name="field-feed-atom"),
     path("units/", views.UnitListView.as_view(), name="unit-list"),
     path("units/<slug:slug>/", views.UnitDetailView.as_view(), name="unit-detail"),
     path("researchers/", views.ResearcherListView.as_view(), name="researcher-list"),
@@ -36,6 +50,8 @@ urlpatterns = [
         name="researcher-detail",
     ),
     path("awards/", views.AwardListView.as_view(), name="award-list"),
+    path("awards/feed/rss/", feeds.LatestAwardsFeed(), name="award-feed-rss"),
+    path("awards/feed/atom/", feeds.LatestAwardsAtomFeed(), name="award-feed-atom"),
     path("awards/export.csv", views.AwardExportCSVView.as_view(), name="award-export-csv"),
     path("awards/<slug:slug>/", views.AwardDetailView.as_view(), name="award-detail"),
     path("achievements/", views.AchievementListView.as_view(), name="achievement-list"),

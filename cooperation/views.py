@@ -21,6 +21,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
@@ -415,6 +416,7 @@ class ProjectListView(
         names = {facet.name: facet.selected_label for facet in context["facets"]}
         names |= {note["name"]: note["record"] for note in context["selection_notes"]}
         context["title_filter"] = one_value_named(self.filterset.form, names)
+        context["narrowed_feeds"] = narrowed_feeds(context["facets"])
         return context
 
     # The filter form's fields shown as fields; the others are the facets' links.
@@ -456,6 +458,37 @@ class ProjectListView(
             }
             for option in options
         ]
+
+
+# The directory's filters whose chosen value has feeds of its own: the URL names' stem and
+# the feed's name, each as its record's page gives them.
+FACET_FEEDS = {
+    "country": ("cooperation:country-feed", _("Cooperation projects with %(name)s")),
+    "field": ("cooperation:field-feed", _("Cooperation projects in %(name)s")),
+}
+
+
+def narrowed_feeds(facets: list[Facet]) -> list[dict[str, str]]:
+    """The feeds of the country and the research field the directory is narrowed to, if it
+    is (a reader following Japan's projects finds them there, as on Japan's page): each with
+    its name and RSS and Atom addresses. Named from the facets: no query."""
+    feeds = []
+    for facet in facets:
+        if facet.name in FACET_FEEDS and facet.selected and facet.selected_label:
+            stem, name = FACET_FEEDS[facet.name]
+            key = (
+                {"code": facet.selected.lower()}
+                if facet.name == "country"
+                else {"slug": facet.selected}
+            )
+            feeds.append(
+                {
+                    "name": name % {"name": facet.selected_label},
+                    "rss": reverse(f"{stem}-rss", kwargs=key),
+                    "atom": reverse(f"{stem}-atom", kwargs=key),
+                }
+            )
+    return feeds
 
 
 class ProjectDetailView(ReadOnlyViewMixin, FormerSlugsMixin, PublicProjectsMixin, DetailView):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,6 +32,10 @@ class Category(KeepsFormerSlugs):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The news list narrowed to the category: a category has no page of its own."""
+        return f"{reverse('news:article-list')}?{urlencode({'category': self.slug})}"
 
 
 class Topic(KeepsFormerSlugs):

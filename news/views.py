@@ -68,9 +68,24 @@ class ArticleListView(
         context["filtered"] = any(cleaned.get(name) for name in ("category", "topic", "year"))
         # The chosen category's own feeds are offered beside the language's.
         context["feed_category"] = self.filterset.chosen("category") if cleaned else None
+        context["breadcrumb_steps"] = self.breadcrumb_steps(context["feed_category"], cleaned)
         context["filter_errors"] = refused_filters(form, form.fields)
         context["title_filter"] = one_value_named(form)
         return context
+
+    def breadcrumb_steps(self, category, cleaned: dict) -> list[tuple[str, str | None]]:
+        """The trail below News of a list narrowed to a category, a topic or both
+        (News › Events › Talent training): each step's name and address, the page's own
+        last and unlinked. None for the whole news."""
+        topic = self.filterset.chosen("topic") if cleaned else None
+        steps = []
+        if category is not None:
+            steps.append((category.name, Category(slug=category.slug).get_absolute_url()))
+        if topic is not None:
+            steps.append((topic.name, None))
+        if steps:
+            steps[-1] = (steps[-1][0], None)
+        return steps
 
 
 class ArticleDetailView(ReadOnlyViewMixin, FormerSlugsMixin, PublicArticlesMixin, DetailView):

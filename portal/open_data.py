@@ -82,6 +82,8 @@ DATASETS = (
             api("project"),
             Distribution("CSV", "cooperation:project-export-csv", CSV),
             Distribution("JSON", "cooperation:project-export-json", JSON),
+            Distribution("RSS", "cooperation:project-feed-rss", RSS),
+            Distribution("Atom", "cooperation:project-feed-atom", ATOM),
         ),
     ),
     Dataset(
@@ -145,7 +147,12 @@ DATASETS = (
         ),
         lambda: Award.objects.public(),
         "cooperation:award-list",
-        (api("award"), Distribution("CSV", "cooperation:award-export-csv", CSV)),
+        (
+            api("award"),
+            Distribution("CSV", "cooperation:award-export-csv", CSV),
+            Distribution("RSS", "cooperation:award-feed-rss", RSS),
+            Distribution("Atom", "cooperation:award-feed-atom", ATOM),
+        ),
     ),
     Dataset(
         "achievements",

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext, 
 
 from cooperation.models import language_shown, languages_written
 from cooperation.models import shown_in_other_language as record_shown_in_other_language
+from portal.breadcrumbs import Crumb, list_trail, record_trail, trail_html
 from portal.citations import (
     KIND_OF_MODEL,
     citation_of,
@@ -444,3 +445,16 @@ def cite_and_share(context, record) -> dict:
         "qr_url": reverse("portal:qr-code", kwargs=arguments),
         "share": share_links(url, record.title),
     }
+
+
+@register.simple_tag
+def breadcrumbs(record=None, section: str = "", steps=()) -> SafeString:
+    """The page's breadcrumb trail (portal.breadcrumbs): a record's page gives the record
+    (``{% breadcrumbs project %}``), a list narrowed below its section the section and the
+    view's steps below it, each a name and an address, the last one's None
+    (``{% breadcrumbs section="news" steps=breadcrumb_steps %}``). Nothing without either."""
+    if record is not None:
+        return trail_html(record_trail(record))
+    if section and steps:
+        return trail_html(list_trail(section, [Crumb(str(name), url) for name, url in steps]))
+    return SafeString()

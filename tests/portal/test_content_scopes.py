@@ -275,6 +275,10 @@ def test_a_page_declared_to_show_some_apps_reads_no_other_content_apps_table(cli
         "portal:page": {"slug": about.slug},
         "cooperation:achievement-detail": {"pk": f.AchievementFactory(project=project).pk},
         "cooperation:exchange-detail": {"pk": f.ExchangeFactory(project=project).pk},
+        "cooperation:country-feed-rss": {"code": project.partners.get().country.code.lower()},
+        "cooperation:country-feed-atom": {"code": project.partners.get().country.code.lower()},
+        "cooperation:field-feed-rss": {"slug": f.ResearchFieldFactory().slug},
+        "cooperation:field-feed-atom": {"slug": f.ResearchFieldFactory().slug},
     }
     declared = scoped_views()
     assert set(declared) == {
@@ -294,6 +298,14 @@ def test_a_page_declared_to_show_some_apps_reads_no_other_content_apps_table(cli
         "cooperation:exchange-detail",
         "cooperation:achievement-list",
         "cooperation:achievement-detail",
+        "cooperation:project-feed-rss",
+        "cooperation:project-feed-atom",
+        "cooperation:country-feed-rss",
+        "cooperation:country-feed-atom",
+        "cooperation:field-feed-rss",
+        "cooperation:field-feed-atom",
+        "cooperation:award-feed-rss",
+        "cooperation:award-feed-atom",
         "news:article-list",
         "portal:page",
         "portal:open-data",
