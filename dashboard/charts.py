@@ -75,13 +75,14 @@ def _fmt(value: Any) -> str:
 
 
 def bars(table: Table, series: int = 1) -> dict:
-    """Horizontal bars: the first ``series`` value columns of each row (this period, and
-    the previous one when ``series`` is 2)."""
-    numbers = [row.values[i] for row in table.rows for i in range(series)]
+    """Horizontal bars: the first ``series`` value columns of each charted row (this
+    period, and the previous one when ``series`` is 2)."""
+    charted = [row for row in table.rows if row.charted]
+    numbers = [row.values[i] for row in charted for i in range(series)]
     top = _scale(numbers)
     band = series * BAR_HEIGHT + ROW_GAP
     items = []
-    for index, row in enumerate(table.rows):
+    for index, row in enumerate(charted):
         y = index * band
         items.append(
             {
@@ -105,7 +106,7 @@ def bars(table: Table, series: int = 1) -> dict:
         )
     return {
         "width": WIDTH,
-        "height": max(len(table.rows) * band, band),
+        "height": max(len(charted) * band, band),
         "label_width": LABEL_WIDTH,
         "bar_height": BAR_HEIGHT - 2,
         "rows": items,

@@ -167,6 +167,9 @@ class Row:
     # institutions: the directory has no period filter), has none.
     link: str = ""
     cell_links: list[str] = field(default_factory=list)  # one per value (the matrix)
+    # Whether its table's bar chart draws it: a sum of people beside counts of exchanges
+    # would share their scale (150 listeners dwarfing 2 visits); the table keeps it.
+    charted: bool = True
 
 
 @dataclass
@@ -237,9 +240,11 @@ def _change(current: Any, previous: Any) -> Any:
     return (current or 0) - (previous or 0)
 
 
-def _compare_row(label: str, current: Any, previous: Any, link: str = "") -> Row:
+def _compare_row(
+    label: str, current: Any, previous: Any, link: str = "", charted: bool = True
+) -> Row:
     current, previous = current or 0, previous or 0
-    return Row(label, [current, previous, _change(current, previous)], link)
+    return Row(label, [current, previous, _change(current, previous)], link, charted=charted)
 
 
 def no_comparison_text() -> str:
@@ -541,7 +546,12 @@ def project_summary(period: Period) -> Summary:
             _("Funding by currency"),
             _("Currency"),
             compare_columns,
-            [_compare_row(row["currency"], row["current"], row["previous"]) for row in currencies],
+            # A currency of earlier trend years alone is a trend column, not a row of zeros.
+            [
+                _compare_row(row["currency"], row["current"], row["previous"])
+                for row in currencies
+                if row["current"] or row["previous"]
+            ],
             note=_(
                 "Funding of the projects that started in the period; currencies are never added together."
             ),
@@ -652,11 +662,13 @@ def project_summary(period: Period) -> Summary:
                     _("People trained or hosted"),
                     people(trained, "people"),
                     people(trained, "people_prev"),
+                    charted=False,
                 ),
                 _compare_row(
                     _("Conference participants"),
                     people(conferences, "people"),
                     people(conferences, "people_prev"),
+                    charted=False,
                 ),
             ]
             + [
@@ -706,7 +718,10 @@ def project_summary(period: Period) -> Summary:
             _("Funding per year"),
             _("Year"),
             [row["currency"] for row in currencies],
-            [Row(str(year), [row[f"y{year}"] or 0 for row in currencies]) for year in years],
+            # No currency, no figures: the table says so rather than list bare years.
+            [Row(str(year), [row[f"y{year}"] or 0 for row in currencies]) for year in years]
+            if currencies
+            else [],
             chart="columns",
             note=_("By the year the project started, one column per currency."),
         )

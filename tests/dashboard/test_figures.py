@@ -7,6 +7,7 @@ import pytest
 from django.utils.translation import override
 
 from cooperation import models as m
+from dashboard.charts import chart_for
 from dashboard.figures import Period, Summary, build_summary
 from tests import factories as f
 
@@ -50,6 +51,17 @@ def test_funding_is_summed_per_currency_never_across(summary):
         "NSFC": ["CNY", Decimal("200"), Decimal("100"), Decimal("100")],
         "EU": ["USD", Decimal("50"), 0, Decimal("50")],
     }
+
+
+def test_a_currency_with_funding_only_in_earlier_trend_years_is_no_row_of_zeros(known):
+    # Funded in 2016 only: a column of the ten-year trend, but nothing to compare in 2024.
+    f.CooperationProjectFactory(
+        start_date=date(2016, 5, 1), funding_amount=Decimal("70"), currency="GBP"
+    )
+    with override("en"):
+        summary = build_summary(Period(2024, 2024))
+    assert list(values(summary, "funding")) == ["CNY", "USD"]
+    assert summary.table("trend-funding").columns == ["CNY", "GBP", "USD"]
 
 
 def test_awards_achievements_exchanges_and_news(summary):
@@ -118,6 +130,31 @@ def test_conference_participants_are_counted_apart_from_people_trained(known):
     ]
     trend = values(summary, "trend-exchanges")
     assert (trend["2023"], trend["2024"]) == ([2, 2, 40], [2, 3, 150])
+
+
+def test_the_exchanges_chart_draws_counts_of_exchanges_never_sums_of_people(known):
+    # On one scale, 150 conference listeners would dwarf two visits: the people stay in
+    # the table, the chart compares exchanges with exchanges.
+    f.ExchangeFactory(kind=m.ExchangeKind.CONFERENCE, start_date=date(2024, 9, 1), people_count=150)
+    with override("en"):
+        table = build_summary(Period(2024, 2024)).table("exchanges")
+        chart = chart_for(table)
+    assert [row["label"] for row in chart["rows"]] == [
+        "Exchanges",
+        "Conference",
+        "Incoming visit",
+        "Outgoing visit",
+    ]
+    widest = max(bar["width"] for row in chart["rows"] for bar in row["bars"])
+    assert chart["rows"][0]["bars"][0]["width"] == widest  # all exchanges, the longest bar
+    assert "Conference participants" in [row.label for row in table.rows]
+
+
+def test_ten_years_without_funding_give_no_table_of_bare_years(known):
+    with override("en"):
+        summary = build_summary(Period(1950, 1950))
+    assert summary.table("trend-funding").rows == []
+    assert summary.table("trend-projects").rows  # the other trends keep their zero years
 
 
 def test_breakdowns_of_the_projects_active_in_the_period(summary):
