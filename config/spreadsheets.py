@@ -50,6 +50,16 @@ def from_spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+def imported_cell(value: Any) -> Any:
+    """A cell of a sheet coming in as a record will hold it: unquoted (from_spreadsheet_safe)
+    and without NUL characters, which a spreadsheet program does not show, PostgreSQL
+    refuses (the row failed with its driver's message, in English) and SQLite kept (the
+    record's form then refused to save it)."""
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+    return from_spreadsheet_safe(value)
+
+
 # What Excel refuses in a sheet's name, which is also at most 31 characters long.
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -254,18 +264,29 @@ class LabelledColumnsExportForm(SelectableFieldsExportForm):
     def _get_field_label(self, resource, field_name: str) -> str:
         field = resource.fields.get(field_name)
         column = field.column_name if field is not None else field_name
-        model_field = _model_field(resource._meta.model, field.attribute if field else None)
-        if model_field is None:
-            return super()._get_field_label(resource, field_name)
-        # A translated column's label says its language ("标题（中文）", config.field_labels).
-        return f"{capfirst(model_field.verbose_name)} · {column}"
+        # A column that is no field of the record (a project's lead partner) names itself.
+        label = getattr(field, "verbose_name", None)
+        if label is None:
+            model_field = _model_field(resource._meta.model, field.attribute if field else None)
+            if model_field is None:
+                return super()._get_field_label(resource, field_name)
+            # A translated column's label says its language ("标题（中文）", config.field_labels).
+            label = model_field.verbose_name
+        return f"{capfirst(label)} · {column}"
 
 
 def _model_field(model, attribute: str | None):
-    if model is None or not attribute or "__" in attribute:
+    """The field of ``model`` a resource's column shows: the attribute's own, the one it
+    follows (``author__username``: the author) or the one a method shows
+    (``get_kind_display``, ``get_change_message``); import-export title-cased the column's
+    name in English for these ("Author", "Kind (event)")."""
+    if model is None or not attribute:
         return None
+    name = attribute.split("__", 1)[0]
+    if name.startswith("get_"):
+        name = name.removeprefix("get_").removesuffix("_display")
     try:
-        return model._meta.get_field(attribute)
+        return model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
 

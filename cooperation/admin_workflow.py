@@ -600,6 +600,10 @@ class PublishableAdminMixin(VersionAdmin):
             # Put back once reversion has put the version in place (changeform_view).
             request._workflow_states = pending_changes.PublicationStates.of(restored.revision)
             request._workflow_restored_from = restored.revision.date_created
+            extra_context = {
+                "title": gettext("Revert %(name)s") % {"name": _version_name(restored)},
+                **(extra_context or {}),
+            }
         view = functools.partial(
             super().revision_view, request, object_id, version_id, extra_context
         )
@@ -645,6 +649,10 @@ class PublishableAdminMixin(VersionAdmin):
         recovered = Version.objects.filter(pk=version_id).select_related("revision").first()
         if recovered is not None:
             request._workflow_recovered_from = recovered.revision.date_created
+            extra_context = {
+                "title": gettext("Recover %(name)s") % {"name": _version_name(recovered)},
+                **(extra_context or {}),
+            }
         return super().recover_view(request, version_id, extra_context)
 
     # --- bulk actions ---
@@ -878,6 +886,16 @@ class PublishableAdminMixin(VersionAdmin):
                     )
                 )
         return changes
+
+
+def _version_name(version: Version) -> str:
+    """The name of the record a version kept, in the reader's language (django-reversion
+    titles its restore and recover pages with the name it kept as text, in the saver's
+    language: "恢复 Joint lab" for a record the history page calls 联合实验室)."""
+    try:
+        return str(version._object_version.object)
+    except RevertError:  # a version its model can no longer read: the name kept with it
+        return version.object_repr
 
 
 def _related_rows(version: Version, relation) -> list[Version]:

@@ -37,7 +37,7 @@ from modeltranslation.utils import build_localized_fieldname as localized
 from config.content_version import changes_batched
 from config.spreadsheets import (
     drop_blank_lines,
-    from_spreadsheet_safe,
+    imported_cell,
     is_blank,
     replace_rows,
     spreadsheet_lines,
@@ -630,6 +630,9 @@ class LeadPartnerField(fields.Field):
     old leads made partners in one query, the new ones made leads in one per 500. Not an
     attribute of the record (it has none to set): import-export leaves it to ``ask``."""
 
+    # The export page's label of the column (config.spreadsheets.LabelledColumnsExportForm).
+    verbose_name = PartnerRole.LEAD_PARTNER.label
+
     def __init__(self, column: str, among: str) -> None:
         super().__init__(attribute=None, column_name=column, widget=institution_widget())
         self.among = among
@@ -952,7 +955,7 @@ class CoopResource(resources.ModelResource):
         self._import_fields = self.get_import_fields()
         # A sheet exported from here quotes text that a spreadsheet would run ("'=x"); take
         # the quote off again, so that an exported sheet re-imports unchanged.
-        replace_rows(dataset, [[from_spreadsheet_safe(cell) for cell in row] for row in dataset])
+        replace_rows(dataset, [[imported_cell(cell) for cell in row] for row in dataset])
         for field in self.fields.values():
             for widget in (field.widget, getattr(field.widget, "lookup", None)):
                 if isinstance(widget, LookupWidget):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -162,3 +163,28 @@ def test_every_admin_list_exports(admin_client, model):
     """'Exports of any admin list': a new admin that forgets the mixin fails here."""
     assert isinstance(admin.site._registry[model], ExportMixin)
     assert admin_client.get(admin_url(model, "export")).status_code == 200
+
+
+# A label in Chinese: a Chinese character in it (the record's id is "ID" in either language).
+CHINESE_LABEL = re.compile(r"^(ID|.*[\u4e00-\u9fff].*) · .+$")
+
+
+@pytest.mark.parametrize(
+    "model", sorted(admin.site._registry, key=str), ids=lambda model: model._meta.label
+)
+def test_every_export_pages_column_boxes_are_named_in_chinese_for_a_chinese_user(
+    admin_client, model
+):
+    """As the record's form names its fields, with the column's name. A column following a
+    link (an article's author), a method's (the audit log's kind of event) or none (a
+    project's lead partner) kept import-export's English: "Author", "Kind (event)", "Lead
+    Partner"."""
+    response = admin_client.get(admin_url(model, "export"), headers={"accept-language": "zh-hans"})
+
+    labels = [
+        str(field.label)
+        for name, field in response.context["form"].fields.items()
+        if name not in ("format", "resource", "export_items")
+    ]
+    assert labels
+    assert [label for label in labels if not CHINESE_LABEL.match(label)] == []

@@ -144,3 +144,28 @@ def test_a_recovery_says_so_in_the_readers_language(publisher):
     with override("zh-hans"):
         saved_on = localize(timezone.localtime(deleted.revision.date_created))
     assert newest == f"已恢复删除的记录（保存于 {saved_on}）。"
+
+
+def page_title(client, url: str, language: str) -> str:
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).text
+    return html.unescape(re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)).strip()
+
+
+def test_the_restore_and_recover_pages_name_the_record_in_the_readers_language(publisher):
+    """django-reversion titled them with the name it kept as text, in the saver's language:
+    "恢复 Joint laboratory" on a Chinese page whose history calls it 联合实验室."""
+    article = f.ArticleFactory(title_zh_hans="联合实验室", title_en="Joint laboratory")
+    change = admin_url(Article, "change", article.pk)
+    writer = client_of(publisher)  # asks for English
+    writer.post(change, form_data(writer, change, title_en="Joint laboratory opens"))
+    saved = Version.objects.get_for_object(article).first()
+    revision = admin_url(Article, "revision", article.pk, saved.pk)
+
+    assert page_title(writer, revision, "zh-hans") == "恢复 联合实验室"
+    assert page_title(writer, revision, "en") == "Revert Joint laboratory opens"
+
+    assert writer.post(admin_url(Article, "delete", article.pk), {"post": "yes"}).status_code == 302
+    deleted = Version.objects.get_deleted(Article).get()
+    recover = admin_url(Article, "recover", deleted.pk)
+
+    assert page_title(writer, recover, "zh-hans") == "恢复 联合实验室"

@@ -305,6 +305,22 @@ def test_a_file_of_the_wrong_type_gets_a_form_error_that_says_what_to_upload(
     assert "encountered while trying to read file" not in response.text
 
 
+def test_a_nul_character_in_a_csv_is_left_out_on_either_database(admin_client):
+    """A NUL, which a spreadsheet program does not show: PostgreSQL failed the row with its
+    driver's English ("PostgreSQL text fields cannot contain NUL (0x00) bytes"), SQLite kept
+    it in the title, where the record's form then refused it."""
+    dataset = project_rows(1, {0: {"title_en": "Imp\x00orted", "summary_zh_hans": "摘\x00要"}})
+
+    response = check(admin_client, m.CooperationProject, dataset, "csv")
+
+    assert listed_problems(response) == []
+    admin_client.post(
+        admin_url(m.CooperationProject, "process_import"), response.context["confirm_form"].initial
+    )
+    project = m.CooperationProject.objects.get(slug="imported-0")
+    assert (project.title_en, project.summary_zh_hans) == ("Imported", "摘要")
+
+
 def sheet_upload(rows: list[list], file_format: str) -> SimpleUploadedFile:
     """A file of exactly these rows (tablib cannot write a row longer than its header)."""
     if file_format == "csv":
