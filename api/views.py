@@ -145,9 +145,10 @@ class OpenDataViewSet(OpenDataAPIMixin, FormerSlugsInFiltersMixin, viewsets.Read
 
     def known_parameters(self) -> set[str]:
         """The query's parameters this endpoint reads: its filters and paging on a list,
-        none on a record, and DRF's ``format`` on both."""
+        none on a record, and DRF's ``format`` on both; OPTIONS (``metadata``) asks about
+        the same address, and reads what GET at it reads."""
         known = {api_settings.URL_FORMAT_OVERRIDE}
-        if self.action == "list":
+        if not self.detail:
             known |= {self.paginator.page_query_param, self.paginator.page_size_query_param}
             filterset_class = getattr(self, "filterset_class", None)
             if filterset_class is not None:

@@ -98,6 +98,16 @@ def public_record(kind: str, key: str, *, address_only: bool = False) -> Model:
         raise Http404 from None
 
 
+def renamed_records(kind: str) -> QuerySet | None:
+    """The public records of ``kind`` that a slug they had before may name (a page saved or
+    printed before its record was renamed: cooperation.addresses), or None for a kind found
+    by its id (an achievement) or no kind at all."""
+    cited = CITED_KINDS.get(kind)
+    if cited is None or cited.lookup != "slug":
+        return None
+    return cited.model.objects.public()
+
+
 def record_key(record: Model) -> str:
     """The URL argument that finds ``record`` among its kind's (``public_record``)."""
     return str(getattr(record, CITED_KINDS[KIND_OF_MODEL[type(record)]].lookup))
@@ -231,6 +241,21 @@ def _years(citation: Citation, dash: str, ongoing: str) -> str:
     return f"{citation.start_year}{dash}{end}"
 
 
+# Each style's name, and what its text leaves for the reader to fill in: the date they read
+# the page. GB/T 7714 asks it of every electronic resource ("[引用日期]"), APA of a page that
+# may still change ("Retrieved [access date], from"), not of a dated news article.
+CHINESE_STYLE, CHINESE_ACCESS_DATE = "GB/T 7714—2015", "[引用日期]"
+ENGLISH_STYLE, ENGLISH_ACCESS_DATE = "APA 7", "[access date]"
+
+
+def citation_style(citation: Citation) -> tuple[str, str]:
+    """The style a citation is written in, and the placeholder its text leaves for the date
+    the reader read the page ("" where it leaves none): the page says to replace it."""
+    if citation.in_chinese:
+        return CHINESE_STYLE, CHINESE_ACCESS_DATE
+    return ENGLISH_STYLE, ENGLISH_ACCESS_DATE if citation.retrieved else ""
+
+
 def citation_text(citation: Citation) -> str:
     """The citation as the reader's language writes it: GB/T 7714—2015 in Chinese, APA 7 in
     English (see the module's docstring)."""
@@ -249,7 +274,7 @@ def _gb_t_7714(citation: Citation) -> str:
         source.append(_years(citation, "—", "至今"))
     if source:
         parts.append(", ".join(source) + ".")
-    parts.append(f"({citation.updated:%Y-%m-%d})[引用日期].")
+    parts.append(f"({citation.updated:%Y-%m-%d}){CHINESE_ACCESS_DATE}.")
     parts.append(citation.url + ".")
     if citation.doi:
         parts.append(f"DOI:{citation.doi}.")
@@ -277,7 +302,9 @@ def _apa(citation: Citation) -> str:
     if citation.publisher not in citation.authors:
         parts.append(_closed(citation.publisher))
     parts.append(
-        f"Retrieved [access date], from {citation.url}" if citation.retrieved else citation.url
+        f"Retrieved {ENGLISH_ACCESS_DATE}, from {citation.url}"
+        if citation.retrieved
+        else citation.url
     )
     return " ".join(parts)
 

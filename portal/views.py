@@ -38,6 +38,8 @@ from portal.citations import (
     public_record,
     qr_code_svg,
     record_address,
+    record_key,
+    renamed_records,
 )
 from portal.forms import SearchForm
 from portal.models import Page
@@ -200,14 +202,40 @@ CITATION_FORMATS = {
 }
 
 
+def moved_or_not_found(
+    request: HttpRequest, kind: str, key: str, name: str, **kwargs
+) -> HttpResponse:
+    """For a record's citation file or QR code asked for by a slug it had before (its page,
+    saved or printed, still links them so): a permanent redirect to the same by its slug now,
+    as its page is sent on (one query, only on a miss); else a 404."""
+    records = renamed_records(kind)
+    moved = None
+    if records is not None:
+        moved = redirect_to_moved(
+            request,
+            records,
+            key,
+            lambda record: reverse(
+                name, kwargs={"kind": kind, "key": record_key(record), **kwargs}
+            ),
+        )
+    if moved is None:
+        raise Http404
+    return moved
+
+
 @read_only
 def citation_download(request: HttpRequest, kind: str, key: str, file_format: str) -> HttpResponse:
     """A public record's citation as a file for reference managers (RIS or BibTeX), in the
-    reader's language, named after the record (``<slug>.ris``). 404 where its page is."""
+    reader's language, named after the record (``<slug>.ris``). 404 where its page is, and
+    sent on where its page is (a former slug)."""
     if file_format not in CITATION_FORMATS:
         raise Http404
     write, content_type = CITATION_FORMATS[file_format]
-    record = public_record(kind, key)
+    try:
+        record = public_record(kind, key)
+    except Http404:
+        return moved_or_not_found(request, kind, key, "portal:citation", file_format=file_format)
     citation = citation_of(record, record_address(request, record))
     response = HttpResponse(write(citation), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{citation.file_name}.{file_format}"'
@@ -221,7 +249,10 @@ def qr_code(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     """A QR code of a public record's address, as SVG, for a phone to scan (WeChat shares
     pages so): its page shows it in an <img>, so that the page pays nothing for it. The code
     is made once per address (``qr_code_svg``); the page cache keeps the answer too."""
-    record = public_record(kind, key, address_only=True)
+    try:
+        record = public_record(kind, key, address_only=True)
+    except Http404:
+        return moved_or_not_found(request, kind, key, "portal:qr-code")
     response = HttpResponse(
         qr_code_svg(record_address(request, record)), content_type="image/svg+xml"
     )

@@ -19,6 +19,7 @@ from portal.breadcrumbs import Crumb, list_trail, record_trail, trail_html
 from portal.citations import (
     KIND_OF_MODEL,
     citation_of,
+    citation_style,
     citation_text,
     record_address,
     record_key,
@@ -34,7 +35,7 @@ INDEXED_FILTERS = 1
 def kept_query(request: HttpRequest, form) -> tuple[str, int]:
     """The query a page's content depends on, encoded, and how many filter values it holds:
     a list's filters (those of the form it shows, ``filter_form``) and its page number past
-    the first, in one order; tracking parameters, unknown ones and empty filters go. Words
+    the first, in one order; tracking parameters, unknown ones and empty (or blank) filters go. Words
     (the directory's ``q``) count as many filters as a page may hold and still be indexed,
     and one more: a list narrowed by them is a search's results, which are not indexed."""
     known = set(form.fields) if form is not None else set()
@@ -43,7 +44,8 @@ def kept_query(request: HttpRequest, form) -> tuple[str, int]:
         for name in sorted(request.GET)
         if name in known or (name == "page" and form is not None)
         for value in request.GET.getlist(name)
-        if value and not (name == "page" and value == "1")
+        # Blank words filter nothing, as the form reads them (stripped): not a selection.
+        if value.strip() and not (name == "page" and value == "1")
     ]
     return urlencode(kept), sum(
         INDEXED_FILTERS + 1 if name == "q" else 1 for name, _value in kept if name != "page"
@@ -425,11 +427,8 @@ def cite_and_share(context, record) -> dict:
     url = record_address(request, record)
     citation = citation_of(record, url)
     arguments = {"kind": KIND_OF_MODEL[type(record)], "key": record_key(record)}
-    if citation.in_chinese:
-        style, placeholder = "GB/T 7714—2015", "[引用日期]"
-    else:
-        style, placeholder = "APA 7", "[access date]"
-    if citation.retrieved:
+    style, placeholder = citation_style(citation)
+    if placeholder:
         style_note = gettext(
             "Style: %(style)s. Replace %(placeholder)s with the date you read the page."
         ) % {"style": style, "placeholder": placeholder}

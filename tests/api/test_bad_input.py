@@ -228,3 +228,12 @@ def test_a_record_reads_no_filter_and_says_so_in_the_language_asked(client, db):
     assert response.status_code == 400
     assert response.json() == {"page": ["未知参数。此接口读取的参数：format。"]}
     assert client.get(api("project-detail", project.slug), {"format": "json"}).status_code == 200
+
+
+def test_options_on_a_list_reads_the_lists_parameters_as_get_does(client, db):
+    """OPTIONS asks about the same address as GET: a list's filters are no unknown parameter
+    there either, and a misspelt one is named with the list's own."""
+    assert client.options(f"{api('project-list')}?country=JP&page_size=5").status_code == 200
+    refused = client.options(f"{api('project-list')}?contry=JP")
+    assert refused.status_code == 400
+    assert "country, field" in refused.json()["contry"][0]

@@ -114,6 +114,19 @@ def test_the_keyword_box_is_labelled_and_keeps_the_reader_s_words(client, projec
     assert 'type="search" name="q" value="&lt;enzyme&gt;"' in text
 
 
+def test_blank_words_are_no_search_the_whole_directory_stays_indexed(client, projects):
+    """A box left with a space narrows nothing: the page is the directory itself, its one
+    address and indexed; words make it a search's results, followed but not indexed."""
+    canonical = '<link rel="canonical" href="http://testserver/en/projects/">'
+    blank = directory(client, q="  ").text
+    words = directory(client, q="enzyme").text
+
+    assert canonical in blank
+    assert 'content="noindex' not in blank
+    assert '<link rel="canonical" href="http://testserver/en/projects/?q=enzyme">' in words
+    assert '<meta name="robots" content="noindex, follow">' in words
+
+
 def test_too_many_words_are_a_400_that_says_why(client, projects):
     response = directory(client, q="enzyme " * 40)
 

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from cooperation.models import PartnerRole, ProjectPartner
+from cooperation.publication import PublicationStatus
 from cooperation.views import AchievementDetailView, AwardDetailView, ProjectDetailView
 from news.models import load_page_relations
 from news.views import ArticleDetailView
@@ -129,6 +130,20 @@ def test_an_articles_citation_gives_its_date_and_no_access_date_in_english(clien
         f"国际科技合作基地. 基地召开年度会议[EB/OL]. ({updated(article)})[引用日期]. "
         f"{HOST}/zh-hans/news/annual-meeting/."
     )
+
+
+def test_the_page_says_to_replace_the_access_date_wherever_its_citation_leaves_one(client, article):
+    """GB/T 7714 leaves "[引用日期]" in an article's citation too (APA leaves nothing in a
+    dated article's): the reader is told to fill it in wherever the text holds it."""
+    chinese = client.get(url("news:article-detail", "zh-hans", slug="annual-meeting")).text
+    english = client.get(url("news:article-detail", "en", slug="annual-meeting")).text
+
+    assert "[引用日期]" in citation_on(
+        client, url("news:article-detail", "zh-hans", slug="annual-meeting")
+    )
+    assert "请将[引用日期]替换为您查阅本页的日期" in chinese
+    assert "[access date]" not in english
+    assert '<p class="muted cite-style">Style: APA 7.</p>' in english
 
 
 def test_an_awards_citation_names_its_granting_body(client, award):
@@ -365,6 +380,48 @@ def test_an_achievement_of_a_project_that_is_not_public_has_no_citation(client, 
 )
 def test_a_bad_citation_address_is_a_404_not_a_500(client, project, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_renamed_records_citation_and_qr_code_follow_it_as_its_page_does(
+    client, project, article, language
+):
+    """A page saved or printed before its record was renamed links the files and the code
+    by its old slug: they are sent on, for good, with the page (cooperation.addresses)."""
+    project.slug = "marine-drug-research"
+    project.save()
+    article.slug = "annual-meeting-2025"
+    article.save()
+    moves = [
+        (
+            "portal:citation",
+            "project",
+            "marine-drugs",
+            "marine-drug-research",
+            {"file_format": "ris"},
+        ),
+        (
+            "portal:citation",
+            "article",
+            "annual-meeting",
+            "annual-meeting-2025",
+            {"file_format": "bib"},
+        ),
+        ("portal:qr-code", "project", "marine-drugs", "marine-drug-research", {}),
+    ]
+    for name, kind, old, new, more in moves:
+        response = client.get(url(name, language, kind=kind, key=old, **more) + "?x=1")
+        assert response.status_code == 301
+        assert response["Location"] == url(name, language, kind=kind, key=new, **more) + "?x=1"
+        assert client.get(response["Location"]).status_code == 200
+
+    # Not a record that is not public now, nor a slug no record had.
+    project.publication_status = PublicationStatus.ARCHIVED
+    project.save()
+    for key in ["marine-drugs", "marine-drug-research", "never-was"]:
+        assert (
+            client.get(url("portal:qr-code", language, kind="project", key=key)).status_code == 404
+        )
 
 
 def test_a_staff_preview_has_no_cite_and_share_block(client, publisher):
