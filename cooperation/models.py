@@ -15,7 +15,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models.functions import Coalesce, Collate
 from django.db.models.lookups import IContains
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +23,7 @@ from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from config.links import LinkFlags, link_table
+from config.record_urls import record_url
 from cooperation.countries import country_name
 from cooperation.described_images import DescribedImage
 from cooperation.images import ProcessedImageField
@@ -378,7 +378,7 @@ class PartnerCountry(KeepsFormerSlugs):
         return country_name(self.country.code)
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:country-detail", kwargs={"code": self.country.code.lower()})
+        return record_url("cooperation:country-detail", code=self.country.code.lower())
 
     def clean(self) -> None:
         super().clean()
@@ -485,7 +485,7 @@ class Institution(KeepsFormerSlugs):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:institution-detail", kwargs={"slug": self.slug})
+        return record_url("cooperation:institution-detail", slug=self.slug)
 
     def clean(self) -> None:
         super().clean()
@@ -531,7 +531,7 @@ class ResearchField(KeepsFormerSlugs):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:field-detail", kwargs={"slug": self.slug})
+        return record_url("cooperation:field-detail", slug=self.slug)
 
     def clean(self) -> None:
         super().clean()
@@ -569,7 +569,7 @@ class Unit(KeepsFormerSlugs):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:unit-detail", kwargs={"slug": self.slug})
+        return record_url("cooperation:unit-detail", slug=self.slug)
 
 
 class Researcher(KeepsFormerSlugs):
@@ -613,7 +613,7 @@ class Researcher(KeepsFormerSlugs):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:researcher-detail", kwargs={"slug": self.slug})
+        return record_url("cooperation:researcher-detail", slug=self.slug)
 
     @property
     def orcid_url(self) -> str:
@@ -864,20 +864,17 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def with_detail_data(self) -> ProjectQuerySet:
         """What the project page shows, in a fixed number of queries; with whether any news
-        article links to the project and whether it has exchanges (``links``, a tuple of two
-        booleans), so that the page reads either list only when there is one to read."""
+        article links to the project, whether it has exchanges and whether it has
+        achievements (``links``, a tuple of three booleans), so that the page reads each of
+        these lists only when there is one to read."""
         # The link table of news.Article.related_projects, through its reverse accessor:
         # this app does not import the news app, which builds on it.
         exchanges = (Exchange._meta.db_table, Exchange._meta.get_field("project").column)
+        achievements = (Achievement._meta.db_table, Achievement._meta.get_field("project").column)
         return (
             self.select_related("lead_unit", "principal_investigator")
-            .annotate(links=LinkFlags(link_table(self.model, "articles"), exchanges))
-            .prefetch_related(
-                "research_fields",
-                partnerships_with_institutions(),
-                # Only those readers may see (the page shows a public project).
-                models.Prefetch("achievements", Achievement.objects.public_on_project_page()),
-            )
+            .annotate(links=LinkFlags(link_table(self.model, "articles"), exchanges, achievements))
+            .prefetch_related("research_fields", partnerships_with_institutions())
         )
 
     def with_list_data(self) -> ProjectQuerySet:
@@ -1123,7 +1120,7 @@ class CooperationProject(DescribedImage, KeepsFormerSlugs, Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:project-detail", kwargs={"slug": self.slug})
+        return record_url("cooperation:project-detail", slug=self.slug)
 
     # Every project card shows both labels. Django's own get_FOO_display() translates every
     # choice's label to look one up (it hashes them all), 8 % of a directory page.
@@ -1305,7 +1302,7 @@ class Award(KeepsFormerSlugs, Publishable):
         return f"{self.title} ({self.year})"
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:award-detail", kwargs={"slug": self.slug})
+        return record_url("cooperation:award-detail", slug=self.slug)
 
     def clean(self) -> None:
         super().clean()
@@ -1440,7 +1437,7 @@ class Achievement(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:achievement-detail", kwargs={"pk": self.pk})
+        return record_url("cooperation:achievement-detail", pk=self.pk)
 
     def get_kind_display(self) -> str:
         return choice_label(AchievementKind, self.kind)
@@ -1555,7 +1552,7 @@ class Exchange(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cooperation:exchange-detail", kwargs={"pk": self.pk})
+        return record_url("cooperation:exchange-detail", pk=self.pk)
 
     def get_kind_display(self) -> str:
         return choice_label(ExchangeKind, self.kind)

@@ -412,6 +412,8 @@ class ProjectListView(
             self.request, self.filterset.form, self.noted_filters
         )
         context["filter_errors"] = refused_filters(self.filterset.form, self.own_fields)
+        # The downloads' query, the list's without its page: encoded once for both.
+        context["download_query"] = query_with(self.request.GET, "page", None)
         # The names the facets and the notes already hold: no query for the title.
         names = {facet.name: facet.selected_label for facet in context["facets"]}
         names |= {note["name"]: note["record"] for note in context["selection_notes"]}
@@ -512,17 +514,21 @@ class ProjectDetailView(ReadOnlyViewMixin, FormerSlugsMixin, PublicProjectsMixin
             apps={"cooperation"},
         )
         # The reverse manager uses the article queryset, so the one publication rule applies.
-        # A project in no news, or with no exchanges, is spared that list's query (a
-        # prefetch of no exchanges cost the page 14 % more instructions).
-        in_news, has_exchanges = project.links
+        # A project in no news, with no exchanges or no achievements is spared that list's
+        # query (a prefetch of no exchanges cost the page 14 % more instructions; a query
+        # of its own costs less than a prefetch of the same rows).
+        in_news, has_exchanges, has_achievements = project.links
         context["related_articles"] = (
             project.articles.public().only("title", "slug", "published_at")[:5] if in_news else []
         )
-        # Its exchanges and achievements (with_detail_data) as readers see them on its page.
+        # Its exchanges and achievements as readers see them on its page.
         context["exchanges"] = (
             project.exchanges.public_on_project_page().select_related("country", "institution")
             if has_exchanges
             else []
+        )
+        context["achievements"] = (
+            project.achievements.public_on_project_page() if has_achievements else []
         )
         return context
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from config.links import LinkFlags, link_table
+from config.record_urls import record_url
 from cooperation.described_images import DescribedImage
 from cooperation.images import RENDITION_WIDTHS, ProcessedImageField
 from cooperation.models import Award, CooperationProject, KeepsFormerSlugs, PartnerCountry
@@ -189,7 +190,7 @@ class Article(DescribedImage, KeepsFormerSlugs, Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("news:article-detail", kwargs={"slug": self.slug})
+        return record_url("news:article-detail", slug=self.slug)
 
     def clean(self) -> None:
         super().clean()

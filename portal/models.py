@@ -3,9 +3,9 @@ staff in the admin."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.record_urls import record_url
 from cooperation.models import KeepsFormerSlugs
 from cooperation.publication import Publishable
 from cooperation.richtext import sanitize_translated_field
@@ -35,7 +35,7 @@ class Page(KeepsFormerSlugs, Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:page", kwargs={"slug": self.slug})
+        return record_url("portal:page", slug=self.slug)
 
 
 class Redirect(models.Model):

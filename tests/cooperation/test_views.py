@@ -357,6 +357,28 @@ def test_project_page_links_its_achievements_and_lists_its_exchanges(client, pro
     assert "4 people" in response.text
 
 
+def test_project_page_without_achievements_does_not_read_them(client, project):
+    """Whether a project has achievements comes with its row: without any, none are read;
+    with one, one query reads them, and the page lists only those readers may see."""
+    project.achievements.all().delete()
+    path = url("cooperation:project-detail", "en", slug=project.slug)
+    with CaptureQueriesContext(connection) as without:
+        response = client.get(path)
+    reads = lambda queries: [  # noqa: E731
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "cooperation_achievement"')
+    ]
+    assert reads(without) == []
+    assert "<h2>Achievements</h2>" not in response.text
+    f.AchievementFactory(project=project, title_en="A draft paper", publication_status="draft")
+    f.AchievementFactory(project=project, title_en="A paper")
+    with CaptureQueriesContext(connection) as with_two:
+        response = client.get(path)
+    assert len(reads(with_two)) == 1
+    assert len(with_two) == len(without) + 1
+    assert "A paper" in response.text
+    assert "A draft paper" not in response.text
+
+
 def test_project_page_without_exchanges_does_not_read_them(client, project):
     """Whether a project has exchanges comes with its row: without any, none are read."""
     path = url("cooperation:project-detail", "en", slug=project.slug)

@@ -53,3 +53,23 @@ def test_the_page_links_are_named_in_chinese(client, monkeypatch):
 def test_a_list_of_one_page_has_no_pagination(client):
     f.CooperationProjectFactory.create_batch(2)
     assert 'class="page-numbers"' not in client.get("/en/projects/").text
+
+
+@pytest.mark.django_db
+def test_the_previous_and_next_pages_and_the_downloads_keep_the_lists_query(client, monkeypatch):
+    monkeypatch.setattr(ProjectListView, "paginate_by", 2)
+    f.CooperationProjectFactory.create_batch(6, status="active")
+    text = client.get("/en/projects/?status=active&page=2&sort=title").text
+    assert '<a rel="prev" href="?status=active&amp;page=1&amp;sort=title">Previous</a>' in text
+    assert '<a rel="next" href="?status=active&amp;page=3&amp;sort=title">Next</a>' in text
+    assert 'href="/en/projects/export.csv?status=active&amp;sort=title">CSV</a>' in text
+    assert 'href="/en/projects/export.json?status=active&amp;sort=title">JSON</a>' in text
+
+
+@pytest.mark.django_db
+def test_the_first_page_has_no_previous_and_the_last_no_next(client, monkeypatch):
+    monkeypatch.setattr(ProjectListView, "paginate_by", 2)
+    f.CooperationProjectFactory.create_batch(4)
+    first, last = (client.get("/en/projects/", {"page": n}).text for n in (1, 2))
+    assert 'rel="prev"' not in first and '<a rel="next" href="?page=2">Next</a>' in first
+    assert '<a rel="prev" href="?page=1">Previous</a>' in last and 'rel="next"' not in last
