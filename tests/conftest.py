@@ -1,6 +1,23 @@
 import pytest
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that takes Playwright's browser (its ``page`` fixture, or a parameter so named)
+    without the ``browser`` mark is refused: pytest groups every test of the one browser
+    together, so such a test in the middle of the suite pulled the transactional browser
+    tests there, and their flushes took the staff roles from the database tests after them."""
+    strays = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(getattr(item, "callspec", None), "params", ())
+        and item.get_closest_marker("browser") is None
+    ]
+    if strays:
+        raise pytest.UsageError(
+            "Tests using the browser without the browser mark: " + ", ".join(strays)
+        )
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a temporary folder, never the developer's media/."""

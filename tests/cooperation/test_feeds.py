@@ -190,7 +190,8 @@ def feed_links(html: str) -> list[str]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(
-    ("page", "kwargs", "feed", "feed_kwargs"),
+    # Not "page": that name is Playwright's browser page, which would make this a browser test.
+    ("page_name", "kwargs", "feed", "feed_kwargs"),
     [
         ("cooperation:project-list", {}, "cooperation:project-feed", {}),
         ("cooperation:award-list", {}, "cooperation:award-feed", {}),
@@ -199,9 +200,9 @@ def feed_links(html: str) -> list[str]:
     ],
 )
 def test_a_list_and_a_record_page_link_their_feeds_in_the_head_and_visibly(
-    client, records, language, page, kwargs, feed, feed_kwargs
+    client, records, language, page_name, kwargs, feed, feed_kwargs
 ):
-    html = client.get(url(page, language, **kwargs)).text
+    html = client.get(url(page_name, language, **kwargs)).text
     rss = url(f"{feed}-rss", language, **feed_kwargs)
     atom = url(f"{feed}-atom", language, **feed_kwargs)
     assert ("application/rss+xml", rss) in alternates(html)
