@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from cooperation.models import PartnerRole, ProjectPartner
 from cooperation.publication import PublicationStatus
@@ -457,8 +458,24 @@ def test_the_block_reads_nothing_the_page_has_not_loaded(project, article, award
         for record in records:
             with CaptureQueriesContext(connection) as queries:
                 block = cite_and_share({"request": request}, record)
-            assert block["shown"] and block["citation"]
+            assert 'class="cite-share"' in block and 'class="citation"' in block
             assert len(queries) == 0, [query["sql"] for query in queries]
+
+
+def test_the_kept_block_follows_a_change_to_its_record(project):
+    """Kept under the content version, as a card is: a new title shows at once."""
+    request = RequestFactory().get("/")
+    record = ProjectDetailView().get_queryset().get(pk=project.pk)
+    first = cite_and_share({"request": request}, record)
+    assert escape(record.title) in first
+    assert cite_and_share({"request": request}, record) == first
+
+    project.title_en = project.title_zh_hans = "A retitled <project>"
+    project.save()
+    record = ProjectDetailView().get_queryset().get(pk=project.pk)
+    with translation.override("en"):
+        again = cite_and_share({"request": request}, record)
+    assert "A retitled &lt;project&gt;" in again
 
 
 @pytest.mark.parametrize(
