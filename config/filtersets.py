@@ -7,6 +7,7 @@ from collections import OrderedDict
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 
 
 class ShallowlyCopiedFilters(OrderedDict):
@@ -52,3 +53,18 @@ class CheapFilterSet(django_filters.FilterSet):
             form_class = super().get_form_class()
             type(self)._form_class = form_class
         return form_class
+
+
+# The widgets that read every value of a parameter given more than once (those of Django's
+# MultipleChoiceField and ModelMultipleChoiceField, and of django-filter's multiple-choice
+# filters); every other reads the last, as ``QueryDict.get`` gives it.
+_READ_EVERY_VALUE = (forms.SelectMultiple, forms.MultipleHiddenInput)
+
+
+def values_read(field: forms.Field, query: QueryDict, name: str) -> list[str]:
+    """The values of ``name`` in ``query`` that a form's ``field`` reads: all of them for a
+    field of several values, else only the last (``?q=a&q=b`` filters by "b" alone), so
+    that what a page says it shows (its canonical address) is what it shows."""
+    if isinstance(field.widget, _READ_EVERY_VALUE):
+        return query.getlist(name)
+    return [query[name]]

@@ -8,7 +8,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
-from urllib.parse import quote
 
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -38,6 +37,7 @@ from cooperation.validators import (
     FIRST_YEAR,
     LAST_YEAR,
     bare_doi,
+    doi_url,
     normalise_ror,
     validate_orcid,
     validate_record_date,
@@ -1458,7 +1458,7 @@ class Achievement(Publishable):
     def link(self) -> str:
         """Where a reader finds it: a paper by its DOI, anything else by the link given."""
         if self.kind == AchievementKind.PAPER and self.identifier:
-            return "https://doi.org/" + quote(self.identifier, safe="/")
+            return doi_url(self.identifier)
         return self.url
 
     def clean(self) -> None:

@@ -3,7 +3,7 @@ stored and looked up. The range of years a record's dates may fall in."""
 
 import datetime
 import re
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +100,12 @@ def bare_doi(text: str) -> str:
     if not prefix.group().lower().startswith("doi:"):
         doi = unquote(doi)
     return doi.strip()
+
+
+def doi_url(doi: str) -> str:
+    """A bare DOI as a link, the way Crossref and APA 7 write one (https://doi.org/…), its
+    path percent-encoded (``bare_doi`` decodes it)."""
+    return "https://doi.org/" + quote(doi, safe="/")
 
 
 def validate_record_date(value: datetime.date) -> None:

@@ -30,9 +30,11 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from config.filtersets import values_read
 from config.methods import ReadOnlyViewMixin
 from config.open_data import name_license
 from config.pagination import Keep, RowsByKeys
+from config.record_urls import record_url
 from config.spreadsheets import CSV_CONTENT_TYPE
 from cooperation import exports
 from cooperation.addresses import moved_record, redirect_keeping_query, redirect_to_moved
@@ -554,7 +556,9 @@ def export_file_name(name: str, form=None) -> str:
     parts = [name]
     if form is not None and form.is_bound and not form.errors:
         for field in form.fields:
-            for value in form.data.getlist(field) if hasattr(form.data, "getlist") else []:
+            # The values the selection read: a filter given twice filtered by its last.
+            given = field in form.data and hasattr(form.data, "getlist")
+            for value in values_read(form.fields[field], form.data, field) if given else []:
                 if field != "page" and (kept := _UNSAFE_IN_FILE_NAME.sub("", value)):
                     parts.append(f"{field}-{kept}")
     return "_".join(parts)[:150]
@@ -1050,7 +1054,20 @@ class AwardDetailView(ReadOnlyViewMixin, FormerSlugsMixin, DetailView):
         return context
 
 
-class LinkedRecordDetailView(ReadOnlyViewMixin, DetailView):
+class OneIdAddressMixin:
+    """A page found by its record's id answers at one address: the id written as the
+    record's links write it (``record_url``). /achievements/01/ finds the record of
+    /achievements/1/ (the route reads a number): it is sent there for good, its query kept,
+    before any query, so that search engines and shared links know one page, not two."""
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        address = record_url(request.resolver_match.view_name, pk=kwargs["pk"])
+        if request.path != address:
+            return redirect_keeping_query(request, address)
+        return super().get(request, *args, **kwargs)
+
+
+class LinkedRecordDetailView(ReadOnlyViewMixin, OneIdAddressMixin, DetailView):
     """An achievement's or an exchange's page: shown while it is published itself and its
     project, if any, is public, as in the lists (``ProjectLinkedPublishableQuerySet.public``)."""
 

@@ -13,11 +13,16 @@ The citation follows the reader's language:
   the reader consulted it, ``[引用日期]``, left for them to fill in, then the address.
 - English: APA 7 for a web page by a group author (the units and institutions), the form most
   readers of the English portal meet; "Retrieved [access date], from" for a record that may
-  still change (APA asks a retrieval date for those), none for a dated news article.
+  still change (APA asks a retrieval date for those), none for a dated news article; a
+  paper with a DOI is given by its DOI as a link (``https://doi.org/…``), in place of the
+  page's address and with no retrieval date, as APA 7 gives any work that has one (GB/T
+  7714 writes both, the address and then "DOI:…").
 
 Both are the way each style writes it, in that language: their words ("等", "et al.",
 "Retrieved … from") belong to the style, not to the interface's translations. Up to three
-authors are named, then "等" or "et al." (GB/T 7714's rule; the files list them all).
+authors are named, then "等" or "et al." (GB/T 7714's rule; the files list them all). A
+project's authors are its lead unit and its partner institutions, but not its funders: they
+paid for the work, they did not do it (in every style and file alike).
 
 The record's address is its canonical one, whole (``record_address``), as the page's
 ``rel=canonical``, the sitemap and the feeds give it: the request's scheme and host (Django's
@@ -48,8 +53,10 @@ from cooperation.models import (
     AchievementKind,
     Award,
     CooperationProject,
+    PartnerRole,
     partnerships_with_institutions,
 )
+from cooperation.validators import doi_url
 from news.models import Article
 
 
@@ -96,6 +103,16 @@ def public_record(kind: str, key: str, *, address_only: bool = False) -> Model:
         return records.get(**{cited.lookup: key})
     except cited.model.DoesNotExist:
         raise Http404 from None
+
+
+def key_as_written(kind: str, key: str) -> str:
+    """``key`` as the addresses of ``kind`` write it (``record_key``): an achievement's id
+    without leading zeros ("01" is "1", as its page's address is); a slug as it is. Read
+    from the text alone: no query, nor a number made of a key of any length."""
+    cited = CITED_KINDS.get(kind)
+    if cited is not None and cited.lookup == "pk" and key.isdigit():
+        return key.lstrip("0") or "0"
+    return key
 
 
 def renamed_records(kind: str) -> QuerySet | None:
@@ -164,7 +181,12 @@ def citation_of(record: Model, url: str, language: str | None = None) -> Citatio
         "publisher": site,
     }
     if isinstance(record, CooperationProject):
-        partners = [partner.institution.name for partner in record.partnerships]
+        # A funder paid for the work and did not do it: no author, in any style.
+        partners = [
+            partner.institution.name
+            for partner in record.partnerships
+            if partner.role != PartnerRole.FUNDER
+        ]
         return Citation(
             record_key=record.slug,
             authors=(record.lead_unit.name, *partners),
@@ -253,7 +275,13 @@ def citation_style(citation: Citation) -> tuple[str, str]:
     the reader read the page ("" where it leaves none): the page says to replace it."""
     if citation.in_chinese:
         return CHINESE_STYLE, CHINESE_ACCESS_DATE
-    return ENGLISH_STYLE, ENGLISH_ACCESS_DATE if citation.retrieved else ""
+    return ENGLISH_STYLE, ENGLISH_ACCESS_DATE if _apa_retrieved(citation) else ""
+
+
+def _apa_retrieved(citation: Citation) -> bool:
+    # APA 7 asks a retrieval date of a page that may change, never of a work found by its
+    # DOI (whose version is archived).
+    return citation.retrieved and not citation.doi
 
 
 def citation_text(citation: Citation) -> str:
@@ -283,6 +311,7 @@ def _gb_t_7714(citation: Citation) -> str:
 
 def _apa(citation: Citation) -> str:
     # Group author. (Date). Title [Description]. Site Name. Retrieved [date], from URL
+    # (or, for a work with a DOI: ... Site Name. https://doi.org/DOI)
     names = list(citation.authors[:NAMED_AUTHORS])
     if len(citation.authors) > NAMED_AUTHORS:
         authors = ", ".join(names) + ", et al."
@@ -295,17 +324,18 @@ def _apa(citation: Citation) -> str:
         date = f"{day.year}, {MONTHS[day.month - 1]} {day.day}"
     else:
         date = _years(citation, "–", "present")
-    doi = f"doi:{citation.doi}" if citation.doi else ""
-    description = ", ".join(part for part in (citation.genre, citation.number, doi) if part)
+    description = ", ".join(part for part in (citation.genre, citation.number) if part)
     title = citation.title + (f" [{description}]" if description else "")
     parts = [_closed(authors), f"({date}).", _closed(title)]
     if citation.publisher not in citation.authors:
         parts.append(_closed(citation.publisher))
-    parts.append(
-        f"Retrieved {ENGLISH_ACCESS_DATE}, from {citation.url}"
-        if citation.retrieved
-        else citation.url
-    )
+    if citation.doi:
+        # APA 7: a work with a DOI is given by it, as a link, in place of any other address.
+        parts.append(doi_url(citation.doi))
+    elif _apa_retrieved(citation):
+        parts.append(f"Retrieved {ENGLISH_ACCESS_DATE}, from {citation.url}")
+    else:
+        parts.append(citation.url)
     return " ".join(parts)
 
 

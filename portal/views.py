@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.views import i18n
 
 from config.methods import read_only
-from cooperation.addresses import redirect_to_moved
+from cooperation.addresses import redirect_keeping_query, redirect_to_moved
 from cooperation.cards import project_cards
 from cooperation.models import (
     Achievement,
@@ -35,6 +35,7 @@ from portal.citations import (
     citation_bibtex,
     citation_of,
     citation_ris,
+    key_as_written,
     public_record,
     qr_code_svg,
     record_address,
@@ -202,6 +203,20 @@ CITATION_FORMATS = {
 }
 
 
+def other_address(
+    request: HttpRequest, kind: str, key: str, name: str, **kwargs
+) -> HttpResponse | None:
+    """For a record's citation file or QR code asked for by its key written another way (an
+    achievement's id with leading zeros, which finds the same record): a permanent redirect
+    to its one address, the query kept, before any query, as its page does; else None."""
+    written = key_as_written(kind, key)
+    if written == key:
+        return None
+    return redirect_keeping_query(
+        request, reverse(name, kwargs={"kind": kind, "key": written, **kwargs})
+    )
+
+
 def moved_or_not_found(
     request: HttpRequest, kind: str, key: str, name: str, **kwargs
 ) -> HttpResponse:
@@ -232,6 +247,8 @@ def citation_download(request: HttpRequest, kind: str, key: str, file_format: st
     if file_format not in CITATION_FORMATS:
         raise Http404
     write, content_type = CITATION_FORMATS[file_format]
+    if other := other_address(request, kind, key, "portal:citation", file_format=file_format):
+        return other
     try:
         record = public_record(kind, key)
     except Http404:
@@ -249,6 +266,8 @@ def qr_code(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     """A QR code of a public record's address, as SVG, for a phone to scan (WeChat shares
     pages so): its page shows it in an <img>, so that the page pays nothing for it. The code
     is made once per address (``qr_code_svg``); the page cache keeps the answer too."""
+    if other := other_address(request, kind, key, "portal:qr-code"):
+        return other
     try:
         record = public_record(kind, key, address_only=True)
     except Http404:

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 
 from config.content_version import cached_under_content_version
+from config.filtersets import values_read
 from cooperation.models import language_shown, languages_written
 from cooperation.models import shown_in_other_language as record_shown_in_other_language
 from cooperation.views import queries_with
@@ -41,13 +42,20 @@ def kept_query(request: HttpRequest, form) -> tuple[str, int]:
     a list's filters (those of the form it shows, ``filter_form``) and its page number past
     the first, in one order; tracking parameters, unknown ones and empty (or blank) filters go. Words
     (the directory's ``q``) count as many filters as a page may hold and still be indexed,
-    and one more: a list narrowed by them is a search's results, which are not indexed."""
-    known = set(form.fields) if form is not None else set()
+    and one more: a list narrowed by them is a search's results, which are not indexed.
+
+    A parameter given twice keeps what the list read (``values_read``): the last value of
+    a filter of one value and of the page (``?q=a&q=b`` lists what ``?q=b`` lists), every
+    value of a filter of several."""
+    if form is None or not request.GET:
+        return "", 0
+    query, fields = request.GET, form.fields
     kept = [
         (name, value)
-        for name in sorted(request.GET)
-        if name in known or (name == "page" and form is not None)
-        for value in request.GET.getlist(name)
+        for name in sorted(query)
+        if name in fields or name == "page"
+        # The paginator reads the last page number given, as a field of one value reads.
+        for value in (values_read(fields[name], query, name) if name in fields else [query[name]])
         # Blank words filter nothing, as the form reads them (stripped): not a selection.
         if value.strip() and not (name == "page" and value == "1")
     ]
@@ -304,9 +312,17 @@ def filters_in_use(context, fields) -> int:
     """How many of a list's filters the reader's query gives a value (``fields``: its form or
     its bound fields), for the "Filters (n)" of the panel a phone folds. Read from the query,
     not from each field's value: the fields' values made the lists 2.5 % dearer."""
-    names = fields.fields if hasattr(fields, "fields") else [field.name for field in fields]
     query = context["request"].GET
-    return sum(1 for name in names if name not in NOT_FILTERS and any(query.getlist(name)))
+    if hasattr(fields, "fields"):
+        named = fields.fields.items()
+    else:
+        named = ((field.name, field.field) for field in fields)
+    # The values the list read (``values_read``): ?country=JP&country= filters by nothing.
+    return sum(
+        1
+        for name, field in named
+        if name not in NOT_FILTERS and name in query and any(values_read(field, query, name))
+    )
 
 
 def _refused_title(name: str) -> str:

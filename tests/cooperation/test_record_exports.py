@@ -205,6 +205,8 @@ def test_an_export_reads_its_rows_in_one_query_whatever_their_number(
             {"year": "2024", "kind": "conference"},
             "exchanges_kind-conference_year-2024",  # in the form's order
         ),
+        # A filter given twice filtered by its last value: the file is named after it.
+        ("cooperation:exchange-export-csv", {"country": ["JP", "CA"]}, "exchanges_country-CA"),
     ],
 )
 def test_a_selections_file_is_named_after_its_filters(client, records, address, query, name):

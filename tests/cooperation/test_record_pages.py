@@ -225,3 +225,35 @@ def test_a_long_achievements_section_walks_deep_pages_from_kept_anchors(
         assert listed[1::2] == [f"http://testserver{paper.get_absolute_url()}" for paper in papers]
     assert deep  # a later page started from its anchor
     assert client.get("/sitemap-achievements.xml?p=4").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("name", ["paper", "exchange"])
+def test_a_page_found_by_an_id_with_leading_zeros_moves_to_its_one_address(
+    client, records, name, language, django_assert_num_queries
+):
+    """/achievements/01/ finds the record of /achievements/1/: sent there for good, with its
+    query, before any query, so that a page has one address and not two."""
+    record = records[name]
+    with override(language):
+        one = record.get_absolute_url()
+    padded = one.replace(f"/{record.pk}/", f"/00{record.pk}/")
+    assert padded != one
+    with django_assert_num_queries(0):
+        response = client.get(padded + "?utm_source=x&a=%C3%A9")
+    assert response.status_code == 301
+    assert response["Location"] == one + "?utm_source=x&a=%C3%A9"
+    assert client.head(padded)["Location"] == one
+    assert client.get(one).status_code == 200
+
+
+def test_a_preview_by_an_id_with_leading_zeros_moves_to_the_preview_by_its_id(
+    client, records, publisher
+):
+    client.force_login(publisher)
+    paper = records["paper"]
+    response = client.get(f"/en/achievements/preview/0{paper.pk}/")
+    assert response.status_code == 301
+    with override("en"):
+        assert response["Location"] == reverse("cooperation:achievement-preview", args=[paper.pk])
+    assert client.get(response["Location"]).status_code == 200

@@ -165,14 +165,64 @@ def test_a_papers_citation_gives_its_doi_and_a_patents_its_number(client, paper)
         f"国际科技合作基地. 海洋链霉菌新化合物[EB/OL]. 2023. ({updated(paper)})[引用日期]. "
         f"{HOST}/zh-hans/achievements/{paper.pk}/. DOI:10.5555/md.2023.7."
     )
-    english = citation_on(client, url("cooperation:achievement-detail", "en", pk=paper.pk))
-    assert "New compounds from marine Streptomyces [Paper, doi:10.5555/md.2023.7]." in english
+    english_page = url("cooperation:achievement-detail", "en", pk=paper.pk)
+    # APA 7: a work with a DOI is given by it, as a link, in place of the page's address, and
+    # needs no retrieval date (nor the note that asks for one).
+    assert citation_on(client, english_page) == (
+        "International S&T Cooperation Base. (2023). New compounds from marine Streptomyces "
+        "[Paper]. https://doi.org/10.5555/md.2023.7"
+    )
+    assert "[access date]" not in client.get(english_page).text
 
     patent = f.AchievementFactory(kind="patent", identifier="CN102286512A", project=None)
     english = citation_on(client, url("cooperation:achievement-detail", "en", pk=patent.pk))
     assert f"{patent.title_en} [Patent, CN102286512A]." in english
     chinese = citation_on(client, url("cooperation:achievement-detail", "zh-hans", pk=patent.pk))
     assert f"{patent.title_zh_hans}: CN102286512A[EB/OL]." in chinese
+
+
+def test_a_doi_in_apa_is_a_doi_org_link_encoded_as_the_papers_link_is(db):
+    paper = citations.Citation(
+        kind="achievement", record_key="7", language="en", authors=("Site",),
+        title="T", start_year=2020, end_year=2020, updated=date(2025, 1, 2),
+        url="https://x.test/en/achievements/7/", publisher="Site", genre="Paper",
+        doi="10.1002/(SICI)1097-4571<3::AID>",
+    )  # fmt: skip
+    text = citations.citation_text(paper)
+    assert text == (
+        "Site. (2020). T [Paper]. https://doi.org/10.1002/%28SICI%291097-4571%3C3%3A%3AAID%3E"
+    )
+    assert citations.citation_style(paper) == ("APA 7", "")
+    # GB/T 7714 writes the address, then the DOI as it is.
+    chinese = citations.Citation(**{**paper.__dict__, "language": "zh-hans"})
+    assert citations.citation_text(chinese).endswith(
+        "https://x.test/en/achievements/7/. DOI:10.1002/(SICI)1097-4571<3::AID>."
+    )
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_projects_funders_are_no_authors_in_any_style_or_file(client, project, language):
+    """A funder paid for the work, it did not do it: its page names it as a partner, no
+    citation names it as an author."""
+    funder = f.InstitutionFactory(name_zh_hans="国家自然科学基金委员会", name_en="NSFC")
+    ProjectPartner.objects.create(project=project, institution=funder, role=PartnerRole.FUNDER)
+    page = client.get(url("cooperation:project-detail", language, slug="marine-drugs")).text
+    assert (funder.name_en if language == "en" else funder.name_zh_hans) in page
+
+    text = citation_on(client, url("cooperation:project-detail", language, slug="marine-drugs"))
+    assert "NSFC" not in text and "国家自然科学基金委员会" not in text
+    ris = client.get(
+        url("portal:citation", language, kind="project", key="marine-drugs", file_format="ris")
+    ).content.decode()
+    authors = [value for tag, value in ris_fields(ris) if tag == "AU"]
+    assert len(authors) == 4  # the lead unit and the three other partners
+    assert funder.name_en not in authors and funder.name_zh_hans not in authors
+    bibtex = client.get(
+        url("portal:citation", language, kind="project", key="marine-drugs", file_format="bib")
+    ).content.decode()
+    author = bibtex_entry(bibtex)[2]["author"]
+    assert author.count(" and ") == 3
+    assert "NSFC" not in author and "国家自然科学基金委员会" not in author
 
 
 def test_one_or_two_authors_are_named_as_each_style_joins_them(db):
@@ -423,6 +473,36 @@ def test_a_renamed_records_citation_and_qr_code_follow_it_as_its_page_does(
         assert (
             client.get(url("portal:qr-code", language, kind="project", key=key)).status_code == 404
         )
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_an_achievements_citation_and_qr_code_by_its_id_with_leading_zeros_move_to_its_id(
+    client, paper, language, django_assert_num_queries
+):
+    """/cite/achievement/01.ris finds what /cite/achievement/1.ris does: one address, sent
+    there for good with its query, before any query, as the achievement's page is."""
+    key = str(paper.pk)
+    for name, more in [
+        ("portal:citation", {"file_format": "ris"}),
+        ("portal:citation", {"file_format": "bib"}),
+        ("portal:qr-code", {}),
+    ]:
+        one = url(name, language, kind="achievement", key=key, **more)
+        for written in ["0" + key, "000" + key]:
+            with django_assert_num_queries(0):
+                response = client.get(
+                    url(name, language, kind="achievement", key=written, **more) + "?x=1&y=2"
+                )
+            assert response.status_code == 301
+            assert response["Location"] == one + "?x=1&y=2"
+        assert client.get(one).status_code == 200
+    # No id at all, and no record at the one address: still a 404, once there.
+    zero = client.get(url("portal:qr-code", language, kind="achievement", key="00"))
+    assert zero["Location"] == url("portal:qr-code", language, kind="achievement", key="0")
+    assert client.get(zero["Location"]).status_code == 404
+    # A slug is a slug: a project's keeps its zeros, and is not found.
+    path = url("portal:qr-code", language, kind="project", key="0" + key)
+    assert client.get(path).status_code == 404
 
 
 def test_a_staff_preview_has_no_cite_and_share_block(client, publisher):

@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 import time_machine
+from django import forms
 from django.contrib.staticfiles import finders
 from django.db import connection
 from django.templatetags.static import static
@@ -16,8 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from PIL import Image
 
+from config.filtersets import values_read
 from cooperation.publication import PublicationStatus
 from portal.sitemaps import BilingualSitemap, RecordLanguagePairs
+from portal.templatetags.portal_tags import kept_query
 from tests import factories as f
 from tests.pages import sitemap_locations
 
@@ -247,6 +250,67 @@ def test_a_page_names_its_canonical_address_without_the_query_it_ignores(client,
     # A list narrowed by words is a search's results: followed, not indexed.
     searched = client.get("/en/projects/?q=enzyme")
     assert _canonical(searched) == ("http://testserver/en/projects/?q=enzyme", True)
+
+
+def test_a_parameter_given_twice_keeps_in_the_canonical_address_only_the_value_read(
+    client, content
+):
+    """A filter of one value reads the last one given (``?country=JP&country=CN`` lists
+    Chinese partners' projects): the canonical address and its alternates say so, and count
+    one filter, not two, as the filter panel does."""
+    japan = f.PartnerCountryFactory(country="JP")
+    china = f.PartnerCountryFactory(country="CN")
+    f.CooperationProjectFactory(
+        title_en="Kyoto lab", partners=[f.InstitutionFactory(country=japan)]
+    )
+    f.CooperationProjectFactory(
+        title_en="Beijing lab", partners=[f.InstitutionFactory(country=china)]
+    )
+
+    response = client.get("/en/projects/?country=JP&country=CN&utm_source=x")
+    assert "Beijing lab" in response.text and "Kyoto lab" not in response.text
+    head = _head(response)
+    assert _canonical(response) == ("http://testserver/en/projects/?country=CN", False)
+    assert head["og:url"] == "http://testserver/en/projects/?country=CN"
+    assert head["alternates"]["zh-hans"] == "http://testserver/zh-hans/projects/?country=CN"
+    assert '<span class="filter-count"> (1)</span>' in response.text
+
+    # Words: the last ones given; a blank last value filters nothing, and is not kept.
+    assert _canonical(client.get("/en/projects/?q=nothing-matches&q=enzyme")) == (
+        "http://testserver/en/projects/?q=enzyme",
+        True,
+    )
+    blank_last = client.get("/en/projects/?country=JP&country=")
+    assert "Kyoto lab" in blank_last.text and "Beijing lab" in blank_last.text
+    assert _canonical(blank_last) == ("http://testserver/en/projects/", False)
+    assert 'class="filter-count"' not in blank_last.text
+
+    # The page: the paginator reads the last number too.
+    f.ArticleFactory.create_batch(10)
+    assert _canonical(client.get("/zh-hans/news/?page=2&page=1")) == (
+        "http://testserver/zh-hans/news/",
+        False,
+    )
+    assert _canonical(client.get("/zh-hans/news/?page=1&page=2")) == (
+        "http://testserver/zh-hans/news/?page=2",
+        False,
+    )
+
+
+def test_a_filter_of_several_values_keeps_every_value_in_the_canonical_address(rf):
+    """No list of the portal has one yet: a multiple-choice filter reads every value given,
+    and its canonical address keeps them all, in the order given."""
+
+    class Form(forms.Form):
+        kind = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], required=False)
+        year = forms.IntegerField(required=False)
+
+    request = rf.get("/en/list/?year=2020&kind=b&kind=a&year=2021&page=3&page=2&utm=x")
+    form = Form(request.GET)
+    assert form.is_valid() and form.cleaned_data == {"kind": ["b", "a"], "year": 2021}
+    assert kept_query(request, form) == ("kind=b&kind=a&page=2&year=2021", 3)
+    assert values_read(form.fields["kind"], request.GET, "kind") == ["b", "a"]
+    assert values_read(form.fields["year"], request.GET, "year") == ["2021"]
 
 
 def test_a_missing_page_names_no_canonical_address(client, db):
