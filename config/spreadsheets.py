@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from io import BytesIO, StringIO
 from typing import Any
 
@@ -30,6 +31,8 @@ from django.utils.translation import gettext
 from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 from import_export.forms import SelectableFieldsExportForm
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from config.admin_lists import CheckedChangeList
 
@@ -48,6 +51,54 @@ def from_spreadsheet_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
         return value[1:]
     return value
+
+
+class FormulaWithoutResult:
+    """An XLSX cell holding a formula but no saved result: a file written by a script
+    (openpyxl, pandas) and never opened in a spreadsheet program has only the formula, which
+    nothing here calculates. Read for its values, such a cell was empty, so an import took
+    "=CONCAT(…)" as a blank title, or cleared the stored one; the import reports it instead
+    (``take_formulas_without_result``)."""
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+    def __str__(self) -> str:
+        return self.formula
+
+    def __repr__(self) -> str:
+        return f"FormulaWithoutResult({self.formula!r})"
+
+
+def formula_without_result_message() -> str:
+    """What a row's problem says of a FormulaWithoutResult cell."""
+    return gettext(
+        "This cell holds a formula with no saved result; open the file in Excel or WPS and "
+        "save it, or paste the values."
+    )
+
+
+def take_formulas_without_result(dataset: tablib.Dataset) -> dict[int, dict[str, str]]:
+    """The dataset's FormulaWithoutResult cells, by spreadsheet line and column (each with
+    its formula, for the page of problems), emptied in place so that no column reads one as
+    a value. A file our formats read says whether it holds any (``has_formulas_without_result``,
+    never for a CSV), so that a file without is not looked through again."""
+    if not getattr(dataset, "has_formulas_without_result", True):
+        return {}
+    found: dict[int, dict[str, str]] = {}
+    rows = []
+    for line, row in zip(spreadsheet_lines(dataset), dataset, strict=True):
+        cells = list(row)
+        for at, cell in enumerate(cells):
+            if isinstance(cell, FormulaWithoutResult):
+                found.setdefault(line, {})[dataset.headers[at]] = cell.formula
+                cells[at] = None
+        rows.append(cells)
+    if found:
+        replace_rows(dataset, rows)
+    return found
 
 
 def imported_cell(value: Any) -> Any:
@@ -121,8 +172,11 @@ class RowLongerThanHeader(UnreadableSheet):
 
 def _within(row: list, width: int, line: int) -> list:
     """``row`` cut to the header's ``width``: cells past it may only be blank (a spreadsheet
-    often saves a row's empty cells past the last column)."""
-    if len(row) <= width:
+    often saves a row's empty cells past the last column); a shorter row (a sheet that
+    states no dimension) filled up with empty cells."""
+    if len(row) < width:
+        return row + [None] * (width - len(row))
+    if len(row) == width:
         return row
     filled = max(at for at, value in enumerate(row) if not is_blank(value)) + 1
     if filled > width:
@@ -184,6 +238,7 @@ def _read_lines(headers: list, rows: Any, max_rows: int) -> tablib.Dataset:
         lines.append(line)
         dataset.append(_within(row, len(headers), line))
     dataset.line_numbers = lines
+    dataset.has_formulas_without_result = False  # SafeXLSX says when there are
     return dataset
 
 
@@ -233,22 +288,88 @@ class SafeCSV(ImportLimit, base_formats.CSV):
         return _read_lines(headers, rows, self.max_rows())
 
 
+class _SavedResultsParser(WorkSheetParser):
+    """openpyxl's reader of a sheet's cells, values only (a formula's saved result), but
+    with a formula cell that has no saved result read as FormulaWithoutResult, not as an
+    empty cell. Excel, WPS and LibreOffice save a text result, even an empty one, with
+    t="str"; a script's formula cell has no type (a number's) and an empty value."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.formulas_without_result = 0
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if cell["value"] is None and cell["data_type"] == "n":
+            formula = element.find(FORMULA_TAG)
+            if formula is not None:
+                cell["value"] = FormulaWithoutResult(f"={formula.text or ''}")
+                self.formulas_without_result += 1
+        return cell
+
+
+class _SheetRows:
+    """The rows of a read-only sheet as ``sheet.values`` gives them (each as wide as the
+    sheet's stated dimension, a missing row empty), streamed once through
+    _SavedResultsParser. openpyxl 3.1 (pinned) offers no way to give its own reader another
+    parser, so this opens the sheet's source with its shared strings itself."""
+
+    def __init__(self, sheet: ReadOnlyWorksheet) -> None:
+        self.sheet = sheet
+        self.parser: _SavedResultsParser | None = None
+
+    @property
+    def formulas_without_result(self) -> int:
+        return self.parser.formulas_without_result if self.parser else 0
+
+    def __iter__(self) -> Iterator[list]:
+        sheet, workbook = self.sheet, self.sheet.parent
+        width = sheet.max_column or 0
+        with sheet._get_source() as source:
+            self.parser = _SavedResultsParser(
+                source,
+                sheet._shared_strings,
+                data_only=True,
+                epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            expected = 1
+            for number, cells in self.parser.parse():
+                for _missing in range(expected, number):
+                    yield [None] * width
+                expected = number + 1
+                row = [None] * max(width, cells[-1]["column"] if cells else 0)
+                for cell in cells:
+                    row[cell["column"] - 1] = cell["value"]
+                yield row
+
+
 class SafeXLSX(ImportLimit, base_formats.XLSX):
     def export_data(self, dataset, **kwargs):
         escape_dataset(dataset)
         return super().export_data(dataset, **kwargs)
 
     def create_dataset(self, in_stream):
-        """The first sheet, as import-export reads it (values, not formulas), blank lines
-        left out but counted (each row's line in ``line_numbers``), stopping at the first
-        row over the limit rather than reading a sheet of any length first. The first, not
-        the one open when the file was saved (import-export's): the template's help sheet
-        may be, and its data sheet's name is in the language it was downloaded in."""
+        """The first sheet, as import-export reads it (values, not formulas, in one pass),
+        blank lines left out but counted (each row's line in ``line_numbers``), stopping at
+        the first row over the limit rather than reading a sheet of any length first. The
+        first, not the one open when the file was saved (import-export's): the template's
+        help sheet may be, and its data sheet's name is in the language it was downloaded
+        in. A formula with no saved result is a FormulaWithoutResult cell; whether there
+        is any is ``has_formulas_without_result``, so that an import need not look."""
         workbook = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=True)
         try:
-            rows = workbook.worksheets[0].values
-            headers = list(next(rows, ()))
-            return _read_lines(headers, (list(values) for values in rows), self.max_rows())
+            sheet = _SheetRows(workbook.worksheets[0])
+            rows = iter(sheet)
+            # A header that is a formula without result is named by its formula.
+            headers = [
+                str(cell) if isinstance(cell, FormulaWithoutResult) else cell
+                for cell in next(rows, ())
+            ]
+            dataset = _read_lines(headers, rows, self.max_rows())
+            dataset.has_formulas_without_result = bool(sheet.formulas_without_result)
+            return dataset
         finally:
             workbook.close()  # a read-only workbook holds its file open until closed
 

@@ -37,10 +37,12 @@ from modeltranslation.utils import build_localized_fieldname as localized
 from config.content_version import changes_batched
 from config.spreadsheets import (
     drop_blank_lines,
+    formula_without_result_message,
     imported_cell,
     is_blank,
     replace_rows,
     spreadsheet_lines,
+    take_formulas_without_result,
 )
 from cooperation.countries import country_name
 from cooperation.import_progress import ImportProgress
@@ -836,6 +838,7 @@ class CoopResource(resources.ModelResource):
         self._lines = spreadsheet_lines(dataset)
         self._row_line = 0
         self._emptied: list[tuple[int, str, list[str]]] = []
+        self._formulas: dict[int, dict[str, str]] = {}
         unknown = self.unrecognised_columns(dataset)
         if unknown:
             result = self.get_result_class()()
@@ -850,11 +853,16 @@ class CoopResource(resources.ModelResource):
         with changes_batched():
             result = super().import_data(dataset, dry_run, *args, **kwargs)
         self._progress.finish()
-        # The page of problems shows each bad row's cells as the sheet holds them, and its
-        # number in the sheet (import-export's ``number`` counts the rows read, from 1).
+        # The page of problems shows each bad row's cells as the sheet holds them (a formula
+        # without result as its formula), and its number in the sheet (import-export's
+        # ``number`` counts the rows read, from 1).
         for row in result.invalid_rows:
-            row.values = tuple(cell_text(value) for value in row.values)
             row.line = self.line_of(row.number)
+            formulas = self._formulas.get(row.line, {})
+            row.values = tuple(
+                formulas.get(header) or cell_text(value)
+                for header, value in zip(result.diff_headers, row.values, strict=False)
+            )
         for row in result.error_rows:
             row.line = self.line_of(row.number)
         # Existing records whose filled-in values the file empties: (line, record, columns).
@@ -953,6 +961,9 @@ class CoopResource(resources.ModelResource):
         self._records_in_file: dict[Any, int] = {}  # the line that first gave each record
         self._import_fields = None
         self._import_fields = self.get_import_fields()
+        # Formulas without a saved result (config.spreadsheets): emptied here, and each a
+        # problem of its row (formula_problems), never a blank cell.
+        self._formulas = take_formulas_without_result(dataset)
         # A sheet exported from here quotes text that a spreadsheet would run ("'=x"); take
         # the quote off again, so that an exported sheet re-imports unchanged.
         replace_rows(dataset, [[imported_cell(cell) for cell in row] for row in dataset])
@@ -994,10 +1005,25 @@ class CoopResource(resources.ModelResource):
         key = {self.fields[name].column_name for name in self.get_import_id_fields()}
         return {column: cell for column, cell in row.items() if column in key or not is_blank(cell)}
 
+    def formula_problems(self) -> dict[str, list[str]]:
+        """The problems of the current row's cells that hold a formula without a saved
+        result, in the columns the import reads, by field (as the widgets' own are)."""
+        formulas = self.__dict__.get("_formulas", {}).get(self._row_line)
+        if not formulas:
+            return {}
+        problems = {}
+        for field in self.get_import_fields():
+            if field.column_name in formulas and not field.readonly:
+                problems[field.attribute or field.column_name] = [formula_without_result_message()]
+        for column in self.matched_only_columns:
+            if column in formulas:
+                problems[column] = [formula_without_result_message()]
+        return problems
+
     def import_instance(self, instance, row, **kwargs) -> None:
         """Also check the many-valued columns now, so their problems are row errors."""
         row = self.cells_written(row)
-        errors = {}
+        errors = self.formula_problems()
         repeated = self.repeated_record(instance)
         if repeated:
             errors[NON_FIELD_ERRORS] = [repeated]
@@ -1113,7 +1139,12 @@ class CoopResource(resources.ModelResource):
                 check()
             except ValidationError as error:
                 known = error.update_error_dict(known)
-        if self.slug_source and known.get("slug") and not getattr(instance, "slug", None):
+        if (
+            self.slug_source
+            and known.get("slug")
+            and not getattr(instance, "slug", None)
+            and "slug" not in self.__dict__.get("_formulas", {}).get(self._row_line, {})
+        ):
             # A blank slug is made from its source column; both blank, say to give either.
             known["slug"] = [ValidationError(self.no_slug_message(), code="blank")]
         if known:

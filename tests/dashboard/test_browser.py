@@ -131,5 +131,94 @@ def test_on_a_phone_a_wide_table_scrolls_on_its_own_and_takes_the_keyboard(demo,
         "wraps => wraps.filter(w => w.scrollWidth > w.clientWidth).length"
     )
     assert wide > 0  # the country-by-field table, at least
-    # Each can be scrolled from the keyboard: it takes the focus (axe: scrollable-region).
-    assert page.locator(".dash-table-wrap:not([tabindex='0'])").count() == 0
+    # Each that scrolls can be scrolled from the keyboard: it takes the focus (axe:
+    # scrollable-region-focusable), named by its table's caption; one that fits is no stop.
+    assert mistaken_boxes(page) == []
+
+
+# Each table box that is a keyboard stop, a group named by its caption, where it should not
+# be (it fits), or is not where it should be (it scrolls), with its section's id.
+MISTAKEN_BOXES = """
+() => [...document.querySelectorAll('.dash-table-wrap')].filter(box => {
+  const scrolls = box.scrollWidth > box.clientWidth;
+  const stop = box.getAttribute('tabindex') === '0';
+  const caption = box.querySelector('caption');
+  const names = (box.getAttribute('aria-labelledby') || '').split(' ');
+  const named = box.getAttribute('role') === 'region' && !!caption && names[0] === caption.id;
+  return stop !== scrolls || named !== scrolls;
+}).map(box => (box.closest('section') || box).id + ': ' + box.scrollWidth + ' / ' + box.clientWidth)
+"""
+
+SCROLLING_BOXES = """
+() => [...document.querySelectorAll('.dash-table-wrap')]
+  .filter(box => box.scrollWidth > box.clientWidth).length
+"""
+
+
+def mistaken_boxes(page) -> list[str]:
+    """The boxes that are a stop and named though they fit, or not though they scroll."""
+    return page.evaluate(MISTAKEN_BOXES)
+
+
+def test_a_table_box_is_a_named_keyboard_stop_only_while_it_scrolls(demo, page):
+    """Every box was a stop, with no name, scrolling or not: 17 extra Tab presses."""
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{demo}/accounts/login/?next=/en/dashboard/")
+    page.locator("input[name=username]").fill("chief")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url("**/en/dashboard/")
+    page.wait_for_load_state("load")
+    boxes = page.locator(".dash-table-wrap")
+    assert boxes.count() > 10
+    assert mistaken_boxes(page) == []
+    wide_on_a_desk = page.evaluate(SCROLLING_BOXES)
+    assert page.locator(".dash-table-wrap[tabindex='0']").count() == wide_on_a_desk
+    assert wide_on_a_desk < boxes.count() - 10  # most tables fit
+
+    # Narrowed to a phone's width, the boxes that now scroll become stops again, each a
+    # region named by its caption and that it scrolls, as Chromium's accessibility tree
+    # names it (not by the caption alone: its section is a region of that name).
+    page.set_viewport_size({"width": 360, "height": 740})
+    expect(page.locator(".dash-table-wrap[tabindex='0']")).not_to_have_count(wide_on_a_desk)
+    assert mistaken_boxes(page) == []
+    stops = page.locator(".dash-table-wrap[tabindex='0']")
+    assert stops.count() > wide_on_a_desk
+    for index in range(stops.count()):
+        caption = stops.nth(index).locator("caption").inner_text()
+        expect(
+            page.get_by_role("region", name=f"{caption} (scrolls sideways)", exact=True)
+        ).to_have_count(1)
+    stops.first.focus()
+    caption = stops.first.locator("caption").inner_text()
+    expect(
+        page.get_by_role("region", name=f"{caption} (scrolls sideways)", exact=True)
+    ).to_be_focused()
+
+    # axe, at either width: no scrolling box out of reach of the keyboard, no box in the
+    # focus order without a fitting role (a group would be one), no name on a box without a
+    # role, no landmark named twice (a box named by its caption alone would repeat its
+    # section's name).
+    axe = Axe()
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_function(f"() => ({MISTAKEN_BOXES.strip()})().length === 0")
+        found = axe.run(
+            page,
+            options={
+                "runOnly": [
+                    "scrollable-region-focusable",
+                    "focus-order-semantics",
+                    "landmark-unique",
+                    "aria-prohibited-attr",
+                    "aria-valid-attr-value",
+                ]
+            },
+        ).response["violations"]
+        assert [(v["id"], len(v["nodes"])) for v in found] == [], width
+    assert blocked == []  # the script is a static file the policy allows
