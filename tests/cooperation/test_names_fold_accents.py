@@ -102,10 +102,13 @@ def test_postgresql_folds_the_reader_s_word_once_and_each_name_cheaply(people):
     """The word is folded by the immutable wrapper, which the planner computes before the scan
     (a constant in the plan, not a call a row); each name by unaccent() itself, as the
     wrapper, not inlined, made a scan six times dearer (cooperation.0020)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's planner")
     matching = Researcher.objects.filter(contains_in_either_language("name", "Müller"))
     sql, params = matching.query.sql_with_params()
+    if connection.vendor != "postgresql":
+        # SQLite folds both sides through the function each connection is given in Python.
+        assert sql.count("coopbase_fold_accents(") == 4  # a column and the word, per language
+        assert "unaccent" not in sql
+        return
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
