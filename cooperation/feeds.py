@@ -95,10 +95,20 @@ class PublicFeed(Feed):
 
 
 class FormerSlugFeedMixin:
-    """A feed of one record's (``/fields/<slug>/feed/rss/``): a renamed record's subscribers
-    are sent, for good, to its feed's new address; a slug no record had is a 404."""
+    """A feed of one record's (``/fields/<slug>/feed/rss/``, ``/countries/jp/feed/rss/``): a
+    renamed record's subscribers (a country's, after its code was corrected) are sent, for
+    good, to its feed's new address; a slug or code no record had is a 404."""
 
     slug_records: models.QuerySet
+    address_kwarg = "slug"  # the URL's argument naming the record
+
+    def former_address(self, value: str) -> str:
+        """The URL's argument as the record's former addresses keep it."""
+        return value
+
+    def address_of(self, record: models.Model) -> str:
+        """The URL's argument naming ``record`` now."""
+        return record.address_key
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
@@ -108,8 +118,10 @@ class FormerSlugFeedMixin:
             moved = redirect_to_moved(
                 request,
                 self.slug_records.all(),
-                kwargs["slug"],
-                lambda record: reverse(view_name, kwargs={"slug": record.slug}),
+                self.former_address(kwargs[self.address_kwarg]),
+                lambda record: reverse(
+                    view_name, kwargs={self.address_kwarg: self.address_of(record)}
+                ),
             )
             if moved is None:
                 raise
@@ -155,10 +167,20 @@ class LatestProjectsAtomFeed(LatestProjectsFeed):
     subtitle = LatestProjectsFeed.description
 
 
-class CountryProjectsFeed(LatestProjectsFeed):
+class CountryProjectsFeed(FormerSlugFeedMixin, LatestProjectsFeed):
     """The newest public projects with a partner in one country (``/countries/jp/feed/rss/``).
     An unknown code is a 404; one in capitals is sent on to its one address, in lower case,
-    as the country's page is."""
+    and one the country had before its code was corrected to its code now, as the country's
+    page is."""
+
+    slug_records = PartnerCountry.objects.all()
+    address_kwarg = "code"
+
+    def former_address(self, value: str) -> str:
+        return value.upper()  # kept as the record writes it ("AT")
+
+    def address_of(self, country: PartnerCountry) -> str:
+        return country.address_key.lower()
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         code = kwargs["code"]

@@ -160,6 +160,24 @@ def test_a_renamed_field_s_feed_sends_subscribers_on(client, records):
     assert response["Location"] == url("cooperation:field-feed-atom", "en", slug="marine-drugs")
 
 
+def test_a_recoded_country_s_feed_sends_subscribers_on(client, records):
+    from cooperation.models import PartnerCountry
+
+    germany = PartnerCountry.objects.get(country="DE")
+    germany.country = "AT"  # a code corrected in the admin
+    germany.save()
+    for code in ("de", "DE"):  # in capitals, first sent on to its lower case
+        response = client.get(
+            url("cooperation:country-feed-atom", "en", code=code) + "?utm_source=x", follow=True
+        )
+        assert response.redirect_chain[-1] == (
+            url("cooperation:country-feed-atom", "en", code="at") + "?utm_source=x",
+            301,
+        )
+        assert response.status_code == 200
+    assert client.get(url("cooperation:country-feed-rss", "en", code="zz")).status_code == 404
+
+
 def test_feeds_answer_only_reads(client, records):
     assert client.post(url("cooperation:project-feed-rss", "en")).status_code == 405
     assert client.head(url("cooperation:award-feed-atom", "en")).status_code == 200
