@@ -96,9 +96,7 @@ def public_record(kind: str, key: str, *, address_only: bool = False) -> Model:
     cited = CITED_KINDS.get(kind)
     if cited is None or (cited.lookup == "pk" and not key.isdigit()):
         raise Http404
-    records = cited.records()
-    if address_only:
-        records = cited.model.objects.public().only(cited.lookup)
+    records = cited.model.objects.public().only(cited.lookup) if address_only else cited.records()
     try:
         return records.get(**{cited.lookup: key})
     except cited.model.DoesNotExist:
