@@ -93,3 +93,37 @@ def test_the_same_seed_gives_the_same_data():
 def test_a_silly_size_is_refused_clearly():
     with pytest.raises(CommandError, match="between 1 and 2,000,000"):
         generate(projects=0)
+
+
+@pytest.mark.django_db
+def test_the_closing_statistics_are_not_cut_short_by_the_requests_statement_timeout():
+    """The connection's statement timeout is for requests: VACUUM ANALYZE of a 100,000-project
+    database on a loaded machine outlasted it and failed the command at its very end. The
+    command lifts it for that statement and puts it back."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        # SQLite has no statement timeout and the command analyses nothing there.
+        assert "Vacuuming" not in generate(projects=20, seed=1)
+        return
+
+    def session_timeout() -> str:
+        with connection.connection.cursor() as raw:  # psycopg's own: not through the wrapper
+            raw.execute("SHOW statement_timeout")
+            return raw.fetchone()[0]
+
+    timeouts_while_analysing = []
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith(("ANALYZE", "VACUUM")):
+            timeouts_while_analysing.append(session_timeout())
+        return execute(sql, params, many, context)
+
+    connection.ensure_connection()
+    configured = session_timeout()
+    assert configured != "0"  # the settings give requests a timeout (config/settings.py)
+    with connection.execute_wrapper(watch):
+        output = generate(projects=20, seed=1)
+    assert "Vacuuming" in output and "Done in" in output
+    assert timeouts_while_analysing == ["0"]
+    assert session_timeout() == configured  # put back for whatever the connection runs next
