@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override, pgettext_lazy
@@ -40,6 +40,7 @@ from cooperation.models import (
     Researcher,
     contains_in_either_language,
     fold_accents,
+    language_shown,
 )
 from cooperation.text_search import (
     SEARCH_CONFIGURATION,
@@ -119,6 +120,12 @@ class Hit:
     identifier: SafeString | str = ""
     # Found by its whole identifier: first in its kind, and its kind first.
     by_identifier: bool = False
+    # The language the title and the snippet are shown in, where it is not the page's (a
+    # Chinese query's hits on the English site, a record's untranslated text shown in the
+    # other language); empty otherwise. Each marks its own text (``lang``), not the list:
+    # the list's labels ("Identifier") are in the page's language.
+    title_language: str = ""
+    snippet_language: str = ""
 
 
 @dataclass
@@ -143,7 +150,7 @@ class SearchResults:
     query: str
     groups: list[ResultGroup] = field(default_factory=list)
     # The language the hits are shown in: a Chinese query's in Chinese, whatever the page's
-    # (its "lang", so that a screen reader reads them with a Chinese voice).
+    # (each hit's title and snippet say theirs: Hit.title_language, Hit.snippet_language).
     hits_language: str = ""
     # The page's.
     language: str = ""
@@ -157,6 +164,11 @@ class SearchResults:
     def more(self) -> bool:
         """Whether a kind has more hits than it shows: the total is then a lower bound."""
         return any(group.more for group in self.groups)
+
+    @property
+    def quoted_query(self) -> SafeString:
+        """The query as the page quotes it (:func:`quoted_query`)."""
+        return quoted_query(self.query, self.language)
 
     @property
     def other_language(self) -> str | None:
@@ -176,6 +188,14 @@ def script_language(query: str, language: str) -> str | None:
     if language == "zh-hans" and LATIN_LETTER.search(query) and not CHINESE.search(query):
         return "en"
     return None
+
+
+def quoted_query(query: str, language: str) -> SafeString:
+    """The reader's words as a page in ``language`` quotes them ("8 results for “前列腺”"),
+    escaped, in a ``<span lang>`` when they are written in the other language's script: a
+    screen reader reads them with that language's voice (WCAG 3.1.2)."""
+    other = script_language(query, language)
+    return format_html('<span lang="{}">{}</span>', other, query) if other else escape(query)
 
 
 KINDS = [
@@ -301,6 +321,7 @@ class KindResults:
         self.kind = kind
         self.prepared = prepare_query(query, language)
         self.query = self.prepared.text if self.prepared else ""
+        self.language = language
         self.hits_language = self.prepared.hits_language if self.prepared else language
         self.ranked = None
         if self.prepared is not None:
@@ -310,6 +331,11 @@ class KindResults:
     @functools.cached_property
     def total(self) -> int:
         return 0 if self.ranked is None else self.ranked.count()
+
+    @property
+    def quoted_query(self) -> SafeString:
+        """The query as the page quotes it (:func:`quoted_query`)."""
+        return quoted_query(self.query, self.language)
 
     def count(self) -> int:
         return self.total
@@ -336,8 +362,16 @@ def _hits(kind: SearchKind, records: QuerySet, query: PreparedQuery) -> list[Hit
     """The hits of these records: their titles and snippets in the hits' language, marked;
     their links in the page's. A Chinese query on the English site shows the Chinese text
     it matched, but leads to the records' English pages: the reader keeps the interface in
-    their language (a record's page shows what it has in English, and says what it has not)."""
+    their language (a record's page shows what it has in English, and says what it has not).
+    Each title and snippet names its language where it is not the page's, read from the
+    columns loaded (no query): the hits' language, or the other one where the record has
+    no text in it."""
     mark = query.mark
+
+    def marked_language(record: object, field: str) -> str:
+        shown = language_shown(record, field, query.hits_language)
+        return "" if shown == query.language else shown
+
     with override(query.hits_language):
         hits = [
             Hit(
@@ -349,6 +383,8 @@ def _hits(kind: SearchKind, records: QuerySet, query: PreparedQuery) -> list[Hit
                 if kind.identifier_field
                 else "",
                 by_identifier=bool(getattr(record, "identifier_match", False)),
+                title_language=marked_language(record, kind.title_field),
+                snippet_language=marked_language(record, kind.text_field),
             )
             for record in records
         ]

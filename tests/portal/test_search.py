@@ -67,12 +67,60 @@ def test_chinese_search_finds_chinese_text(records):
 
 def test_a_chinese_querys_hits_say_they_are_chinese_on_an_english_page(client, records):
     """Shown in Chinese whatever the page's language: a screen reader reads them with a
-    Chinese voice (the page says lang="en")."""
+    Chinese voice (the page says lang="en"). Each title and snippet says so, not the list,
+    whose labels ("Identifier") are English."""
     chinese = client.get("/en/search/", {"q": "前列腺"}).content.decode()
-    assert '<ul class="search-results" lang="zh-hans">' in chinese
-    assert "<mark>前列腺</mark>癌影像诊断" in chinese
+    project = records["prostate"].get_absolute_url()
+    assert f'<a href="{project}" lang="zh-hans"><mark>前列腺</mark>癌影像诊断</a>' in chinese
+    assert '<p lang="zh-hans"><mark>前列腺</mark>癌微创诊疗。</p>' in chinese
+    assert '<ul class="search-results">' in chinese
     english = client.get("/en/search/", {"q": "prostate"}).content.decode()
-    assert '<ul class="search-results" lang="en">' in english
+    assert f'<a href="{project}"><mark>Prostate</mark> cancer imaging</a>' in english
+    assert "<p>Minimally invasive diagnosis.</p>" in english
+
+
+def test_a_hit_shown_untranslated_says_its_language(client, records):
+    """A record not yet translated shows its other language's text (modeltranslation's
+    fallback), in a hit as on its page: the hit says which, where the list said the page's
+    (an English title read with a Chinese voice)."""
+    article = f.ArticleFactory(
+        title_en="Audit of the enzyme plant",
+        title_zh_hans="",
+        summary_en="An English-only summary.",
+        summary_zh_hans="",
+    )
+    half = f.CooperationProjectFactory(
+        title_en="Audit of partner labs",
+        title_zh_hans="合作实验室审计",
+        summary_en="Only the title is translated.",
+        summary_zh_hans="",
+    )
+
+    page = client.get("/zh-hans/search/", {"q": "audit"}).content.decode()
+
+    with override("zh-hans"):
+        article_url, half_url = article.get_absolute_url(), half.get_absolute_url()
+    assert f'<a href="{article_url}" lang="en"><mark>Audit</mark> of the enzyme plant</a>' in page
+    assert '<p lang="en">An English-only summary.</p>' in page
+    # Its title in Chinese (the page's language), its summary shown in English.
+    assert f'<a href="{half_url}">合作实验室审计</a>' in page
+    assert '<p lang="en">Only the title is translated.</p>' in page
+
+
+def test_a_search_in_the_other_languages_script_quotes_it_in_that_language(client, records):
+    """A Chinese search on the English site ("8 results for “前列腺”") quotes the words for a
+    Chinese voice to read, Latin words on the Chinese site for an English one; the page's
+    own script is left as it is."""
+    english = client.get("/en/search/", {"q": "前列腺"}).content.decode()
+    assert '1 result for “<span lang="zh-hans">前列腺</span>”' in english
+    narrowed = client.get("/en/search/", {"q": "前列腺", "kind": "projects"}).content.decode()
+    assert 'of 1 for “<span lang="zh-hans">前列腺</span>”' in narrowed
+    chinese = client.get("/zh-hans/search/", {"q": "Kyoto"}).content.decode()
+    assert '“<span lang="en">Kyoto</span>”的搜索结果共' in chinese
+    assert "1 result for “prostate”" in client.get("/en/search/", {"q": "prostate"}).text
+    # Still escaped, as the words were before.
+    hostile = client.get("/zh-hans/search/", {"q": "<b>x</b>"}).content.decode()
+    assert '<span lang="en">&lt;b&gt;x&lt;/b&gt;</span>' in hostile
 
 
 def test_english_search_is_full_text_on_postgresql_and_substring_elsewhere(records):
