@@ -563,30 +563,34 @@ def english_document(kind: SearchKind) -> SearchVector:
 
 class Highlighter:
     """Escapes texts and wraps each occurrence of a query's words in <mark>: the words
-    sorted, lowered and compiled once for all the titles and snippets of a search (160 of
-    them), not once for each. Accents aside, as English search takes them (portal.0011):
-    "Charite" marks "Charité"."""
+    sorted and compiled once for all the titles and snippets of a search (160 of them), not
+    once for each. Accents aside, as English search takes them (portal.0011): "Charite"
+    marks "Charité"."""
 
     def __init__(self, query: str) -> None:
         terms = sorted({fold_accents(t) for t in query.split() if t}, key=len, reverse=True)
-        self.lowered = [term.lower() for term in terms]
         self.pattern = (
             re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
         )
 
     def __call__(self, text: str, length: int | None = None) -> SafeString:
         """``text`` escaped, its matches marked; with ``length``, cut to about that many
-        characters around the first match."""
-        if length is not None and len(text) > length:
-            lowered = fold_accents(text).lower()
-            first = min((lowered.find(term) for term in self.lowered if term in lowered), default=0)
-            start = max(0, first - length // 3)
-            text = ("…" if start else "") + text[start : start + length] + "…"
+        characters around the first match. The text's accents are folded once: the folded
+        text has the text's length, so a match's place in one is its place in both, and the
+        cut is made in both alike."""
         if self.pattern is None:
+            if length is not None and len(text) > length:
+                text = text[:length] + "…"
             return mark_safe(escape(text))  # noqa: S308 - escaped just above
+        folded = fold_accents(text)
+        if length is not None and len(text) > length:
+            first = self.pattern.search(folded)
+            start = max(0, (first.start() if first else 0) - length // 3)
+            before = "…" if start else ""
+            text = before + text[start : start + length] + "…"
+            folded = before + folded[start : start + length] + "…"
         parts, last = [], 0
-        # The folded text has the text's length: a match's place in one is its place in both.
-        for match in self.pattern.finditer(fold_accents(text)):
+        for match in self.pattern.finditer(folded):
             parts.append(escape(text[last : match.start()]))
             parts.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
             last = match.end()

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from cooperation.models import fold_accents
+from portal import search as search_module
 from portal.search import Highlighter, search
 from tests import factories as f
 
@@ -79,3 +80,25 @@ def test_folding_keeps_each_letter_in_its_place():
     for text in ["ﬁancé", "한국어 café", "Ægir Øresund ß", "抗生素"]:
         assert len(fold_accents(text)) == len(text)
     assert fold_accents("ﬁancé") == "ﬁance"
+
+
+def test_a_long_snippet_is_folded_once_cut_around_its_first_match(monkeypatch):
+    """A snippet's text is folded once, for finding where to cut it and marking its
+    matches alike (the cut text, folded again, cost a second pass of the whole)."""
+    folded = []
+    monkeypatch.setattr(
+        search_module, "fold_accents", lambda text: folded.append(text) or fold_accents(text)
+    )
+    mark = Highlighter("munchen charite")
+    folded.clear()
+    text = "Joint work. " * 40 + "Charité and TU München, on enzymes. " + "More text. " * 40
+
+    snippet = mark(text, 120)
+
+    assert len(folded) == 1
+    start = text.index("Charité") - 40
+    assert snippet == (
+        "…" + text[start : text.index("Charité")]
+        + "<mark>Charité</mark> and TU <mark>München</mark>, on enzymes. "
+        + text[text.index("Charité") + 36 : start + 120] + "…"
+    )  # fmt: skip
