@@ -5,6 +5,8 @@ is (a 400, never a 500)."""
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from config.filtersets import CheapFilterSet
@@ -16,13 +18,42 @@ from cooperation.filters import (
     SlugFilter,
 )
 from cooperation.models import InstitutionKind, Region
+from cooperation.views import kept_partner_countries
 
 __all__ = ["AchievementFilter", "ArticleFilter", "AwardFilter", "CountryFilter", "ExchangeFilter"]
 __all__ += ["FieldFilter", "InstitutionFilter", "ProjectFilter", "ResearcherFilter"]
 
 
 class CountryFilter(CheapFilterSet):
+    """The partner countries the portal lists (those with a public project:
+    ``PartnerCountryQuerySet.partners``, as the country list, the home page and the sitemap
+    give them: ``kept_partner_countries``), or, with ``all=true``, every country entered:
+    one with no public project yet is still the country of institutions the institutions'
+    list gives."""
+
     region = django_filters.ChoiceFilter(choices=Region.choices)
+    # "true" or "false" alone: a boolean filter read any other value ("yes") as not given.
+    all = django_filters.ChoiceFilter(
+        choices=[("false", "false"), ("true", "true")],
+        method="every_country",
+        help_text=_(
+            "true: every country entered, those with no public project yet too (0 "
+            "projects). Without it (or false), the partner countries the portal lists: "
+            "those with at least one public project."
+        ),
+    )
+
+    def every_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Read by filter_queryset, which narrows the list when the parameter is not given.
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("all") == "true":
+            return queryset
+        # The portal's own list, as kept while the public projects are unchanged: the same
+        # countries, and no partnership read on each request.
+        return queryset.filter(pk__in=[country.pk for country in kept_partner_countries()])
 
 
 class InstitutionFilter(CheapFilterSet):

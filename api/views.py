@@ -33,6 +33,7 @@ from rest_framework.views import APIView
 
 from api import filters, serializers
 from config.open_data import name_license
+from config.tracking import TRACKING_PARAMETERS
 from cooperation.addresses import redirect_keeping_query, redirect_to_moved
 from cooperation.models import (
     Achievement,
@@ -98,8 +99,10 @@ class OpenDataAPIMixin:
 def refuse_unknown_parameters(request, known: set[str]) -> None:
     """A 400 naming each parameter of the query the endpoint does not read, and the ones it
     does: a misspelt filter (``?contry=JP``) was ignored, and the whole dataset came back as
-    if it were the selection."""
-    unknown = sorted(set(request.query_params) - known)
+    if it were the selection. The tracking parameters a shared link carries
+    (``TRACKING_PARAMETERS``: ``utm_source``…) are ignored, as the portal's pages ignore
+    them: they select nothing, and refusing them broke a link a newsletter had shared."""
+    unknown = sorted(set(request.query_params) - known - TRACKING_PARAMETERS)
     if unknown:
         message = _("Unknown parameter. This endpoint reads: %(known)s.") % {
             "known": ", ".join(sorted(known))
@@ -245,7 +248,10 @@ class ProjectViewSet(OpenDataViewSet):
 
 
 class CountryViewSet(OpenDataViewSet):
-    """Partner countries, with the number of public projects of each."""
+    """Partner countries, with the number of public projects of each: those with at least
+    one public project, as the portal's country list, home page and sitemap give them;
+    `all=true` lists every country entered, those with none yet too. Each country's own
+    address answers for every country entered, as its page on the portal does."""
 
     serializer_class = serializers.CountrySerializer
     filterset_class = filters.CountryFilter

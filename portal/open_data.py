@@ -3,7 +3,8 @@
 One description serves the portal's open data page (``/data/``) and the schema.org
 ``DataCatalog`` on it, which dataset search engines read. Every dataset is counted from the
 records the API serves: public ones for the publishable kinds (achievements and exchanges
-also while their project is), all of them for the reference data.
+also while their project is), all of them for the reference data but the countries, the
+partner countries (those with a public project) as the API lists them unless asked for all.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ DATASETS = (
             "The countries of the base's partners: ISO code, region, the year cooperation "
             "began, a summary and the number of public projects with each."
         ),
-        lambda: PartnerCountry.objects.all(),
+        # The partner countries the API lists by default, as the portal's country list.
+        lambda: PartnerCountry.objects.with_public_projects(),
         "cooperation:country-list",
         (api("country"),),
     ),

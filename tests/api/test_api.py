@@ -303,6 +303,34 @@ def test_the_exchanges_last_modified_moves_when_a_scheduled_exchange_comes_due(c
     assert parse_http_date(after["Last-Modified"]) > parse_http_date(stamp)
 
 
+def test_the_country_list_gives_the_partner_countries_the_portal_lists(client, world):
+    """A country entered with no public project (its one project a draft, or none at all)
+    is no partner the portal shows: the API's list leaves it out too, unless asked for
+    every country entered (``all=true``), and its own address still answers, as its page."""
+    canada = f.PartnerCountryFactory(country="CA", region=m.Region.NORTH_AMERICA)
+    f.CooperationProjectFactory(
+        partners=[f.InstitutionFactory(country=canada)], publication_status="draft"
+    )
+    f.PartnerCountryFactory(country="BR")
+
+    def codes(query: dict) -> list[str]:
+        response = client.get(api("country-list"), query)
+        assert response.status_code == 200, response.content
+        assert response.json()["count"] == len(response.json()["results"])
+        return [country["code"] for country in response.json()["results"]]
+
+    portal = client.get("/en/countries/").context["countries"]
+    assert codes({}) == codes({"all": "false"}) == sorted(c.code for c in portal) == ["DE", "JP"]
+    assert codes({"all": "true"}) == ["BR", "CA", "DE", "JP"]
+    assert codes({"all": "true", "region": "north_america"}) == ["CA"]
+    assert codes({"region": "north_america"}) == []
+    assert client.get(api("country-detail", "CA")).json()["public_project_count"] == 0
+
+    refused = client.get(api("country-list"), {"all": "yes"})
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["all"]
+
+
 def test_country_counts_are_kept_until_the_projects_change(client, world):
     def japan_count() -> tuple[int, list[str]]:
         with CaptureQueriesContext(connection) as captured:

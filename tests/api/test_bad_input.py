@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.exceptions import NotFound
 
+from config.tracking import TRACKING_PARAMETERS
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -207,6 +208,27 @@ def test_a_list_asked_with_a_parameter_it_does_not_read_is_a_400_naming_it(
     message = errors[unknown[0]][0]
     assert message.startswith("Unknown parameter. This endpoint reads: ")
     assert "page, page_size" in message
+
+
+@pytest.mark.parametrize("name", sorted(TRACKING_PARAMETERS))
+def test_a_tracking_parameter_is_ignored_as_on_the_portal(client, db, name):
+    """A link to a dataset shared by a newsletter or an advertisement carries ``utm_source``
+    and the like, which select nothing: the same answer as without them, on a list and a
+    record, as the portal's pages (whose canonical address leaves them out) give theirs."""
+    project = f.CooperationProjectFactory()
+    without = client.get(api("project-list"), {"page_size": "5"}).json()["results"]
+
+    listed = client.get(api("project-list"), {"page_size": "5", name: "newsletter"})
+    assert listed.status_code == 200
+    assert listed.json()["results"] == without
+    assert client.get(api("project-detail", project.slug), {name: "x"}).status_code == 200
+    # Beside a misspelt filter, only the misspelt one is named; the list read is unchanged.
+    refused = client.get(api("project-list"), {"contry": "JP", name: "x"})
+    assert list(refused.json()) == ["contry"]
+    assert name not in refused.json()["contry"][0]
+
+    page = client.get(f"/en/projects/?{name}=newsletter").text
+    assert '<link rel="canonical" href="http://testserver/en/projects/">' in page
 
 
 def test_the_lists_own_parameters_and_format_are_read(client, db):

@@ -30,6 +30,7 @@ def records(db):
     japan = f.PartnerCountryFactory(country="JP")
     kyoto = f.InstitutionFactory(country=japan)
     public = f.CooperationProjectFactory(partners=[kyoto])
+    f.PartnerCountryFactory(country="CA")  # entered, with no public project: no partner yet
     f.CooperationProjectFactory(partners=[kyoto])
     f.AwardFactory()
     f.ArticleFactory()
