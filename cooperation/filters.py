@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
@@ -321,8 +321,10 @@ def one_value_named(form: forms.Form, labels: dict[str, str] | None = None) -> s
     """The name of the one value a valid selection is narrowed to, for the list's title
     ("Cooperation projects: Japan"), when it is narrowed by one filter (its order aside) and
     the page knows that value's name without asking for it: ``labels`` (a facet's or a noted
-    record's name, by filter), a choice's label, or a year. None otherwise: a part of a name
-    typed in, a range of years, two filters or more, a refused selection."""
+    record's name, by filter), a choice's label, a year, or the words typed in a keyword box
+    (a search field: the directory's ``q``), quoted ("Cooperation projects: “enzyme”"), as
+    the search page's title quotes them. None otherwise: a part of a name typed in, a range
+    of years, two filters or more, a refused selection."""
     if not form.is_bound or form.errors:
         return None
     chosen = [
@@ -341,7 +343,16 @@ def one_value_named(form: forms.Form, labels: dict[str, str] | None = None) -> s
         return str(label) if label else None
     if name == "year":
         return str(value)
+    if isinstance(form.fields[name].widget, forms.SearchInput):
+        return quoted_words(value)
     return None
+
+
+def quoted_words(words: str) -> str:
+    """Words a reader typed in, quoted as the page's language quotes them."""
+    return pgettext("words typed in, quoted in a page's title or heading", "“%(words)s”") % {
+        "words": words
+    }
 
 
 def localized(names: tuple[str, str]) -> str:

@@ -420,6 +420,9 @@ class ProjectListView(
         names = {facet.name: facet.selected_label for facet in context["facets"]}
         names |= {note["name"]: note["record"] for note in context["selection_notes"]}
         context["title_filter"] = one_value_named(self.filterset.form, names)
+        # The results' heading names the words too, whatever else narrows them: what a
+        # screen reader, sent there by the skip link, reads first.
+        context["keywords"] = cleaned.get("q") or ""
         context["narrowed_feeds"] = narrowed_feeds(context["facets"])
         return context
 

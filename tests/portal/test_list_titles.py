@@ -92,3 +92,50 @@ def test_the_title_is_in_the_reader_s_language(client, lists):
 
     assert title(response).startswith("合作项目")
     assert "日本" in title(response)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/en/projects/?q=cooperation", "Cooperation projects: “cooperation” (page 1 of 2)"),
+        ("/en/projects/?q=cooperation&sort=title&page=2", "Cooperation projects: “cooperation” (page 2 of 2)"),
+        ("/en/projects/?q=+cooperation+", "Cooperation projects: “cooperation” (page 1 of 2)"),
+        ("/en/projects/?q=%3Cb%3E", "Cooperation projects: “&lt;b&gt;”"),
+        # With another filter, the list's name alone, as for any two filters; blank words
+        # filter nothing.
+        ("/en/projects/?q=cooperation&country=JP", "Cooperation projects (page 1 of 2)"),
+        ("/en/projects/?q=+", "Cooperation projects (page 1 of 2)"),
+    ],
+)  # fmt: skip
+def test_the_directory_s_title_names_its_keywords_as_it_names_a_filter(
+    client, lists, path, expected
+):
+    assert title(get(client, path)) == f"{expected} · {SITE}"
+
+
+def results_heading(response) -> str:
+    return re.search(r'<h2 id="results-title"[^>]*>(.*?)</h2>', response.text, re.S).group(1)
+
+
+def test_the_directory_s_results_heading_names_its_keywords(client, lists):
+    """What the skip link leads to, and a screen reader reads first: its count and the
+    words it matched, whatever other filter narrows it too."""
+    assert results_heading(get(client, "/en/projects/?q=cooperation")) == (
+        "21 projects matching “cooperation”"
+    )
+    assert results_heading(get(client, "/en/projects/?q=cooperation&country=JP")) == (
+        "21 projects matching “cooperation”"
+    )
+    assert results_heading(get(client, "/en/projects/?q=%3Cb%3E")) == (
+        "0 projects matching “&lt;b&gt;”"
+    )
+    assert results_heading(get(client, "/en/projects/?country=JP")) == "21 projects"
+
+
+def test_the_keywords_are_quoted_in_the_reader_s_language(client, lists):
+    f.CooperationProjectFactory(title_zh_hans="海洋酶工程")
+    with override("zh-hans"):
+        response = client.get("/zh-hans/projects/", {"q": "酶工程"})
+
+    assert title(response).startswith("合作项目：“酶工程”")
+    assert "“酶工程”" in results_heading(response)
