@@ -6,7 +6,7 @@ import functools
 import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -260,6 +260,16 @@ def languages_written(record: models.Model) -> list[str]:
         )
     ]
     return written or languages
+
+
+def canonical_language(language: str, written: Sequence[str]) -> str:
+    """The language of a record's canonical page for a reader in ``language``, given the
+    languages it is written in (``languages_written``): ``language`` itself where it is
+    written in it, else the first it is. Its page in another shows untranslated text, a
+    duplicate: the page's ``rel=canonical`` and every address cited or shared of it (the
+    citation, the share links, the QR code) name the page in this language, by this one
+    rule."""
+    return language if language in written else written[0]
 
 
 def partner_order(role: str, name: str) -> tuple[bool, str]:

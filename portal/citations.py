@@ -25,7 +25,9 @@ project's authors are its lead unit and its partner institutions, but not its fu
 paid for the work, they did not do it (in every style and file alike).
 
 The record's address is its canonical one, whole (``record_address``), as the page's
-``rel=canonical``, the sitemap and the feeds give it: the request's scheme and host (Django's
+``rel=canonical``, the sitemap and the feeds give it: a record read in a language it is not
+written in is cited and shared at its page in the language it is written in
+(``canonical_language``, the one rule of both); the request's scheme and host (Django's
 sitemaps and feeds use the same when no Sites framework is installed).
 """
 
@@ -44,7 +46,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
@@ -54,7 +56,10 @@ from cooperation.models import (
     Award,
     CooperationProject,
     PartnerRole,
+    canonical_language,
+    languages_written,
     partnerships_with_institutions,
+    with_languages_written,
 )
 from cooperation.validators import doi_url
 from news.models import Article
@@ -96,7 +101,12 @@ def public_record(kind: str, key: str, *, address_only: bool = False) -> Model:
     cited = CITED_KINDS.get(kind)
     if cited is None or (cited.lookup == "pk" and not key.isdigit()):
         raise Http404
-    records = cited.model.objects.public().only(cited.lookup) if address_only else cited.records()
+    if address_only:
+        # Its address is the canonical one: the languages it is written in, worked out by
+        # the database, as none of its texts is read.
+        records = with_languages_written(cited.model.objects.public().only(cited.lookup))
+    else:
+        records = cited.records()
     try:
         return records.get(**{cited.lookup: key})
     except cited.model.DoesNotExist:
@@ -129,8 +139,16 @@ def record_key(record: Model) -> str:
 
 
 def record_address(request: HttpRequest, record: Model) -> str:
-    """The record page's canonical address, whole, in the active language."""
-    return request.build_absolute_uri(record.get_absolute_url())
+    """The record page's canonical address, whole, as its page's ``rel=canonical`` gives
+    it: in the active language, or, for a record not written in it, in the first language
+    it is written in (``canonical_language``). From the columns already loaded, or
+    ``with_languages_written``'s annotations: no query."""
+    active = get_language()
+    language = canonical_language(active, languages_written(record))
+    if language == active:
+        return request.build_absolute_uri(record.get_absolute_url())
+    with translation.override(language):
+        return request.build_absolute_uri(record.get_absolute_url())
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext, 
 
 from config.content_version import cached_under_content_version
 from config.filtersets import values_read
-from cooperation.models import language_shown, languages_written
+from cooperation.models import canonical_language, language_shown, languages_written
 from cooperation.models import shown_in_other_language as record_shown_in_other_language
 from cooperation.views import queries_with
 from portal.breadcrumbs import Crumb, list_trail, record_trail, trail_html
@@ -40,9 +40,10 @@ INDEXED_FILTERS = 1
 def kept_query(request: HttpRequest, form) -> tuple[str, int]:
     """The query a page's content depends on, encoded, and how many filter values it holds:
     a list's filters (those of the form it shows, ``filter_form``) and its page number past
-    the first, in one order; tracking parameters, unknown ones and empty (or blank) filters go. Words
-    (the directory's ``q``) count as many filters as a page may hold and still be indexed,
-    and one more: a list narrowed by them is a search's results, which are not indexed.
+    the first, in one order; tracking parameters (``config.tracking``), unknown ones and
+    empty (or blank) filters go. Words (the directory's ``q``) count as many filters as a
+    page may hold and still be indexed, and one more: a list narrowed by them is a search's
+    results, which are not indexed.
 
     A parameter given twice keeps what the list read (``values_read``): the last value of
     a filter of one value and of the page (``?q=a&q=b`` lists what ``?q=b`` lists), every
@@ -101,6 +102,8 @@ def page_addresses(context) -> dict[str, object]:
     # From the record's columns already loaded: no query.
     record = context.get("object")
     written = languages_written(record) if isinstance(record, Model) else None
+    # The one rule the record's citation and share links follow too (``record_address``).
+    shown = current if written is None else canonical_language(current, written)
     alternates, switcher = [], []
     for code, _name in settings.LANGUAGES:
         path, address = own_path, own_address
@@ -114,8 +117,8 @@ def page_addresses(context) -> dict[str, object]:
         url = request.build_absolute_uri(f"{path}?{asked}") if asked else address
         switcher.append({"code": code, "url": url})
     canonical = f"{own_address}?{query}" if query else own_address
-    if written is not None and current not in written:
-        canonical = alternates[0]["url"]
+    if shown != current:
+        canonical = next(other["url"] for other in alternates if other["code"] == shown)
     return {
         "url": canonical,
         "index": filters <= INDEXED_FILTERS,
@@ -447,15 +450,17 @@ def cite_and_share(context, record) -> SafeString:
     copy, and the links that share it (``portal.citations``). From the columns the page has
     already loaded: no query more. Not in a staff preview, whose record may not be public.
 
-    Rendered once per address (the record, its language, the site's host) and kept under the
-    content version, as a record's card is: its twenty labels cost an article 11 % more
-    instructions on every request."""
+    Rendered once per address (the record, the site's host) and reader's language, and kept
+    under the content version, as a record's card is: its twenty labels cost an article 11 %
+    more instructions on every request. The address is the page's canonical one, which a
+    record not written in the reader's language shares with its page in another: the
+    language is part of the key, as the block's labels and citation follow it."""
     request = context.get("request")
     if request is None or context.get("preview"):
         return SafeString()
     url = record_address(request, record)
     return cached_under_content_version(
-        f"cite-share:{hashlib.sha256(url.encode()).hexdigest()}",
+        f"cite-share:{get_language()}:{hashlib.sha256(url.encode()).hexdigest()}",
         lambda: get_template("includes/cite_and_share.html").render(
             _cite_and_share_context(record, url)
         ),

@@ -4,6 +4,8 @@ address, for public records only, at no query more on the page."""
 
 import re
 from datetime import date, datetime
+from html import unescape
+from urllib.parse import unquote
 from xml.etree import ElementTree
 
 import pytest
@@ -575,3 +577,97 @@ def test_each_detail_page_shows_the_block_within_its_query_ceiling(
         response = client.get(url(name, "en", **arguments(records)))
     assert response.status_code == 200
     assert '<section class="cite-share" aria-labelledby="cite-share-title">' in response.text
+
+
+# A record read in a language it is not written in ----------------------------------------
+
+# Each kind's record with its texts in one language alone, and its page's address.
+ONE_LANGUAGE = {
+    "project": (
+        lambda blank: f.CooperationProjectFactory(slug="one-language", **blank("title", "summary")),
+        "cooperation:project-detail",
+        lambda record: {"slug": record.slug},
+    ),
+    "article": (
+        lambda blank: f.ArticleFactory(slug="one-language", **blank("title", "summary", "body")),
+        "news:article-detail",
+        lambda record: {"slug": record.slug},
+    ),
+    "award": (
+        lambda blank: f.AwardFactory(slug="one-language", **blank("title", "granting_body")),
+        "cooperation:award-detail",
+        lambda record: {"slug": record.slug},
+    ),
+    "achievement": (
+        lambda blank: f.AchievementFactory(kind="patent", **blank("title", "description")),
+        "cooperation:achievement-detail",
+        lambda record: {"pk": record.pk},
+    ),
+}
+
+
+def share_addresses(html: str) -> dict[str, str]:
+    """Every address the page's head and its cite-and-share block give of the page."""
+    unquoted = {
+        name: unquote(unescape(re.search(pattern, html)[1]))
+        for name, pattern in {
+            "canonical": r'<link rel="canonical" href="([^"]+)">',
+            "copy": r'<input id="share-url" type="url" value="([^"]+)" readonly>',
+            "e-mail": r'href="mailto:\?subject=[^"&]*&amp;body=([^"]+)"',
+            "weibo": r'href="https://service\.weibo\.com/share/share\.php\?url=([^"&]+)&amp;',
+        }.items()
+    }
+    citation = re.search(r'<p class="citation" id="citation-text">(.*?)</p>', html)[1]
+    unquoted["citation"] = re.search(r"(http://testserver/\S+?)\.?$", unescape(citation))[1]
+    return unquoted
+
+
+@pytest.mark.parametrize("kind", ONE_LANGUAGE)
+@pytest.mark.parametrize(
+    ("written", "read"), [("zh-hans", "en"), ("en", "zh-hans")], ids=["chinese", "english"]
+)
+def test_a_record_read_in_a_language_it_is_not_written_in_is_cited_and_shared_at_its_canonical_page(
+    client, db, kind, written, read, monkeypatch, django_assert_num_queries
+):
+    """Its page in the other language is a duplicate, whose rel=canonical names its page in
+    the language it is written in: the citation, the address to copy, the share links, the
+    files and the QR code name that page too, not the address the reader is on."""
+    other = "en" if written == "zh-hans" else "zh-hans"
+    make, name, arguments = ONE_LANGUAGE[kind]
+    record = make(lambda *fields: {f"{field}_{other.replace('-', '_')}": "" for field in fields})
+    canonical = HOST + url(name, written, **arguments(record))
+    read_at = url(name, read, **arguments(record))
+
+    html = client.get(read_at).text
+    assert share_addresses(html) == dict.fromkeys(
+        ["canonical", "copy", "e-mail", "weibo", "citation"], canonical
+    )
+    # Its page in the language it is written in cites itself, as before.
+    own = client.get(url(name, written, **arguments(record))).text
+    assert set(share_addresses(own).values()) == {canonical}
+
+    key = str(record.pk) if kind == "achievement" else record.slug
+    ris = client.get(url("portal:citation", read, kind=kind, key=key, file_format="ris"))
+    assert dict(ris_fields(ris.content.decode()))["UR"] == canonical
+    bibtex = client.get(url("portal:citation", read, kind=kind, key=key, file_format="bib"))
+    assert bibtex_entry(bibtex.content.decode())[2]["url"] == canonical
+
+    made = []
+    make_code = citations.segno.make
+    monkeypatch.setattr(
+        citations.segno, "make", lambda *a, **k: made.append(a[0]) or make_code(*a, **k)
+    )
+    [image] = re.findall(r'<figure class="qr-code">\s*<img src="([^"]+)"', html)
+    with django_assert_num_queries(1):  # the languages it is written in, from the database
+        assert client.get(image).status_code == 200
+    assert made == [canonical]
+
+
+def test_the_kept_block_of_a_record_in_one_language_follows_the_readers_language(client, db):
+    """Its page in either language cites the same address, under which the block is kept:
+    each language keeps its own block (its labels and its citation's style)."""
+    f.CooperationProjectFactory(slug="chinese-only", title_en="", summary_en="")
+    chinese = client.get(url("cooperation:project-detail", "zh-hans", slug="chinese-only")).text
+    english = client.get(url("cooperation:project-detail", "en", slug="chinese-only")).text
+    assert "引用与分享" in chinese and "[EB/OL]" in chinese
+    assert "Cite and share" in english and "[EB/OL]" not in english
