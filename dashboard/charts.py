@@ -143,14 +143,18 @@ def columns(table: Table) -> list[dict]:
         for position, (row, value) in enumerate(zip(table.rows, values, strict=True)):
             height = round(float(as_number(value) or 0) / top * COLUMN_HEIGHT, 1)
             x = LABEL_GAP + position * slot
-            fits = text_width(row.label, LABEL_FONT) <= room
+            # A year not over is named by the year alone here, its column drawn apart
+            # (``unfinished``); its title, the table and the note say "to date".
+            label = row.short_label or row.label
+            fits = text_width(label, LABEL_FONT) <= room
             items.append(
                 {
                     "x": round(x + slot * 0.15, 1),
                     "y": 20 + COLUMN_HEIGHT - height,
                     "width": round(slot * 0.7, 1),
                     "height": height,
-                    "label": row.label if fits else "",
+                    "unfinished": row.unfinished,
+                    "label": label if fits else "",
                     "label_x": round(x + slot / 2, 1),
                     "value": texts[position],
                     "value_y": 20 + COLUMN_HEIGHT - height - 4,

@@ -54,11 +54,24 @@ def _cells(values: list) -> list:
 
 
 def table_rows(table: Table) -> list[list]:
-    """A table as rows of cells, header first; a trend table's years are numbers."""
-    label = int if table.key.startswith("trend-") else str
+    """A table as rows of cells, header first; a trend table's years are numbers, and the
+    header of a trend holding a year not over names it ("Year (2026 to date)"), as the
+    page marks its row: a number cell has no room for the mark, a spreadsheet's chart of
+    the column no use for it."""
+    if not table.key.startswith("trend-"):
+        return [
+            _cells([table.label_column, *table.columns]),
+            *(_cells([row.label, *row.values]) for row in table.rows),
+        ]
+    label_column = table.label_column
+    if unfinished := [row.short_label for row in table.rows if row.unfinished]:
+        label_column = _("%(column)s (%(year)s to date)") % {
+            "column": label_column,
+            "year": unfinished[0] if len(unfinished) == 1 else f"{unfinished[0]}–{unfinished[-1]}",
+        }
     return [
-        _cells([table.label_column, *table.columns]),
-        *(_cells([label(row.label), *row.values]) for row in table.rows),
+        _cells([label_column, *table.columns]),
+        *(_cells([int(row.short_label or row.label), *row.values]) for row in table.rows),
     ]
 
 
@@ -240,8 +253,9 @@ def document_bytes(summary: Summary) -> bytes:
         for table in tables:
             document.add_heading(table.title, level=2)
             _document_table(document, table)
-            if table.note:
-                document.add_paragraph(str(table.note)).runs[0].italic = True
+            for note in (table.note, table.unfinished_note):
+                if note:
+                    document.add_paragraph(str(note)).runs[0].italic = True
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -107,6 +107,24 @@ class Period:
         return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
 
 
+def trend_row(year: int, this_year: int, values: list[Any], **more: Any) -> Row:
+    """A trend table's row of ``year``: a year that is not over yet (``this_year``, or one
+    to come) is labelled "2026 (to date)" and marked ``unfinished``, so that no reader takes
+    its part of a year for a whole one beside the others."""
+    if year < this_year:
+        return Row(str(year), values, **more)
+    label = _("%(year)s (to date)") % {"year": year}
+    return Row(label, values, unfinished=True, short_label=str(year), **more)
+
+
+def unfinished_note(rows: list[Row]) -> str:
+    """What a trend table says under its title when a row of it is marked ``unfinished``;
+    empty otherwise."""
+    if not any(row.unfinished for row in rows):
+        return ""
+    return _("A year marked “to date” is not over: its figures count what is recorded so far.")
+
+
 def in_years(lookup: str, first: int, last: int) -> Q:
     """Records whose year (``lookup``, e.g. ``"year"`` or ``"start_date__year"``) is in range."""
     return Q(**{f"{lookup}__gte": first, f"{lookup}__lte": last})
@@ -170,6 +188,11 @@ class Row:
     # Whether its table's bar chart draws it: a sum of people beside counts of exchanges
     # would share their scale (150 listeners dwarfing 2 visits); the table keeps it.
     charted: bool = True
+    # A trend's year that is not over (this year, or one to come): its figures are what is
+    # recorded so far, not a whole year's. Its label says so ("2026 (to date)"), and a
+    # chart's column, with no room for that, is drawn apart and named by ``short_label``.
+    unfinished: bool = False
+    short_label: str = ""  # the label where room is short (a chart's column): the year
 
 
 @dataclass
@@ -181,6 +204,8 @@ class Table:
     rows: list[Row]
     chart: str = ""  # "compare", "bars", "columns", "matrix" or "" (table only)
     note: str = ""
+    # A trend holding a year that is not over: what its marked rows mean (unfinished_note).
+    unfinished_note: str = ""
 
     @property
     def signed(self) -> bool:
@@ -491,10 +516,12 @@ def with_news(summary: Summary, news: Table) -> Summary:
     return replace(summary, tables=[*tables[:at], news, *tables[at:]])
 
 
-def project_summary(period: Period) -> Summary:
-    """Every table of the summary but the news: the cooperation app's records alone."""
+def project_summary(period: Period, this_year: int | None = None) -> Summary:
+    """Every table of the summary but the news: the cooperation app's records alone. The
+    trends mark the years from ``this_year`` (today's, by default) on as not over."""
     previous = period.previous()
     years = period.trend_years()
+    this_year = this_year or timezone.localdate().year
     compare_columns = _compare_columns()
     tables: list[Table] = []
 
@@ -692,15 +719,16 @@ def project_summary(period: Period) -> Summary:
     def year_period(year: int) -> Period:
         return Period(year, year)
 
-    tables.append(
+    trends = [
         Table(
             "trend-projects",
             _("Projects per year"),
             _("Year"),
             [_("Started"), _("Running")],
             [
-                Row(
-                    str(year),
+                trend_row(
+                    year,
+                    this_year,
                     [projects[f"started_{year}"], projects[f"active_{year}"]],
                     cell_links=[
                         new_projects_url(year_period(year)),
@@ -710,60 +738,60 @@ def project_summary(period: Period) -> Summary:
                 for year in years
             ],
             chart="columns",
-        )
-    )
-    tables.append(
+        ),
         Table(
             "trend-funding",
             _("Funding per year"),
             _("Year"),
             [row["currency"] for row in currencies],
             # No currency, no figures: the table says so rather than list bare years.
-            [Row(str(year), [row[f"y{year}"] or 0 for row in currencies]) for year in years]
+            [
+                trend_row(year, this_year, [row[f"y{year}"] or 0 for row in currencies])
+                for year in years
+            ]
             if currencies
             else [],
             chart="columns",
             note=_("By the year the project started, one column per currency."),
-        )
-    )
-    tables.append(
+        ),
         Table(
             "trend-achievements",
             _("Achievements per year"),
             _("Year"),
             [_("Achievements")],
             [
-                Row(
-                    str(year),
+                trend_row(
+                    year,
+                    this_year,
                     [sum(row[f"y{year}"] for row in achievements)],
-                    records_url("achievements", year_period(year)),
+                    link=records_url("achievements", year_period(year)),
                 )
                 for year in years
             ],
             chart="columns",
-        )
-    )
-    tables.append(
+        ),
         Table(
             "trend-exchanges",
             _("Exchanges per year"),
             _("Year"),
             [_("Exchanges"), _("People trained or hosted"), _("Conference participants")],
             [
-                Row(
-                    str(year),
+                trend_row(
+                    year,
+                    this_year,
                     [
                         sum(row[f"y{year}"] for row in exchanges),
                         people(trained, f"p{year}"),
                         people(conferences, f"p{year}"),
                     ],
-                    records_url("exchanges", year_period(year)),
+                    link=records_url("exchanges", year_period(year)),
                 )
                 for year in years
             ],
             chart="columns",
-        )
-    )
+        ),
+    ]
+    tables += [replace(table, unfinished_note=unfinished_note(table.rows)) for table in trends]
 
     # Breakdowns of the projects running in the period.
     country_rows = _countries(period)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
@@ -60,10 +61,14 @@ def cached_summary(period: Period) -> Summary:
     record, or a scheduled one coming due, gives fresh figures. The news table is kept
     apart: publishing an article does not make the portal count the projects again (a
     few seconds at 100,000 projects), nor a project change count the articles. (Data only:
-    responses themselves are never cached.)"""
+    responses themselves are never cached.) The trends mark the years not over yet: kept
+    per current year too, a new year marks the last one whole."""
+    this_year = timezone.localdate().year
     name = f"{get_language()}:{period.first}:{period.last}"
     projects = cached_while_published(
-        f"dashboard:summary:{name}", lambda: project_summary(period), apps={"cooperation"}
+        f"dashboard:summary:{name}:{this_year}",
+        lambda: project_summary(period, this_year),
+        apps={"cooperation"},
     )
     news = cached_while_published(
         f"dashboard:news:{name}", lambda: news_table(period), apps={"news"}
@@ -116,8 +121,10 @@ def rendered_summary(period: Period, parts: dict[str, str]) -> dict[str, SafeStr
         context = summary_context(cached_summary(period))
         return {name: render_to_string(template, context) for name, template in parts.items()}
 
+    this_year = timezone.localdate().year  # the trends' marks, as the summary is kept
     return cached_while_published(
-        f"dashboard:html:{get_language()}:{period.first}:{period.last}:{templates}", render_parts
+        f"dashboard:html:{get_language()}:{period.first}:{period.last}:{this_year}:{templates}",
+        render_parts,
     )
 
 

@@ -1,6 +1,9 @@
-"""Shared helpers for the tests that drive a real Chromium through the admin."""
+"""Shared helpers for the tests that drive a real Chromium: signed in to the admin, or
+through the site's login page."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from playwright.sync_api import Browser, Page
 
@@ -30,3 +33,15 @@ def signed_in_tab(
     tab.locator("input[name=password]").fill(password)
     tab.locator("input[name=password]").press("Enter")
     return tab, blocked
+
+
+def sign_in(page: Page, server_url: str, next_path: str, username: str, password: str) -> None:
+    """Signs ``page`` in through the site's login page, asking to be sent on to
+    ``next_path`` (its query too), and waits there until the page has loaded: a measurement
+    made before its stylesheets apply reads an unstyled page."""
+    page.goto(f"{server_url}/accounts/login/?{urlencode({'next': next_path})}")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(f"**{next_path}")
+    page.wait_for_load_state("load")

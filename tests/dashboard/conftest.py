@@ -4,6 +4,7 @@ The period under test is 2024 (previous period: 2023). See each record's comment
 it must (or must not) count.
 """
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -11,11 +12,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import Page
 
 from accounts import roles
 from cooperation import models as m
 from cooperation.publication import PublicationStatus
 from tests import factories as f
+from tests.browser import sign_in
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -35,6 +38,25 @@ def user_in(group: str | None, **fields):
 @pytest.fixture
 def leader(db):
     return user_in(roles.LEADERSHIP, username="leader")
+
+
+# The leader the browser tests sign in as, through the login page (``sign_in_leader``).
+BROWSER_LEADER = "chief"
+BROWSER_PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def sign_in_leader(transactional_db) -> Callable[[Page, str, str], None]:
+    """A leader (``BROWSER_LEADER``), and how a browser test signs a tab in as them:
+    ``sign_in_leader(page, live_server.url, "/en/dashboard/")``, which waits for the
+    dashboard's page (``next_path``) to load. The one sign-in of the dashboard's browser
+    tests."""
+    user_in(roles.LEADERSHIP, username=BROWSER_LEADER, password=BROWSER_PASSWORD)
+
+    def sign_in_as_leader(page: Page, server_url: str, next_path: str) -> None:
+        sign_in(page, server_url, next_path, BROWSER_LEADER, BROWSER_PASSWORD)
+
+    return sign_in_as_leader
 
 
 @pytest.fixture

@@ -7,36 +7,31 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.shortcuts import resolve_url
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from accounts import roles
-from tests import factories as f
+from tests.dashboard.conftest import BROWSER_LEADER, BROWSER_PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
 
-PASSWORD = "correct-horse-battery-staple"
-
 
 @pytest.fixture
 def demo(live_server):
     call_command("load_demo", "--no-accounts", stdout=io.StringIO())
-    leader = f.UserFactory(username="chief", password=PASSWORD)
-    leader.groups.add(Group.objects.get(name=roles.LEADERSHIP))
     return live_server.url
 
 
-def test_a_leader_reads_checks_and_downloads_the_summary(demo, page):
+def test_a_leader_reads_checks_and_downloads_the_summary(demo, page, sign_in_leader):
+    # The way in is part of the journey: sent to the login page, and back after it.
     page.goto(f"{demo}/en/dashboard/")
     expect(page).to_have_url(re.compile(re.escape(resolve_url(settings.LOGIN_URL))))
-    page.locator("input[name=username]").fill("chief")
-    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=username]").fill(BROWSER_LEADER)
+    page.locator("input[name=password]").fill(BROWSER_PASSWORD)
     page.locator("input[name=password]").press("Enter")
     expect(page).to_have_url(re.compile(r"/en/dashboard/$"))
     expect(page.locator("h1")).to_have_text("Leadership dashboard")
@@ -70,11 +65,8 @@ def test_a_leader_reads_checks_and_downloads_the_summary(demo, page):
     assert rows[country] == figure
 
 
-def test_a_leader_logs_out_from_the_dashboard(demo, page):
-    page.goto(f"{demo}/en/dashboard/")
-    page.locator("input[name=username]").fill("chief")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
+def test_a_leader_logs_out_from_the_dashboard(demo, page, sign_in_leader):
+    sign_in_leader(page, demo, "/en/dashboard/")
     bar = page.get_by_role("navigation", name="Your account")
     expect(bar).to_contain_text("Signed in as chief")
     expect(bar.get_by_role("link", name="Back office")).to_have_count(0)  # not staff
@@ -96,7 +88,9 @@ SIGNED_IN_PAGES = [
 ]
 
 
-def test_the_login_dashboard_and_account_pages_have_no_serious_accessibility_violations(demo, page):
+def test_the_login_dashboard_and_account_pages_have_no_serious_accessibility_violations(
+    demo, page, sign_in_leader
+):
     axe = Axe()
 
     def serious(path: str) -> list[str]:
@@ -108,24 +102,20 @@ def test_the_login_dashboard_and_account_pages_have_no_serious_accessibility_vio
         ]
 
     problems = {"/accounts/login/": serious("/accounts/login/")}
-    page.locator("input[name=username]").fill("chief")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
+    sign_in_leader(page, demo, "/en/dashboard/")
     expect(page.get_by_role("navigation", name="Your account")).to_be_visible()
     problems |= {path: serious(path) for path in SIGNED_IN_PAGES}
     assert {path: found for path, found in problems.items() if found} == {}
 
 
-def test_on_a_phone_a_wide_table_scrolls_on_its_own_and_takes_the_keyboard(demo, page):
+def test_on_a_phone_a_wide_table_scrolls_on_its_own_and_takes_the_keyboard(
+    demo, page, sign_in_leader
+):
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(f"{demo}/accounts/login/?next=/en/dashboard/")
-    page.locator("input[name=username]").fill("chief")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
+    # Measured once the stylesheets apply (sign_in waits for them): before, the chart's
+    # drawing has its own width (960), which a loaded machine showed as a 961-pixel page.
+    sign_in_leader(page, demo, "/en/dashboard/")
     expect(page.locator(".dash-table-wrap").first).to_be_visible()
-    # Measured once the stylesheets apply: before, the chart's drawing has its own width
-    # (960), which a loaded machine showed as a 961-pixel page.
-    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the page does not
     wide = page.locator(".dash-table-wrap").evaluate_all(
         "wraps => wraps.filter(w => w.scrollWidth > w.clientWidth).length"
@@ -160,7 +150,7 @@ def mistaken_boxes(page) -> list[str]:
     return page.evaluate(MISTAKEN_BOXES)
 
 
-def test_a_table_box_is_a_named_keyboard_stop_only_while_it_scrolls(demo, page):
+def test_a_table_box_is_a_named_keyboard_stop_only_while_it_scrolls(demo, page, sign_in_leader):
     """Every box was a stop, with no name, scrolling or not: 17 extra Tab presses."""
     blocked: list[str] = []
     page.on(
@@ -168,12 +158,7 @@ def test_a_table_box_is_a_named_keyboard_stop_only_while_it_scrolls(demo, page):
         lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
     )
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{demo}/accounts/login/?next=/en/dashboard/")
-    page.locator("input[name=username]").fill("chief")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url("**/en/dashboard/")
-    page.wait_for_load_state("load")
+    sign_in_leader(page, demo, "/en/dashboard/")
     boxes = page.locator(".dash-table-wrap")
     assert boxes.count() > 10
     assert mistaken_boxes(page) == []

@@ -6,15 +6,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils.translation import override
 
-from accounts import roles
 from dashboard.charts import columns, compact
 from dashboard.figures import Row, Table
 from tests import factories as f
-
-PASSWORD = "correct-horse-battery-staple"
 
 # Each chart's labels (text with a box), measured in the page's pixels.
 MEASURE = """
@@ -60,7 +56,7 @@ def problems(charts: list[dict]) -> list[str]:
 @pytest.fixture
 def millions(live_server):
     """Ten years of projects funded with millions (and cents) in two currencies, with
-    exchanges of hundreds of people; a leader to read them."""
+    exchanges of hundreds of people."""
     unit = f.UnitFactory(name_en="College of Pharmacy and Marine Biotechnology Research")
     partner = f.InstitutionFactory()
     for year in range(2016, 2026):
@@ -75,21 +71,16 @@ def millions(live_server):
                 currency=currency,
             )
         f.ExchangeFactory(start_date=date(year, 5, 1), people_count=100 * (year - 2000))
-    leader = f.UserFactory(username="chief", password=PASSWORD)
-    leader.groups.add(Group.objects.get(name=roles.LEADERSHIP))
     return live_server.url
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_chart_labels_stay_inside_their_chart_and_never_overlap(millions, page, language):
-    page.goto(f"{millions}/accounts/login/?next=/{language}/dashboard/%3Fyear_from%3D2025")
-    page.locator("input[name=username]").fill("chief")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url(f"**/{language}/dashboard/?year_from=2025")
-    page.wait_for_load_state("load")
+def test_chart_labels_stay_inside_their_chart_and_never_overlap(
+    millions, page, sign_in_leader, language
+):
+    sign_in_leader(page, millions, f"/{language}/dashboard/?year_from=2025")
     funding = page.locator("#table-trend-funding svg").first
     assert funding.locator("text").count() == 20  # every value and every year is drawn
     charts = page.evaluate(MEASURE)

@@ -2,14 +2,17 @@
 comparison would reach before the years anyone may ask for."""
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import docx
 import pytest
 import time_machine
 from django.urls import reverse
 from django.utils.translation import override
+from openpyxl import load_workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +27,7 @@ def get(client, name: str, **params):
 
 
 def about(client, **params) -> str:
-    archive = zipfile.ZipFile(io.BytesIO(get(client, "dashboard:export-csv", **params).content))
-    return archive.read("about.csv").decode("utf-8-sig")
+    return archive_of(client, **params).read("about.csv").decode("utf-8-sig")
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -56,3 +58,98 @@ def test_no_comparison_with_years_before_the_first_allowed(leader_client, known)
     page = get(leader_client, "dashboard:index", year_from=1950, year_to=1999).text
     assert "Figures for 1950–1999, compared with 1900–1949." in page
     assert "Previous period" in page
+
+
+TRENDS = ["trend-projects", "trend-funding", "trend-achievements", "trend-exchanges"]
+UNFINISHED_NOTE = "A year marked “to date” is not over: its figures count what is recorded so far."
+
+
+def section(page: str, key: str) -> str:
+    start = page.index(f'id="table-{key}"')
+    return page[start : page.index("</section>", start)]
+
+
+@pytest.mark.parametrize("name", ["dashboard:index", "dashboard:print"])
+@time_machine.travel(TODAY, tick=False)
+def test_the_trends_mark_the_year_not_over_apart_from_the_whole_ones(leader_client, known, name):
+    """A reader comparing 2026 so far with whole years would read a fall: its row says
+    "(to date)", its columns are drawn apart (a dashed outline, not by colour alone), and a
+    note under each trend's title says what the mark means, on the page and in print."""
+    page = get(leader_client, name, year_from=2025, year_to=2026).text
+    for key in TRENDS:
+        trend = section(page, key)
+        assert trend.count('<tr class="unfinished">') == 1, key
+        assert re.search(
+            r'<tr class="unfinished">\s*<th scope="row">(<a [^>]+>)?2026 \(to date\)<', trend
+        )
+        assert "2025 (to date)" not in trend and ">2025<" in trend
+        assert UNFINISHED_NOTE in trend
+        charts = trend.count('<figure class="dash-chart">')
+        assert len(re.findall(r'class="chart-bar series-\d unfinished"', trend)) == charts >= 1
+        # The column's label has no room for the mark: the year, its title the whole label.
+        assert '<text class="chart-label unfinished"' in trend
+        assert "<title>2026 (to date): " in trend
+    # The key figures are not trends: the period's own note speaks for them.
+    assert "unfinished" not in section(page, "projects")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_period_of_whole_years_marks_no_trend_year(leader_client, known):
+    for language in ["en", "zh-hans"]:
+        with override(language):
+            page = leader_client.get(reverse("dashboard:index"), {"year_from": 2025}).text
+        assert "unfinished" not in page and "(to date)" not in page and UNFINISHED_NOTE not in page
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_chinese_page_marks_the_same_year(leader_client, known):
+    with override("zh-hans"):
+        page = leader_client.get(reverse("dashboard:index"), {"year_from": 2026}).text
+    trend = section(page, "trend-projects")
+    assert trend.count('<tr class="unfinished">') == 1
+    assert 'class="dash-note dash-unfinished-note"' in trend
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_files_mark_the_year_not_over_in_the_trends_header(leader_client, known):
+    """The workbook and the CSV keep a trend's years numbers (a spreadsheet's chart reads
+    them), and say in the column's header which is not over; the Word document writes the
+    row as the page does, with the note."""
+    workbook = load_workbook(file_of(leader_client, "dashboard:export-xlsx", year_from=2026))
+    archive = archive_of(leader_client, year_from=2026)
+    document = docx.Document(file_of(leader_client, "dashboard:export-docx", year_from=2026))
+    sheet = [[cell.value for cell in row] for row in workbook["Projects per year"].iter_rows()]
+    assert sheet[0] == ["Year (2026 to date)", "Started", "Running"]
+    assert [row[0] for row in sheet[1:]] == list(range(2017, 2027))
+    lines = archive.read("trend-exchanges.csv").decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Year (2026 to date),Exchanges,")
+    assert lines[-1].startswith("2026,") and lines[-2].startswith("2025,")
+    assert archive.read("countries.csv").decode("utf-8-sig").startswith("Country,")
+
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert sum(row[0] == "2026 (to date)" for row in rows) == len(TRENDS)
+    notes = [p.text for p in document.paragraphs]
+    assert notes.count(UNFINISHED_NOTE) == len(TRENDS)
+
+    whole = archive_of(leader_client, year_from=2025)
+    assert whole.read("trend-projects.csv").decode("utf-8-sig").startswith("Year,Started")
+
+
+def file_of(client, name: str, **params) -> io.BytesIO:
+    return io.BytesIO(get(client, name, **params).content)
+
+
+def archive_of(client, **params) -> zipfile.ZipFile:
+    return zipfile.ZipFile(file_of(client, "dashboard:export-csv", **params))
+
+
+def test_a_new_year_marks_the_last_one_whole_though_its_summary_was_kept(client, leader, known):
+    """The summary and its HTML are kept while the records are unchanged: the first day
+    of 2027 shows 2026 whole, not as the kept summary marked it the day before."""
+    shanghai = ZoneInfo("Asia/Shanghai")
+    with time_machine.travel(datetime(2026, 12, 31, 23, 0, tzinfo=shanghai), tick=False):
+        client.force_login(leader)  # a session of that day
+        assert "2026 (to date)" in get(client, "dashboard:index", year_from=2026).text
+    with time_machine.travel(datetime(2027, 1, 1, 0, 30, tzinfo=shanghai), tick=False):
+        page = get(client, "dashboard:index", year_from=2026).text
+        assert "(to date)" not in page and "unfinished" not in page

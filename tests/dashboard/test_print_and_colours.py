@@ -7,14 +7,12 @@ import re
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from accounts import roles
 from tests import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery-staple"
 # The demo's fields, the longest names a matrix's header has to hold.
 FIELDS = [
     "Innovative microbial drugs",
@@ -33,7 +31,7 @@ A4_CONTENT_WIDTH = round((210 - 2 * 15) / 25.4 * 96)
 @pytest.fixture
 def matrix(live_server):
     """Projects running in 2025 in eight fields with three partner countries, so that the
-    country × field matrix has a cell at every shade (1 to 4 projects); a leader."""
+    country × field matrix has a cell at every shade (1 to 4 projects)."""
     fields = [
         f.ResearchFieldFactory(name_en=name, slug=f"f{n}", sort_order=n)
         for n, name in enumerate(FIELDS)
@@ -49,18 +47,7 @@ def matrix(live_server):
         f.CooperationProjectFactory(start_date=start, partners=[britain], fields=[fields[1]])
     f.CooperationProjectFactory(start_date=start, partners=[canada], fields=fields)
     f.CooperationProjectFactory(start_date=start, partners=[canada], fields=[fields[2]])
-    leader = f.UserFactory(username="chief", password=PASSWORD)
-    leader.groups.add(Group.objects.get(name=roles.LEADERSHIP))
     return live_server.url
-
-
-def sign_in(page, server: str, next_path: str) -> None:
-    page.goto(f"{server}/accounts/login/?next={next_path}")
-    page.locator("input[name=username]").fill("chief")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url(f"**{next_path}")
-    page.wait_for_load_state("load")
 
 
 # Each table wider than its box (in print, a scrolled box shows only its first columns).
@@ -73,8 +60,8 @@ CUT_TABLES = """
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_the_print_layout_keeps_every_column_on_an_a4_page(matrix, page, language):
-    sign_in(page, matrix, f"/{language}/dashboard/print/?year_from=2025")
+def test_the_print_layout_keeps_every_column_on_an_a4_page(matrix, page, sign_in_leader, language):
+    sign_in_leader(page, matrix, f"/{language}/dashboard/print/?year_from=2025")
     page.set_viewport_size({"width": A4_CONTENT_WIDTH, "height": 1000})
     page.emulate_media(media="print")
     assert page.locator("#table-matrix thead th").count() == 1 + len(FIELDS)
@@ -109,8 +96,10 @@ CHART_SHAPES = """
 """
 
 
-def test_the_matrix_s_figures_and_the_charts_shapes_stand_out_from_their_background(matrix, page):
-    sign_in(page, matrix, "/en/dashboard/?year_from=2025")
+def test_the_matrix_s_figures_and_the_charts_shapes_stand_out_from_their_background(
+    matrix, page, sign_in_leader
+):
+    sign_in_leader(page, matrix, "/en/dashboard/?year_from=2025")
     cells = page.evaluate(MATRIX_CELLS)
     shades = {re.search(r"heat-(\d)", kind).group(1) for kind, _, _ in cells}
     assert shades == {"0", "1", "2", "3", "4"}  # every shade is measured
@@ -130,3 +119,32 @@ def test_the_matrix_s_figures_and_the_charts_shapes_stand_out_from_their_backgro
         if contrast(colour, page_background) < 3
     }
     assert faint == {}
+
+
+UNFINISHED_COLUMNS = """
+() => [...document.querySelectorAll('svg .chart-bar')].map(bar => {
+  const style = getComputedStyle(bar);
+  return [bar.classList.contains('unfinished'), style.stroke, style.strokeDasharray,
+    style.strokeWidth];
+})
+"""
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_a_year_not_over_is_drawn_apart_by_an_outline_that_stands_out(
+    matrix, page, sign_in_leader, media
+):
+    """Not by colour alone (WCAG 1.4.1): a dashed outline the whole years' columns do not
+    have, at 3:1 against the page (1.4.11), on screen and on paper."""
+    this_year = timezone.localdate().year
+    sign_in_leader(page, matrix, f"/en/dashboard/print/?year_from={this_year}")
+    page.emulate_media(media=media)
+    page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    bars = page.evaluate(UNFINISHED_COLUMNS)
+    unfinished = [bar for bar in bars if bar[0]]
+    # One column a chart: projects (2), achievements (1), exchanges (3); no funding here.
+    assert len(unfinished) == 6
+    for _marked, stroke, dashes, width in unfinished:
+        assert dashes not in ("none", "") and float(width.removesuffix("px")) >= 1.5
+        assert contrast(stroke, page_background) >= 3
+    assert {stroke for marked, stroke, _dashes, _width in bars if not marked} == {"none"}
