@@ -1094,7 +1094,15 @@ class CooperationProject(DescribedImage, KeepsFormerSlugs, Publishable):
         permissions = [("publish_cooperationproject", _("Can publish cooperation projects"))]
         indexes = [
             models.Index(fields=["publication_status", "published_at"]),
-            models.Index(fields=["status"]),
+            # A selection with a status (a country's active projects) is found by hashing the
+            # projects its links reach against this status's entries, read from this index
+            # alone, not by looking each of them up by id (cooperation.0021: the facets of 500
+            # varied selections at 100,000 projects, 27 % less SQL time, 40 % with a status).
+            models.Index(
+                fields=["status", "id"],
+                include=[c for c in SELECTION_COLUMNS if c != "status"],
+                name="coop_project_status_idx",
+            ),
             models.Index(fields=["kind"]),
             # Years and the directory's orders by date; with the id, a deep page's keys walk
             # from its anchor (config.pagination.RowsByKeys) in this index alone (directory

@@ -580,14 +580,19 @@ def columns_read(expression, table: str) -> set[str]:
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("coop_project_selection_idx", {"id"}), ("coop_project_start_idx", {"start_date", "id"})],
+    [
+        ("coop_project_selection_idx", {"id"}),
+        ("coop_project_start_idx", {"start_date", "id"}),
+        ("coop_project_status_idx", {"status", "id"}),
+    ],
 )
 def test_the_covering_indexes_hold_every_column_a_selection_keeps_its_projects_by(world, name, key):
     """A directory selection by country reaches thousands of projects through their partners
     and keeps those public and in its years, status and kind; its page, newest first, walks
-    the start-date index until it has 20. PostgreSQL reads all that from the index alone
-    (cooperation.0005 and 0011, index-only scans; `make explain` shows them at 100,000
-    projects), but only while the index holds every column those filters read."""
+    the start-date index until it has 20; with a status, its facets hash those projects
+    against the status's. PostgreSQL reads all that from the index alone (cooperation.0005,
+    0011 and 0021, index-only scans; `make explain` shows them at 100,000 projects), but
+    only while the index holds every column those filters read."""
     table = CooperationProject._meta.db_table
     filterset = ProjectFilter(
         QueryDict(
@@ -615,6 +620,33 @@ def test_the_covering_indexes_hold_every_column_a_selection_keeps_its_projects_b
     else:
         # SQLite has no covering indexes: Django makes the index on its key alone.
         assert held == key
+
+
+def test_a_selection_with_a_status_is_counted_from_the_status_index_alone(world):
+    """The facets of a country's projects with a status (four in five of bench/varied.py's
+    selections) can find them by hashing the country's projects against the projects of that
+    status, read in coop_project_status_idx alone (cooperation.0021), instead of looking
+    each of the country's projects up by id (those selections at 100,000 projects: 40 % less
+    SQL time). Tiny test tables are read whole and looked up by id anyway, so the plan
+    is asked for without those. SQLite: the index must at least exist, on those columns."""
+    name = "coop_project_status_idx"
+    if connection.vendor != "postgresql":
+        assert table_constraints(CooperationProject)[name]["columns"] == ["status", "id"]
+        return
+    filterset = ProjectFilter(
+        QueryDict("country=JP&status=active&year_from=2020"),
+        queryset=CooperationProject.objects.public(),
+    )
+    assert filterset.is_valid(), filterset.errors
+    with CaptureQueriesContext(connection) as captured:
+        filterset.qs.facet_counts()
+    [statement] = [q["sql"] for q in captured if "WITH selection" in q["sql"]]
+    with connection.cursor() as cursor:
+        for method in ("enable_seqscan", "enable_nestloop"):
+            cursor.execute(f"SET LOCAL {method} = off")
+        cursor.execute("EXPLAIN " + statement)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"Index Only Scan using {name}" in plan
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
