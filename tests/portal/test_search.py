@@ -15,6 +15,7 @@ from cooperation.models import Researcher
 from cooperation.publication import PublicationStatus
 from portal.search import KINDS, Highlighter, search
 from tests import factories as f
+from tests.pages import scheduled_publication_read
 
 
 @pytest.fixture
@@ -220,6 +221,7 @@ def test_repeated_and_empty_queries_are_harmless(client, records):
 
 
 def test_search_makes_one_query_per_kind(records, django_assert_max_num_queries):
+    scheduled_publication_read()  # once per content version: not this search's
     with django_assert_max_num_queries(len(KINDS)):
         search("enzyme", "en")
     # Achievements and exchanges added a query each (5 -> 7).
@@ -232,6 +234,7 @@ def test_search_loads_only_what_a_hit_shows(client, records, query):
     never an article's body, and showing the hits loads nothing more (no deferred column is
     fetched afterwards: one query per kind, page included)."""
     common_grams()  # read once an hour by each process: not part of this page
+    scheduled_publication_read()  # once per content version: nor this
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/en/search/", {"q": query})
     assert response.status_code == 200

@@ -15,6 +15,7 @@ from config.search_columns import STORED_GRAMS_COLUMN, common_grams, stored_chin
 from cooperation.publication import PublicationStatus
 from portal.search import DOCUMENT_KINDS, KINDS, RESULTS_PER_KIND, search
 from tests import factories as f
+from tests.pages import scheduled_publication_read
 from tests.plans import plan_with_scans_forbidden
 from tests.portal.plans import SEARCHED_FACTORIES, has_column
 
@@ -99,10 +100,11 @@ def test_a_short_query_mixing_chinese_and_latin_matches_it_as_a_substring(record
 
 
 def test_a_short_chinese_search_makes_one_query_per_kind(records, django_assert_num_queries):
+    scheduled_publication_read()  # once per content version: not these searches'
     # On PostgreSQL the first search also reads which grams are common, then not for an hour.
     with django_assert_num_queries(len(KINDS) + (connection.vendor == "postgresql")):
         search("海洋", "zh-hans")
-    for query in ["海洋", "酶"]:  # the same reading serves every query
+    for query in ["酶", "酶A"]:  # the same reading serves every query
         with django_assert_num_queries(len(KINDS)):
             search(query, "zh-hans")
 
@@ -111,6 +113,7 @@ def test_a_short_chinese_search_makes_one_query_per_kind(records, django_assert_
 @pytest.mark.parametrize("query", ["酶", "海洋", "酶A"])
 def test_short_chinese_queries_filter_on_the_stored_grams(query):
     common_grams()  # none is common: no statistics yet
+    scheduled_publication_read()  # once per content version: not this search's
     with CaptureQueriesContext(connection) as captured:
         search(query, "zh-hans")
     assert len(captured.captured_queries) == len(KINDS)
