@@ -29,10 +29,16 @@ def signed_in_tab(
         lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
     )
     tab.goto(f"{server_url}/admin/login/")
-    tab.locator("input[name=username]").fill(username)
-    tab.locator("input[name=password]").fill(password)
-    tab.locator("input[name=password]").press("Enter")
+    submit_login(tab, username, password)
     return tab, blocked
+
+
+def submit_login(page: Page, username: str, password: str) -> None:
+    """Fills the login form on ``page`` (the admin's or the site's) and sends it by Enter,
+    as a keyboard user does."""
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("input[name=password]").press("Enter")
 
 
 def sign_in(page: Page, server_url: str, next_path: str, username: str, password: str) -> None:
@@ -40,8 +46,6 @@ def sign_in(page: Page, server_url: str, next_path: str, username: str, password
     ``next_path`` (its query too), and waits there until the page has loaded: a measurement
     made before its stylesheets apply reads an unstyled page."""
     page.goto(f"{server_url}/accounts/login/?{urlencode({'next': next_path})}")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(password)
-    page.locator("input[name=password]").press("Enter")
+    submit_login(page, username, password)
     page.wait_for_url(f"**{next_path}")
     page.wait_for_load_state("load")

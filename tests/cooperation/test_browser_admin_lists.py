@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories as f
+from tests.browser import submit_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,10 +34,8 @@ def test_staff_narrow_the_news_and_projects_and_select_rows(live_server, browser
 
     tab = browser.new_context(locale="en-GB").new_page()
     tab.goto(f"{live_server.url}/admin/news/article/")
-    tab.locator("input[name=username]").fill("chen")
-    tab.locator("input[name=password]").fill(PASSWORD)
     with tab.expect_navigation():
-        tab.locator("input[name=password]").press("Enter")
+        submit_login(tab, "chen", PASSWORD)
 
     years = tab.locator("nav.toplinks")
     expect(years).to_contain_text("2001")

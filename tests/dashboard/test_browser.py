@@ -12,6 +12,7 @@ from django.shortcuts import resolve_url
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.browser import submit_login
 from tests.dashboard.conftest import BROWSER_LEADER, BROWSER_PASSWORD
 
 pytestmark = [
@@ -30,9 +31,7 @@ def test_a_leader_reads_checks_and_downloads_the_summary(demo, page, sign_in_lea
     # The way in is part of the journey: sent to the login page, and back after it.
     page.goto(f"{demo}/en/dashboard/")
     expect(page).to_have_url(re.compile(re.escape(resolve_url(settings.LOGIN_URL))))
-    page.locator("input[name=username]").fill(BROWSER_LEADER)
-    page.locator("input[name=password]").fill(BROWSER_PASSWORD)
-    page.locator("input[name=password]").press("Enter")
+    submit_login(page, BROWSER_LEADER, BROWSER_PASSWORD)
     expect(page).to_have_url(re.compile(r"/en/dashboard/$"))
     expect(page.locator("h1")).to_have_text("Leadership dashboard")
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from accounts import roles
 from news.models import Article
 from tests import factories as f
+from tests.browser import submit_login
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,9 +31,7 @@ def log_in(browser, base_url: str, username: str):
     context = browser.new_context(locale="en-GB")
     tab = context.new_page()
     tab.goto(f"{base_url}/admin/")
-    tab.locator("input[name=username]").fill(username)
-    tab.locator("input[name=password]").fill(PASSWORD)
-    tab.locator("input[name=password]").press("Enter")
+    submit_login(tab, username, PASSWORD)
     expect(tab.locator("#user-tools")).to_contain_text(username)
     return context, tab
 

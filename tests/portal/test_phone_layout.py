@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 from accounts import roles
 from cooperation.models import Researcher
 from tests import factories as f
+from tests.browser import submit_login
 
 pytestmark = [
     pytest.mark.browser,
@@ -269,9 +270,7 @@ def test_the_header_and_account_bar_targets_are_24_pixels_at_least(demo, page):
     leader = f.UserFactory(username="chief", password=PASSWORD)
     leader.groups.add(Group.objects.get(name=roles.LEADERSHIP))
     page.goto(f"{demo}/en/dashboard/")
-    page.locator("input[name=username]").fill("chief")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
+    submit_login(page, "chief", PASSWORD)
     expect(page).to_have_url(re.compile(r"/en/dashboard/$"))
 
     for viewport in (PHONE, WIDE):
