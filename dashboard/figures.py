@@ -117,14 +117,6 @@ def trend_row(year: int, this_year: int, values: list[Any], **more: Any) -> Row:
     return Row(label, values, unfinished=True, short_label=str(year), **more)
 
 
-def unfinished_note(rows: list[Row]) -> str:
-    """What a trend table says under its title when a row of it is marked ``unfinished``;
-    empty otherwise."""
-    if not any(row.unfinished for row in rows):
-        return ""
-    return _("A year marked “to date” is not over: its figures count what is recorded so far.")
-
-
 def in_years(lookup: str, first: int, last: int) -> Q:
     """Records whose year (``lookup``, e.g. ``"year"`` or ``"start_date__year"``) is in range."""
     return Q(**{f"{lookup}__gte": first, f"{lookup}__lte": last})
@@ -204,8 +196,14 @@ class Table:
     rows: list[Row]
     chart: str = ""  # "compare", "bars", "columns", "matrix" or "" (table only)
     note: str = ""
-    # A trend holding a year that is not over: what its marked rows mean (unfinished_note).
-    unfinished_note: str = ""
+
+    @property
+    def unfinished_note(self) -> str:
+        """What a trend table says under its title when a row of it is marked ``unfinished``
+        (a year not over); empty otherwise."""
+        if not any(row.unfinished for row in self.rows):
+            return ""
+        return _("A year marked “to date” is not over: its figures count what is recorded so far.")
 
     @property
     def signed(self) -> bool:
@@ -719,7 +717,7 @@ def project_summary(period: Period, this_year: int | None = None) -> Summary:
     def year_period(year: int) -> Period:
         return Period(year, year)
 
-    trends = [
+    tables += [
         Table(
             "trend-projects",
             _("Projects per year"),
@@ -791,7 +789,6 @@ def project_summary(period: Period, this_year: int | None = None) -> Summary:
             chart="columns",
         ),
     ]
-    tables += [replace(table, unfinished_note=unfinished_note(table.rows)) for table in trends]
 
     # Breakdowns of the projects running in the period.
     country_rows = _countries(period)
