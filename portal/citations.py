@@ -143,11 +143,7 @@ def record_address(request: HttpRequest, record: Model) -> str:
     it: in the active language, or, for a record not written in it, in the first language
     it is written in (``canonical_language``). From the columns already loaded, or
     ``with_languages_written``'s annotations: no query."""
-    active = get_language()
-    language = canonical_language(active, languages_written(record))
-    if language == active:
-        return request.build_absolute_uri(record.get_absolute_url())
-    with translation.override(language):
+    with translation.override(canonical_language(get_language(), languages_written(record))):
         return request.build_absolute_uri(record.get_absolute_url())
 
 
