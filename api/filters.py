@@ -1,6 +1,6 @@
 """Filters of the API lists. Projects, awards, achievements and exchanges reuse the portal's
-FilterSets, so the API and the portal's lists agree on every filter and on what a bad value
-is (a 400, never a 500)."""
+FilterSets, so the API and the portal's lists agree on every filter, every order (``sort``)
+and on what a bad value is (a 400, never a 500); the news take the news list's orders."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from cooperation.filters import (
     ExchangeFilter,
     ProjectFilter,
     SlugFilter,
+    SortFilter,
 )
 from cooperation.models import InstitutionKind, Region
 from cooperation.views import kept_partner_countries
+from news.filters import ARTICLE_ORDERS
 
 __all__ = ["AchievementFilter", "ArticleFilter", "AwardFilter", "CountryFilter", "ExchangeFilter"]
 __all__ += ["FieldFilter", "InstitutionFilter", "ProjectFilter", "ResearcherFilter"]
@@ -69,6 +71,7 @@ class FieldFilter(CheapFilterSet):
 
 class ArticleFilter(CheapFilterSet):
     category = SlugFilter(field_name="category__slug")
+    sort = SortFilter(ARTICLE_ORDERS)  # as the portal's news list
 
 
 class ResearcherFilter(CheapFilterSet):

@@ -7,13 +7,14 @@ import re
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext
+from django_filters import FilterSet
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from config.content_version import CONTENT_APPS
 from config.pagination import Keep, RowsByKeys
-from cooperation.filters import query_key
+from cooperation.filters import order_key, query_key
 from cooperation.publication import kept_while_published
 
 WHOLE_NUMBER = re.compile(r"[0-9]+")  # ASCII digits only: no sign, point, space or "١٢"
@@ -39,9 +40,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 100
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list | None:
-        return super().paginate_queryset(
-            RowsByKeys(queryset, keep=self.keeper(queryset, request)), request, view
-        )
+        keep = self.keeper(queryset, request, getattr(view, "filterset", None))
+        return super().paginate_queryset(RowsByKeys(queryset, keep=keep), request, view)
 
     def get_page_size(self, request: Request) -> int:
         value = request.query_params.get(self.page_size_query_param) or ""
@@ -67,11 +67,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
             raise ValidationError({self.page_query_param: [message % {"min": 1}]})
         return number
 
-    def keeper(self, queryset: QuerySet, request: Request) -> Keep | None:
+    def keeper(
+        self, queryset: QuerySet, request: Request, filterset: FilterSet | None = None
+    ) -> Keep | None:
         """Keeps a list's count and anchors under its app's content version, per model and
-        filters (the query without its page and page size, which change neither)."""
+        filters (the query without its page and page size, which change neither), the
+        anchors per order too: by title, the language the client asked for orders the
+        titles (``order_key``), and its anchors were another language's."""
         app = queryset.model._meta.app_label
         if app not in CONTENT_APPS:
             return None
         query = query_key(request.query_params, self.page_query_param, self.page_size_query_param)
-        return kept_while_published(f"api:{queryset.model._meta.label_lower}:{query}", {app})
+        return kept_while_published(
+            f"api:{queryset.model._meta.label_lower}:{query}", {app}, order=order_key(filterset)
+        )

@@ -272,23 +272,23 @@ def csv_text(rows: Iterable[list]) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class RecordExport:
-    """The CSV of one kind of record, as its portal list selects them: plain values, one
-    query, streamed; each record's page last."""
+    """The CSV of one kind of record, as its portal list selects and orders them: plain
+    values, one query, streamed; each record's page last."""
 
     columns: dict[str, Column]
     page: str  # the URL name of a record's page, by ``page_key``
     page_key: str
-    order: tuple[str, ...]
+    order: tuple[str, ...]  # the list's own, for records the reader did not sort
 
     def rows(self, records: QuerySet, request: HttpRequest) -> Iterator[list]:
         page_url = page_url_maker(request, self.page, self.page_key)
         paths = [column.value or name for name, column in self.columns.items()]
         yield [*self.columns, "url"]
-        for values in (
-            records.rewrite(False)
-            .order_by(*self.order)
-            .values_list(*paths, self.page_key)
-            .iterator(chunk_size=ROWS_PER_FETCH)
+        records = records.rewrite(False)
+        if not records.query.order_by:  # a selection the reader sorted keeps its order
+            records = records.order_by(*self.order)
+        for values in records.values_list(*paths, self.page_key).iterator(
+            chunk_size=ROWS_PER_FETCH
         ):
             *cells, key = values
             yield [

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.functional import Promise
 from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.fields import ChoiceField as FilterChoiceField
 from modeltranslation.utils import build_localized_fieldname
 
 from config.content_version import cached_under_content_version
@@ -41,29 +45,130 @@ from cooperation.validators import FIRST_YEAR, LAST_YEAR
 
 YEAR_FIELD = {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}
 
-# Sort keys a reader may ask for; anything else is a form error.
-SORTS = {
-    "newest": ("-start_date", "-id"),
-    "oldest": ("start_date", "id"),
-    # The title in the reader's language, as the reader reads it (sorted_projects).
-    "title": ("title_order", "id"),
-}
-SORT_CHOICES = [
-    ("newest", _("Newest first")),
-    ("oldest", _("Oldest first")),
-    ("title", _("Title")),
-]
+
+@dataclass(frozen=True)
+class Order:
+    """One order a reader may sort a list in (a choice of its ``SortFilter``): its label,
+    and the fields it orders by, the last the primary key, so that no two rows tie and a
+    deep page starts from the anchors kept for its order (config.pagination.RowsByKeys).
+    ``reads``: the translated field, if any, it orders by in the reader's language, as the
+    reader reads it (``name_order``: pinyin for Chinese), named ``title_order`` in
+    ``fields``."""
+
+    label: str | Promise
+    fields: tuple[str, ...]
+    reads: str | None = None
 
 
-def sorted_projects(projects: ProjectQuerySet, sort: str) -> ProjectQuerySet:
-    """Projects in one of the SORTS. By title: the reader's language's title, as the reader
-    reads it (name_order: pinyin for Chinese), named so that deep pages start from their
-    anchors (config.pagination)."""
-    if sort == "title":
+def sorted_by(records: QuerySet, order: Order) -> QuerySet:
+    """The records in ``order``; by a translated field, the reader's language's column, as
+    the reader reads it, annotated under the name the order gives it, so that deep pages
+    start from their anchors (config.pagination)."""
+    if order.reads is not None:
         language = get_language()
-        title = build_localized_fieldname("title", language.replace("-", "_"))
-        projects = projects.annotate(title_order=name_order(title, language))
-    return projects.order_by(*SORTS[sort])
+        column = build_localized_fieldname(order.reads, language.replace("-", "_"))
+        records = records.annotate(title_order=name_order(column, language))
+    return records.order_by(*order.fields)
+
+
+class SortField(FilterChoiceField):
+    """A list's order, by its key. A key that is none of its orders is refused with the keys
+    there are, so that a link or an API client's query can be put right: Django's message
+    said only that the value was not one of the choices."""
+
+    default_error_messages = {
+        "invalid_choice": _("“%(value)s” is not one of this list's orders: %(orders)s.")
+    }
+
+    shown_length = 40  # of a refused value, in its message
+
+    def validate(self, value: str) -> None:
+        if value and not self.valid_value(value):
+            # As much of the value as can be read: no control character (a NUL), no page
+            # of it.
+            shown = "".join(character for character in value if character.isprintable())
+            if len(shown) > self.shown_length:
+                shown = shown[: self.shown_length - 1] + "…"
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": shown, "orders": ", ".join(key for key, _label in self.choices)},
+            )
+        super().validate(value)
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    """A list's ``sort``: one of the keys of its allow-list of orders (``orders``), anything
+    else a form error, so the page answers 400 saying which orders there are. The first is
+    the list's own order, the one its records come in when none is asked for (each list's
+    test says so); the select has no empty choice, so it shows that one chosen. The one
+    way every public list is sorted, the directory's first, and the open data API's lists
+    that share their FilterSets."""
+
+    field_class = SortField
+
+    def __init__(self, orders: dict[str, Order], **kwargs) -> None:
+        self.orders = orders
+        kwargs.setdefault("label", _("Sort by"))
+        kwargs["choices"] = [(key, order.label) for key, order in orders.items()]
+        kwargs["empty_label"] = None
+        super().__init__(**kwargs)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        if value in EMPTY_VALUES:
+            return qs  # already in the list's own order
+        return sorted_by(qs, self.orders[value])
+
+
+def chosen_order(filterset: django_filters.FilterSet | None) -> tuple[str, Order] | None:
+    """The key and the order a selection is listed in (its list's own, the first, when none
+    was asked for or the sort was refused); None for a list that has no sort."""
+    sort = filterset.filters.get("sort") if filterset is not None else None
+    if not isinstance(sort, SortFilter):
+        return None
+    key = getattr(filterset.form, "cleaned_data", {}).get("sort") or ""
+    if key not in sort.orders:
+        key = next(iter(sort.orders))
+    return key, sort.orders[key]
+
+
+def order_key(filterset: django_filters.FilterSet | None) -> str:
+    """The order a selection is listed in, as what is kept per order (a deep page's
+    anchors) names it: its key, and the reader's language for an order by a translated
+    field, whose rows the two languages order differently. "" for a list with no sort."""
+    chosen = chosen_order(filterset)
+    if chosen is None:
+        return ""
+    key, order = chosen
+    return f"{key}:{get_language()}" if order.reads else key
+
+
+# The orders a reader may sort each list in, its own first (SortFilter).
+PROJECT_ORDERS = {
+    "newest": Order(_("Newest first"), ("-start_date", "-id")),
+    "oldest": Order(_("Oldest first"), ("start_date", "id")),
+    "title": Order(_("Title"), ("title_order", "id"), reads="title"),
+}
+# By year, then by the day it was awarded where it is known (an award of no known day comes
+# at one end of its year, which end depending on the database: "oldest" is the exact reverse
+# of "newest" on each).
+AWARD_ORDERS = {
+    "newest": Order(_("Newest first"), ("-year", "-awarded_on", "-id")),
+    "oldest": Order(_("Oldest first"), ("year", "awarded_on", "id")),
+    "title": Order(_("Title"), ("title_order", "id"), reads="title"),
+}
+ACHIEVEMENT_ORDERS = {
+    "newest": Order(_("Newest first"), ("-year", "-id")),
+    "oldest": Order(_("Oldest first"), ("year", "id")),
+    "title": Order(_("Title"), ("title_order", "id"), reads="title"),
+}
+# By the day each began. Not by title: an exchange is an event, found by when it was and,
+# through the filters, by its kind and country; a title order would cost the table an index
+# in each language's collation.
+EXCHANGE_ORDERS = {
+    "newest": Order(_("Newest first"), ("-start_date", "-id")),
+    "oldest": Order(_("Oldest first"), ("start_date", "id")),
+}
 
 
 class SlugFilter(django_filters.CharFilter):
@@ -162,9 +267,7 @@ class ProjectFilter(CheapFilterSet):
     # Projects that started in a range of years (the dashboard's "new projects" drill-down).
     started_from = YearFilter(label=_("Started from year"), method="filter_started", **YEAR_FIELD)
     started_to = YearFilter(label=_("Started until year"), method="filter_started", **YEAR_FIELD)
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
-    )
+    sort = SortFilter(PROJECT_ORDERS)
 
     class Meta:
         form = ProjectFilterForm
@@ -208,15 +311,13 @@ class ProjectFilter(CheapFilterSet):
         data = self.form.cleaned_data
         return queryset.filter(started_in_years(data.get("started_from"), data.get("started_to")))
 
-    def filter_sort(self, queryset: ProjectQuerySet, name: str, value: str):
-        return sorted_projects(queryset, value)
-
 
 class AwardFilter(CheapFilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Level"), choices=AwardLevel.choices, empty_label=_("All levels")
     )
     year = YearFilter(label=_("Year"), **YEAR_FIELD)
+    sort = SortFilter(AWARD_ORDERS)
 
 
 class AchievementFilter(CheapFilterSet):
@@ -224,6 +325,7 @@ class AchievementFilter(CheapFilterSet):
         label=_("Kind"), choices=AchievementKind.choices, empty_label=_("All kinds")
     )
     year = YearFilter(label=_("Year"), **YEAR_FIELD)
+    sort = SortFilter(ACHIEVEMENT_ORDERS)
 
 
 def partner_country_choices() -> list[tuple[str, str]]:
@@ -252,6 +354,7 @@ class ExchangeFilter(CheapFilterSet):
     # Reached from an institution's or a unit's page ("all of them"); named in a note.
     institution = SlugFilter(label=_("Institution"), field_name="institution__slug")
     unit = SlugFilter(label=_("Unit"), field_name="unit__slug")
+    sort = SortFilter(EXCHANGE_ORDERS)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1311,7 +1311,10 @@ class Award(KeepsFormerSlugs, Publishable):
         indexes = [
             models.Index(fields=["publication_status", "published_at"]),
             models.Index(fields=["level"]),
-            models.Index(fields=["year"]),
+            # The list's orders by date, newest first (read backwards) or oldest first, and a
+            # year's awards. By title, indexes in the languages' collations serve the orders
+            # (cooperation.0022, name_order).
+            models.Index(fields=["year", "awarded_on", "id"], name="coop_award_year_order_idx"),
             # The back office's date hierarchy reads its years down this index.
             models.Index(fields=["awarded_on"], name="coop_award_awarded_on_idx"),
         ]
@@ -1434,7 +1437,9 @@ class Achievement(Publishable):
         verbose_name_plural = _("achievements")
         ordering = ["-year", "-id"]
         permissions = [("publish_achievement", _("Can publish achievements"))]
-        # The list's order, read backwards: a page of the newest needs no sort.
+        # The list's order, read backwards: a page of the newest needs no sort; forwards, of
+        # the oldest. By title, indexes in the languages' collations serve the orders
+        # (cooperation.0022, name_order).
         indexes = [
             models.Index(fields=["publication_status", "published_at"]),
             models.Index(fields=["kind"]),

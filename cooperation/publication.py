@@ -163,13 +163,17 @@ def cached_while_published[T](
     )
 
 
-def kept_while_published(key: str, apps: Collection[str]) -> Keep:
+def kept_while_published(key: str, apps: Collection[str], order: str = "") -> Keep:
     """``keep(name, compute)`` for config.pagination.RowsByKeys: a list's count and its deep
     pages' anchors, kept under ``{name}:{key}`` (``key`` names the list: its kind and
-    selection) while the public records of ``apps`` are unchanged."""
+    selection) while the public records of ``apps`` are unchanged. The anchors are the keys
+    of rows in the list's order, so they are kept per ``order`` too (its sort, and the
+    language of an order by title: ``cooperation.filters.order_key``); the count, and any
+    other value, is the selection's in every order: re-sorting a list counts nothing again."""
 
     def keep[T](name: str, compute: Callable[[], T]) -> T:
-        return cached_while_published(f"{name}:{key}", compute, apps=apps)
+        kept = f"{name}:{key}:{order}" if name == "anchors" and order else f"{name}:{key}"
+        return cached_while_published(kept, compute, apps=apps)
 
     return keep
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.content_version import cached_under_content_version
 from config.filtersets import CheapFilterSet
-from cooperation.filters import YEAR_FIELD, YearFilter, selection_key
+from cooperation.filters import YEAR_FIELD, Order, SortFilter, YearFilter, selection_key
 from news.models import ArticleQuerySet, Category, Topic
 
 
@@ -41,6 +41,14 @@ def filter_choices() -> dict[str, list[Choice]]:
     )
 
 
+# The orders a reader may sort the news in, its own first (SortFilter): by the moment each
+# was published, which the public articles' index holds in both directions.
+ARTICLE_ORDERS = {
+    "newest": Order(_("Newest first"), ("-published_at", "-id")),
+    "oldest": Order(_("Oldest first"), ("published_at", "id")),
+}
+
+
 class ArticleFilter(CheapFilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Category"),
@@ -53,6 +61,7 @@ class ArticleFilter(CheapFilterSet):
         method="filter_topic",
     )
     year = YearFilter(label=_("Year"), method="filter_year", **YEAR_FIELD)
+    sort = SortFilter(ARTICLE_ORDERS)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -83,15 +92,17 @@ class ArticleFilter(CheapFilterSet):
 def filter_fields_html(filterset: ArticleFilter) -> SafeString:
     """The filter form's fields, rendered: Django renders each select and each of its
     options through templates of its own (a quarter of a news page's time). The same for
-    every reader of a language and selection, so a valid selection's are kept while the
-    news app's records (its categories and topics) are unchanged; a form with errors shows
-    them, rendered afresh."""
+    every reader of a language, selection and order, so a valid selection's are kept while
+    the news app's records (its categories and topics) are unchanged; a form with errors
+    shows them, rendered afresh."""
 
     def render() -> SafeString:
         return render_to_string("includes/filter_fields.html", {"fields": filterset.form})
 
     if filterset.form.errors:
         return render()
+    # The order is no filter (selection_key leaves it out), but its field shows it chosen.
+    key = f"{selection_key(filterset)}:{filterset.form.cleaned_data.get('sort') or ''}"
     return cached_under_content_version(
-        f"news-filter-fields:{get_language()}:{selection_key(filterset)}", render, apps={"news"}
+        f"news-filter-fields:{get_language()}:{key}", render, apps={"news"}
     )

@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from config.methods import ReadOnlyViewMixin
 from config.pagination import RowsByKeys
-from cooperation.filters import one_value_named, selection_key
+from cooperation.filters import one_value_named, order_key, selection_key
 from cooperation.publication import kept_while_published
 from cooperation.views import (
     FormerSlugsInFiltersMixin,
@@ -55,7 +55,11 @@ class ArticleListView(
         # page 12,000, costs a scan at scale.
         keep = None
         if not self.filterset.form.errors:
-            keep = kept_while_published(f"articles:{selection_key(self.filterset)}", {"news"})
+            keep = kept_while_published(
+                f"articles:{selection_key(self.filterset)}",
+                {"news"},
+                order=order_key(self.filterset),
+            )
         return super().get_paginator(RowsByKeys(queryset, keep=keep), per_page, **kwargs)
 
     def get_context_data(self, **kwargs):

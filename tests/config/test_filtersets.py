@@ -54,7 +54,7 @@ def test_the_form_class_is_made_once_for_each_filterset_class():
     assert type(projects(QueryDict("")).form) is type(projects(QueryDict("")).form)
     assert set(
         type(AwardFilter(QueryDict(""), queryset=Award.objects.none()).form).base_fields
-    ) == {"level", "year"}
+    ) == {"level", "year", "sort"}
     assert "country" in type(projects(QueryDict("")).form).base_fields
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import override
 
 from config.pagination import RowsByKeys, at_or_after
 from cooperation import exports
-from cooperation.filters import SORTS, ProjectFilter, project_facets, sorted_projects
+from cooperation.filters import PROJECT_ORDERS, ProjectFilter, project_facets, sorted_by
 from cooperation.models import (
     CooperationProject,
     PartnerRole,
@@ -328,7 +328,7 @@ def test_csv_export_reads_its_projects_and_their_links_in_one_query(client, worl
     assert len(ctx.captured_queries) == 1
 
 
-@pytest.mark.parametrize("sort", list(SORTS))
+@pytest.mark.parametrize("sort", list(PROJECT_ORDERS))
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_each_exported_project_lists_its_own_partners_and_fields_in_order(
     client, db, sort, language
@@ -555,7 +555,7 @@ def test_the_title_sort_reads_an_index_of_the_language(world, language, index):
     reading order (cooperation.0019), so its first page needs no sort of the whole table.
     SQLite, a development stand-in, has no such index: it sorts them as read."""
     with override(language):
-        page = sorted_projects(CooperationProject.objects.public(), "title")[:20]
+        page = sorted_by(CooperationProject.objects.public(), PROJECT_ORDERS["title"])[:20]
         if connection.vendor != "postgresql":
             titles = [project.title for project in page]
             assert titles == sorted(titles, key=reading_order)
@@ -738,7 +738,7 @@ def test_deep_directory_and_export_pages_start_at_kept_anchors_in_each_order(
 
     def expected() -> list[str]:
         with override("en"):
-            records = sorted_projects(CooperationProject.objects.public(), sort)
+            records = sorted_by(CooperationProject.objects.public(), PROJECT_ORDERS[sort])
             return [project.slug for project in records]
 
     with CaptureQueriesContext(connection) as first:
@@ -763,8 +763,8 @@ def test_a_deep_page_by_date_reads_its_keys_from_the_start_date_index(world):
     anchor = (date(2015, 6, 1), world["both"].pk)
     keys = (
         CooperationProject.objects.public()
-        .filter(at_or_after(SORTS["newest"], anchor))
-        .order_by(*SORTS["newest"])
+        .filter(at_or_after(PROJECT_ORDERS["newest"].fields, anchor))
+        .order_by(*PROJECT_ORDERS["newest"].fields)
         .values_list("pk", flat=True)[20:40]
     )
     plan = plan_with_sorting_forbidden(keys)

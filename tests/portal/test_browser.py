@@ -8,6 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from cooperation.models import reading_order
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
@@ -33,6 +35,7 @@ MAIN_PAGES = [
     "/zh-hans/institutions/?country=JP",
     "/zh-hans/researchers/zhao-min/",
     "/en/awards/",
+    "/en/awards/?sort=title",  # no timeline: the cards' titles a heading level up
     "/en/exchanges/",
     "/zh-hans/achievements/",
     "/en/news/",
@@ -101,6 +104,34 @@ def test_a_reader_finds_the_exchanges_with_a_country(demo, page):
     page.get_by_role("button", name="Apply").click()
     expect(page).to_have_url(re.compile(r"/en/exchanges/\?"))
     assert page.locator(".timeline .card").count() > japan
+
+
+def test_a_keyboard_user_sorts_the_awards_by_title(demo, page):
+    """A list's order is a labelled select of its filter form, sent with the form's button:
+    chosen and sent from the keyboard alone, no script needed; by title, the list is no
+    longer a timeline under years."""
+    page.goto(f"{demo}/en/awards/")
+    sort = page.get_by_label("Sort by")
+    expect(sort).to_have_value("newest")
+    page.locator("h1").click()  # start from the page's title
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if sort.evaluate("element => element === document.activeElement"):
+            break
+    expect(sort).to_be_focused()
+    page.keyboard.press("ArrowDown")  # oldest first
+    page.keyboard.press("ArrowDown")  # title
+    expect(sort).to_have_value("title")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Apply")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/en/awards/\?(.*&)?sort=title"))
+    expect(page.get_by_label("Sort by")).to_have_value("title")
+    titles = page.locator(".timeline .card-title a").all_inner_texts()
+    assert len(titles) > 1
+    assert titles == sorted(titles, key=reading_order)
+    expect(page.locator(".timeline-year")).to_have_count(0)
 
 
 def test_a_reader_meets_a_projects_principal_investigator(demo, page):
