@@ -328,6 +328,19 @@ def test_pages_fit_a_360_pixel_phone_screen(demo, page):
         assert overflow <= 360, f"{path} is {overflow}px wide"
 
 
+@pytest.mark.parametrize("path", ["/zh-hans/awards/", "/en/achievements/", "/en/exchanges/"])
+def test_a_row_of_filters_lines_up_its_labels(demo, page, path):
+    """A year's text box and a select are one height, so that the labels of a row of
+    filters side by side start on one line (the year's stood 7 pixels above the others)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{demo}{path}")
+    tops = page.locator(".inline-form .form-row label").evaluate_all(
+        "labels => labels.map(label => label.getBoundingClientRect().top)"
+    )
+    assert len(tops) >= 3
+    assert max(tops) - min(tops) < 1, tops
+
+
 def test_keyboard_users_can_skip_to_the_content(demo, page):
     page.goto(f"{demo}/en/")
     page.keyboard.press("Tab")
