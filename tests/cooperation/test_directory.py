@@ -751,6 +751,31 @@ def test_deep_directory_and_export_pages_start_at_kept_anchors_in_each_order(
     assert walk(client, fmt, sort=sort) == expected()
 
 
+@pytest.mark.parametrize("fmt", ["html", "json"])
+def test_deep_pages_by_title_list_a_project_with_no_title_in_the_readers_language(
+    client, world, monkeypatch, fmt
+):
+    """A project written in Chinese alone has no English title (NULL), which compares with
+    no anchor: by title in English the directory pages by keys alone, each project once,
+    where an anchor of no title was a server error and projects around it were left out."""
+    monkeypatch.setattr(RowsByKeys, "deep_offset", 1)
+    monkeypatch.setattr(RowsByKeys, "anchor_every", 3)
+    monkeypatch.setattr(ProjectListView, "paginate_by", 2)
+    monkeypatch.setattr(ProjectExportJSONView, "page_size", 2)
+    for n in range(7):
+        f.CooperationProjectFactory(
+            title_en=None if n % 2 else f"Title {n}", title_zh_hans=f"项目{n}"
+        )
+
+    with override("en"):
+        records = sorted_by(CooperationProject.objects.public(), PROJECT_ORDERS["title"])
+        expected = [project.slug for project in records]
+    assert len(expected) == len(set(expected)) == CooperationProject.objects.public().count()
+    with CaptureQueriesContext(connection) as captured:
+        assert walk(client, fmt, sort="title") == expected
+    assert not any("ROW_NUMBER" in q["sql"] for q in captured)
+
+
 def test_a_deep_page_by_date_reads_its_keys_from_the_start_date_index(world):
     """From its anchor, a deep page's keys are the next entries of the start-date index,
     which holds the publication columns too (cooperation.0009): no sort of the public
