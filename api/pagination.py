@@ -14,6 +14,7 @@ from rest_framework.request import Request
 
 from config.content_version import CONTENT_APPS
 from config.pagination import Keep, RowsByKeys
+from config.tracking import TRACKING_PARAMETERS
 from cooperation.filters import order_key, query_key
 from cooperation.publication import kept_while_published
 
@@ -71,13 +72,19 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self, queryset: QuerySet, request: Request, filterset: FilterSet | None = None
     ) -> Keep | None:
         """Keeps a list's count and anchors under its app's content version, per model and
-        filters (the query without its page and page size, which change neither), the
+        filters (the query without its page and page size, which change neither, nor its
+        tracking parameters, which select nothing: each campaign's link counted afresh), the
         anchors per order too: by title, the language the client asked for orders the
         titles (``order_key``), and its anchors were another language's."""
         app = queryset.model._meta.app_label
         if app not in CONTENT_APPS:
             return None
-        query = query_key(request.query_params, self.page_query_param, self.page_size_query_param)
+        query = query_key(
+            request.query_params,
+            self.page_query_param,
+            self.page_size_query_param,
+            *TRACKING_PARAMETERS,
+        )
         return kept_while_published(
             f"api:{queryset.model._meta.label_lower}:{query}", {app}, order=order_key(filterset)
         )

@@ -4,7 +4,11 @@ an advertiser's), not for the page: one list, for every part of the site that re
 The portal's pages read only their own filters, so these never change what a page lists nor
 its canonical address (``portal_tags.kept_query``); the open data API, which refuses a
 parameter it does not read (a misspelt filter), ignores these the same way, so that a link
-to a dataset shared by a campaign still answers."""
+to a dataset shared by a campaign still answers, and keeps a list's count once for every
+campaign (``api.pagination``). The language switcher leaves them out of its links, and the
+redirects of retired addresses out of the addresses they match (``portal.redirects``)."""
+
+from urllib.parse import unquote_plus
 
 TRACKING_PARAMETERS = frozenset(
     {
@@ -20,3 +24,20 @@ TRACKING_PARAMETERS = frozenset(
         "gclid",
     }
 )
+
+
+def split_tracking(query: str) -> tuple[str, str]:
+    """A query string as sent (``page=2&utm_source=x``) in two: its other parameters and its
+    tracking ones, each as it was sent, in its order (``("page=2", "utm_source=x")``). Not
+    parsed and encoded again: a link that keeps the rest keeps it to the byte."""
+    kept, tracking = [], []
+    for part in query.split("&"):
+        if part:
+            name = unquote_plus(part.partition("=")[0])
+            (tracking if name in TRACKING_PARAMETERS else kept).append(part)
+    return "&".join(kept), "&".join(tracking)
+
+
+def without_tracking(query: str) -> str:
+    """A query string as sent without its tracking parameters, the rest as it was."""
+    return split_tracking(query)[0]

@@ -148,13 +148,23 @@ def fold_accents(text: str) -> str:
     as it is. Text without accents (ASCII, Chinese) is returned at once."""
     if text.isascii() or len(unicodedata.normalize("NFD", text)) == len(text):
         return text
-    return "".join(_fold_letter(letter) for letter in text)
+    # One str.translate over a table each letter is worked out for once: about half the time of
+    # joining the letters one by one (timeit, 1,000 names of accented Latin and Cyrillic).
+    return text.translate(_FOLDED_LETTERS)
 
 
-@functools.cache
-def _fold_letter(letter: str) -> str:
-    base, *marks = unicodedata.normalize("NFD", letter)
-    return base if all(unicodedata.combining(mark) for mark in marks) else letter
+class _FoldedLetters(dict):
+    """{code point: its letter folded}, filled in as letters are first met."""
+
+    def __missing__(self, code: int) -> str:
+        letter = chr(code)
+        base, *marks = unicodedata.normalize("NFD", letter)
+        folded = base if all(unicodedata.combining(mark) for mark in marks) else letter
+        self[code] = folded
+        return folded
+
+
+_FOLDED_LETTERS = _FoldedLetters()
 
 
 def contains_in_either_language(field: str, text: str) -> models.Q:

@@ -6,6 +6,13 @@ a request the portal answers with 404 is looked up among them, first with its qu
 then without (an old ``/news.asp`` can send every ``/news.asp?id=…`` to the news). The list
 is kept under the portal's content version (one read after a change, none after), so an
 address that is simply wrong costs no query.
+
+Tracking parameters (``config.tracking``: a newsletter's ``utm_source``…) are no part of an
+old address: they are left out of the addresses kept and looked up, so a campaign's link to
+an old page still finds its redirect. The redirect carries them on to a target on this site,
+as the former slugs' redirects carry the whole query, so the campaign is still counted where
+the reader lands (as a Wagtail maintainer proposed for Wagtail's, wagtail#4491); not to a
+site elsewhere, which the sender did not link to.
 """
 
 from __future__ import annotations
@@ -23,12 +30,14 @@ from django.http import (
 from django.utils.translation import gettext as _
 
 from config.content_version import cached_under_content_version
+from config.tracking import split_tracking, without_tracking
 
 
 def normalised_path(address: str) -> str:
     """How an old address is kept and looked up: its path, percent-decoded, starting with a
-    slash and without one at the end (but for the root), and its query's parameters sorted.
-    A full address (``https://old.example.edu/info/1.htm``) gives its path and query."""
+    slash and without one at the end (but for the root), and its query's parameters sorted,
+    without the tracking ones. A full address (``https://old.example.edu/info/1.htm``)
+    gives its path and query."""
     address = address.strip().partition("#")[0]
     parts = _split(address)
     if parts is not None and (parts.scheme or parts.netloc):
@@ -47,7 +56,7 @@ def _split(address: str) -> SplitResult | None:
 
 def _kept_form(path: str, query: str) -> str:
     path = "/" + path.strip("/")
-    query = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
+    query = urlencode(sorted(parse_qsl(without_tracking(query), keep_blank_values=True)))
     return f"{path}?{query}" if query else path
 
 
@@ -96,17 +105,28 @@ def kept_redirects() -> dict[str, tuple[str, bool]]:
 
 
 def redirect_for(request: HttpRequest) -> HttpResponse | None:
-    """The redirect of the requested address, with its query string or without, if any."""
+    """The redirect of the requested address, with its query string or without, if any;
+    its tracking parameters go on to a target on this site."""
     redirects = kept_redirects()
     if not redirects:
         return None
+    query, tracking = split_tracking(request.META.get("QUERY_STRING", ""))
     # The request's own path and query, not parsed as an address: "//host/x" is a path.
-    path = _kept_form(request.path, request.META.get("QUERY_STRING", ""))
+    path = _kept_form(request.path, query)
     found = redirects.get(path) or redirects.get(path.partition("?")[0])
     if found is None:
         return None
     target, permanent = found
+    if tracking and target.startswith("/"):
+        target = _with_query(target, tracking)
     return (HttpResponsePermanentRedirect if permanent else HttpResponseRedirect)(target)
+
+
+def _with_query(target: str, query: str) -> str:
+    """``target`` with ``query`` added to its own query, before its fragment if it has one."""
+    address, hash_, fragment = target.partition("#")
+    joint = "" if address.endswith(("?", "&")) else "&" if "?" in address else "?"
+    return f"{address}{joint}{query}{hash_}{fragment}"
 
 
 class RedirectFallbackMiddleware:

@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.views import i18n
 
 from config.methods import read_only
+from config.tracking import without_tracking
 from cooperation.addresses import redirect_keeping_query, redirect_to_moved
 from cooperation.cards import project_cards
 from cooperation.models import (
@@ -143,13 +144,17 @@ SEARCH_ELSEWHERE = {
 
 def in_other_language(request: HttpRequest, results: SearchResults) -> dict[str, str] | None:
     """The same search on the other language's portal, when the results suggest it
-    (SearchResults.other_language): its language, address and words, in that language."""
+    (SearchResults.other_language): its language, address (without tracking parameters, as
+    the language switcher's) and words, in that language."""
     language = results.other_language
     if language is None:
         return None
     with translation.override(language):
         text = str(SEARCH_ELSEWHERE[language]) % {"query": results.query}
-    return {"code": language, "url": translate_url(request.get_full_path(), language), "text": text}
+    path, _, query = request.get_full_path().partition("?")
+    query = without_tracking(query)
+    url = translate_url(f"{path}?{query}" if query else path, language)
+    return {"code": language, "url": url, "text": text}
 
 
 @read_only

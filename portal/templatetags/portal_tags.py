@@ -17,6 +17,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext, 
 
 from config.content_version import cached_under_content_version
 from config.filtersets import values_read
+from config.tracking import without_tracking
 from cooperation.models import canonical_language, language_shown, languages_written
 from cooperation.models import shown_in_other_language as record_shown_in_other_language
 from cooperation.views import queries_with
@@ -80,8 +81,9 @@ def page_addresses(context) -> dict[str, object]:
       which is no translation (Google counts it a duplicate), so its canonical address is
       then the record's page in the first language it is written in, and no hreflang names
       it. The first alternate is the x-default.
-    - ``switcher``: the page as asked for in every language, its whole query kept (a
-      search's words, a list's order), for the language switcher.
+    - ``switcher``: the page as asked for in every language, for the language switcher: its
+      query kept (a search's words, a list's order) but for its tracking parameters
+      (``config.tracking``): analytics counted each switch as a new visit from the campaign.
 
     The page's language keeps the request's path; each other language's is reversed from
     the request's own resolver match, as ``translate_url`` would after resolving the path
@@ -92,7 +94,7 @@ def page_addresses(context) -> dict[str, object]:
     if request is None:
         return {}
     query, filters = kept_query(request, context.get("filter_form"))
-    asked = request.META.get("QUERY_STRING", "")
+    asked = without_tracking(request.META.get("QUERY_STRING", ""))
     match = getattr(request, "resolver_match", None)
     current = get_language()
     # A path of no page may start with "//", which would read as another host (or, as

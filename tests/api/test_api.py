@@ -448,6 +448,23 @@ def test_list_pages_make_a_fixed_number_of_queries(client, db, django_assert_max
     assert len(warm) <= min(len(fresh), 5)
 
 
+def test_a_list_s_count_is_kept_once_for_every_campaign_linking_to_it(client, db):
+    """The tracking parameters select nothing: a list's count and anchors are kept by the
+    query without them (api/pagination.py), not once per campaign's link."""
+    f.CooperationProjectFactory.create_batch(3)
+    assert client.get(api("project-list"), {"utm_source": "a"}).status_code == 200
+
+    for query in ({"utm_source": "b", "gclid": "x"}, {"fbclid": "y", "page": "1"}, {}):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(api("project-list"), query)
+        assert response.json()["count"] == 3
+        assert not any("COUNT(" in sql["sql"] for sql in captured.captured_queries), query
+    # Another selection is counted for itself.
+    with CaptureQueriesContext(connection) as captured:
+        client.get(api("project-list"), {"utm_source": "a", "country": "JP"})
+    assert any("COUNT(" in sql["sql"] for sql in captured.captured_queries)
+
+
 @pytest.mark.parametrize(
     ("name", "model"), [("article-list", "article"), ("project-list", "project")]
 )

@@ -206,14 +206,25 @@ def test_the_kept_header_marks_each_page_s_own_section_in_its_language(client, s
 
 
 def test_alternate_language_links_keep_the_query_string(client, site):
-    text = client.get("/en/projects/?status=active&sort=title&utm_source=x").text
+    text = client.get(
+        "/en/projects/?status=active&utm_source=x&sort=title&gclid=y&page=1&fbclid=z"
+    ).text
     # The hreflang links keep the query as the canonical address does (its filters, in one
-    # order); the language switcher keeps the reader's own.
+    # order); the language switcher keeps the reader's own, but for its tracking parameters.
     canonical = "?sort=title&amp;status=active"
     assert f'hreflang="zh-hans" href="http://testserver/zh-hans/projects/{canonical}"' in text
     switcher = text[text.index('class="language-switcher"') :]
-    asked = "?status=active&amp;sort=title&amp;utm_source=x"
+    asked = "?status=active&amp;sort=title&amp;page=1"
     assert f'href="http://testserver/zh-hans/projects/{asked}" hreflang="zh-hans"' in switcher
+    assert f'href="http://testserver/en/projects/{asked}" hreflang="en"' in switcher
+
+
+def test_the_language_switcher_of_a_campaign_s_link_alone_has_no_query(client, site):
+    slug = site["featured"].slug
+    response = client.get(f"/en/projects/{slug}/", {"utm_source": "newsletter", "utm_medium": "x"})
+    switcher = response.text[response.text.index('class="language-switcher"') :]
+    assert f'href="http://testserver/zh-hans/projects/{slug}/" hreflang="zh-hans"' in switcher
+    assert "utm_" not in switcher
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

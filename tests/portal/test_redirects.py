@@ -29,6 +29,9 @@ from tests.cooperation.admin_forms import errors_shown, form_data
         ("  /padded.htm  ", "/padded.htm"),
         ("/page.htm#section", "/page.htm"),
         ("/odd//[path", "/odd//[path"),
+        # Tracking parameters are no part of an old address (config.tracking).
+        ("/news.asp?utm_source=x&id=12&gclid=y", "/news.asp?id=12"),
+        ("https://old.example.edu.cn/info/1.htm?fbclid=z", "/info/1.htm"),
     ],
 )
 def test_an_old_address_is_kept_in_one_form(address, kept):
@@ -65,6 +68,30 @@ def test_an_address_with_its_query_wins_over_its_path_alone():
     assert Client().get("/news.asp?id=12")["Location"] == "/en/news/one/"
     assert Client().get("/news.asp", {"id": "13"})["Location"] == "/en/news/"
     assert Client().get("/news.asp")["Location"] == "/en/news/"
+
+
+@pytest.mark.django_db
+def test_a_campaign_s_link_to_an_old_address_finds_its_redirect_and_keeps_the_campaign():
+    """A newsletter's link to an old address carries utm_source…: matched without them (it
+    missed the redirect of its own query), and they go on to the page on this site, where
+    the campaign is counted, after the target's own query and before its fragment; not to
+    another site."""
+    Redirect.objects.create(old_path="/news.asp?id=12", target="/en/news/one/")
+    Redirect.objects.create(old_path="/news.asp", target="/en/news/")
+    Redirect.objects.create(old_path="/about.htm", target="/en/projects/?sort=title#list")
+
+    campaign = "utm_source=news&utm_medium=email"
+    assert Client().get("/news.asp?utm_source=news&id=12&utm_medium=email")["Location"] == (
+        f"/en/news/one/?{campaign}"
+    )
+    assert Client().get(f"/news.asp?{campaign}")["Location"] == f"/en/news/?{campaign}"
+    assert Client().get("/about.htm?gclid=x")["Location"] == "/en/projects/?sort=title&gclid=x#list"
+    # Other parameters stay behind, as without a campaign.
+    assert Client().get("/news.asp?id=13&fbclid=y")["Location"] == "/en/news/?fbclid=y"
+    # Not to another site, which the campaign did not link to.
+    Redirect.objects.create(old_path="/partner.htm", target="https://partner.example.org/")
+    response = Client().get("/partner.htm?utm_source=news&fbclid=y")
+    assert response["Location"] == "https://partner.example.org/"
 
 
 @pytest.mark.django_db

@@ -57,6 +57,14 @@ def test_latin_letters_on_the_chinese_site_offer_the_english_one_in_english(clie
     )
 
 
+def test_the_offer_leaves_out_the_tracking_parameters_as_the_language_switcher_does(client):
+    response = client.get(
+        "/zh-hans/search/", {"utm_source": "news", "q": "marine enzymes", "gclid": "x"}
+    )
+
+    assert offer(response).startswith('<a href="/en/search/?q=marine+enzymes" hreflang="en"')
+
+
 def test_a_few_hits_still_offer_it_and_more_do_not(client):
     projects = f.CooperationProjectFactory.create_batch(
         FEW_RESULTS, title_en="Enzyme study", summary_en="About enzymes."
