@@ -47,6 +47,8 @@ from django.core.cache import cache
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
@@ -57,6 +59,7 @@ from cooperation.models import (
     CooperationProject,
     PartnerRole,
     canonical_language,
+    language_shown,
     languages_written,
     partnerships_with_institutions,
     with_languages_written,
@@ -167,6 +170,7 @@ class Citation:
     doi: str = ""
     abstract: str = ""
     retrieved: bool = True  # may still change: the reader notes when they read it
+    title_language: str = ""  # the title's, where it is not ``language`` (not translated)
 
     @property
     def file_name(self) -> str:
@@ -188,6 +192,7 @@ def citation_of(record: Model, url: str, language: str | None = None) -> Citatio
         "kind": kind,
         "language": language,
         "title": record.title,
+        "title_language": language_shown(record, "title", language),
         "updated": timezone.localdate(record.last_changed),
         "url": url,
         "publisher": site,
@@ -299,16 +304,35 @@ def _apa_retrieved(citation: Citation) -> bool:
 def citation_text(citation: Citation) -> str:
     """The citation as the reader's language writes it: GB/T 7714—2015 in Chinese, APA 7 in
     English (see the module's docstring)."""
+    before, after = _around_title(citation)
+    return before + citation.title + after
+
+
+def citation_html(citation: Citation) -> SafeString:
+    """:func:`citation_text` for a page, escaped, its title marked with its language when
+    it is not the citation's (a record not translated: its Chinese title in an English
+    citation), as a card marks it (WCAG 3.1.2). Copied, it is the same text."""
+    before, after = _around_title(citation)
+    language = citation.title_language
+    if language and language != citation.language:
+        title = format_html('<span lang="{}">{}</span>', language, citation.title)
+    else:
+        title = escape(citation.title)
+    return format_html("{}{}{}", before, title, after)
+
+
+def _around_title(citation: Citation) -> tuple[str, str]:
+    """The citation's text before its title and after it, in the reader's language's style."""
     return _gb_t_7714(citation) if citation.in_chinese else _apa(citation)
 
 
-def _gb_t_7714(citation: Citation) -> str:
+def _gb_t_7714(citation: Citation) -> tuple[str, str]:
     # 主要责任者. 题名: 其他题名信息[EB/OL]. 出版者, 出版年. (更新或修改日期)[引用日期]. 获取和访问路径. DOI.
     authors = list(citation.authors[:NAMED_AUTHORS])
     if len(citation.authors) > NAMED_AUTHORS:
         authors.append("等")
-    title = citation.title + (f": {citation.number}" if citation.number else "")
-    parts = [_closed(", ".join(authors)), f"{title}[EB/OL]."]
+    number = f": {citation.number}" if citation.number else ""
+    parts = [f"{number}[EB/OL]."]
     source = [] if citation.publisher in citation.authors else [citation.publisher]
     if citation.published is None:
         source.append(_years(citation, "—", "至今"))
@@ -318,10 +342,10 @@ def _gb_t_7714(citation: Citation) -> str:
     parts.append(citation.url + ".")
     if citation.doi:
         parts.append(f"DOI:{citation.doi}.")
-    return " ".join(parts)
+    return _closed(", ".join(authors)) + " ", " ".join(parts)
 
 
-def _apa(citation: Citation) -> str:
+def _apa(citation: Citation) -> tuple[str, str]:
     # Group author. (Date). Title [Description]. Site Name. Retrieved [date], from URL
     # (or, for a work with a DOI: ... Site Name. https://doi.org/DOI)
     names = list(citation.authors[:NAMED_AUTHORS])
@@ -337,8 +361,8 @@ def _apa(citation: Citation) -> str:
     else:
         date = _years(citation, "–", "present")
     description = ", ".join(part for part in (citation.genre, citation.number) if part)
-    title = citation.title + (f" [{description}]" if description else "")
-    parts = [_closed(authors), f"({date}).", _closed(title)]
+    title = _closed(citation.title + (f" [{description}]" if description else ""))
+    parts = [title.removeprefix(citation.title)]
     if citation.publisher not in citation.authors:
         parts.append(_closed(citation.publisher))
     if citation.doi:
@@ -348,7 +372,7 @@ def _apa(citation: Citation) -> str:
         parts.append(f"Retrieved {ENGLISH_ACCESS_DATE}, from {citation.url}")
     else:
         parts.append(citation.url)
-    return " ".join(parts)
+    return f"{_closed(authors)} ({date}). ", " ".join(parts)
 
 
 # Files for reference managers ------------------------------------------------------------

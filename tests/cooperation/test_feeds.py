@@ -258,3 +258,33 @@ def test_a_hidden_award_stays_out_of_the_feed_in_either_language(client, db, sta
     for language in LANGUAGES:
         text = client.get(url("cooperation:award-feed-rss", language)).text
         assert "Kept back" not in text and "未公开奖项" not in text
+
+
+EMPTY_SELECTIONS = [
+    # (list, a selection of none of its records, its words for no results)
+    ("cooperation:project-list", {"q": "xyzzyqq"}, "No projects match these filters."),
+    ("cooperation:award-list", {"year": "1999"}, "No awards match these filters."),
+    ("cooperation:achievement-list", {"year": "1999"}, "No achievements match these filters."),
+    ("cooperation:exchange-list", {"year": "1999"}, "No exchanges match these filters."),
+    ("news:article-list", {"year": "1999"}, "No news matches these filters."),
+]
+
+
+@pytest.mark.parametrize(("list_name", "none", "no_results"), EMPTY_SELECTIONS)
+def test_an_empty_selection_offers_nothing_to_download_nor_to_follow(
+    client, db, list_name, none, no_results
+):
+    """A CSV of no rows, a feed of what is not there: only the words saying nothing matches
+    (the list itself still offers them)."""
+    f.CooperationProjectFactory(title_en="Marine drugs")
+    f.AwardFactory(year=2022)
+    f.AchievementFactory(year=2022)
+    f.ExchangeFactory()
+    f.ArticleFactory()
+    every = client.get(url(list_name, "en")).text
+    assert 'class="downloads"' in every or feed_links(every)
+
+    empty = client.get(url(list_name, "en"), none).text
+    assert no_results in empty
+    assert 'class="downloads"' not in empty
+    assert not feed_links(empty)

@@ -145,3 +145,11 @@ def test_a_named_filter_that_names_nothing_keeps_its_note_and_its_error(client, 
     assert response.status_code == 400
     assert "nothing is known as “nobody”" in response.text
     assert "Year: Ensure this value is greater than or equal to 1900." in response.text
+
+
+@pytest.mark.parametrize(("listing", "query"), REFUSED.items())
+def test_a_refused_lists_message_comes_before_its_filters(client, demo, listing, query):
+    """Refused, the filters open to show the field; the message saying why comes first, or
+    on a phone it came a screen or more down, after every field."""
+    text = client.get(f"/en/{listing}/?{query}").text
+    assert text.index('class="form-errors"') < text.index('class="filter-panel"')

@@ -671,3 +671,28 @@ def test_the_kept_block_of_a_record_in_one_language_follows_the_readers_language
     english = client.get(url("cooperation:project-detail", "en", slug="chinese-only")).text
     assert "引用与分享" in chinese and "[EB/OL]" in chinese
     assert "Cite and share" in english and "[EB/OL]" not in english
+
+
+@pytest.mark.parametrize("kind", ONE_LANGUAGE)
+@pytest.mark.parametrize(
+    ("written", "read"), [("zh-hans", "en"), ("en", "zh-hans")], ids=["chinese", "english"]
+)
+def test_a_title_cited_in_a_language_it_is_not_written_in_is_marked_with_its_own(
+    client, db, kind, written, read
+):
+    """A screen reader reads the title with the voice of its language, as on a card (WCAG
+    3.1.2); the rest of the citation is in the page's language, and the text copied is the
+    same with or without the mark."""
+    other = "en" if written == "zh-hans" else "zh-hans"
+    make, name, arguments = ONE_LANGUAGE[kind]
+    record = make(lambda *fields: {f"{field}_{other.replace('-', '_')}": "" for field in fields})
+    title = getattr(record, f"title_{written.replace('-', '_')}")
+
+    cited = citation_on(client, url(name, read, **arguments(record)))
+    assert f'<span lang="{written}">{escape(title)}</span>' in cited
+    canonical = HOST + url(name, written, **arguments(record))
+    with translation.override(read):
+        plain = citations.citation_text(citations.citation_of(record, canonical))
+    assert unescape(re.sub(r"</?span[^>]*>", "", cited)) == plain
+    # In its own language, nothing to mark.
+    assert "<span" not in citation_on(client, url(name, written, **arguments(record)))

@@ -186,6 +186,43 @@ def test_on_a_wide_screen_the_filters_show_without_a_click(demo, page):
         expect(page.get_by_label(label, exact=True)).to_be_hidden()
 
 
+# A refused selection of each filtered list (a 400), in either language.
+REFUSED_LISTS = [
+    "/en/projects/?year_from=abc",
+    "/zh-hans/projects/?country=JP&year_from=2025&year_to=2020",
+    "/en/awards/?year=1800",
+    "/en/achievements/?kind=evil",
+    "/en/exchanges/?year=1800",
+    "/zh-hans/researchers/?unit=nope",
+    "/en/institutions/?country=XX",
+    "/en/news/?year=abc",
+]
+
+
+def test_on_a_phone_a_refused_filters_message_is_in_the_first_screen(demo, page):
+    """The refused filter opens the filters, to show its field: the message saying why came
+    after them, two screens down on the directory (2,288 px), so a phone reader saw fields
+    and no reason. It comes first, its link leading to the field."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in REFUSED_LISTS:
+        assert page.goto(f"{demo}{path}").status == 400
+        message = page.locator(".form-errors li").first
+        expect(message).to_be_in_viewport(ratio=1)
+        message.get_by_role("link").click()
+        expect(page.locator("[aria-invalid=true]").first).to_be_in_viewport()
+
+
+def test_on_a_computer_the_home_pages_map_is_in_the_first_screen(demo, page):
+    """And its largest element: loaded at once, first, not lazily once the layout is known."""
+    page.set_viewport_size(WIDE)
+    for language in ("en", "zh-hans"):
+        page.goto(f"{demo}/{language}/")
+        image = page.locator(".world-map img")
+        expect(image).to_be_in_viewport()
+        assert image.evaluate("image => image.loading") != "lazy"
+        assert image.evaluate("image => image.fetchPriority") == "high"
+
+
 def test_a_long_unbroken_word_wraps_on_a_phone_and_normal_words_stay_whole(demo, page):
     researcher = Researcher.objects.get(slug="li-na")
     researcher.profile_en = (

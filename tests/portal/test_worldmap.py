@@ -37,3 +37,14 @@ def test_home_page_shows_the_map_of_countries_with_public_projects(client):
     assert not re.search(
         r'(src|href)="https?://', html.split('class="world-map"')[1].split("</figure>")[0]
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_home_page_map_loads_at_once_as_the_first_screen_shows_it(client, language):
+    """At 1280 px wide the map is in the first screen and its largest element: a lazy image
+    waited for the layout to be worked out before it was even asked for."""
+    html = client.get(f"/{language}/").text
+    [image] = re.findall(r'<figure class="world-map".*?(<img [^>]*>)', html, re.DOTALL)
+    assert "loading=" not in image
+    assert 'fetchpriority="high"' in image
