@@ -35,21 +35,21 @@ def test_an_article_s_date_is_written_in_its_language(client, language, shown):
 
 
 @pytest.mark.parametrize(
-    ("language", "start", "end", "month"),
+    ("language", "start", "to", "end", "month"),
     [
-        ("en", "1 March 2022", "31 August 2022", "March 2022"),
-        ("zh-hans", "2022年3月1日", "2022年8月31日", "2022年3月"),
+        ("en", "1 March 2022", " – ", "31 August 2022", "March 2022"),
+        ("zh-hans", "2022年3月1日", "至", "2022年8月31日", "2022年3月"),
     ],
 )
 def test_exchange_dates_and_months_are_written_in_their_language(
-    client, language, start, end, month
+    client, language, start, to, end, month
 ):
     exchange = f.ExchangeFactory(
         start_date=date(2022, 3, 1), end_date=date(2022, 8, 31), country__country="JP"
     )
     detail = text(client, "cooperation:exchange-detail", language, pk=exchange.pk)
     assert (
-        f'<time datetime="2022-03-01">{start}</time> – <time datetime="2022-08-31">{end}</time>'
+        f'<time datetime="2022-03-01">{start}</time>{to}<time datetime="2022-08-31">{end}</time>'
         in detail
     )
     assert f'<time datetime="2022-03-01">{start}</time>' in text(
