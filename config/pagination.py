@@ -105,7 +105,8 @@ class RowsByKeys:
 
     def may_be_null(self, name: str) -> bool:
         """Whether this field or annotation of the list's order may be NULL (a translated
-        column may: django-modeltranslation makes them all nullable). Asked of its
+        column may: django-modeltranslation makes them all nullable; a title as shown,
+        cooperation.models.shown_name_order, declares it never is). Asked of its
         declaration alone, not of the list's filters: a list that keeps only rows with a
         value (the public records' ``published_at``) pays one ``exists()`` a content
         version for it, not a reading of the query's internals."""

@@ -18,7 +18,6 @@ from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.fields import ChoiceField as FilterChoiceField
-from modeltranslation.utils import build_localized_fieldname
 
 from config.content_version import cached_under_content_version
 from config.filtersets import CheapFilterSet
@@ -35,8 +34,8 @@ from cooperation.models import (
     ProjectStatus,
     Unit,
     contains_in_either_language,
-    name_order,
     reading_order,
+    shown_name_order,
     started_in_years,
 )
 from cooperation.publication import cached_while_published
@@ -51,9 +50,9 @@ class Order:
     """One order a reader may sort a list in (a choice of its ``SortFilter``): its label,
     and the fields it orders by, the last the primary key, so that no two rows tie and a
     deep page starts from the anchors kept for its order (config.pagination.RowsByKeys).
-    ``reads``: the translated field, if any, it orders by in the reader's language, as the
-    reader reads it (``name_order``: pinyin for Chinese), named ``title_order`` in
-    ``fields``."""
+    ``reads``: the translated field, if any, it orders by as the reader is shown it (their
+    language's, else the other's) and reads it (``shown_name_order``: pinyin for Chinese),
+    named ``title_order`` in ``fields``."""
 
     label: str | Promise
     fields: tuple[str, ...]
@@ -61,13 +60,11 @@ class Order:
 
 
 def sorted_by(records: QuerySet, order: Order) -> QuerySet:
-    """The records in ``order``; by a translated field, the reader's language's column, as
-    the reader reads it, annotated under the name the order gives it, so that deep pages
-    start from their anchors (config.pagination)."""
+    """The records in ``order``; by a translated field, as the reader is shown it and reads
+    it (``shown_name_order``, never NULL), annotated under the name the order gives it, so
+    that deep pages start from their anchors (config.pagination)."""
     if order.reads is not None:
-        language = get_language()
-        column = build_localized_fieldname(order.reads, language.replace("-", "_"))
-        records = records.annotate(title_order=name_order(column, language))
+        records = records.annotate(title_order=shown_name_order(order.reads, get_language()))
     return records.order_by(*order.fields)
 
 

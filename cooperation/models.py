@@ -12,7 +12,7 @@ from datetime import date
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
-from django.db.models.functions import Coalesce, Collate
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.db.models.lookups import IContains
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -120,6 +120,33 @@ def name_order(expression: str | models.Expression, language: str) -> models.Exp
     if connection.vendor == "postgresql":
         return Collate(expression, NAME_COLLATIONS.get(language, NAME_COLLATIONS["en"]))
     return Collate(expression, SQLITE_READING_COLLATION)
+
+
+def shown_name_order(field: str, language: str) -> models.Expression:
+    """A translated name or title (``field``) as a reader of ``language`` is shown it and
+    reads it (``name_order``): their language's text, else the next of modeltranslation's
+    fallback languages that has some, as the record's page and card show it (a record
+    written in Chinese alone is sorted among English titles by its Chinese one). The one
+    rule of every list sorted by a translated name: the directory's, the awards' and the
+    achievements' by title (cooperation.filters.sorted_by), the researchers', institutions'
+    and units' lists. PostgreSQL serves the titles' orders with indexes of this very
+    expression (cooperation.0022, 0023): changing it means replacing them.
+
+    Never NULL: with "" last, a record with no text in any language sorts as an empty one,
+    which the output field declares (``null=False``), so that the list's deep pages keep
+    their anchors without asking whether a row lacks a value (config.pagination)."""
+    shown = Coalesce(
+        # An empty text is none: modeltranslation shows the next language's.
+        *(
+            NullIf(build_localized_fieldname(field, code), models.Value(""))
+            for code in resolution_order(language)
+        ),
+        models.Value(""),
+        # The columns are modeltranslation's, all nullable: Django will not mix them without
+        # being told what comes out (a list that also groups, as the units' counting people).
+        output_field=models.CharField(null=False),
+    )
+    return name_order(shown, language)
 
 
 def add_sqlite_functions(sender, connection, **kwargs) -> None:
@@ -1134,7 +1161,8 @@ class CooperationProject(DescribedImage, KeepsFormerSlugs, Publishable):
                 name="coop_project_featured_idx",
             ),
             # The directory sorted by title in each language is served on PostgreSQL by
-            # indexes in the languages' collations (cooperation.0019, name_order).
+            # indexes of the titles as shown in the languages' collations (cooperation.0023,
+            # shown_name_order).
             # A directory selection reaches its projects through partners or fields (a
             # country: 6,000 links) and keeps those public and in its years, status and kind:
             # read from this index alone (PostgreSQL's index-only scan), not from as many
@@ -1322,8 +1350,8 @@ class Award(KeepsFormerSlugs, Publishable):
             models.Index(fields=["publication_status", "published_at"]),
             models.Index(fields=["level"]),
             # The list's orders by date, newest first (read backwards) or oldest first, and a
-            # year's awards. By title, indexes in the languages' collations serve the orders
-            # (cooperation.0022, name_order).
+            # year's awards. By title, indexes of the titles as shown, in the languages'
+            # collations, serve the orders (cooperation.0022, shown_name_order).
             models.Index(fields=["year", "awarded_on", "id"], name="coop_award_year_order_idx"),
             # The back office's date hierarchy reads its years down this index.
             models.Index(fields=["awarded_on"], name="coop_award_awarded_on_idx"),
@@ -1448,8 +1476,8 @@ class Achievement(Publishable):
         ordering = ["-year", "-id"]
         permissions = [("publish_achievement", _("Can publish achievements"))]
         # The list's order, read backwards: a page of the newest needs no sort; forwards, of
-        # the oldest. By title, indexes in the languages' collations serve the orders
-        # (cooperation.0022, name_order).
+        # the oldest. By title, indexes of the titles as shown, in the languages' collations,
+        # serve the orders (cooperation.0022, shown_name_order).
         indexes = [
             models.Index(fields=["publication_status", "published_at"]),
             models.Index(fields=["kind"]),

@@ -8,8 +8,7 @@ import django_filters
 from django.core.paginator import InvalidPage, Paginator
 from django.core.validators import slug_re
 from django.db import models
-from django.db.models import Count, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count
 from django.http import (
     Http404,
     HttpRequest,
@@ -67,7 +66,7 @@ from cooperation.models import (
     ResearchField,
     Unit,
     by_country_name,
-    name_order,
+    shown_name_order,
 )
 from cooperation.publication import cached_while_published, kept_while_published
 
@@ -838,7 +837,7 @@ class UnitListView(ReadOnlyViewMixin, ListView):
     def get_queryset(self):
         units = list(
             Unit.objects.annotate(researcher_count=Count("researchers")).order_by(
-                by_name_as_read(), "id"
+                shown_name_order("name", get_language()), "id"
             )
         )
         # Kept while the public projects are unchanged (a scheduled one coming due counts).
@@ -850,21 +849,6 @@ class UnitListView(ReadOnlyViewMixin, ListView):
         for unit in units:
             unit.public_project_count = led.get(unit.pk, 0)
         return units
-
-
-def by_name_as_read(field: str = "name") -> models.Func:
-    """A translated name as the reader's language shows it (the other language's where it
-    has none), case-folded by the database: for lists ordered by name."""
-    shown = f"{field}_en" if get_language() == "en" else f"{field}_zh_hans"
-    # The columns are modeltranslation's fields, which Django will not mix without being
-    # told what comes out (a list that also groups, as the units' index counting people).
-    name = Coalesce(
-        NullIf(shown, Value("")),
-        f"{field}_zh_hans",
-        f"{field}_en",
-        output_field=models.CharField(),
-    )
-    return name_order(name, get_language())
 
 
 class ResearcherDetailView(
@@ -940,7 +924,7 @@ class ResearcherListView(
 
     def listed_records(self) -> models.QuerySet:
         # Reference data, every researcher public: by name as the reader's language has it.
-        return Researcher.objects.order_by(by_name_as_read(), "id")
+        return Researcher.objects.order_by(shown_name_order("name", get_language()), "id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -968,7 +952,7 @@ class InstitutionListView(
 
     def listed_records(self) -> models.QuerySet:
         # Reference data, every institution public: by name as the reader's language has it.
-        return Institution.objects.order_by(by_name_as_read(), "id")
+        return Institution.objects.order_by(shown_name_order("name", get_language()), "id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -551,8 +551,8 @@ def test_a_scheduled_project_coming_due_is_counted_at_once(client, world):
 
 @pytest.mark.parametrize(("language", "index"), [("en", "title_en"), ("zh-hans", "title_zh")])
 def test_the_title_sort_reads_an_index_of_the_language(world, language, index):
-    """The directory sorted by title walks the index of that language's titles in its
-    reading order (cooperation.0019), so its first page needs no sort of the whole table.
+    """The directory sorted by title walks the index of the titles shown in that language,
+    in its reading order (cooperation.0023), so its first page needs no sort of the whole table.
     SQLite, a development stand-in, has no such index: it sorts them as read."""
     with override(language):
         page = sorted_by(CooperationProject.objects.public(), PROJECT_ORDERS["title"])[:20]
@@ -755,25 +755,46 @@ def test_deep_directory_and_export_pages_start_at_kept_anchors_in_each_order(
 def test_deep_pages_by_title_list_a_project_with_no_title_in_the_readers_language(
     client, world, monkeypatch, fmt
 ):
-    """A project written in Chinese alone has no English title (NULL), which compares with
-    no anchor: by title in English the directory pages by keys alone, each project once,
-    where an anchor of no title was a server error and projects around it were left out."""
+    """A project written in Chinese alone has no English title (NULL, or "" written by
+    other means): by title in English it is sorted by the Chinese title its card shows,
+    which is never missing (cooperation.models.shown_name_order), so the deep pages keep
+    their anchors, worked out once, with each project once, in the order of the titles
+    shown. Its missing title compared with no anchor: such a list paged by keys alone."""
     monkeypatch.setattr(RowsByKeys, "deep_offset", 1)
     monkeypatch.setattr(RowsByKeys, "anchor_every", 3)
     monkeypatch.setattr(ProjectListView, "paginate_by", 2)
     monkeypatch.setattr(ProjectExportJSONView, "page_size", 2)
     for n in range(7):
-        f.CooperationProjectFactory(
-            title_en=None if n % 2 else f"Title {n}", title_zh_hans=f"项目{n}"
-        )
+        english = {1: None, 3: "", 5: None}.get(n, f"Title {n}")  # NULL or "": none
+        f.CooperationProjectFactory(title_en=english, title_zh_hans=f"项目{n}")
 
     with override("en"):
-        records = sorted_by(CooperationProject.objects.public(), PROJECT_ORDERS["title"])
-        expected = [project.slug for project in records]
-    assert len(expected) == len(set(expected)) == CooperationProject.objects.public().count()
+        projects = CooperationProject.objects.public()
+        as_shown = sorted(projects, key=lambda project: (reading_order(project.title), project.pk))
+        expected = [project.slug for project in as_shown]
+        by_title = sorted_by(projects, PROJECT_ORDERS["title"])
+    assert len(expected) == len(set(expected)) == projects.count()
+    # Declared never NULL: no query asks whether a project lacks a title.
+    assert not RowsByKeys(by_title).may_be_null("title_order")
     with CaptureQueriesContext(connection) as captured:
         assert walk(client, fmt, sort="title") == expected
-    assert not any("ROW_NUMBER" in q["sql"] for q in captured)
+    assert sum("ROW_NUMBER" in q["sql"] for q in captured) == 1  # the anchors, worked out once
+
+
+def test_by_title_a_project_written_in_chinese_alone_sorts_by_the_title_its_card_shows(
+    client, world
+):
+    """In English its card shows its Chinese title (modeltranslation's fallback), and the
+    list sorts it by that title among the English ones, not by its missing English title
+    (last on PostgreSQL, first on SQLite)."""
+    f.CooperationProjectFactory(slug="chinese-only", title_en=None, title_zh_hans="Delta 合作")
+
+    response = directory(client, sort="title")
+    assert slugs(response) == ["old-japan", "both", "chinese-only", "germany"]
+    with override("en"):
+        titles = [project.title for project in response.context["projects"]]
+    assert titles == ["Alpha", "Beta", "Delta 合作", "Gamma"]
+    assert ">Delta 合作</a>" in response.text
 
 
 def test_a_deep_page_by_date_reads_its_keys_from_the_start_date_index(world):

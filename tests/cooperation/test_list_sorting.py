@@ -123,6 +123,22 @@ def test_by_title_in_chinese_the_titles_are_in_pinyin_order(client, lists, name)
     assert titles == sorted(titles, key=reading_order)
 
 
+@pytest.mark.parametrize("name", ["awards", "achievements"])
+def test_by_title_a_record_written_in_chinese_alone_sorts_by_the_title_its_card_shows(
+    client, lists, name
+):
+    """In English its card shows its Chinese title (modeltranslation's fallback), and the
+    list sorts it by that title among the English ones, not by its missing English title
+    (last on PostgreSQL, first on SQLite)."""
+    make(name, None, "Cobalt 合作", date(2024, 1, 1))
+
+    response = client.get(path(name), {"sort": "title"})
+    with override("en"):
+        titles = [record.title for record in response.context[name]]
+    assert titles == ["Alpha", "Bravo", "charlie", "Cobalt 合作", "delta", "Echo"]
+    assert ">Cobalt 合作</a>" in response.text
+
+
 @pytest.mark.parametrize("name", LISTS)
 def test_a_lists_own_order_is_its_first_shown_chosen_in_a_labelled_select(client, lists, name):
     """The order a list comes in unsorted is its first order's, which its select shows first
@@ -307,7 +323,8 @@ def test_by_title_a_list_is_no_timeline_and_each_card_gives_its_year(client, lis
 
 
 # The index that gives each order of a list, newest first read backwards; by title, that of
-# the titles of the reader's language in its collation (PostgreSQL: cooperation.0019, 0022).
+# the titles as the reader is shown them, in the collation of their language (PostgreSQL:
+# cooperation.0022, 0023).
 INDEXES = {
     ("awards", "newest"): "coop_award_year_order_idx",
     ("awards", "oldest"): "coop_award_year_order_idx",
