@@ -6,9 +6,16 @@ its canonical address (``portal_tags.kept_query``); the open data API, which ref
 parameter it does not read (a misspelt filter), ignores these the same way, so that a link
 to a dataset shared by a campaign still answers, and keeps a list's count once for every
 campaign (``api.pagination``). The language switcher leaves them out of its links, and the
-redirects of retired addresses out of the addresses they match (``portal.redirects``)."""
+redirects of retired addresses out of the addresses they match (``portal.redirects``).
+
+Nor does any link a page builds from the reader's query (its facets, pages, downloads,
+kinds of search: ``cooperation.views.queries_with``, ``portal_tags.link_query``): a page is
+then the same for every campaign, and the anonymous page cache keeps one copy of it
+(``portal.cache.page_cache_key``), not one a campaign, none carrying another's parameters."""
 
 from urllib.parse import unquote_plus
+
+from django.http import QueryDict
 
 TRACKING_PARAMETERS = frozenset(
     {
@@ -41,3 +48,14 @@ def split_tracking(query: str) -> tuple[str, str]:
 def without_tracking(query: str) -> str:
     """A query string as sent without its tracking parameters, the rest as it was."""
     return split_tracking(query)[0]
+
+
+def query_without_tracking(query: QueryDict) -> QueryDict:
+    """A parsed query (``request.GET``) without its tracking parameters: itself when it has
+    none (no copy), else a copy without them, the rest in its order."""
+    if TRACKING_PARAMETERS.isdisjoint(query):
+        return query
+    kept = query.copy()
+    for name in TRACKING_PARAMETERS.intersection(query):
+        del kept[name]
+    return kept

@@ -35,6 +35,7 @@ from config.open_data import name_license
 from config.pagination import Keep, RowsByKeys
 from config.record_urls import record_url
 from config.spreadsheets import CSV_CONTENT_TYPE
+from config.tracking import TRACKING_PARAMETERS
 from cooperation import exports
 from cooperation.addresses import moved_record, redirect_keeping_query, redirect_to_moved
 from cooperation.cards import project_cards
@@ -73,14 +74,15 @@ from cooperation.publication import cached_while_published, kept_while_published
 
 def queries_with(params: QueryDict, name: str) -> Callable[[str | None], str]:
     """For the values of one filter, the current query string with that filter set to the
-    value (or removed, for None), back on page one; the other parameters keep their places.
-    The rest of the query is encoded once, not once a link (a tenth of the directory's
-    time, for its 84 facet links)."""
+    value (or removed, for None), back on page one; the other parameters keep their places,
+    but for the tracking parameters (``config.tracking``), which no link carries on: a cached
+    page would hand one campaign's to every reader. The rest of the query is encoded once,
+    not once a link (a tenth of the directory's time, for its 84 facet links)."""
     before, after, seen = [], [], False
     for key, values in params.lists():
         if key == name:
             seen = True
-        elif key != "page":
+        elif key != "page" and key not in TRACKING_PARAMETERS:
             (after if seen else before).extend((key, item) for item in values)
     head, tail = urlencode(before), urlencode(after)
 
@@ -176,8 +178,9 @@ class FilteredProjectsMixin:
     @cached_property
     def query_in_language(self) -> str:
         """What is kept for this query names it by this: the reader's language and the query
-        without its page (the same sidebar, count and anchors on every page of it)."""
-        return f"{get_language()}:{query_key(self.request.GET, 'page')}"
+        without its page (the same sidebar, count and anchors on every page of it), nor its
+        tracking parameters (the same for every campaign: its links leave them out)."""
+        return f"{get_language()}:{query_key(self.request.GET, 'page', *TRACKING_PARAMETERS)}"
 
     def pages(self, queryset) -> RowsByKeys:
         """The selection for a Paginator, whose count and deep pages' anchors are kept per

@@ -1,6 +1,7 @@
 """The shared cache of anonymous portal pages: all in one place.
 
-Pages are cached per host and full URL (which holds the language) for readers who are not
+Pages are cached per host and full URL (which holds the language), less its tracking
+parameters (config.tracking: no link of a page carries them on), for readers who are not
 logged in. Any change to a record of the domain bumps the content version
 (config/content_version.py); a stored page counts only under the version it was rendered
 with, so the next request renders afresh and old entries simply expire. A page whose view
@@ -35,6 +36,7 @@ from config.content_version import (
     version_token,
 )
 from config.local_memory import BytesLRU
+from config.tracking import without_tracking
 from cooperation.publication import current_until
 
 PAGE_TIMEOUT = 300  # seconds
@@ -101,8 +103,12 @@ def is_current(entry: tuple, versions: Mapping[str, int]) -> bool:
 
 
 def page_cache_key(request: HttpRequest) -> str:
-    # The host is part of the key: pages hold absolute URLs (canonical, OpenGraph).
-    url = f"{request.get_host()}{request.get_full_path()}"
+    # The host is part of the key: pages hold absolute URLs (canonical, OpenGraph). The
+    # tracking parameters are not: no page reads them nor carries them on in a link
+    # (config.tracking), so every campaign's readers of a page share one entry.
+    path, _, query = request.get_full_path().partition("?")
+    query = without_tracking(query)
+    url = f"{request.get_host()}{path}?{query}" if query else f"{request.get_host()}{path}"
     return f"portal:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 

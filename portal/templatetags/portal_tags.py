@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Model
 from django.http import HttpRequest
+from django.template.defaulttags import querystring
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -19,7 +20,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext, 
 
 from config.content_version import cached_under_content_version
 from config.filtersets import values_read
-from config.tracking import without_tracking
+from config.tracking import query_without_tracking, without_tracking
 from cooperation.models import canonical_language, language_shown, languages_written
 from cooperation.models import shown_in_other_language as record_shown_in_other_language
 from cooperation.views import queries_with
@@ -440,6 +441,14 @@ def search_title(context) -> str:
         )
         % named
     )
+
+
+@register.simple_tag(takes_context=True)
+def link_query(context, **changes) -> str:
+    """Django's ``{% querystring %}`` of the reader's query but for its tracking parameters
+    (``config.tracking``), for the links a page builds from it (``{% link_query page=None %}``):
+    a cached page is served to every campaign's readers, and must carry none's on."""
+    return querystring(context, query_without_tracking(context.request.GET), **changes)
 
 
 @register.simple_tag(takes_context=True)

@@ -4,8 +4,14 @@ the parameters a page reads and the ones a campaign added, each part kept to the
 from __future__ import annotations
 
 import pytest
+from django.http import QueryDict
 
-from config.tracking import TRACKING_PARAMETERS, split_tracking, without_tracking
+from config.tracking import (
+    TRACKING_PARAMETERS,
+    query_without_tracking,
+    split_tracking,
+    without_tracking,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,3 +46,13 @@ def test_a_query_splits_into_what_the_page_reads_and_its_tracking(query, kept, t
 def test_every_tracking_parameter_is_left_out():
     query = "&".join(f"{name}=v" for name in sorted(TRACKING_PARAMETERS))
     assert without_tracking(f"{query}&page=3") == "page=3"
+
+
+def test_a_parsed_query_without_its_tracking_parameters():
+    query = QueryDict("country=JP&utm_source=a&country=DE&gclid=b&page=2")
+    kept = query_without_tracking(query)
+    assert list(kept.lists()) == [("country", ["JP", "DE"]), ("page", ["2"])]
+    assert "utm_source" in query  # the request's own is left as it was
+    # A query without any is itself: nothing copied on every page.
+    plain = QueryDict("country=JP&page=2")
+    assert query_without_tracking(plain) is plain

@@ -209,6 +209,31 @@ def test_filters_stay_in_the_url_for_sharing_and_paging(client, world):
     assert len(page_two.context["projects"]) == 7
 
 
+def test_links_keep_the_filters_but_not_a_campaign_s_parameters(client, world, monkeypatch):
+    """A campaign's link (utm_*, fbclid, gclid: config.tracking) lists what the same link
+    without them lists, and no link of its page carries them on, nor the export's: the
+    pages', the facets', the downloads' (a cached page is served to every campaign)."""
+    monkeypatch.setattr(ProjectListView, "paginate_by", 1)
+    monkeypatch.setattr(ProjectExportJSONView, "page_size", 1)
+    campaign = {"utm_source": "news", "gclid": "x"}
+    response = directory(
+        client, utm_medium="mail", country="JP", sort="oldest", page="2", **campaign
+    )
+    assert slugs(response) == slugs(directory(client, country="JP", sort="oldest", page="2"))
+    text = response.text
+    assert "utm_" not in text and "gclid" not in text
+    assert 'rel="prev" href="?country=JP&amp;sort=oldest&amp;page=1"' in text
+    facets = {facet.name: facet.values for facet in response.context["facets"]}
+    japan = next(v for v in facets["country"] if v["value"] == "JP")
+    assert japan["url"] == "?sort=oldest"
+    assert facets["kind"][0]["url"] == f"?country=JP&sort=oldest&kind={facets['kind'][0]['value']}"
+    with override("en"):
+        csv_url = reverse("cooperation:project-export-csv")
+    assert f'href="{csv_url}?country=JP&amp;sort=oldest"' in text
+    exported = export(client, "json", utm_medium="mail", country="JP", sort="oldest", **campaign)
+    assert exported.json()["next"].endswith("?country=JP&sort=oldest&page=2")
+
+
 @pytest.mark.parametrize(
     "params",
     [

@@ -12,6 +12,7 @@ from django.utils.translation import override
 
 from config.content_version import VERSION_KEY, changes_here, content_version
 from cooperation.publication import PublicationStatus, next_scheduled_publication
+from cooperation.views import ProjectListView
 from portal import cache as page_cache
 from tests import factories as f
 
@@ -59,6 +60,28 @@ def test_each_language_and_query_has_its_own_entry(client):
     assert "Bilingual" in client.get("/en/projects/").text
     assert "双语项目" in client.get("/zh-hans/projects/").text
     assert client.get("/en/projects/?kind=joint_lab")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_every_campaign_s_readers_share_one_entry_which_carries_none_s_parameters(
+    client, monkeypatch, django_assert_num_queries
+):
+    """The tracking parameters (config.tracking) select nothing and no link carries them on:
+    a page asked for with one campaign's is served from the cache to the next campaign's
+    readers, and to readers of the address without them, with every filter kept."""
+    monkeypatch.setattr(ProjectListView, "paginate_by", 1)
+    f.CooperationProjectFactory.create_batch(2, kind="joint_lab")
+    first = client.get("/en/projects/?kind=joint_lab&utm_source=a&sort=title")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get("/en/projects/?kind=joint_lab&utm_source=b&sort=title&gclid=x")
+        plain = client.get("/en/projects/?kind=joint_lab&sort=title")
+    assert again["X-Page-Cache"] == plain["X-Page-Cache"] == "hit"
+    assert again.content == plain.content == first.content
+    assert "utm_" not in first.text and "gclid" not in first.text
+    assert 'rel="next" href="?kind=joint_lab&amp;sort=title&amp;page=2"' in first.text
+    # Another filter is another page, whatever the campaign.
+    assert client.get("/en/projects/?kind=joint_lab&utm_source=a")["X-Page-Cache"] == "miss"
 
 
 @pytest.mark.django_db

@@ -425,3 +425,25 @@ def test_home_partner_countries_are_rendered_once_per_language_and_version(clien
     germany = f.InstitutionFactory(country=f.PartnerCountryFactory(country="DE"))
     f.CooperationProjectFactory(partners=[germany])
     assert ">Germany</a>" in client.get(url("portal:home", "en")).text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "portal:home",
+        "cooperation:project-list",
+        "cooperation:institution-list",
+        "cooperation:researcher-list",
+        "cooperation:award-list",
+        "cooperation:achievement-list",
+        "cooperation:exchange-list",
+        "news:article-list",
+    ],
+)
+def test_no_link_of_a_page_carries_a_campaign_s_parameters_on(client, site, name):
+    """A campaign's link (config.tracking) opens the page it names, none of whose links (its
+    downloads, pages, facets, language switcher) hands the campaign's parameters on: the
+    anonymous page cache serves that page to every campaign's readers."""
+    response = client.get(url(name, "en"), {"utm_source": "a", "page": "1", "fbclid": "b"})
+    assert response.status_code == 200
+    assert "utm_" not in response.text and "fbclid" not in response.text

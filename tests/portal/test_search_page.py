@@ -147,6 +147,23 @@ def test_a_search_narrowed_to_a_kind_pages_through_its_ranked_hits(client, unit,
     assert '<option value="projects" selected>' in first
 
 
+def test_a_campaign_s_search_links_keep_its_words_and_kind_but_not_its_parameters(
+    client, unit, monkeypatch
+):
+    """The links a search builds from the reader's query (more of a kind, every kind, its
+    pages) leave the tracking parameters out (config.tracking): a cached search is served to
+    every campaign's readers."""
+    monkeypatch.setattr("portal.views.KIND_PAGE_SIZE", 2)
+    enzyme_projects(unit, RESULTS_PER_KIND + 1)
+    everything = client.get("/en/search/", {"utm_source": "a", "q": "enzyme", "fbclid": "b"})
+    assert '<a href="?q=enzyme&amp;kind=projects">More projects</a>' in everything.text
+    narrowed = client.get("/en/search/", {"q": "enzyme", "utm_id": "c", "kind": "projects"})
+    assert '<a href="?q=enzyme">Show results of every kind</a>' in narrowed.text
+    assert 'rel="next" href="?q=enzyme&amp;kind=projects&amp;page=2"' in narrowed.text
+    for response in (everything, narrowed):
+        assert "utm_" not in response.text and "fbclid" not in response.text
+
+
 @pytest.mark.parametrize("number", ["4", "0", "-1", "abc", "9" * 30])
 def test_a_page_past_the_end_or_not_a_page_is_not_found_as_on_the_lists(
     client, unit, monkeypatch, number
