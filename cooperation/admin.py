@@ -30,6 +30,7 @@ from cooperation.admin_lists import (
 )
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.admin_workflow import PublishableAdminMixin, publication_label
+from cooperation.kept_uploads import KeptUploadsAdminMixin
 from cooperation.models import (
     Achievement,
     Award,
@@ -444,7 +445,11 @@ class InstitutionForm(TranslatedFieldErrorsForm):
 
 @admin.register(Institution)
 class InstitutionAdmin(
-    FormerAddressesAdminMixin, LargeTableAdminMixin, SpreadsheetImportExportMixin, TranslationAdmin
+    KeptUploadsAdminMixin,
+    FormerAddressesAdminMixin,
+    LargeTableAdminMixin,
+    SpreadsheetImportExportMixin,
+    TranslationAdmin,
 ):
     resource_classes = [InstitutionResource]
     form = InstitutionForm
@@ -506,6 +511,7 @@ class ResearcherAdmin(
 
 @admin.register(CooperationProject)
 class CooperationProjectAdmin(
+    KeptUploadsAdminMixin,
     FormerAddressesAdminMixin,
     LargeTableAdminMixin,
     SpreadsheetImportExportMixin,
@@ -595,6 +601,7 @@ class CooperationProjectAdmin(
 
 @admin.register(Award)
 class AwardAdmin(
+    KeptUploadsAdminMixin,
     FormerAddressesAdminMixin,
     LargeTableAdminMixin,
     SpreadsheetImportExportMixin,

@@ -35,6 +35,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from cooperation.kept_uploads import KeptUploadFieldMixin
+
 # Pillow's own bomb guard stays on as a second line of defence; ours is stricter.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 RENDITION_WIDTHS = (400, 800, 1600)
@@ -202,7 +204,7 @@ def make_renditions(storage, name: str, image: Image.Image) -> list[Rendition]:
     return renditions
 
 
-class ImageUploadField(forms.ImageField):
+class ImageUploadField(KeptUploadFieldMixin, forms.ImageField):
     """The form field of every image upload: the checks above, with clear form errors."""
 
     default_validators = []  # the content decides, not the file name's extension

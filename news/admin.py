@@ -13,6 +13,7 @@ from cooperation.admin import (
 from cooperation.admin_lists import LargeTableAdminMixin, UntranslatedListFilter
 from cooperation.admin_spreadsheets import SpreadsheetImportExportMixin
 from cooperation.editor import RichTextAdminMixin
+from cooperation.kept_uploads import KeptUploadsAdminMixin
 from news.image_picker import ImageAdmin  # noqa: F401  (registers the image library)
 from news.models import Article, Category, Topic
 from news.resources import ArticleResource
@@ -37,6 +38,7 @@ class TopicAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(
+    KeptUploadsAdminMixin,
     FormerAddressesAdminMixin,
     LargeTableAdminMixin,
     RichTextAdminMixin,

@@ -31,8 +31,14 @@ from modeltranslation.admin import TranslationAdmin
 
 from config.admin_search import BoundedSearchMixin
 from config.spreadsheets import SpreadsheetExportMixin
+from cooperation import kept_uploads
 from cooperation.admin import TranslatedFieldErrorsForm
 from cooperation.admin_lists import UntranslatedListFilter
+from cooperation.kept_uploads import (
+    KeptClearableFileInput,
+    KeptUploadsAdminMixin,
+    KeptUploadsFormMixin,
+)
 from news.models import Image
 
 # The editor numbers its callbacks (negative numbers); anything else is ignored.
@@ -65,17 +71,20 @@ def picker_choices(images: Iterable[Image], language: str) -> list[PickerChoice]
     return choices
 
 
-class ImageUploadForm(TranslatedFieldErrorsForm):
+class ImageUploadForm(KeptUploadsFormMixin, TranslatedFieldErrorsForm):
     class Meta:
         model = Image
         fields = ["file", "alt_text_zh_hans", "alt_text_en"]
+        widgets = {"file": KeptClearableFileInput}
 
     class Media:
         css = {"all": ["css/image-picker.css"]}
 
 
 @admin.register(Image)
-class ImageAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
+class ImageAdmin(
+    KeptUploadsAdminMixin, BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin
+):
     form = TranslatedFieldErrorsForm
     list_display = ["thumbnail", "alt_text_zh_hans", "alt_text_en", "uploaded_by", "created_at"]
     list_display_links = ["thumbnail", "alt_text_zh_hans"]
@@ -116,11 +125,14 @@ class ImageAdmin(BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin):
         if request.method == "POST":
             if not can_upload:
                 raise PermissionDenied
-            form = ImageUploadForm(request.POST, request.FILES)
+            form = ImageUploadForm(
+                request.POST, request.FILES, kept_upload_owner=kept_uploads.owner_of(request)
+            )
             if form.is_valid():
                 image = form.save(commit=False)
                 image.uploaded_by = request.user
                 image.save()
+                kept_uploads.discard_kept_uploads(form)
                 return HttpResponseRedirect(f"{request.path}?{query}")
         page = Paginator(Image.objects.all(), PICKER_PAGE_SIZE).get_page(request.GET.get("p"))
         context = {
