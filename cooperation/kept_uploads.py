@@ -252,7 +252,11 @@ class KeptUploadsAdminMixin:
 
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"kept_upload_owner": owner_of(request)})
+        kept = type(form.__name__, (form,), {"kept_upload_owner": owner_of(request)})
+        # A subclass's fields are made afresh from the model: the form's own, as the other
+        # mixins left them (a slug's help naming its former addresses), are the ones to keep.
+        kept.base_fields = form.base_fields
+        return kept
 
     def save_model(self, request: HttpRequest, obj, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)

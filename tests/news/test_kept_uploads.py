@@ -245,7 +245,9 @@ def test_abandoned_kept_files_are_purged(settings):
 @pytest.mark.django_db
 def test_the_editor_s_image_picker_keeps_its_upload_too(admin_client):
     picker = reverse("admin:news_image_picker")
-    response = admin_client.post(picker, {"file": png_upload("figure.png"), "alt_text_zh_hans": ""})
+    response = admin_client.post(
+        picker, {"file": png_upload("figure.png"), "alt_text_zh_hans": ""}, headers=EN
+    )
     assert response.status_code == 400
     assert "Kept: figure.png (choose another to replace it)" in response.text
     token = html.unescape(re.search(r'name="file-kept" value="([^"]+)"', response.text)[1])
