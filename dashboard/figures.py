@@ -131,11 +131,17 @@ class RecordKind:
     group_field: str | None  # the level or kind a list may be narrowed to
     choices: list[tuple[str, Any]] | None
     group_label: str = ""  # what its filter and its column are called
+    title: str = ""  # its list's heading and <title>
 
 
 RECORD_KINDS: dict[str, RecordKind] = {
     "awards": RecordKind(
-        lambda: Award.objects.public(), "year", "level", AwardLevel.choices, gettext_lazy("Level")
+        lambda: Award.objects.public(),
+        "year",
+        "level",
+        AwardLevel.choices,
+        gettext_lazy("Level"),
+        title=gettext_lazy("Awards"),
     ),
     "achievements": RecordKind(
         lambda: Achievement.objects.public(),
@@ -143,6 +149,7 @@ RECORD_KINDS: dict[str, RecordKind] = {
         "kind",
         AchievementKind.choices,
         gettext_lazy("Kind"),
+        title=gettext_lazy("Achievements"),
     ),
     "exchanges": RecordKind(
         lambda: Exchange.objects.public(),
@@ -150,8 +157,15 @@ RECORD_KINDS: dict[str, RecordKind] = {
         "kind",
         ExchangeKind.choices,
         gettext_lazy("Kind"),
+        title=gettext_lazy("Exchanges"),
     ),
-    "news": RecordKind(lambda: Article.objects.public(), "published_at__year", None, None),
+    "news": RecordKind(
+        lambda: Article.objects.public(),
+        "published_at__year",
+        None,
+        None,
+        title=gettext_lazy("News articles"),
+    ),
 }
 
 

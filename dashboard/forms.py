@@ -27,7 +27,10 @@ class PeriodForm(forms.Form):
         # One year given: that single year.
         first, last = first or last, last or first
         if first > last:
-            raise forms.ValidationError(_("The first year must not be after the last year."))
+            # The until-year's error, as on the portal's lists: that field is marked
+            # (aria-invalid) and the message stands beside it.
+            self.add_error("year_to", _("The first year must not be after the last year."))
+            return cleaned
         self.period = Period(first, last)
         return cleaned
 

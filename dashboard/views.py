@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
@@ -170,7 +171,9 @@ class ExportView(LeadershipView):
     def get(self, request: HttpRequest) -> HttpResponse:
         form = PeriodForm(request.GET)
         if not form.is_valid():
-            return render(request, OverviewView.template_name, {"form": form}, status=400)
+            # The corrected period is sent to the summary page, not to a download.
+            context = {"form": form, "form_action": reverse("dashboard:index")}
+            return render(request, OverviewView.template_name, context, status=400)
         summary = cached_summary(form.period)
         response = HttpResponse(self.render_file(summary), content_type=self.content_type)
         name = f"coopbase-summary-{summary.period.first}-{summary.period.last}.{self.extension}"

@@ -60,3 +60,21 @@ def test_the_exchanges_list_names_its_date_column_for_what_it_shows(leader_clien
     headers = column_headers(response.text)
     assert "Start date" in headers and "Year" not in headers
     assert '<td><time datetime="2024-05-01">2024-05-01</time></td>' in response.text
+
+
+@pytest.mark.parametrize(
+    ("kind", "language", "name"),
+    [("awards", "en", "Awards"), ("news", "zh-hans", "新闻"), ("exchanges", "en", "Exchanges")],
+)
+def test_a_record_list_is_titled_by_its_records_and_period(
+    leader_client, known, kind, language, name
+):
+    """WCAG 2.4.2: tabs and the history tell the lists apart (they were all "Leadership
+    dashboard"); a refused period says so first."""
+    text = leader_client.get(records(kind, language)).text
+    assert re.search(rf"<title>{name} · 2024 · [^<]+ · ", text)
+    assert f"<h1>{name} · 2024</h1>" in text
+    refused = leader_client.get(records(kind, language, "?year_from=abc")).text
+    error = "Error: " if language == "en" else "错误："
+    assert f"<title>{error}{name} · " in refused
+    assert f"<h1>{name}</h1>" in refused

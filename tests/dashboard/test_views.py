@@ -134,16 +134,55 @@ def test_bad_periods_are_400_never_500(leader_client, query):
     assert records.status_code == 400
 
 
-@pytest.mark.parametrize("query", ["?year_from=abc", "?year_to=1800"])
-def test_a_refused_period_field_is_described_by_its_message(leader_client, query):
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("?year_from=abc", "year_from"),
+        ("?year_to=1800", "year_to"),
+        # A reversed range is the until-year's error, as on the portal's lists.
+        ("?year_from=2025&year_to=2020", "year_to"),
+    ],
+)
+def test_a_refused_period_field_is_described_by_its_message(leader_client, query, field):
     """Django names "<the field's id>_error" in a refused field's aria-describedby: the
     message beside the field carries that id."""
     page = leader_client.get(url("dashboard:index") + query)
 
     described = re.findall(r'aria-invalid="true" aria-describedby="([^"]+)"', page.text)
-    assert described
+    assert described == [f"id_{field}_error"]
     for target in described:
         assert f'id="{target}"' in page.text
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "printed_title"),
+    [
+        ("en", "Error: Leadership dashboard · ", "Error: Cooperation figures</title>"),
+        ("zh-hans", "错误：领导数据看板 · ", "错误：合作数据</title>"),
+    ],
+)
+def test_a_refused_period_is_named_in_the_page_title(leader_client, language, title, printed_title):
+    """WCAG 2.4.2 and 3.3.1: the title, read first, says the page is an error, as the
+    portal's refused lists do; the print layout's under its own name."""
+    refused = leader_client.get(url("dashboard:index", language) + "?year_from=abc")
+    assert f"<title>{title}" in refused.text
+    printed = leader_client.get(url("dashboard:print", language) + "?year_from=abc")
+    assert f"<title>{printed_title}" in printed.text
+    # Its form stands under the page's heading (axe: page-has-heading-one).
+    assert printed.text.count("<h1>") == 1
+    for name in ("dashboard:index", "dashboard:print"):
+        shown = leader_client.get(url(name, language) + "?year_from=2024")
+        assert "<title>Error" not in shown.text
+        assert "<title>错误" not in shown.text
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_a_refused_export_sends_the_corrected_period_to_the_summary(leader_client, name):
+    """The refused download shows the summary page's form; corrected, it opens the summary
+    instead of downloading a file again from a page that shows none."""
+    refused = leader_client.get(url(name) + "?year_from=abc")
+    assert refused.status_code == 400
+    assert f'<form method="get" action="{url("dashboard:index")}"' in refused.text
 
 
 def test_bad_record_lists_are_404_or_400(leader_client):
