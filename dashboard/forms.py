@@ -35,6 +35,12 @@ class PeriodForm(forms.Form):
         return cleaned
 
     @property
+    def period_refused(self) -> bool:
+        """Whether the period itself was refused: a link back to the summary leaves it behind
+        (the summary would refuse it too), where one for another filter's error keeps it."""
+        return not {"year_from", "year_to", NON_FIELD_ERRORS}.isdisjoint(self.errors)
+
+    @property
     def only_the_period_is_wrong(self) -> bool:
         """Whether every error is the period's (its years, or their order), not another
         filter's: the errors are introduced as the period's, or as the filters'."""

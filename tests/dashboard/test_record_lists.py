@@ -78,3 +78,21 @@ def test_a_record_list_is_titled_by_its_records_and_period(
     error = "Error: " if language == "en" else "错误："
     assert f"<title>{error}{name} · " in refused
     assert f"<h1>{name}</h1>" in refused
+
+
+@pytest.mark.parametrize(
+    ("query", "back"),
+    [
+        ("?year_from=abc", ""),  # the period refused: left behind, the summary would refuse it
+        ("?year_from=2025&year_to=2020", ""),
+        ("?year_from=2024&group=zzz", "?year_from=2024"),  # another filter's: the period kept
+    ],
+)
+def test_the_way_back_to_the_summary_leaves_a_refused_period_behind(
+    leader_client, known, query, back
+):
+    response = leader_client.get(records("awards", query=query))
+    assert response.status_code == 400
+    link = re.search(r'<a href="([^"]*)">Back to the dashboard</a>', response.text)[1]
+    assert link.replace("&amp;", "&") == reverse("dashboard:index") + back
+    assert leader_client.get(link.replace("&amp;", "&")).status_code == 200
