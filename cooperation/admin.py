@@ -200,6 +200,31 @@ class LabelledCellsFormSet(forms.BaseInlineFormSet):
             }
 
 
+class LabelledRowsFormSet(forms.BaseModelFormSet):
+    """A change list's editable cells (``list_editable``), each named by its column and its
+    record ("Order, Antimicrobial peptides"): as an inline's, a cell has no label, and
+    axe found the research fields' and the news categories' sort orders without a name."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if field.widget.is_hidden:
+                continue
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs["aria-label"] = gettext("%(field)s, %(record)s") % {
+                "field": field.label,
+                "record": form.instance,
+            }
+
+
+class LabelledListEditableMixin:
+    """Names the cells of the list's editable column (see ``LabelledRowsFormSet``)."""
+
+    def get_changelist_formset(self, request: HttpRequest, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        return type(formset.__name__, (LabelledRowsFormSet, formset), {})
+
+
 class ProjectPartnerFormSet(LabelledCellsFormSet):
     """A project's partners: one of them, at most, leads it (as the spreadsheets and the
     open data name a single lead partner)."""
@@ -475,7 +500,11 @@ class InstitutionAdmin(
 
 @admin.register(ResearchField)
 class ResearchFieldAdmin(
-    FormerAddressesAdminMixin, BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin
+    LabelledListEditableMixin,
+    FormerAddressesAdminMixin,
+    BoundedSearchMixin,
+    SpreadsheetExportMixin,
+    TranslationAdmin,
 ):
     list_display = ["name", "parent", "sort_order"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter), UntranslatedListFilter]

@@ -473,6 +473,16 @@ class PublishableAdminMixin(VersionAdmin):
         except NoReverseMatch:
             return None
 
+    def get_view_on_site_url(self, obj=None) -> str | None:
+        # A record readers do not see (a draft, one in review, scheduled or archived, or an
+        # achievement of a project they do not see) has no page on the site: "View on site"
+        # led staff to a 404. "Preview" shows it.
+        if obj is not None:
+            project = getattr(obj, "project", None)  # an achievement's or an exchange's
+            if not (obj.is_public and (project is None or project.is_public)):
+                return None
+        return super().get_view_on_site_url(obj)
+
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         request._workflow_comment = form.cleaned_data.get(WORKFLOW_COMMENT, "").strip()
         super().save_model(request, obj, form, change)

@@ -7,6 +7,7 @@ from config.spreadsheets import SpreadsheetExportMixin
 from cooperation.admin import (
     TITLE_SUMMARY_SEARCH,
     FormerAddressesAdminMixin,
+    LabelledListEditableMixin,
     PublishableAdminMixin,
     TranslatedFieldErrorsForm,
 )
@@ -21,7 +22,11 @@ from news.resources import ArticleResource
 
 @admin.register(Category)
 class CategoryAdmin(
-    FormerAddressesAdminMixin, BoundedSearchMixin, SpreadsheetExportMixin, TranslationAdmin
+    LabelledListEditableMixin,
+    FormerAddressesAdminMixin,
+    BoundedSearchMixin,
+    SpreadsheetExportMixin,
+    TranslationAdmin,
 ):
     list_display = ["name", "slug", "sort_order"]
     list_editable = ["sort_order"]

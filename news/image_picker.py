@@ -98,7 +98,11 @@ class ImageAdmin(
 
     @admin.display(description=_("image"))
     def thumbnail(self, image: Image) -> str:
-        return format_html('<img src="{}" alt="" class="library-thumbnail">', image.thumbnail_url)
+        # The picture is a link to the image's form: its description names that link (an
+        # empty one left the link without a name for a screen reader).
+        return format_html(
+            '<img src="{}" alt="{}" class="library-thumbnail">', image.thumbnail_url, image.alt_text
+        )
 
     def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
         if not change:

@@ -437,3 +437,24 @@ def test_a_pasted_page_of_text_searches_its_first_200_characters(admin_client, m
     assert response.status_code == 200
     first = admin_client.get(url, {"q": pasted[:MAX_QUERY_LENGTH]})
     assert str(response.context["cl"].queryset.query) == str(first.context["cl"].queryset.query)
+
+
+@pytest.mark.parametrize(
+    ("url", "make"),
+    [
+        ("/admin/cooperation/researchfield/", lambda: f.ResearchFieldFactory(name_en="Enzymes")),
+        ("/admin/news/category/", lambda: f.CategoryFactory(name_en="Enzymes", slug="enzymes")),
+    ],
+)
+def test_a_lists_editable_cells_are_named_by_their_column_and_record(admin_client, url, make):
+    """The sort order typed in the list had no label (its column's heading names no field):
+    axe's "Form elements must have labels", critical, on the research fields and the news
+    categories."""
+    record = make()
+
+    response = admin_client.get(url, headers={"accept-language": "en"})
+
+    assert response.status_code == 200
+    field = 'name="form-0-sort_order"'
+    [tag] = [t for t in response.text.split("<input") if field in t]
+    assert f'aria-label="Order, {record}"' in tag

@@ -76,3 +76,37 @@ def test_an_editor_sees_the_rows_counted_while_a_large_file_is_checked_and_writt
     written = counts_shown(tab)[len(checked) :]
     assert written and all(text.startswith("Written ") for text in written), written
     tab.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_files_many_columns_scroll_in_their_table_and_a_rows_problems_show_in_it(
+    live_server, browser, tmp_path, width
+):
+    """The tables of a checked file, a column for each of its 20-odd columns, made the whole
+    page twice as wide as the screen (its header and messages cut off at the screen's
+    edge); scrolling in their own box, a row's problems stay readable in its cell, where
+    the library's hover popup was cut off by the box."""
+    japan = f.PartnerCountryFactory(country="JP")
+    f.UnitFactory(name_zh_hans="药学院", name_en="College of Pharmacy", slug="pharmacy")
+    f.ResearchFieldFactory(name_zh_hans="海洋药物", name_en="Marine drugs")
+    f.InstitutionFactory(name_en="Osaka University", country=japan, ror_id="035t8zc32")
+    f.UserFactory(username="chen", password=PASSWORD, is_staff=True, is_superuser=True)
+    upload = tmp_path / "projects.csv"
+    rows = project_rows(3, {1: {"start_date": "2024/13/45"}})
+    upload.write_text(rows.export("csv"), encoding="utf-8")
+
+    tab, blocked = signed_in_tab(browser, live_server.url, "chen", PASSWORD)
+    tab.set_viewport_size({"width": width, "height": 800})
+    tab.goto(f"{live_server.url}/admin/cooperation/cooperationproject/import/")
+    tab.locator("input[name=import_file]").set_input_files(upload)
+    tab.locator("select[name=format]").select_option(label="csv")
+    tab.get_by_role("button", name="Check the file").click()
+
+    problems = tab.get_by_role("region", name="Rows with problems")
+    expect(problems.locator("td.errors")).to_contain_text("is not a date")
+    # Shown without hovering (the popup was transparent until then), inside the box.
+    expect(problems.locator("td.errors .validation-error-container")).to_have_css("opacity", "1")
+    assert tab.evaluate("document.documentElement.scrollWidth") == width
+    assert problems.evaluate("box => box.scrollWidth > box.clientWidth")  # scrolls inside
+    assert blocked == []
+    tab.context.close()

@@ -128,3 +128,16 @@ def test_category_form_refuses_a_duplicate_slug(admin_client):
     data = form_data(admin_client, url, name_zh_hans="活动", slug="events", sort_order="1")
     response = admin_client.post(url, data, headers={"accept-language": "en"})
     assert errors_shown(response)["slug"] == ["News category with this Slug already exists."]
+
+
+def test_the_image_librarys_thumbnails_name_their_links_by_the_images_description(
+    admin_client,
+):
+    """Each thumbnail links to its image's form; its picture had an empty description, so a
+    screen reader announced a link without a name (axe's link-name, serious)."""
+    Image.objects.create(file=jpeg(40, 30), alt_text_zh_hans="校门", alt_text_en="The campus gate")
+
+    response = admin_client.get("/admin/news/image/", headers={"accept-language": "en"})
+
+    assert response.status_code == 200
+    assert 'alt="The campus gate" class="library-thumbnail"' in response.text

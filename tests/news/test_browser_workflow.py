@@ -165,3 +165,21 @@ def test_an_editors_change_to_a_published_article_waits_for_a_publisher(live_ser
     context.close()
     reader.goto(f"{base}/en/news/{article.slug}/")
     expect(reader.locator("h1")).to_have_text("Joint laboratory opens in Kyoto and Osaka")
+
+
+def test_a_records_history_keeps_to_a_phones_screen(live_server, browser):
+    """On a phone (375 px) the history's six columns, a version's English comment among
+    them, made the page 110 px wider than the screen: they scroll in their own box."""
+    staff("li.publisher", roles.PUBLISHER)
+    article = f.ArticleFactory(title_en=TITLE_EN)
+    context, tab = log_in(browser, live_server.url, "li.publisher")
+    tab.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
+    tab.get_by_label("Comment").fill("Checked the partner's name and the spelling of Kyoto")
+    tab.get_by_role("button", name="Save and continue editing").click()
+    expect(tab.locator(".messagelist")).to_be_visible()
+
+    tab.set_viewport_size({"width": 375, "height": 812})
+    tab.goto(f"{live_server.url}/admin/news/article/{article.pk}/history/")
+    expect(tab.get_by_role("link", name="Restore this version").first).to_be_visible()
+    assert tab.evaluate("document.documentElement.scrollWidth") == 375
+    context.close()

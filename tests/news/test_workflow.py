@@ -112,6 +112,42 @@ def test_the_change_form_links_to_the_preview(client, editor, model, factory, na
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("model", "factory", "name"), PUBLISHABLE)
+@pytest.mark.parametrize(
+    ("status", "published_at", "on_site"),
+    [
+        (S.DRAFT, None, False),
+        (S.IN_REVIEW, None, False),
+        (S.PUBLISHED, timedelta(days=30), False),  # scheduled
+        (S.ARCHIVED, timedelta(days=-30), False),
+        (S.PUBLISHED, timedelta(days=-1), True),
+    ],
+)
+def test_the_change_form_offers_view_on_site_only_for_a_record_readers_see(
+    client, editor, model, factory, name, status, published_at, on_site
+):
+    """ "View on site" on a draft, a record in review, a scheduled or an archived one led
+    staff to the site's 404; its preview is the link for those."""
+    moment = timezone.now() + published_at if published_at is not None else None
+    record = factory(publication_status=status, published_at=moment)
+    client.force_login(editor)
+    page = client.get(admin_url(model, "change", record.pk)).text
+    assert ('class="viewsitelink">' in page) is on_site
+    assert f'href="{preview_url(name, record, "zh-hans")}"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("factory", [f.AchievementFactory, f.ExchangeFactory])
+def test_no_view_on_site_for_a_public_record_of_a_project_readers_do_not_see(
+    client, editor, factory
+):
+    record = factory(project=f.CooperationProjectFactory(publication_status=S.DRAFT))
+    client.force_login(editor)
+    page = client.get(admin_url(type(record), "change", record.pk)).text
+    assert 'class="viewsitelink">' not in page
+
+
+@pytest.mark.django_db
 def test_an_article_preview_takes_as_many_queries_as_the_article_page(
     client, editor, django_assert_max_num_queries
 ):
