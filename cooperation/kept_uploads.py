@@ -233,7 +233,20 @@ class KeptAdminFileWidget(KeptUploadWidgetMixin, AdminFileWidget):
     pass
 
 
-class KeptUploadsFormMixin:
+class ForgetsRefusedUploadsMixin:
+    """A form that keeps no upload its field ended up refusing: a check after the field's
+    own (a cover's smallest size, the form's or the model's clean) found it wanting, and
+    "Kept" would offer the same refused file again."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in getattr(self, "_errors", None) or {}:
+            field = self.fields.get(name)
+            if field is not None and isinstance(field.widget, KeptUploadWidgetMixin):
+                field.widget.keepable = None
+
+
+class KeptUploadsFormMixin(ForgetsRefusedUploadsMixin):
     """A form of its own (not an admin's) whose uploads are kept for ``kept_upload_owner``
     (``owner_of(request)``); its upload fields need a ``KeptClearableFileInput``."""
 
@@ -252,7 +265,11 @@ class KeptUploadsAdminMixin:
 
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        kept = type(form.__name__, (form,), {"kept_upload_owner": owner_of(request)})
+        kept = type(
+            form.__name__,
+            (ForgetsRefusedUploadsMixin, form),
+            {"kept_upload_owner": owner_of(request)},
+        )
         # A subclass's fields are made afresh from the model: the form's own, as the other
         # mixins left them (a slug's help naming its former addresses), are the ones to keep.
         kept.base_fields = form.base_fields

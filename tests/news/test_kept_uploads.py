@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 import time
@@ -15,8 +16,10 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image as PILImage
 
 from cooperation import kept_uploads
 from cooperation.images import reencode
@@ -254,4 +257,21 @@ def test_the_editor_s_image_picker_keeps_its_upload_too(admin_client):
     response = admin_client.post(picker, {"file-kept": token, "alt_text_zh_hans": "校门"})
     assert response.status_code == 302
     assert Image.objects.get().file
+    assert kept_files() == []
+
+
+def test_an_image_refused_after_its_fields_check_is_not_kept(admin_client):
+    """A cover smaller than a cover may be is refused by a check after the field's own: the
+    form says so, and offers no "Kept" of the refused file (nor stores it)."""
+    data = article_data(admin_client)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (100, 50), (200, 80, 40)).save(buffer, format="PNG")
+    small = SimpleUploadedFile("small.png", buffer.getvalue(), content_type="image/png")
+    response = admin_client.post(
+        admin_url(Article, "add"), {**data, "cover_image": small}, headers=EN
+    )
+    assert response.status_code == 200
+    assert "cover_image" in errors_shown(response)
+    assert "Kept: small.png" not in response.text
+    assert not TOKEN.search(response.text)
     assert kept_files() == []
