@@ -24,6 +24,7 @@ from cooperation.resources import (
     AwardResource,
     ExchangeResource,
     InstitutionResource,
+    LookupWidget,
     ProjectResource,
     ResearcherResource,
 )
@@ -780,6 +781,41 @@ def test_a_lead_partner_that_is_not_a_partner_is_refused(reference):
     )
     assert "'Nowhere Institute' is not a known institution" in found[(2, "lead_partner")]
     assert not m.CooperationProject.objects.exists()
+
+
+def test_a_name_near_one_institutions_is_suggested(reference):
+    """An editor copies a partner's name from its letter ("The University of Tokyo"): the
+    refusal offers the name entered ("University of Tokyo"), not only the rule; a name
+    near none, or near two records' alike, offers none."""
+    f.InstitutionFactory(name_en="University of Tokyo", country=reference["japan"])
+    f.InstitutionFactory(name_en="Kyoto University", country=reference["japan"])
+    dataset = project_rows(3)
+    dataset.append_col(
+        ["The University of Tokyo", "Nowhere Institute", "Kyoto Universty"], header="lead_partner"
+    )
+
+    found = problems(ProjectResource().import_data(dataset, dry_run=True))
+
+    assert found[(1, "lead_partner")].endswith(
+        "is not a known institution; use its ROR id (like 03vek6s52) or its name in Chinese or "
+        "English. Did you mean “University of Tokyo”?"
+    )
+    assert "Did you mean" not in found[(2, "lead_partner")]
+    assert found[(3, "lead_partner")].endswith("Did you mean “Kyoto University”?")
+
+
+def test_a_sheet_of_unknown_names_gets_suggestions_for_its_first_ones(reference, monkeypatch):
+    """Each suggestion compares the name with every record's: a sheet of thousands of unknown
+    names would take minutes. Past a number an import gives, the rule alone."""
+    monkeypatch.setattr(LookupWidget, "SUGGESTIONS_PER_IMPORT", 1)
+    f.InstitutionFactory(name_en="Kyoto University", country=reference["japan"])
+    dataset = project_rows(2)
+    dataset.append_col(["Kyoto Universty", "Kyoto Universty"], header="lead_partner")
+
+    found = problems(ProjectResource().import_data(dataset, dry_run=True))
+
+    assert found[(1, "lead_partner")].endswith("Did you mean “Kyoto University”?")
+    assert "Did you mean" not in found[(2, "lead_partner")]
 
 
 def test_a_slug_repeated_in_one_file_is_refused(reference):
