@@ -745,15 +745,16 @@ class PublishableAdminMixin(VersionAdmin):
                 changed += 1
                 self._notify_step(request, done, State.of(record))
         label = workflow.TRANSITIONS[name].label
-        messages.success(
-            request,
-            ngettext(
-                "%(action)s: %(count)d record changed.",
-                "%(action)s: %(count)d records changed.",
-                changed,
+        if changed:  # nothing changed is no success: the refusals say why
+            messages.success(
+                request,
+                ngettext(
+                    "%(action)s: %(count)d record changed.",
+                    "%(action)s: %(count)d records changed.",
+                    changed,
+                )
+                % {"action": label, "count": changed},
             )
-            % {"action": label, "count": changed},
-        )
         self._refused_message(request, refused)
 
     def _refused_message(self, request: HttpRequest, refused: list[str]) -> None:

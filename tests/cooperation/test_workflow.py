@@ -409,6 +409,21 @@ def test_bulk_publish_and_unpublish_say_what_changed_and_what_was_refused(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("model", "factory"), PUBLISHABLE)
+def test_a_bulk_action_that_changes_nothing_claims_no_success(client, publisher, model, factory):
+    archived = record_in(factory, S.ARCHIVED)
+    client.force_login(publisher)
+    response = client.post(
+        admin_url(model, "changelist"),
+        {"action": "publish_selected", "_selected_action": [str(archived.pk)]},
+        headers={"accept-language": "en"},
+    )
+    shown = messages_of(response)
+    assert not any("records changed" in m for m in shown), shown
+    assert any(m.startswith("1 record refused:") for m in shown)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "factory"), PUBLISHABLE)
 def test_editors_have_no_bulk_publishing_and_a_forged_one_does_nothing(
     client, editor, model, factory
 ):
