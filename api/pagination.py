@@ -14,7 +14,6 @@ from rest_framework.request import Request
 
 from config.content_version import CONTENT_APPS
 from config.pagination import Keep, RowsByKeys
-from config.tracking import TRACKING_PARAMETERS
 from cooperation.filters import order_key, query_key
 from cooperation.publication import kept_while_published
 
@@ -79,12 +78,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         app = queryset.model._meta.app_label
         if app not in CONTENT_APPS:
             return None
-        query = query_key(
-            request.query_params,
-            self.page_query_param,
-            self.page_size_query_param,
-            *TRACKING_PARAMETERS,
-        )
+        query = query_key(request.query_params, self.page_query_param, self.page_size_query_param)
         return kept_while_published(
             f"api:{queryset.model._meta.label_lower}:{query}", {app}, order=order_key(filterset)
         )

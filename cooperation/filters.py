@@ -22,6 +22,7 @@ from django_filters.fields import ChoiceField as FilterChoiceField
 from config.content_version import cached_under_content_version
 from config.filtersets import CheapFilterSet
 from config.search_columns import MAX_QUERY_LENGTH
+from config.tracking import TRACKING_PARAMETERS
 from cooperation.countries import country_name
 from cooperation.models import (
     AchievementKind,
@@ -524,10 +525,15 @@ def selection_key(filterset: django_filters.FilterSet) -> str:
 
 
 def query_key(query: QueryDict, *without: str) -> str:
-    """A short digest of a query string as given, without these parameters (e.g. the page):
-    for what is kept per query, not per selection (links that keep the reader's query)."""
+    """A short digest of a query string as given, without these parameters (e.g. the page)
+    nor its tracking ones (``config.tracking``: they select nothing, and no link carries
+    them on): for what is kept per query, not per selection (links that keep the reader's
+    query), the same for every campaign's readers."""
     return _digest(
-        (name, value) for name, values in query.lists() if name not in without for value in values
+        (name, value)
+        for name, values in query.lists()
+        if name not in without and name not in TRACKING_PARAMETERS
+        for value in values
     )
 
 

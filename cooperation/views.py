@@ -180,7 +180,7 @@ class FilteredProjectsMixin:
         """What is kept for this query names it by this: the reader's language and the query
         without its page (the same sidebar, count and anchors on every page of it), nor its
         tracking parameters (the same for every campaign: its links leave them out)."""
-        return f"{get_language()}:{query_key(self.request.GET, 'page', *TRACKING_PARAMETERS)}"
+        return f"{get_language()}:{query_key(self.request.GET, 'page')}"
 
     def pages(self, queryset) -> RowsByKeys:
         """The selection for a Paginator, whose count and deep pages' anchors are kept per
