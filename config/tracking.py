@@ -50,6 +50,14 @@ def without_tracking(query: str) -> str:
     return split_tracking(query)[0]
 
 
+def path_without_tracking(full_path: str) -> str:
+    """A request's path and query (``request.get_full_path()``) without its tracking
+    parameters, the rest as it was sent."""
+    path, _, query = full_path.partition("?")
+    query = without_tracking(query)
+    return f"{path}?{query}" if query else path
+
+
 def query_without_tracking(query: QueryDict) -> QueryDict:
     """A parsed query (``request.GET``) without its tracking parameters: itself when it has
     none (no copy), else a copy without them, the rest in its order."""

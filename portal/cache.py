@@ -36,7 +36,7 @@ from config.content_version import (
     version_token,
 )
 from config.local_memory import BytesLRU
-from config.tracking import without_tracking
+from config.tracking import path_without_tracking
 from cooperation.publication import current_until
 
 PAGE_TIMEOUT = 300  # seconds
@@ -106,9 +106,7 @@ def page_cache_key(request: HttpRequest) -> str:
     # The host is part of the key: pages hold absolute URLs (canonical, OpenGraph). The
     # tracking parameters are not: no page reads them nor carries them on in a link
     # (config.tracking), so every campaign's readers of a page share one entry.
-    path, _, query = request.get_full_path().partition("?")
-    query = without_tracking(query)
-    url = f"{request.get_host()}{path}?{query}" if query else f"{request.get_host()}{path}"
+    url = f"{request.get_host()}{path_without_tracking(request.get_full_path())}"
     return f"portal:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.views import i18n
 
 from config.methods import read_only
-from config.tracking import without_tracking
+from config.tracking import path_without_tracking
 from cooperation.addresses import redirect_keeping_query, redirect_to_moved
 from cooperation.cards import project_cards
 from cooperation.models import (
@@ -151,9 +151,7 @@ def in_other_language(request: HttpRequest, results: SearchResults) -> dict[str,
         return None
     with translation.override(language):
         text = str(SEARCH_ELSEWHERE[language]) % {"query": results.query}
-    path, _, query = request.get_full_path().partition("?")
-    query = without_tracking(query)
-    url = translate_url(f"{path}?{query}" if query else path, language)
+    url = translate_url(path_without_tracking(request.get_full_path()), language)
     return {"code": language, "url": url, "text": text}
 
 
