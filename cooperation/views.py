@@ -1013,8 +1013,8 @@ class ExchangeExportCSVView(RecordExportCSVView):
 
 class KeptPagesMixin:
     """A long filtered list whose count and deep pages' anchors are kept per selection (the
-    anchors per order too: ``order_key``) while the cooperation records are unchanged
-    (``config.pagination.RowsByKeys``): counting the public achievements of 100,000 projects
+    anchors per order too: ``order_key``) while the records of its ``content_apps`` are
+    unchanged (``config.pagination.RowsByKeys``): counting the public achievements of 100,000 projects
     took 100 ms a page, and page 1,000 read every row before it (0.5 s); the awards' page 150
     by date, 64-101 ms, read from the keys alone, 6-16 ms."""
 

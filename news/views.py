@@ -3,13 +3,12 @@
 from django.views.generic import DetailView, ListView
 
 from config.methods import ReadOnlyViewMixin
-from config.pagination import RowsByKeys
-from cooperation.filters import one_value_named, order_key, selection_key
-from cooperation.publication import kept_while_published
+from cooperation.filters import one_value_named
 from cooperation.views import (
     FormerSlugsInFiltersMixin,
     FormerSlugsMixin,
     InvalidFiltersAre400Mixin,
+    KeptPagesMixin,
     refused_filters,
 )
 from news.cards import article_cards
@@ -33,14 +32,18 @@ class ArticleListView(
     FormerSlugsInFiltersMixin,
     InvalidFiltersAre400Mixin,
     PublicArticlesMixin,
+    KeptPagesMixin,
     ListView,
 ):
-    """Public news, newest first, filterable by category, topic and year."""
+    """Public news, newest first, filterable by category, topic and year. A selection's
+    count and its deep pages' anchors are kept (``KeptPagesMixin``): counting them, or
+    walking to page 12,000, costs a scan at scale."""
 
     template_name = "news/article_list.html"
     context_object_name = "articles"
     # The records the page shows: its cached copy survives changes to any other (portal.cache).
     content_apps = {"news"}
+    list_name = "articles"
     paginate_by = 10
     slug_filters = {"category": Category, "topic": Topic}
 
@@ -49,18 +52,6 @@ class ArticleListView(
         if not self.filterset.is_valid():
             return Article.objects.none()
         return self.filterset.qs
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        # A selection's count and its deep pages' anchors: counting them, or walking to
-        # page 12,000, costs a scan at scale.
-        keep = None
-        if not self.filterset.form.errors:
-            keep = kept_while_published(
-                f"articles:{selection_key(self.filterset)}",
-                {"news"},
-                order=order_key(self.filterset),
-            )
-        return super().get_paginator(RowsByKeys(queryset, keep=keep), per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
