@@ -19,6 +19,7 @@ from django.views.generic import UpdateView
 
 from accounts.audit import record
 from accounts.models import AuditEventKind, User
+from accounts.reset_limits import reset_mail_allowed
 
 # The leadership dashboard's start page (dashboard app); the portal if it is not there.
 DASHBOARD_URL_NAMES = ["dashboard:index", "dashboard:home"]
@@ -82,6 +83,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        if not reset_mail_allowed(self.request, form.cleaned_data["email"]):
+            # The page a sent mail leads to: it says nothing of whether one was sent.
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

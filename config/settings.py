@@ -260,6 +260,10 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(12 * 60 * 60)))
 PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+# Password-reset mails (accounts.reset_limits): at most this many an hour to one e-mail
+# address and from one client address; past that the form answers as usual and sends none.
+PASSWORD_RESET_MAILS_PER_ADDRESS = int(os.environ.get("DJANGO_PASSWORD_RESET_MAILS", "3"))
+PASSWORD_RESET_REQUESTS_PER_CLIENT = int(os.environ.get("DJANGO_PASSWORD_RESET_REQUESTS", "20"))
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one account, or from
 # one address, further attempts are refused for the cool-off time with a 429 page. Failures

@@ -27,6 +27,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from config.content_version import cached_under_content_version
@@ -76,7 +77,15 @@ def validate_target(target: str, old_path: str) -> None:
     parts = _split(target.strip())
     if parts is not None and parts.scheme in ("http", "https") and parts.netloc:
         return
-    if parts is None or parts.scheme or parts.netloc or not target.startswith("/"):
+    # A path must stay a path in the browser too, which reads "/\\host" as "//host": Django's
+    # own check of a redirect's address (the login's ``next``) says whether it does.
+    if (
+        parts is None
+        or parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or not url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+    ):
         raise ValidationError(
             _("Give a path on this site, starting with /, or a full https:// address."),
             code="invalid_target",

@@ -189,6 +189,9 @@ def test_a_publisher_adds_a_redirect_from_a_pasted_full_address(publisher):
         ("/old.htm", "news/", "target", "starting with /"),
         ("/old.htm", "javascript:alert(1)", "target", "starting with /"),
         ("/old.htm", "//evil.example/", "target", "starting with /"),
+        # Browsers read a backslash as a slash: "/\\evil.example" is "//evil.example".
+        ("/old.htm", "/\\evil.example/", "target", "starting with /"),
+        ("/old.htm", "/\\/evil.example/", "target", "starting with /"),
         ("/old.htm", "/old.htm/", "target", "back to the old address itself"),
         ("mailto:someone@example.org", "/en/", "old_path", "old address"),
         ("http://[::1/old.htm", "/en/", "old_path", "old address"),
