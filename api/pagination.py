@@ -11,9 +11,11 @@ from django_filters import FilterSet
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from config.content_version import CONTENT_APPS
 from config.pagination import Keep, RowsByKeys
+from config.tracking import path_without_tracking
 from cooperation.filters import order_key, query_key
 from cooperation.publication import kept_while_published
 
@@ -33,7 +35,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
     A ``page`` or ``page_size`` that is not a whole number in range is the client's error,
     a 400 that says so: Django REST framework took a bad page size for the default (and
     kept it in the ``next`` link) and cut a larger one to the maximum. An empty one is the
-    default, as for the filters; a page past the last is a 404."""
+    default, as for the filters; a page past the last is a 404.
+
+    The ``next`` and ``previous`` links leave out the tracking parameters
+    (``config.tracking``), as the portal's page links do: a harvester that followed a
+    campaign's link walked every page as the campaign's, and its count was the campaign's."""
 
     page_size = 20
     page_size_query_param = "page_size"
@@ -66,6 +72,25 @@ class PageNumberPagination(pagination.PageNumberPagination):
             message = gettext("Enter a whole number of %(min)s or more.")
             raise ValidationError({self.page_query_param: [message % {"min": 1}]})
         return number
+
+    def get_next_link(self) -> str | None:
+        if not self.page.has_next():
+            return None
+        return self.page_link(self.page.next_page_number())
+
+    def get_previous_link(self) -> str | None:
+        if not self.page.has_previous():
+            return None
+        return self.page_link(self.page.previous_page_number())
+
+    def page_link(self, number: int) -> str:
+        """The address of this list's page ``number``, its query kept (as Django REST
+        framework writes it), but for its tracking parameters, and the page left out for
+        page one."""
+        url = self.request.build_absolute_uri(path_without_tracking(self.request.get_full_path()))
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
 
     def keeper(
         self, queryset: QuerySet, request: Request, filterset: FilterSet | None = None

@@ -33,7 +33,7 @@ from rest_framework.views import APIView
 
 from api import filters, serializers
 from config.open_data import name_license
-from config.tracking import TRACKING_PARAMETERS
+from config.tracking import is_tracking
 from cooperation.addresses import redirect_keeping_query, redirect_to_moved
 from cooperation.models import (
     Achievement,
@@ -100,9 +100,11 @@ def refuse_unknown_parameters(request, known: set[str]) -> None:
     """A 400 naming each parameter of the query the endpoint does not read, and the ones it
     does: a misspelt filter (``?contry=JP``) was ignored, and the whole dataset came back as
     if it were the selection. The tracking parameters a shared link carries
-    (``TRACKING_PARAMETERS``: ``utm_source``…) are ignored, as the portal's pages ignore
-    them: they select nothing, and refusing them broke a link a newsletter had shared."""
-    unknown = sorted(set(request.query_params) - known - TRACKING_PARAMETERS)
+    (``config.tracking``: ``utm_source``…) are ignored, as the portal's pages ignore them:
+    they select nothing, and refusing them broke a link a newsletter had shared."""
+    unknown = sorted(
+        name for name in request.query_params if name not in known and not is_tracking(name)
+    )
     if unknown:
         message = _("Unknown parameter. This endpoint reads: %(known)s.") % {
             "known": ", ".join(sorted(known))

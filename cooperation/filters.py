@@ -22,7 +22,7 @@ from django_filters.fields import ChoiceField as FilterChoiceField
 from config.content_version import cached_under_content_version
 from config.filtersets import CheapFilterSet
 from config.search_columns import MAX_QUERY_LENGTH
-from config.tracking import TRACKING_PARAMETERS
+from config.tracking import is_tracking
 from cooperation.countries import country_name
 from cooperation.models import (
     AchievementKind,
@@ -532,7 +532,7 @@ def query_key(query: QueryDict, *without: str) -> str:
     return _digest(
         (name, value)
         for name, values in query.lists()
-        if name not in without and name not in TRACKING_PARAMETERS
+        if name not in without and not is_tracking(name)
         for value in values
     )
 

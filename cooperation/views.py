@@ -35,7 +35,7 @@ from config.open_data import name_license
 from config.pagination import Keep, RowsByKeys
 from config.record_urls import record_url
 from config.spreadsheets import CSV_CONTENT_TYPE
-from config.tracking import TRACKING_PARAMETERS
+from config.tracking import is_tracking
 from cooperation import exports
 from cooperation.addresses import moved_record, redirect_keeping_query, redirect_to_moved
 from cooperation.cards import project_cards
@@ -82,7 +82,7 @@ def queries_with(params: QueryDict, name: str) -> Callable[[str | None], str]:
     for key, values in params.lists():
         if key == name:
             seen = True
-        elif key != "page" and key not in TRACKING_PARAMETERS:
+        elif key != "page" and not is_tracking(key):
             (after if seen else before).extend((key, item) for item in values)
     head, tail = urlencode(before), urlencode(after)
 

@@ -167,6 +167,33 @@ def test_pagination_with_page_size_and_count(client, db):
     assert client.get(api("project-list"), {"page": 4, "page_size": 2}).status_code == 404
 
 
+def test_page_links_leave_out_a_campaign_s_parameters(client, db):
+    """A harvester that follows a campaign's link walks the list as the portal's page links
+    walk it: ``next`` and ``previous`` keep the filters and page size, not the tracking
+    parameters (config.tracking), whatever their place in the query."""
+    f.CooperationProjectFactory.create_batch(5)
+    campaign = "utm_source=news&utm_source_platform=x&gclid=a&msclkid=b&_hsenc=c&mc_eid=d"
+    asked = f"{api('project-list')}?{campaign}&page_size=2&sort=title"
+
+    first = client.get(asked).json()
+    middle = client.get(f"{asked}&page=2").json()
+    last = client.get(f"{asked}&page=3").json()
+
+    lists = f"http://testserver{api('project-list')}"
+    assert first["previous"] is None
+    assert first["next"] == f"{lists}?page=2&page_size=2&sort=title"
+    assert middle["previous"] == f"{lists}?page_size=2&sort=title"
+    assert middle["next"] == f"{lists}?page=3&page_size=2&sort=title"
+    assert last["previous"] == f"{lists}?page=2&page_size=2&sort=title"
+    assert last["next"] is None
+    # Following them reads the same pages as the campaign's link.
+    assert client.get(first["next"]).json()["results"] == middle["results"]
+    # Without tracking parameters, the links are as before.
+    plain = client.get(f"{api('project-list')}?page_size=2&country=&page=2").json()
+    assert plain["next"] == f"{lists}?country=&page=3&page_size=2"
+    assert plain["previous"] == f"{lists}?country=&page_size=2"
+
+
 def test_countries_institutions_and_fields(client, world):
     countries = client.get(api("country-list")).json()["results"]
     japan = next(c for c in countries if c["code"] == "JP")

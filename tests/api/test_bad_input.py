@@ -210,7 +210,10 @@ def test_a_list_asked_with_a_parameter_it_does_not_read_is_a_400_naming_it(
     assert "page, page_size" in message
 
 
-@pytest.mark.parametrize("name", sorted(TRACKING_PARAMETERS))
+@pytest.mark.parametrize(
+    "name",
+    [*sorted(TRACKING_PARAMETERS), "utm_source", "utm_source_platform", "utm_marketing_tactic"],
+)
 def test_a_tracking_parameter_is_ignored_as_on_the_portal(client, db, name):
     """A link to a dataset shared by a newsletter or an advertisement carries ``utm_source``
     and the like, which select nothing: the same answer as without them, on a list and a
