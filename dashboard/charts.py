@@ -144,7 +144,8 @@ def columns(table: Table) -> list[dict]:
             height = round(float(as_number(value) or 0) / top * COLUMN_HEIGHT, 1)
             x = LABEL_GAP + position * slot
             # A year not over is named by the year alone here, its column drawn apart
-            # (``unfinished``); its title, the table and the note say "to date".
+            # (``unfinished``); its title, the table and the note say "to date" (this
+            # year) or "not begun" (one to come).
             label = row.short_label or row.label
             fits = text_width(label, LABEL_FONT) <= room
             items.append(

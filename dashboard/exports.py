@@ -55,24 +55,40 @@ def _cells(values: list) -> list:
 
 def table_rows(table: Table) -> list[list]:
     """A table as rows of cells, header first; a trend table's years are numbers, and the
-    header of a trend holding a year not over names it ("Year (2026 to date)"), as the
-    page marks its row: a number cell has no room for the mark, a spreadsheet's chart of
-    the column no use for it."""
+    header of a trend holding a year not over names it ("Year (2026 to date)", "Year (2026
+    to date, 2027–2028 not begun)"), as the page marks its rows: a number cell has no room
+    for the mark, a spreadsheet's chart of the column no use for it."""
     if not table.key.startswith("trend-"):
         return [
             _cells([table.label_column, *table.columns]),
             *(_cells([row.label, *row.values]) for row in table.rows),
         ]
-    label_column = table.label_column
-    if unfinished := [row.short_label for row in table.rows if row.unfinished]:
-        label_column = _("%(column)s (%(year)s to date)") % {
-            "column": label_column,
-            "year": unfinished[0] if len(unfinished) == 1 else f"{unfinished[0]}–{unfinished[-1]}",
-        }
     return [
-        _cells([label_column, *table.columns]),
+        _cells([trend_label_column(table), *table.columns]),
         *(_cells([int(row.short_label or row.label), *row.values]) for row in table.rows),
     ]
+
+
+def trend_label_column(table: Table) -> str:
+    """A trend's years column's header, naming the years not over as its rows are marked:
+    this year "to date", the years to come "not begun"."""
+    to_date = [row.short_label for row in table.rows if row.unfinished and not row.not_begun]
+    ahead = [row.short_label for row in table.rows if row.not_begun]
+    names = {"column": table.label_column, "year": years_text(to_date), "years": years_text(ahead)}
+    if to_date and ahead:
+        return _("%(column)s (%(year)s to date, %(years)s not begun)") % names
+    if ahead:
+        return _("%(column)s (%(years)s not begun)") % names
+    if to_date:
+        return _("%(column)s (%(year)s to date)") % names
+    return table.label_column
+
+
+def years_text(years: list[str]) -> str:
+    """Consecutive years as one, or first to last: "2027", "2027–2030"."""
+    if len(years) < 2:
+        return "".join(years)
+    return f"{years[0]}–{years[-1]}"
 
 
 def about(summary: Summary) -> list[list]:

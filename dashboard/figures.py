@@ -89,15 +89,26 @@ class Period:
         return self.previous().first >= FIRST_YEAR
 
     def unfinished_note(self, today: date | None = None) -> str:
-        """What a reader must know when the period is not over yet (it holds today, or
-        years to come): its figures are not the whole period's. Empty otherwise."""
+        """What a reader must know when the period is not over yet: one that holds today
+        counts what is recorded so far, one that has not begun (all of it after this year)
+        only the records already dated in it. Empty for years gone by."""
         today = today or timezone.localdate()
         if self.last < today.year:
             return ""
+        if self.first > today.year:
+            return _("%(period)s has not begun: it counts only records dated ahead.") % {
+                "period": self
+            }
         return _("%(period)s is not over: its figures count what is recorded up to %(today)s.") % {
             "period": self,
             "today": today.isoformat(),
         }
+
+    @property
+    def file_label(self) -> str:
+        """The period in a file's name: its year once ("2025"), or first to last with a
+        hyphen ("2020-2024"), which every system's file names take."""
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
 
     def trend_years(self) -> list[int]:
         """The ten years ending with this period's last year."""
@@ -108,13 +119,18 @@ class Period:
 
 
 def trend_row(year: int, this_year: int, values: list[Any], **more: Any) -> Row:
-    """A trend table's row of ``year``: a year that is not over yet (``this_year``, or one
-    to come) is labelled "2026 (to date)" and marked ``unfinished``, so that no reader takes
-    its part of a year for a whole one beside the others."""
+    """A trend table's row of ``year``: a year that is not over yet is marked ``unfinished``,
+    so that no reader takes its part of a year for a whole one beside the others; labelled
+    "2026 (to date)" for ``this_year``, "2027 (not begun)" for one to come (``not_begun``:
+    it holds only records dated ahead, not a start on the year)."""
     if year < this_year:
         return Row(str(year), values, **more)
-    label = _("%(year)s (to date)") % {"year": year}
-    return Row(label, values, unfinished=True, short_label=str(year), **more)
+    if year == this_year:
+        label = _("%(year)s (to date)") % {"year": year}
+    else:
+        label = _("%(year)s (not begun)") % {"year": year}
+    not_begun = year > this_year
+    return Row(label, values, unfinished=True, not_begun=not_begun, short_label=str(year), **more)
 
 
 def in_years(lookup: str, first: int, last: int) -> Q:
@@ -195,9 +211,11 @@ class Row:
     # would share their scale (150 listeners dwarfing 2 visits); the table keeps it.
     charted: bool = True
     # A trend's year that is not over (this year, or one to come): its figures are what is
-    # recorded so far, not a whole year's. Its label says so ("2026 (to date)"), and a
-    # chart's column, with no room for that, is drawn apart and named by ``short_label``.
+    # recorded so far, not a whole year's. Its label says so ("2026 (to date)", or "2027
+    # (not begun)" for one to come: ``not_begun``), and a chart's column, with no room for
+    # that, is drawn apart and named by ``short_label``.
     unfinished: bool = False
+    not_begun: bool = False
     short_label: str = ""  # the label where room is short (a chart's column): the year
 
 
@@ -214,10 +232,23 @@ class Table:
     @property
     def unfinished_note(self) -> str:
         """What a trend table says under its title when a row of it is marked ``unfinished``
-        (a year not over); empty otherwise."""
-        if not any(row.unfinished for row in self.rows):
-            return ""
-        return _("A year marked “to date” is not over: its figures count what is recorded so far.")
+        (a year not over: this year's "to date", or one to come "not begun"); empty
+        otherwise."""
+        to_date = any(row.unfinished and not row.not_begun for row in self.rows)
+        not_begun = any(row.not_begun for row in self.rows)
+        if to_date and not_begun:
+            return _(
+                "A year marked “to date” is not over: its figures count what is recorded so "
+                "far. A year marked “not begun” has not begun: it counts only records dated "
+                "ahead."
+            )
+        if not_begun:
+            return _("A year marked “not begun” has not begun: it counts only records dated ahead.")
+        if to_date:
+            return _(
+                "A year marked “to date” is not over: its figures count what is recorded so far."
+            )
+        return ""
 
     @property
     def signed(self) -> bool:

@@ -4,7 +4,7 @@ keeps them (the server keeps the figures and their HTML, the same for every lead
 from __future__ import annotations
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -176,7 +176,7 @@ class ExportView(LeadershipView):
             return render(request, OverviewView.template_name, context, status=400)
         summary = cached_summary(form.period)
         response = HttpResponse(self.render_file(summary), content_type=self.content_type)
-        name = f"coopbase-summary-{summary.period.first}-{summary.period.last}.{self.extension}"
+        name = f"coopbase-summary-{summary.period.file_label}.{self.extension}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
@@ -224,6 +224,11 @@ class RecordListView(LeadershipView):
             records = records.select_related(
                 "project", *(["country"] if kind == "exchanges" else [])
             )
-        page = Paginator(records, self.paginate_by).get_page(request.GET.get("page"))
+        try:
+            page = Paginator(records, self.paginate_by).page(request.GET.get("page") or 1)
+        except InvalidPage:
+            # As on the portal's lists: an empty page is the first, a page past the last or
+            # not a page number is not found (it showed the last page, or the first).
+            raise Http404 from None
         context.update(period=form.period, page_obj=page, records=page.object_list)
         return render(request, self.template_name, context)

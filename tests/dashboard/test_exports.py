@@ -113,3 +113,25 @@ def test_the_workbook_s_first_sheet_is_about_the_workbook_not_the_base(leader_cl
         navigation = gettext("About")
     assert navigation == "关于基地"  # the collision this guards against
     assert chinese.sheetnames[0] != navigation
+
+
+@pytest.mark.parametrize(
+    ("name", "extension"),
+    [
+        ("dashboard:export-xlsx", "xlsx"),
+        ("dashboard:export-csv", "zip"),
+        ("dashboard:export-docx", "docx"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("params", "period"),
+    [
+        ({"year_from": 2024}, "2024"),  # a single year once, not "2024-2024"
+        ({"year_to": 2023}, "2023"),
+        ({"year_from": 2020, "year_to": 2024}, "2020-2024"),  # years: first to last
+    ],
+)
+def test_a_file_is_named_by_its_period(leader_client, known, name, extension, params, period):
+    response = download(leader_client, name, **params)
+    expected = f"coopbase-summary-{period}.{extension}"
+    assert response["Content-Disposition"] == f'attachment; filename="{expected}"'

@@ -1,5 +1,5 @@
-"""Periods a leader may not read as whole ones: a year not over yet, and a range whose
-comparison would reach before the years anyone may ask for."""
+"""Periods a leader may not read as whole ones: a year not over yet, a year to come (not
+begun), and a range whose comparison would reach before the years anyone may ask for."""
 
 import io
 import re
@@ -41,6 +41,23 @@ def test_a_period_not_over_says_its_figures_count_up_to_today(leader_client, kno
     # A year gone by is whole.
     assert "is not over" not in get(leader_client, "dashboard:index", year_from=2025).text
     assert "Incomplete period" not in about(leader_client, year_from=2025)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_period_to_come_says_it_has_not_begun_not_that_it_is_not_over(leader_client, known):
+    """A year after this one holds no part of itself yet, only records dated ahead (a
+    project planned to start in it): "not over" read as if it had begun."""
+    note = "2027 has not begun: it counts only records dated ahead."
+    for name in ("dashboard:index", "dashboard:print"):
+        page = get(leader_client, name, year_from=2027).text
+        assert note in page and "2027 is not over" not in page
+    assert f"Incomplete period,{note}" in about(leader_client, year_from=2027)
+    later = "2028–2030 has not begun: it counts only records dated ahead."
+    assert later in get(leader_client, "dashboard:index", year_from=2028, year_to=2030).text
+    # A period that holds this year has begun, however far it reaches.
+    begun = get(leader_client, "dashboard:index", year_from=2026, year_to=2027).text
+    assert "2026–2027 is not over: its figures count what is recorded up to 2026-12-07." in begun
+    assert "2026–2027 has not begun" not in begun
 
 
 def test_no_comparison_with_years_before_the_first_allowed(leader_client, known):
@@ -91,6 +108,52 @@ def test_the_trends_mark_the_year_not_over_apart_from_the_whole_ones(leader_clie
         assert "<title>2026 (to date): " in trend
     # The key figures are not trends: the period's own note speaks for them.
     assert "unfinished" not in section(page, "projects")
+
+
+NOT_BEGUN_NOTE = "A year marked “not begun” has not begun: it counts only records dated ahead."
+
+
+@pytest.mark.parametrize("name", ["dashboard:index", "dashboard:print"])
+@time_machine.travel(TODAY, tick=False)
+def test_the_trends_mark_a_year_to_come_not_begun_apart_from_this_year(leader_client, known, name):
+    """This year's row says "(to date)", the next one's "(not begun)": both drawn apart,
+    and the note under the title says what each mark means."""
+    page = get(leader_client, name, year_from=2027).text
+    for key in TRENDS:
+        trend = section(page, key)
+        assert trend.count('<tr class="unfinished">') == 2, key
+        assert re.search(r'<th scope="row">(<a [^>]+>)?2026 \(to date\)<', trend)
+        assert re.search(r'<th scope="row">(<a [^>]+>)?2027 \(not begun\)<', trend)
+        assert "2027 (to date)" not in trend
+        assert f"{UNFINISHED_NOTE} {NOT_BEGUN_NOTE}" in trend
+        charts = trend.count('<figure class="dash-chart">')
+        assert len(re.findall(r'class="chart-bar series-\d unfinished"', trend)) == 2 * charts
+        assert "<title>2027 (not begun): " in trend and "<title>2026 (to date): " in trend
+    # Ten years all to come: each one not begun, and only that said.
+    far = section(get(leader_client, name, year_from=2040).text, "trend-projects")
+    assert far.count('<tr class="unfinished">') == 10 and "(to date)" not in far
+    assert NOT_BEGUN_NOTE in far and UNFINISHED_NOTE not in far
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_files_mark_the_years_to_come_not_begun(leader_client, known):
+    """As the page marks them: the trends' header names this year "to date" and the years
+    to come "not begun"; the Word document writes their rows and the note as the page."""
+    workbook = load_workbook(file_of(leader_client, "dashboard:export-xlsx", year_from=2027))
+    sheet = [[cell.value for cell in row] for row in workbook["Projects per year"].iter_rows()]
+    assert sheet[0] == ["Year (2026 to date, 2027 not begun)", "Started", "Running"]
+    assert [row[0] for row in sheet[1:]] == list(range(2018, 2028))
+    far = archive_of(leader_client, year_from=2029, year_to=2040)
+    lines = far.read("trend-exchanges.csv").decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Year (2031–2040 not begun),Exchanges,")
+    document = docx.Document(file_of(leader_client, "dashboard:export-docx", year_from=2027))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert sum(row[0] == "2027 (not begun)" for row in rows) == len(TRENDS)
+    notes = [p.text for p in document.paragraphs]
+    assert notes.count(f"{UNFINISHED_NOTE} {NOT_BEGUN_NOTE}") == len(TRENDS)
+    assert any(
+        text.endswith(": 2027 has not begun: it counts only records dated ahead.") for text in notes
+    )
 
 
 @time_machine.travel(TODAY, tick=False)

@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
+from dashboard.views import RecordListView
+
 pytestmark = pytest.mark.django_db
 
 
@@ -96,3 +98,31 @@ def test_the_way_back_to_the_summary_leaves_a_refused_period_behind(
     link = re.search(r'<a href="([^"]*)">Back to the dashboard</a>', response.text)[1]
     assert link.replace("&amp;", "&") == reverse("dashboard:index") + back
     assert leader_client.get(link.replace("&amp;", "&")).status_code == 200
+
+
+@pytest.mark.parametrize("number", ["abc", "0", "-1", "1.5", "%00", "999", "9" * 400])
+def test_a_page_past_the_last_or_not_a_page_is_not_found_as_on_the_portal(
+    leader_client, known, number
+):
+    """It showed the last page (or the first), as if the address named it."""
+    response = leader_client.get(records("awards", query=f"?year_from=2024&page={number}"))
+    assert response.status_code == 404
+    # The portal's lists answer the same page so.
+    assert leader_client.get(f"/en/projects/?page={number}").status_code == 404
+
+
+def test_a_list_pages_up_to_its_last_page_and_no_further(leader_client, known, monkeypatch):
+    monkeypatch.setattr(RecordListView, "paginate_by", 1)
+    first = leader_client.get(records("awards"))
+    last = first.context["page_obj"].paginator.num_pages
+    assert last >= 2
+    # An empty page is the first, as on the portal's lists.
+    empty = leader_client.get(records("awards", query="?year_from=2024&page="))
+    assert empty.status_code == 200 and empty.context["page_obj"].number == 1
+    shown = leader_client.get(records("awards", query=f"?year_from=2024&page={last}"))
+    assert shown.status_code == 200 and shown.context["page_obj"].number == last
+    past = leader_client.get(records("awards", query=f"?year_from=2024&page={last + 1}"))
+    assert past.status_code == 404
+    # A period without records has its one empty page.
+    none = leader_client.get(records("awards", query="?year_from=1990&page=1"))
+    assert none.status_code == 200 and "No records in this period." in none.text
