@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
@@ -51,7 +52,9 @@ class AuditEventKind(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logout")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
-    PASSWORD_RESET = "password_reset", _("Password reset")
+    # A context of its own: the reset mail's subject and Django's reset pages say "Password
+    # reset" for the act to do (重置密码), this log for one done (已重置密码).
+    PASSWORD_RESET = "password_reset", pgettext_lazy("audit event", "Password reset")
 
 
 class AuditEvent(models.Model):

@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from cooperation.countries import country_name
 from cooperation.filters import localized
@@ -253,7 +253,7 @@ class Table:
     @property
     def signed(self) -> bool:
         """Whether its last column is a change, written with a + before increases."""
-        return bool(self.columns) and self.columns[-1] == _("Change")
+        return bool(self.columns) and self.columns[-1] == _change_column()
 
 
 @dataclass
@@ -528,7 +528,13 @@ def build_summary(period: Period) -> Summary:
 
 
 def _compare_columns() -> list[str]:
-    return [_("This period"), _("Previous period"), _("Change")]
+    return [_("This period"), _("Previous period"), _change_column()]
+
+
+def _change_column() -> str:
+    # A context of its own: the admin's "Change" (修改, edit a record) is another word, and
+    # one msgid gave the back office's "Change" links this column's 变化.
+    return pgettext("difference between two periods", "Change")
 
 
 def news_table(period: Period) -> Table:

@@ -261,7 +261,7 @@ def test_a_back_office_role_needs_staff_status_and_the_form_says_so(client, site
     assert response.status_code == 200
     # The back office's language, Chinese by default: the role named as the form lists it.
     assert response.context["adminform"].form.errors["is_staff"] == [
-        "只有工作人员账号才能进入管理后台，而这些角色在后台工作：编辑。请同时勾选“工作人员状态”。"
+        "只有工作人员账户才能进入管理后台，而这些角色在后台工作：编辑。请同时勾选“工作人员状态”。"
     ]
     colleague.refresh_from_db()
     assert not colleague.groups.exists()

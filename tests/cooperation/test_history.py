@@ -161,11 +161,27 @@ def test_the_restore_and_recover_pages_name_the_record_in_the_readers_language(p
     saved = Version.objects.get_for_object(article).first()
     revision = admin_url(Article, "revision", article.pk, saved.pk)
 
-    assert page_title(writer, revision, "zh-hans") == "恢复 联合实验室"
+    assert page_title(writer, revision, "zh-hans") == "恢复“联合实验室”的旧版本"
     assert page_title(writer, revision, "en") == "Revert Joint laboratory opens"
 
     assert writer.post(admin_url(Article, "delete", article.pk), {"post": "yes"}).status_code == 302
     deleted = Version.objects.get_deleted(Article).get()
     recover = admin_url(Article, "recover", deleted.pk)
 
-    assert page_title(writer, recover, "zh-hans") == "恢复 联合实验室"
+    assert page_title(writer, recover, "zh-hans") == "恢复已删除的“联合实验室”"
+
+
+def test_the_saver_s_full_name_is_bracketed_as_the_page_s_language_writes_it(publisher):
+    publisher.first_name, publisher.last_name = "Fabu", "Wang"
+    publisher.save()
+    article = f.ArticleFactory()
+    change = admin_url(Article, "change", article.pk)
+    writer = client_of(publisher)
+    writer.post(change, form_data(writer, change, title_en="A new title"))
+    history = admin_url(Article, "history", article.pk)
+    name = publisher.get_full_name()
+
+    chinese = writer.get(history, HTTP_ACCEPT_LANGUAGE="zh-hans").text
+    english = writer.get(history, HTTP_ACCEPT_LANGUAGE="en").text
+    assert f"<td>publisher（{name}）</td>" in chinese
+    assert f"<td>publisher ({name})</td>" in english

@@ -54,7 +54,7 @@ def test_an_editor_imports_an_earlier_sites_news_and_a_publisher_publishes_it(
 
     tab, blocked = signed_in_tab(browser, live_server.url, "wang.editor", PASSWORD, locale="zh-CN")
     tab.goto(f"{live_server.url}/admin/news/article/import/")
-    expect(tab.locator(".import-help")).to_contain_text("栏目和专题按中文或英文名称或网址名匹配")
+    expect(tab.locator(".import-help")).to_contain_text("栏目和专题按中文或英文名称或网址标识匹配")
     sheet(upload, category="体育")
     tab.locator("input[name=import_file]").set_input_files(upload)
     tab.get_by_role("button", name="检查文件").click()
@@ -82,7 +82,7 @@ def test_an_editor_imports_an_earlier_sites_news_and_a_publisher_publishes_it(
     publisher.goto(f"{live_server.url}/admin/news/article/?publication_status__exact=draft")
     publisher.locator("#action-toggle").check()
     publisher.locator("select[name=action]").select_option("publish_selected")
-    publisher.get_by_role("button", name="运行").click()
+    publisher.get_by_role("button", name="执行").click()
     expect(publisher.locator("ul.messagelist")).to_contain_text("2")
 
     publisher.goto(f"{live_server.url}/zh-hans/news/")

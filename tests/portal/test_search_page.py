@@ -83,11 +83,16 @@ def test_the_page_says_how_many_each_kind_shows_and_links_to_the_rest(client, un
     assert response.status_code == 200
     text = response.text
     assert f"More than {RESULTS_PER_KIND + 1} results for “enzyme”" in text
-    assert f'>Projects <span class="muted">({RESULTS_PER_KIND}+)</span></h2>' in text
-    assert '>Awards <span class="muted">(1)</span></h2>' in text
+    assert f'>Projects<span class="muted"> ({RESULTS_PER_KIND}+)</span></h2>' in text
+    assert '>Awards<span class="muted"> (1)</span></h2>' in text
     assert f"Showing the first {RESULTS_PER_KIND} of more than {RESULTS_PER_KIND}." in text
     assert '<a href="?q=enzyme&amp;kind=projects">More projects</a>' in text
     assert "kind=awards" not in text  # all of them are shown
+
+    # Chinese brackets the counts with its own full-width marks, without a space.
+    chinese = client.get("/zh-hans/search/", {"q": "enzyme"}).text
+    assert f'>合作项目<span class="muted">（{RESULTS_PER_KIND}+）</span></h2>' in chinese
+    assert '>奖项荣誉<span class="muted">（1）</span></h2>' in chinese
 
 
 def test_a_page_of_few_hits_gives_their_true_number(client, unit):

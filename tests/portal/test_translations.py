@@ -18,10 +18,10 @@ def unescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
 
 
-def po_entries() -> dict[str, str]:
-    """msgid -> msgstr (first form) from django.po, multi-line strings joined; a msgid with
-    a context keyed as gettext compiles it, "context\x04msgid"."""
-    text = (LOCALE / "django.po").read_text(encoding="utf-8")
+def po_entries(name: str = "django.po") -> dict[str, str]:
+    """msgid -> msgstr (first form) from a catalogue (django.po unless named), multi-line
+    strings joined; a msgid with a context keyed as gettext compiles it, "context\x04msgid"."""
+    text = (LOCALE / name).read_text(encoding="utf-8")
     entries = {}
     for block in text.split("\n\n"):
         if "#, fuzzy" in block:
