@@ -294,7 +294,6 @@ class PublishableAdminMixin(VersionAdmin):
         state = State.of(obj) if obj is not None and not add else None
         context.update(
             workflow_state=state,
-            workflow_status_label=workflow.Status(state.status).label if state else "",
             workflow_transitions=[]
             if restoring or not self.has_change_permission(request, obj)
             else workflow.allowed_transitions(state, request.user, self.model),
