@@ -22,11 +22,13 @@ from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.text import capfirst
+from django.utils.http import content_disposition_header
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 from import_export.admin import ExportMixin
 from import_export.formats import base_formats
@@ -412,14 +414,23 @@ def _model_field(model, attribute: str | None):
         return None
 
 
+def records_title(model: type[models.Model]) -> str:
+    """What a model's records are called in the active language ("Cooperation projects",
+    "合作项目"), for the sheet and the file of an export."""
+    return str(capfirst(model._meta.verbose_name_plural))
+
+
 class ExportedOnTheLocalDay:
-    """An admin export's file is named after the day it is made where the base is
-    (settings.TIME_ZONE): import-export's own name took the UTC day, yesterday's before
+    """An admin export's file is named after its records in the user's language and the day
+    it is made where the base is (settings.TIME_ZONE): ``cooperation-projects-2026-12-07.xlsx``,
+    ``合作项目-2026-12-07.xlsx``. import-export's own name was the model's class name
+    (``CooperationProject``) whatever the language, and took the UTC day, yesterday's before
     08:00 in Shanghai."""
 
     def get_export_filename(self, request, queryset, file_format) -> str:
         day = timezone.localdate().isoformat()
-        return f"{self.model.__name__}-{day}.{file_format.get_extension()}"
+        name = slugify(records_title(self.model), allow_unicode=True) or self.opts.model_name
+        return f"{name}-{day}.{file_format.get_extension()}"
 
 
 class SpreadsheetExportMixin(ExportedOnTheLocalDay, ExportMixin):
@@ -443,7 +454,20 @@ class SpreadsheetExportMixin(ExportedOnTheLocalDay, ExportMixin):
     def get_data_for_export(self, request: HttpRequest, queryset, **kwargs):
         if getattr(request, "_export_native_cells", False):
             kwargs["force_native_type"] = True
-        return super().get_data_for_export(request, queryset, **kwargs)
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        # The workbook's sheet is named after its records in the user's language, where
+        # tablib named a dataset without a title "Tablib Dataset".
+        dataset.title = sheet_name(records_title(self.model))
+        return dataset
+
+    def _do_file_export(self, file_format, request: HttpRequest, queryset, export_form=None):
+        response = super()._do_file_export(file_format, request, queryset, export_form)
+        # import-export writes the name between quotes, which holds ASCII only: a Chinese
+        # one needs RFC 6266's filename* (Django's FileResponse writes it so).
+        response["Content-Disposition"] = content_disposition_header(
+            True, self.get_export_filename(request, queryset, file_format)
+        )
+        return response
 
     def export_action(self, request: HttpRequest) -> HttpResponse:
         try:

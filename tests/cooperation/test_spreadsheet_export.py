@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 import tablib
 import time_machine
+from django.forms import BooleanField
 
 from config.spreadsheets import FORMULA_TRIGGERS, escape_dataset
 from cooperation import models as m
@@ -212,6 +213,58 @@ def test_an_exports_file_is_named_after_the_local_day(admin_client):
     morning = dt.datetime(2025, 1, 1, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     form = {"format": CSV, "resource": "0", "projectresource_slug": "on"}
     with time_machine.travel(morning, tick=False):
-        response = admin_client.post(admin_url(m.CooperationProject, "export"), form)
+        response = admin_client.post(
+            admin_url(m.CooperationProject, "export"), form, headers={"accept-language": "en"}
+        )
     assert response.status_code == 200
-    assert 'filename="CooperationProject-2025-01-01.csv"' in response["Content-Disposition"]
+    assert response["Content-Disposition"] == (
+        'attachment; filename="cooperation-projects-2025-01-01.csv"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "sheet", "disposition"),
+    [
+        (
+            "en",
+            "Cooperation projects",
+            'attachment; filename="cooperation-projects-2026-12-07.xlsx"',
+        ),
+        # 合作项目-2026-12-07.xlsx, as RFC 6266 writes a name that is not ASCII.
+        (
+            "zh-hans",
+            "合作项目",
+            "attachment; filename*=utf-8''%E5%90%88%E4%BD%9C%E9%A1%B9%E7%9B%AE-2026-12-07.xlsx",
+        ),
+    ],
+)
+def test_an_exports_sheet_and_file_are_named_after_its_records_in_the_users_language(
+    admin_client, language, sheet, disposition
+):
+    """import-export named the file after the model's class (CooperationProject-…) and
+    tablib the sheet "Tablib Dataset", in either language."""
+    f.CooperationProjectFactory()
+    form = {"format": XLSX, "resource": "0", "projectresource_slug": "on"}
+    noon = dt.datetime(2026, 12, 7, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(noon, tick=False):
+        response = admin_client.post(
+            admin_url(m.CooperationProject, "export"), form, headers={"accept-language": language}
+        )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == disposition
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    assert workbook.sheetnames == [sheet]
+    workbook.close()
+
+
+@pytest.mark.parametrize("model", EXPORTABLE, ids=lambda model: model._meta.label)
+def test_every_lists_sheet_is_named_after_its_records(admin_client, model):
+    url = admin_url(model, "export")
+    en = {"accept-language": "en"}
+    columns = admin_client.get(url, headers=en).context["form"].fields
+    form = {name: "on" for name, field in columns.items() if isinstance(field, BooleanField)}
+    response = admin_client.post(url, {**form, "format": XLSX, "resource": "0"}, headers=en)
+    assert response.status_code == 200, response.text[:500]
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    assert workbook.sheetnames == [str(model._meta.verbose_name_plural).capitalize()]
+    workbook.close()
