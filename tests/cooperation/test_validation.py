@@ -1,9 +1,11 @@
 """Model validation: every rule gives a clear message on the field that needs fixing."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
@@ -243,6 +245,9 @@ def unit(db):
     return f.UnitFactory()
 
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
 def project_changes(unit, **changes) -> dict:
     base = {
         "title_zh_hans": "新项目",
@@ -263,13 +268,15 @@ def project_changes(unit, **changes) -> dict:
         ({"end_date": "2023-12-31"}, "end_date", "The end date cannot be before the start date."),
         ({"funding_amount": "-5"}, "funding_amount", "Funding cannot be negative."),
         ({"slug": "taken"}, "slug", "Cooperation project with this Slug already exists."),
-        ({"start_date": "2024-02-30"}, "start_date", "Enter a valid date."),
+        # With an example of a date it reads: today (config.admin_dates).
+        ({"start_date": "2024-02-30"}, "start_date", "Enter a valid date, such as {today}."),
     ],
 )
 def test_project_add_form_shows_what_to_fix(admin_client, unit, changes, field, message):
     f.CooperationProjectFactory(slug="taken")
-    response = post(admin_client, CooperationProject, "add", **project_changes(unit, **changes))
-    assert errors_shown(response)[field] == [message]
+    with time_machine.travel(datetime(2026, 12, 7, 12, tzinfo=SHANGHAI), tick=False):
+        response = post(admin_client, CooperationProject, "add", **project_changes(unit, **changes))
+        assert errors_shown(response)[field] == [message.format(today="2026-12-07")]
     assert CooperationProject.objects.count() == 1
 
 
