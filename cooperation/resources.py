@@ -725,6 +725,24 @@ def lookup_field(name: str, widget: widgets.Widget, **kwargs) -> fields.Field:
     return field_class(attribute=name, column_name=name, widget=widget, **kwargs)
 
 
+class DefaultForNewField(fields.Field):
+    """A column whose blank cell gives a new record the model field's default and leaves an
+    existing record's value as it is (a project's currency: a row of a project without
+    funding names none). Blank was refused ("This field cannot be blank") in both cases,
+    though the record's form starts from the default. A value it cannot read is still the
+    row's error (its widget's)."""
+
+    def __init__(self, model: type[models.Model], name: str, widget: widgets.Widget) -> None:
+        # import-export gives ``default`` to a blank cell (Field.clean): the model's own.
+        default = model._meta.get_field(name).get_default
+        super().__init__(attribute=name, column_name=name, widget=widget, default=default)
+
+    def save(self, instance, row, is_m2m=False, **kwargs) -> None:
+        if instance.pk is not None and is_blank(row.get(self.column_name)):
+            return  # an existing record keeps its value
+        super().save(instance, row, is_m2m, **kwargs)
+
+
 class NormalisedWidget(widgets.CharWidget):
     """Text stored in a normal form (ROR ids, ORCID iDs), so re-imports compare equal."""
 
@@ -1502,7 +1520,9 @@ class ProjectResource(PublishableResource):
     status = lookup_field(
         "status", ChoiceWidget(ProjectStatus, _("project status"), PROJECT_STATUS_WORDS)
     )
-    currency = lookup_field("currency", ChoiceWidget(Currency, _("currency")))
+    currency = DefaultForNewField(
+        CooperationProject, "currency", ChoiceWidget(Currency, _("currency"))
+    )
     lead_unit = lookup_field("lead_unit", unit_widget())
     principal_investigator = lookup_field("principal_investigator", researcher_widget())
     partners = lookup_field("partners", ManyLookupWidget(institution_widget()))
@@ -1673,7 +1693,10 @@ COLUMN_NOTES = {
     "country": _("ISO code (JP) or name in English or Chinese (Japan, 日本)."),
     "kind": _("Code or label in English or Chinese."),
     "status": _("Code or label in English or Chinese."),
-    "currency": _("ISO currency code, e.g. CNY, EUR."),
+    "currency": _(
+        "ISO currency code, e.g. CNY, EUR. Empty: CNY for a new project; an existing "
+        "project keeps its currency."
+    ),
     "ror_id": _("ROR id, e.g. 03vek6s52."),
     "orcid": _("ORCID iD, e.g. 0000-0002-1825-0097."),
     "unit": _("Unit name in Chinese or English, or its slug."),

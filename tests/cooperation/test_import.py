@@ -204,6 +204,56 @@ def test_a_choice_is_read_as_staff_write_it(reference, status, currency, expecte
     assert (project.status, project.currency) == expected
 
 
+def with_currency(dataset: tablib.Dataset, *cells: str) -> tablib.Dataset:
+    dataset.append_col(list(cells), header="currency")
+    return dataset
+
+
+def test_a_new_project_with_a_blank_currency_takes_the_models_default(reference):
+    """A project without funding names no currency: its row was refused ("This field cannot
+    be blank"), though the project's form starts from CNY."""
+    dataset = with_currency(project_rows(2), "", "  ")
+
+    result = ProjectResource().import_data(dataset, dry_run=False)
+
+    assert not result.has_errors() and not result.has_validation_errors(), problems(result)
+    default = m.CooperationProject._meta.get_field("currency").default
+    assert set(m.CooperationProject.objects.values_list("currency", flat=True)) == {default}
+    # The template's help sheet does not call the column required.
+    assert "currency" not in ProjectResource().required_columns()
+
+
+def test_an_existing_project_keeps_its_currency_under_a_blank_cell(reference):
+    ProjectResource().import_data(with_currency(project_rows(2), "EUR", "JPY"), dry_run=False)
+    changed = project_rows(2, {1: {"title_en": "A better title"}})
+
+    result = ProjectResource().import_data(with_currency(changed, "", ""), dry_run=False)
+
+    assert not result.has_errors() and not result.has_validation_errors(), problems(result)
+    assert (result.totals["skip"], result.totals["update"]) == (1, 1)
+    assert not result.emptied  # nothing said to be cleared: nothing is
+    projects = m.CooperationProject.objects.order_by("slug")
+    assert list(projects.values_list("currency", "title_en")) == [
+        ("EUR", "Imported project 0"),
+        ("JPY", "A better title"),
+    ]
+    # A filled cell still changes it.
+    ProjectResource().import_data(with_currency(project_rows(2), "", "usd"), dry_run=False)
+    assert list(projects.values_list("currency", flat=True)) == ["EUR", "USD"]
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_an_unknown_currency_is_still_the_rows_error(reference, existing):
+    if existing:
+        ProjectResource().import_data(with_currency(project_rows(1), "EUR"), dry_run=False)
+
+    result = ProjectResource().import_data(with_currency(project_rows(1), "XYZ"), dry_run=True)
+
+    assert problems(result)[(1, "currency")] == (
+        "'XYZ' is not a valid currency; use one of: " + ", ".join(m.Currency.values) + "."
+    )
+
+
 def test_an_unknown_choice_still_says_what_to_use(reference):
     dataset = project_rows(1, {0: {"status": "差不多"}})
     result = ProjectResource().import_data(dataset, dry_run=True)
