@@ -10,7 +10,8 @@ The token is signed with a salt holding the user's id and session key: another u
 same user in another login, cannot use it; a forged, altered or expired token is a form
 error. The uploader's path never decides where a file is read: only the signed name does.
 Kept files are deleted once the record is saved, and any left (a form abandoned) after
-``KEPT_UPLOAD_MAX_AGE`` seconds whenever another upload is kept.
+``KEPT_UPLOAD_MAX_AGE`` seconds whenever another upload is kept, or when
+``manage.py purge_kept_uploads`` runs (``purge_kept_uploads``, the one rule of both).
 
 django-file-resubmit (last release 0.5.2, November 2018; its "keep the file" display broke
 with Django 4.2) keeps files in a cache under a key any user holding it could reuse: not used.
