@@ -34,7 +34,7 @@ MESSAGES = [
 @pytest.mark.parametrize(
     ("language", "typed"),
     [
-        ("en", ["2026-12-07", "7 December 2026"]),
+        ("en", ["2026-12-07", "7 December 2026", "7 Dec 2026", "December 7, 2026"]),
         # Django's own Chinese form of it ("%Y年%n月%j日") read no date (config/formats).
         ("zh-hans", ["2026/12/07", "2026-12-07", "2026年12月7日", "2026年12月07日"]),
     ],
@@ -50,6 +50,21 @@ def test_the_dates_each_language_reads(admin_client, language, typed):
         assert project.start_date == date(2026, 12, 7), text
         project.start_date = date(2025, 1, 1)
         project.save()
+
+
+@pytest.mark.parametrize("typed", ["12/07/2026", "07/12/2026", "12/07/26"])
+def test_an_english_date_with_slashes_is_refused_not_read_month_first(admin_client, typed):
+    """07/12/2026 is 7 December to most of the base's partners and 12 July to Django's
+    American default, which saved it with no word: refused, the error gives an example."""
+    project = f.CooperationProjectFactory(start_date=date(2025, 1, 1), end_date=None)
+    change = admin_url(CooperationProject, "change", project.pk)
+    with time_machine.travel(TODAY, tick=False):
+        data = form_data(admin_client, change, start_date=typed)
+        response = admin_client.post(change, data, headers={"accept-language": "en"})
+        errors = errors_shown(response)
+    assert errors["start_date"] == ["Enter a valid date, such as 2026-12-07."]
+    project.refresh_from_db()
+    assert project.start_date == date(2025, 1, 1)
 
 
 def test_every_admin_takes_the_date_fields_with_an_example():
