@@ -159,8 +159,8 @@ def test_the_search_page_lists_achievements_and_exchanges_linked_to_their_pages(
         paper_url = records["paper"].get_absolute_url()
         visit_url = records["visit"].get_absolute_url()
     assert response.status_code == 200
-    assert f">{achievements} <span" in response.text  # then the number of hits
-    assert f">{exchanges} <span" in response.text
+    assert f">{achievements}<span" in response.text  # then the number of hits, in brackets
+    assert f">{exchanges}<span" in response.text
     assert f'href="{paper_url}"' in response.text
     assert f'href="{visit_url}"' in response.text
     assert "Secret enzyme paper" not in response.text
