@@ -147,6 +147,11 @@ class ResultGroup:
     def label(self) -> str:
         return self.kind.label
 
+    @property
+    def shown_count(self) -> str:
+        """The hits shown, as the heading gives them: "6", or "20+" when there are more."""
+        return f"{len(self.hits)}{'+' if self.more else ''}"
+
 
 @dataclass
 class SearchResults:
