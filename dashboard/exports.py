@@ -72,8 +72,7 @@ def table_rows(table: Table) -> list[list]:
 def trend_label_column(table: Table) -> str:
     """A trend's years column's header, naming the years not over as its rows are marked:
     this year "to date", the years to come "not begun"."""
-    to_date = [row.short_label for row in table.rows if row.unfinished and not row.not_begun]
-    ahead = [row.short_label for row in table.rows if row.not_begun]
+    to_date, ahead = table.years_to_date, table.years_not_begun
     names = {"column": table.label_column, "year": years_text(to_date), "years": years_text(ahead)}
     if to_date and ahead:
         return _("%(column)s (%(year)s to date, %(years)s not begun)") % names

@@ -234,8 +234,7 @@ class Table:
         """What a trend table says under its title when a row of it is marked ``unfinished``
         (a year not over: this year's "to date", or one to come "not begun"); empty
         otherwise."""
-        to_date = any(row.unfinished and not row.not_begun for row in self.rows)
-        not_begun = any(row.not_begun for row in self.rows)
+        to_date, not_begun = self.years_to_date, self.years_not_begun
         if to_date and not_begun:
             return _(
                 "A year marked “to date” is not over: its figures count what is recorded so "
@@ -249,6 +248,16 @@ class Table:
                 "A year marked “to date” is not over: its figures count what is recorded so far."
             )
         return ""
+
+    @property
+    def years_to_date(self) -> list[str]:
+        """The years of its rows not over yet that have begun (this year's): "to date"."""
+        return [row.short_label for row in self.rows if row.unfinished and not row.not_begun]
+
+    @property
+    def years_not_begun(self) -> list[str]:
+        """The years of its rows still to come: "not begun"."""
+        return [row.short_label for row in self.rows if row.not_begun]
 
     @property
     def signed(self) -> bool:
